@@ -1,0 +1,444 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import com.squareup.javapoet.TypeName;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.runtime.Checks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits one {@link MethodPlan} as straight-line Java: one {@code final double} local per
+ * node, named after the lecture's convention ({@code v3}, {@code dv3}, {@code bv3}), each
+ * with the subexpression it computes as a comment; constants inline.
+ *
+ * <p>In a method that loops over directions, nodes that do not depend on the direction
+ * are computed once before the loop (the primal is shared by all K tangents).
+ *
+ * <p>A body whose estimated bytecode exceeds {@link #PART_BUDGET} is split into private
+ * part methods, each well under HotSpot's 8,000-byte JIT limit and the JVM's 64 KB limit;
+ * values crossing from one part to another go through the per-thread scratch buffer.
+ */
+final class MethodEmitter {
+
+    /** Estimated bytes of bytecode allowed in one method (HotSpot compiles methods up to 8,000). */
+    static final int PART_BUDGET = 5000;
+
+    /** Longest comment beside a statement before operands are shown by name. */
+    private static final int COMMENT_WIDTH = 60;
+
+    /** Largest array index written as a literal (sipush); larger ones use a base local. */
+    private static final int SHORT_INDEX = Short.MAX_VALUE;
+    private static final int INDEX_BLOCK = 16384;
+
+    private static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(double.class);
+
+    private final MethodPlan plan;
+    private final Graph g;
+    private final NameAllocator names = new NameAllocator();
+    private final String[] comments;
+    private final boolean[] varying;
+    private final String loopVar;
+    private final String scratchVar;
+
+    /** Items of the body: a node's statement, or a write of an output element. */
+    private sealed interface Item permits NodeItem, WriteItem {
+    }
+
+    private record NodeItem(int node) implements Item {
+    }
+
+    private record WriteItem(Access access, int element, int node) implements Item {
+    }
+
+    MethodEmitter(MethodPlan plan) {
+        this.plan = plan;
+        List<String> keep = new ArrayList<>();
+        for (Port p : plan.graph().outputs()) {
+            if (plan.writes().containsKey(p.name()) || p.name().equals(plan.returns())) {
+                keep.add(p.name());
+            }
+        }
+        this.g = plan.graph().keepOutputs(keep);
+        for (MethodPlan.Param p : plan.params()) {
+            names.newName(p.name(), "param:" + p.name());
+        }
+        this.loopVar = names.newName("d", "loop");
+        this.scratchVar = names.newName("s", "scratch");
+        for (int i = 0; i < g.size(); i++) {
+            if (g.node(i).op() != Leaf.CONST) {
+                String hint = g.hint(i);
+                names.newName(hint != null ? hint : "t" + i, i);
+            }
+        }
+        this.comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);
+        this.varying = new boolean[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                varying[i] = read((InputRef) n.attr()).looped();
+            } else {
+                for (int k = 0; k < n.arity(); k++) {
+                    varying[i] |= varying[n.arg(k)];
+                }
+            }
+        }
+    }
+
+    private Access read(InputRef ref) {
+        String port = g.inputs().get(ref.array()).name();
+        Access a = plan.reads().get(port);
+        if (a == null) {
+            throw new IllegalStateException(plan.name() + ": no access given for input port " + port);
+        }
+        return a;
+    }
+
+    /** The public method, followed by its private parts if it was split. */
+    List<MethodSpec> emit(ClassContext cls) {
+        List<Item> hoisted = new ArrayList<>();
+        List<Item> looped = new ArrayList<>();
+        collectItems(hoisted, looped);
+        int returnNode = plan.returns() == null ? -1 : g.output(plan.returns()).node(0);
+        int cost = cost(hoisted) + cost(looped);
+        MethodSpec.Builder main = header(plan.name(), true);
+        main.addJavadoc(plan.javadoc() + "\n");
+        main.addCode(checks());
+        if (cost <= PART_BUDGET) {
+            Body body = new Body(null, -1);
+            for (Item it : hoisted) {
+                body.item(it);
+            }
+            if (!looped.isEmpty() || plan.loopCount() != null) {
+                body.code.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
+                for (Item it : looped) {
+                    body.item(it);
+                }
+                body.code.endControlFlow();
+            }
+            if (returnNode >= 0) {
+                body.code.addStatement("return $L", body.ref(returnNode));
+            }
+            main.addCode(body.finish());
+            return List.of(main.build());
+        }
+        return split(cls, main, hoisted, looped, returnNode);
+    }
+
+    private void collectItems(List<Item> hoisted, List<Item> looped) {
+        // writes grouped by the node they write, in port order
+        Map<Integer, List<WriteItem>> writesOf = new TreeMap<>();
+        for (Port p : g.outputs()) {
+            Access a = plan.writes().get(p.name());
+            if (a == null) {
+                continue;
+            }
+            for (int j = 0; j < p.size(); j++) {
+                int id = p.node(j);
+                WriteItem w = new WriteItem(a, j, id);
+                if (g.node(id).op() == Leaf.CONST || (a.looped() && !varying[id])) {
+                    (a.looped() ? looped : hoisted).add(w);
+                } else {
+                    writesOf.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
+                }
+            }
+        }
+        for (int i = 0; i < g.size(); i++) {
+            if (g.node(i).op() == Leaf.CONST) {
+                continue;
+            }
+            List<Item> target = varying[i] ? looped : hoisted;
+            target.add(new NodeItem(i));
+            for (WriteItem w : writesOf.getOrDefault(i, List.of())) {
+                if (w.access().looped() != varying[i]) {
+                    throw new IllegalStateException(plan.name() + ": output " + w + " mixes loop levels");
+                }
+                target.add(w);
+            }
+        }
+    }
+
+    private int cost(List<Item> items) {
+        int c = 0;
+        for (Item it : items) {
+            c += cost(it);
+        }
+        return c;
+    }
+
+    /** A generous estimate of the bytecode an item compiles to, scratch traffic included. */
+    private int cost(Item it) {
+        if (it instanceof WriteItem) {
+            return 16;
+        }
+        Node n = g.node(((NodeItem) it).node());
+        return 16 + 12 * n.arity() + (n.op().notation().kind() == dev.fluxion.compiler.ir.Notation.Kind.CALL ? 3 : 0);
+    }
+
+    // ------------------------------------------------------------------ splitting
+
+    private List<MethodSpec> split(ClassContext cls, MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
+                                   int returnNode) {
+        List<List<Item>> hoistedParts = partition(hoisted);
+        List<List<Item>> loopedParts = partition(looped);
+        List<List<Item>> parts = new ArrayList<>(hoistedParts);
+        parts.addAll(loopedParts);
+        int[] home = new int[g.size()];
+        java.util.Arrays.fill(home, -1);
+        for (int p = 0; p < parts.size(); p++) {
+            for (Item it : parts.get(p)) {
+                if (it instanceof NodeItem ni) {
+                    home[ni.node()] = p;
+                }
+            }
+        }
+        // a value used outside its home part, or returned, goes through scratch
+        int[] slot = new int[g.size()];
+        java.util.Arrays.fill(slot, -1);
+        int slots = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            for (Item it : parts.get(p)) {
+                for (int used : uses(it)) {
+                    if (home[used] >= 0 && home[used] != p && slot[used] < 0) {
+                        slot[used] = slots++;
+                    }
+                }
+            }
+        }
+        if (returnNode >= 0 && home[returnNode] >= 0 && slot[returnNode] < 0) {
+            slot[returnNode] = slots++;
+        }
+        cls.needScratch(slots);
+        List<MethodSpec> methods = new ArrayList<>();
+        CodeBlock.Builder mainCode = CodeBlock.builder();
+        mainCode.addStatement("final double[] $N = workspace.get()", scratchVar);
+        List<String> args = new ArrayList<>();
+        for (MethodPlan.Param p : plan.params()) {
+            if (p.isArray()) {
+                args.add(names.get("param:" + p.name()));
+            }
+        }
+        args.add(scratchVar);
+        String argList = String.join(", ", args);
+        for (int p = 0; p < parts.size(); p++) {
+            boolean inLoop = p >= hoistedParts.size();
+            String partName = cls.allocateMethodName(plan.name() + "Part" + (p + 1));
+            if (inLoop && p == hoistedParts.size()) {
+                mainCode.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
+            }
+            mainCode.addStatement("$N($L$L)", partName, argList, inLoop ? ", " + loopVar : "");
+            MethodSpec.Builder part = header(partName, false);
+            part.addParameter(DOUBLE_ARRAY, scratchVar, Modifier.FINAL);
+            if (inLoop) {
+                part.addParameter(int.class, loopVar, Modifier.FINAL);
+            }
+            part.addJavadoc("Part $L of $L of {@link #$N}.\n", p + 1, parts.size(), plan.name());
+            Body body = new Body(home, p);
+            body.slot = slot;
+            for (Item it : parts.get(p)) {
+                body.item(it);
+            }
+            part.addCode(body.finish());
+            methods.add(part.build());
+        }
+        if (!loopedParts.isEmpty()) {
+            mainCode.endControlFlow();
+        } else if (plan.loopCount() != null && hoistedParts.isEmpty()) {
+            // nothing to do in the loop
+        }
+        if (returnNode >= 0) {
+            Body ret = new Body(home, -1);
+            ret.slot = slot;
+            mainCode.addStatement("return $L", ret.ref(returnNode));
+            main.addCode(ret.prefix());
+        }
+        main.addCode(mainCode.build());
+        List<MethodSpec> all = new ArrayList<>();
+        all.add(main.build());
+        all.addAll(methods);
+        return all;
+    }
+
+    private List<List<Item>> partition(List<Item> items) {
+        List<List<Item>> parts = new ArrayList<>();
+        List<Item> current = new ArrayList<>();
+        int cost = 0;
+        for (Item it : items) {
+            int c = cost(it);
+            if (!current.isEmpty() && cost + c > PART_BUDGET) {
+                parts.add(current);
+                current = new ArrayList<>();
+                cost = 0;
+            }
+            current.add(it);
+            cost += c;
+        }
+        if (!current.isEmpty()) {
+            parts.add(current);
+        }
+        return parts;
+    }
+
+    private int[] uses(Item it) {
+        if (it instanceof WriteItem w) {
+            return g.node(w.node()).op() == Leaf.CONST ? new int[0] : new int[] {w.node()};
+        }
+        Node n = g.node(((NodeItem) it).node());
+        List<Integer> used = new ArrayList<>();
+        for (int k = 0; k < n.arity(); k++) {
+            if (g.node(n.arg(k)).op() != Leaf.CONST) {
+                used.add(n.arg(k));
+            }
+        }
+        return used.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    // ------------------------------------------------------------------ method text
+
+    private MethodSpec.Builder header(String name, boolean isPublic) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name);
+        if (isPublic) {
+            m.addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+            m.returns(plan.returns() == null ? TypeName.VOID : TypeName.DOUBLE);
+        } else {
+            m.addModifiers(Modifier.PRIVATE).returns(TypeName.VOID);
+        }
+        for (MethodPlan.Param p : plan.params()) {
+            if (isPublic || p.isArray()) {
+                m.addParameter(p.isArray() ? DOUBLE_ARRAY : TypeName.INT, names.get("param:" + p.name()), Modifier.FINAL);
+            }
+        }
+        return m;
+    }
+
+    private CodeBlock checks() {
+        CodeBlock.Builder c = CodeBlock.builder();
+        for (MethodPlan.Param p : plan.params()) {
+            if (!p.isArray()) {
+                c.addStatement("$T.count($N, $S)", Checks.class, names.get("param:" + p.name()), p.name());
+            }
+        }
+        for (MethodPlan.Param p : plan.params()) {
+            if (p.isArray()) {
+                c.addStatement("$T.length($N, $L, $S)", Checks.class, names.get("param:" + p.name()), p.length(), p.name());
+            }
+        }
+        return c.build();
+    }
+
+    /** The statements of one method body, with the index bases it needs. */
+    private final class Body {
+        final CodeBlock.Builder code = CodeBlock.builder();
+        final int[] home;
+        final int part;
+        int[] slot;
+        final Map<Integer, String> bases = new TreeMap<>();
+
+        Body(int[] home, int part) {
+            this.home = home;
+            this.part = part;
+        }
+
+        void item(Item it) {
+            if (it instanceof NodeItem ni) {
+                int i = ni.node();
+                Node n = g.node(i);
+                CodeBlock expr;
+                if (n.op() == Leaf.INPUT) {
+                    InputRef ref = (InputRef) n.attr();
+                    expr = readExpr(read(ref), ref.index());
+                } else {
+                    List<CodeBlock> args = new ArrayList<>();
+                    for (int k = 0; k < n.arity(); k++) {
+                        args.add(ref(n.arg(k)));
+                    }
+                    expr = n.op().emit(args, n.attr());
+                }
+                code.add("final double $N = $L; // $L\n", names.get(i), expr, comment(i));
+                if (slot != null && slot[i] >= 0) {
+                    code.addStatement("$N[$L] = $N", scratchVar, index(slot[i]), names.get(i));
+                }
+            } else {
+                WriteItem w = (WriteItem) it;
+                Access a = w.access();
+                code.addStatement("$N[$L] = $L", names.get("param:" + a.array()), loopIndex(a, w.element()), ref(w.node()));
+            }
+        }
+
+        private String comment(int i) {
+            String c = comments[i];
+            return c == null ? names.get(i) : c;
+        }
+
+        /** How this body refers to node i: a literal, its local, or its scratch slot. */
+        CodeBlock ref(int i) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.CONST) {
+                return n.op().emit(List.of(), n.attr());
+            }
+            if (home == null || home[i] == part) {
+                return CodeBlock.of("$N", names.get(i));
+            }
+            return CodeBlock.of("$N[$L]", scratchVar, index(slot[i]));
+        }
+
+        private CodeBlock readExpr(Access a, int element) {
+            if (a.unit()) {
+                return CodeBlock.of("$N == $L ? 1.0 : 0.0", loopVar, element);
+            }
+            return CodeBlock.of("$N[$L]", names.get("param:" + a.array()), loopIndex(a, element));
+        }
+
+        private CodeBlock loopIndex(Access a, int element) {
+            long constant = (long) element * a.elementStride();
+            CodeBlock c = index(constant);
+            if (a.loopStride() == 0) {
+                return c;
+            }
+            CodeBlock dTerm = a.loopStride() == 1 ? CodeBlock.of("$N", loopVar)
+                    : CodeBlock.of("$N * $L", loopVar, a.loopStride());
+            return constant == 0 ? dTerm : CodeBlock.of("$L + $L", dTerm, c);
+        }
+
+        /**
+         * An array index. Up to 32,767 it is a literal; beyond, a local base plus a small
+         * offset, so a function with 100,000 inputs does not fill the class's constant pool
+         * with one integer per index.
+         */
+        CodeBlock index(long i) {
+            if (i > Integer.MAX_VALUE) {
+                throw new IllegalStateException("array index " + i + " does not fit in an int");
+            }
+            if (i <= SHORT_INDEX) {
+                return CodeBlock.of("$L", i);
+            }
+            int block = (int) (i / INDEX_BLOCK);
+            String base = bases.computeIfAbsent(block, b -> names.newName("o" + b));
+            return CodeBlock.of("$N + $L", base, i % INDEX_BLOCK);
+        }
+
+        /** Declarations of the index bases. Not final, so the compiler cannot fold them into constants. */
+        CodeBlock prefix() {
+            CodeBlock.Builder p = CodeBlock.builder();
+            for (Map.Entry<Integer, String> e : bases.entrySet()) {
+                p.addStatement("int $N = $L * $L", e.getValue(), e.getKey(), INDEX_BLOCK);
+            }
+            return p.build();
+        }
+
+        CodeBlock finish() {
+            return CodeBlock.builder().add(prefix()).add(code.build()).build();
+        }
+    }
+}

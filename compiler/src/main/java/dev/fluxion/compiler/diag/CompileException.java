@@ -1,0 +1,54 @@
+package dev.fluxion.compiler.diag;
+
+import java.util.List;
+
+/**
+ * A program Fluxion cannot compile: a syntax error, an unknown function, a wrong number
+ * of arguments, an undefined or duplicated variable, an empty input. {@link #format}
+ * gives the message a person reads, in the {@code file:line:column: error: message}
+ * form compilers, Maven and IDEs use, with the source line and a caret under the
+ * offending text.
+ */
+public final class CompileException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient SourceText source;
+    private final List<Diagnostic> diagnostics;
+
+    public CompileException(SourceText source, List<Diagnostic> diagnostics) {
+        super(diagnostics.isEmpty() ? "compile error" : diagnostics.get(0).message());
+        if (diagnostics.isEmpty()) {
+            throw new IllegalArgumentException("a compile error needs at least one diagnostic");
+        }
+        this.source = source;
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public CompileException(SourceText source, Diagnostic diagnostic) {
+        this(source, List.of(diagnostic));
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public SourceText source() {
+        return source;
+    }
+
+    /** Every diagnostic, formatted with its source line and caret. */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        for (Diagnostic d : diagnostics) {
+            sb.append(source.format(d));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String getMessage() {
+        Diagnostic d = diagnostics.get(0);
+        return source.name() + ":" + d.line() + ":" + d.column() + ": " + d.message();
+    }
+}

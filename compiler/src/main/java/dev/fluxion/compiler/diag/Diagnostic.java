@@ -1,0 +1,19 @@
+package dev.fluxion.compiler.diag;
+
+/**
+ * One error in a source text: a message and where it is (1-based line and column, and
+ * the length of the offending text, at least 1).
+ */
+public record Diagnostic(String message, int line, int column, int length) {
+
+    public Diagnostic {
+        if (line < 1 || column < 1 || length < 1) {
+            throw new IllegalArgumentException("diagnostic position must be >= 1: " + line + ":" + column + "+" + length);
+        }
+    }
+
+    /** A diagnostic with no meaningful position (reported at 1:1). */
+    public static Diagnostic whole(String message) {
+        return new Diagnostic(message, 1, 1, 1);
+    }
+}

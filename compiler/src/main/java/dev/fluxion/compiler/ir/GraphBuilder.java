@@ -1,0 +1,130 @@
+package dev.fluxion.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Graph} node by node. Nodes are hash-consed: applying the same op to
+ * the same arguments twice gives the same id, so common subexpressions are shared from
+ * the start. A {@link Rewriter} (the simplification rules that are switched on) sees every
+ * application first and may return an existing or simpler node instead, so derivative
+ * construction never inflates ({@code x*1}, {@code x+0}, {@code 0*x} never get built).
+ *
+ * <p>Not thread-safe; one builder per construction.
+ */
+public final class GraphBuilder {
+
+    /** A local rewrite consulted before a node is created. */
+    @FunctionalInterface
+    public interface Rewriter {
+        /** Returns the id of an equivalent node, or {@link #NO_MATCH}. */
+        int rewrite(GraphBuilder b, Op op, int[] args, Object attr);
+    }
+
+    /** What a {@link Rewriter} returns when it does not apply. */
+    public static final int NO_MATCH = Integer.MIN_VALUE;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<Node, Integer> index = new HashMap<>();
+    private final Map<Integer, String> hints = new LinkedHashMap<>();
+    private final Rewriter rewriter;
+
+    /** A builder that rewrites with {@code rewriter} (null for none). */
+    public GraphBuilder(Rewriter rewriter) {
+        this.rewriter = rewriter;
+    }
+
+    /** A builder with no rewriting at all: what is applied is what is built. */
+    public static GraphBuilder literal() {
+        return new GraphBuilder(null);
+    }
+
+    public int constant(double value) {
+        return intern(new Node(Leaf.CONST, new int[0], value, Shape.SCALAR));
+    }
+
+    public int input(int array, int index) {
+        return intern(new Node(Leaf.INPUT, new int[0], new InputRef(array, index), Shape.SCALAR));
+    }
+
+    /** Applies {@code op} without an attribute. */
+    public int apply(Op op, int... args) {
+        return applyWith(op, null, args);
+    }
+
+    /** Applies {@code op} to {@code args}, rewriting first, then sharing an equal node if there is one. */
+    public int applyWith(Op op, Object attr, int... args) {
+        if (args.length != op.arity()) {
+            throw new IllegalArgumentException(op.name() + " takes " + op.arity() + " arguments, got " + args.length);
+        }
+        List<Shape> shapes = new ArrayList<>(args.length);
+        for (int a : args) {
+            if (a < 0 || a >= nodes.size()) {
+                throw new IllegalArgumentException("argument " + a + " of " + op.name() + " is not a node of this graph");
+            }
+            shapes.add(nodes.get(a).shape());
+        }
+        Shape shape = op.shape(shapes, attr);
+        if (rewriter != null) {
+            int r = rewriter.rewrite(this, op, args, attr);
+            if (r != NO_MATCH) {
+                return r;
+            }
+        }
+        return intern(new Node(op, args, attr, shape));
+    }
+
+    private int intern(Node n) {
+        Integer existing = index.get(n);
+        if (existing != null) {
+            return existing;
+        }
+        int id = nodes.size();
+        nodes.add(n);
+        index.put(n, id);
+        return id;
+    }
+
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Whether {@code id} is a constant node. */
+    public boolean isConstant(int id) {
+        return id >= 0 && nodes.get(id).op() == Leaf.CONST;
+    }
+
+    /** Whether {@code id} is the constant {@code value} (0.0 and -0.0 both count as 0). */
+    public boolean isConstant(int id, double value) {
+        return isConstant(id) && (Double) nodes.get(id).attr() == value;
+    }
+
+    public double constantValue(int id) {
+        return (Double) nodes.get(id).attr();
+    }
+
+    /** Suggests a name for a node (first suggestion wins): {@code v3}, {@code bv3}, {@code dv3}. */
+    public void hint(int id, String name) {
+        if (id >= 0) {
+            hints.putIfAbsent(id, name);
+        }
+    }
+
+    /** Freezes what was built into a graph with the given ports. */
+    public Graph build(List<Port> inputs, List<Port> outputs) {
+        return new Graph(nodes, inputs, outputs, hints);
+    }
+
+    @Override
+    public String toString() {
+        return "GraphBuilder" + Arrays.toString(nodes.toArray());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.fluxion.compiler.ir;
+
+/**
+ * How an op is written in the surface syntax, so the IR prints back as source that
+ * parses to the same graph. Precedences: 1 for + and -, 2 for * and /, 3 for unary minus,
+ * 4 for ^ (right-associative), 5 for atoms and calls.
+ */
+public record Notation(Kind kind, String symbol, int precedence, boolean rightAssociative) {
+
+    public enum Kind { LEAF, PREFIX, INFIX, CALL }
+
+    public static final int ADDITIVE = 1;
+    public static final int MULTIPLICATIVE = 2;
+    public static final int UNARY = 3;
+    public static final int POWER = 4;
+    public static final int ATOM = 5;
+
+    public static Notation leaf() {
+        return new Notation(Kind.LEAF, "", ATOM, false);
+    }
+
+    public static Notation prefix(String symbol) {
+        return new Notation(Kind.PREFIX, symbol, UNARY, false);
+    }
+
+    public static Notation infix(String symbol, int precedence) {
+        return new Notation(Kind.INFIX, symbol, precedence, false);
+    }
+
+    public static Notation infixRight(String symbol, int precedence) {
+        return new Notation(Kind.INFIX, symbol, precedence, true);
+    }
+
+    public static Notation call(String name) {
+        return new Notation(Kind.CALL, name, ATOM, false);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fluxion.compiler.ir;
+
+import com.squareup.javapoet.CodeBlock;
+import java.util.List;
+
+/**
+ * An operation of the IR, declared once with everything about it side by side: name and
+ * arity, shape rule, evaluation, derivative rules and Java emission. Forward and reverse
+ * mode both read the same entry; the traversals in {@code diff} look rules up and never
+ * name an op. The table itself lives in {@code dev.fluxion.compiler.ops}.
+ */
+public interface Op {
+
+    /** The name in the surface syntax ({@code "+"}, {@code "sin"}); unique in the table. */
+    String name();
+
+    /** Number of arguments. */
+    int arity();
+
+    /** How it prints. */
+    Notation notation();
+
+    /** The shape of the result, or an {@link IllegalArgumentException} naming both shapes. */
+    Shape shape(List<Shape> args, Object attr);
+
+    /** Numeric evaluation of a scalar application (the interpreter and constant folding). */
+    double eval(double[] args, Object attr);
+
+    /**
+     * Forward mode: the tangent of {@code ans = op(args)} given the tangents of the
+     * arguments (each a node id or {@link Zero#ID}); {@link Zero#ID} if it is zero.
+     */
+    int jvp(GraphBuilder b, int ans, int[] args, int[] tangents);
+
+    /**
+     * Reverse mode: the cotangent contribution to each argument given the cotangent
+     * {@code ct} of {@code ans} (never zero); {@link Zero#ID} where there is none.
+     */
+    int[] vjp(GraphBuilder b, int ans, int[] args, int ct);
+
+    /** The Java expression computing this op from its argument expressions. */
+    CodeBlock emit(List<CodeBlock> args, Object attr);
+
+    /** Whether an application to constants may be folded to a constant. */
+    default boolean foldable() {
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.fluxion.compiler.ir;
+
+/**
+ * A lowered program: its name and its graph, with one input port {@code x} (labelled
+ * with the variable names in input order) and one output port {@code y} (labelled with
+ * the output names).
+ */
+public record Program(String name, Graph graph) {
+
+    /** Name of the input port of a lowered program. */
+    public static final String INPUTS = "x";
+    /** Name of the output port of a lowered program. */
+    public static final String OUTPUTS = "y";
+
+    public Program {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new IllegalArgumentException("a program has one input port and one output port");
+        }
+    }
+
+    public int inputCount() {
+        return graph.inputs().get(0).size();
+    }
+
+    public int outputCount() {
+        return graph.outputs().get(0).size();
+    }
+
+    public java.util.List<String> inputNames() {
+        return graph.inputs().get(0).labels();
+    }
+
+    public java.util.List<String> outputNames() {
+        return graph.outputs().get(0).labels();
+    }
+}

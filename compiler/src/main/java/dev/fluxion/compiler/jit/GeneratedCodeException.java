@@ -1,0 +1,20 @@
+package dev.fluxion.compiler.jit;
+
+/**
+ * The generated source did not compile. This is a bug in Fluxion, not in the user's
+ * program; the exception carries the source so it can be reported.
+ */
+public final class GeneratedCodeException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+    private final String source;
+
+    public GeneratedCodeException(String message, String source, Throwable cause) {
+        super(message, cause);
+        this.source = source;
+    }
+
+    public String source() {
+        return source;
+    }
+}

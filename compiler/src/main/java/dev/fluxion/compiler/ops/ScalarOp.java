@@ -1,0 +1,220 @@
+package dev.fluxion.compiler.ops;
+
+import com.squareup.javapoet.CodeBlock;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Notation;
+import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.compiler.ir.Zero;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * An elementwise op on scalars, declared as a table entry: evaluation, derivative and
+ * emission side by side. The derivative is given either as one local partial derivative
+ * per argument (forward mode sums partial*tangent, reverse mode multiplies the cotangent
+ * by each partial), or, for linear ops, as a JVP and its transpose directly.
+ */
+public final class ScalarOp implements Op {
+
+    /** Numeric evaluation. */
+    @FunctionalInterface
+    public interface Eval {
+        double apply(double[] x);
+    }
+
+    /** The local partial derivative with respect to one argument, built as IR. */
+    @FunctionalInterface
+    public interface Partial {
+        /** @return a node id, or {@link Zero#ID} where the partial is zero */
+        int build(GraphBuilder b, int ans, int[] x);
+    }
+
+    /** A JVP written directly (linear ops). */
+    @FunctionalInterface
+    public interface Jvp {
+        int build(GraphBuilder b, int ans, int[] x, int[] t);
+    }
+
+    /** A VJP (the transpose of a linear op's JVP) written directly. */
+    @FunctionalInterface
+    public interface Vjp {
+        int[] build(GraphBuilder b, int ans, int[] x, int ct);
+    }
+
+    private final String name;
+    private final Notation notation;
+    private final int arity;
+    private final Eval eval;
+    private final Partial[] partials;
+    private final Jvp jvp;
+    private final Vjp vjp;
+    private final Function<List<CodeBlock>, CodeBlock> emit;
+
+    private ScalarOp(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.notation = Objects.requireNonNull(b.notation, "notation of " + name);
+        this.arity = b.arity;
+        this.eval = Objects.requireNonNull(b.eval, "eval of " + name);
+        this.emit = Objects.requireNonNull(b.emit, "emission of " + name);
+        this.partials = b.partials;
+        this.jvp = b.jvp;
+        this.vjp = b.vjp;
+        if ((partials == null) == (jvp == null || vjp == null)) {
+            throw new IllegalStateException(name + ": give either partials or both a JVP and a VJP");
+        }
+        if (partials != null && partials.length != arity) {
+            throw new IllegalStateException(name + ": " + partials.length + " partials for arity " + arity);
+        }
+    }
+
+    /** Starts an entry for a function written {@code name(...)}. */
+    public static Builder call(String name, int arity) {
+        Builder b = new Builder(name, arity);
+        b.notation = Notation.call(name);
+        return b;
+    }
+
+    /** Starts an entry for an operator written with a symbol. */
+    public static Builder operator(String name, int arity, Notation notation) {
+        Builder b = new Builder(name, arity);
+        b.notation = notation;
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int arity() {
+        return arity;
+    }
+
+    @Override
+    public Notation notation() {
+        return notation;
+    }
+
+    @Override
+    public Shape shape(List<Shape> args, Object attr) {
+        for (Shape s : args) {
+            if (!s.isScalar()) {
+                throw new IllegalArgumentException(name + " takes scalars, got " + s);
+            }
+        }
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public double eval(double[] args, Object attr) {
+        return eval.apply(args);
+    }
+
+    @Override
+    public int jvp(GraphBuilder b, int ans, int[] x, int[] t) {
+        if (jvp != null) {
+            return jvp.build(b, ans, x, t);
+        }
+        int sum = Zero.ID;
+        for (int i = 0; i < arity; i++) {
+            if (!Zero.is(t[i])) {
+                sum = Algebra.add(b, sum, Algebra.mul(b, partials[i].build(b, ans, x), t[i]));
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public int[] vjp(GraphBuilder b, int ans, int[] x, int ct) {
+        if (vjp != null) {
+            return vjp.build(b, ans, x, ct);
+        }
+        int[] out = new int[arity];
+        for (int i = 0; i < arity; i++) {
+            out[i] = Algebra.mul(b, ct, partials[i].build(b, ans, x));
+        }
+        return out;
+    }
+
+    @Override
+    public CodeBlock emit(List<CodeBlock> args, Object attr) {
+        return emit.apply(args);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Collects one table entry. */
+    public static final class Builder {
+        private final String name;
+        private final int arity;
+        private Notation notation;
+        private Eval eval;
+        private Partial[] partials;
+        private Jvp jvp;
+        private Vjp vjp;
+        private Function<List<CodeBlock>, CodeBlock> emit;
+
+        private Builder(String name, int arity) {
+            this.name = name;
+            this.arity = arity;
+        }
+
+        public Builder eval(Eval eval) {
+            this.eval = eval;
+            return this;
+        }
+
+        /** One partial derivative per argument, in order. */
+        public Builder partials(Partial... partials) {
+            this.partials = partials.clone();
+            return this;
+        }
+
+        /** For a linear op: its JVP and the transpose of it. */
+        public Builder linear(Jvp jvp, Vjp transpose) {
+            this.jvp = jvp;
+            this.vjp = transpose;
+            return this;
+        }
+
+        /** Emission as a JavaPoet format over the argument expressions ({@code $L} each). */
+        public Builder emit(String format, Object... prefix) {
+            this.emit = args -> {
+                Object[] all = new Object[prefix.length + args.size()];
+                System.arraycopy(prefix, 0, all, 0, prefix.length);
+                for (int i = 0; i < args.size(); i++) {
+                    all[prefix.length + i] = args.get(i);
+                }
+                return CodeBlock.of(format, all);
+            };
+            return this;
+        }
+
+        /** A call of a static method: {@code Math.sin(v1)}, {@code Fn.sigmoid(v4)}. */
+        public Builder emitCall(Class<?> owner, String method) {
+            this.emit = args -> {
+                CodeBlock.Builder cb = CodeBlock.builder().add("$T.$N(", owner, method);
+                for (int i = 0; i < args.size(); i++) {
+                    cb.add(i == 0 ? "$L" : ", $L", args.get(i));
+                }
+                return cb.add(")").build();
+            };
+            return this;
+        }
+
+        public Builder emit(Function<List<CodeBlock>, CodeBlock> emit) {
+            this.emit = emit;
+            return this;
+        }
+
+        public ScalarOp build() {
+            return new ScalarOp(this);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fluxion.compiler.parse;
+
+import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.compiler.diag.Diagnostic;
+import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.grammar.FluxionLexer;
+import dev.fluxion.grammar.FluxionParser;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+
+/**
+ * Text to IR: runs the ANTLR parser, reports the first syntax error with its position,
+ * and lowers the tree to a {@link Program}.
+ *
+ * <p>ANTLR's parser is recursive descent, so a chain of 10,000 nested calls recurses
+ * 10,000 levels deep inside it. Parsing therefore runs on its own thread with a large
+ * stack; lowering, like every pass after it, is a loop and needs no deep stack.
+ */
+public final class Frontend {
+
+    /** Stack for the parser thread: enough for nesting far beyond 10,000 levels. */
+    private static final long PARSER_STACK_BYTES = 512L * 1024 * 1024;
+
+    private Frontend() {
+    }
+
+    /**
+     * Parses and lowers {@code source}.
+     *
+     * @param variables the input order for a bare expression, or null for the order of
+     *                  first appearance (for a program, null or a permutation of its parameters)
+     * @param builder   the builder to lower into (its rules fold constants as it goes)
+     */
+    public static Program parse(SourceText source, List<String> variables, GraphBuilder builder) {
+        FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
+        return new Lowering(source, builder).lower(tree, variables);
+    }
+
+    private static FluxionParser.UnitContext parseTree(SourceText source) {
+        FluxionLexer lexer = new FluxionLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        SyntaxErrors errors = new SyntaxErrors();
+        FluxionParser parser = new FluxionParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(errors);
+        FluxionParser.UnitContext unit = parser.unit();
+        if (!errors.errors().isEmpty()) {
+            throw new CompileException(source, errors.errors());
+        }
+        if (unit instanceof FluxionParser.EmptyUnitContext) {
+            throw new CompileException(source, Diagnostic.whole(
+                    "empty input: write an expression such as ln(x1)+x1*x2-sin(x2), or a program fn name(x, y) { ... }"));
+        }
+        return unit;
+    }
+
+    /** Runs {@code work} on a thread with a large stack and returns its result or rethrows its exception. */
+    static <T> T onLargeStack(java.util.function.Supplier<T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(work.get());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "fluxion-parser", PARSER_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing", e);
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return result.get();
+    }
+}

@@ -1,0 +1,380 @@
+package dev.fluxion.compiler.parse;
+
+import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.compiler.diag.Diagnostic;
+import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.OpTable;
+import dev.fluxion.grammar.FluxionLexer;
+import dev.fluxion.grammar.FluxionParser;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Lowers a parse tree to IR. Output guarantee: one input node per variable, in input
+ * order, created first; every other node built through the builder (so constants are
+ * folded and subexpressions shared); names resolved, calls checked against the op table.
+ *
+ * <p>The walk is an explicit post-order stack, not a recursive visitor: parse trees
+ * tens of thousands of levels deep lower without growing the Java stack.
+ */
+final class Lowering {
+
+    private static final Set<String> KEYWORDS = Set.of("fn", "return");
+
+    private final SourceText source;
+    private final GraphBuilder b;
+    /** Variables in scope: name to node id, and where each was defined. */
+    private final Map<String, Integer> scope = new HashMap<>();
+    private final Map<String, Token> definedAt = new HashMap<>();
+    private List<String> knownVariables = List.of();
+
+    Lowering(SourceText source, GraphBuilder builder) {
+        this.source = source;
+        this.b = builder;
+    }
+
+    Program lower(FluxionParser.UnitContext unit, List<String> variables) {
+        if (unit instanceof FluxionParser.FunctionUnitContext fu) {
+            return lowerFunction(fu.function(), variables);
+        }
+        FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
+        List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);
+        declareInputs(inputs, null);
+        int y = lowerExpr(eu.expr());
+        return program("f", inputs, List.of("y"), List.of(y));
+    }
+
+    private Program lowerFunction(FluxionParser.FunctionContext fn, List<String> variables) {
+        List<Token> params = new ArrayList<>();
+        if (fn.params() != null) {
+            for (var id : fn.params().ID()) {
+                params.add(id.getSymbol());
+            }
+        }
+        Map<String, Token> seen = new LinkedHashMap<>();
+        for (Token p : params) {
+            checkName(p);
+            Token first = seen.putIfAbsent(p.getText(), p);
+            if (first != null) {
+                throw error(p, "duplicate parameter '" + p.getText() + "' (first declared at line "
+                        + first.getLine() + ", column " + (first.getCharPositionInLine() + 1) + ")");
+            }
+        }
+        List<String> declared = new ArrayList<>(seen.keySet());
+        List<String> inputs = declared;
+        if (variables != null) {
+            if (!new HashSet<>(variables).equals(new HashSet<>(declared)) || variables.size() != declared.size()) {
+                throw new CompileException(source, Diagnostic.whole("the variable order " + variables
+                        + " must list exactly the parameters of " + fn.name.getText() + ": " + declared));
+            }
+            inputs = checkExplicit(variables);
+        }
+        declareInputs(inputs, seen);
+        for (FluxionParser.AssignmentContext a : fn.assignment()) {
+            Token name = a.ID().getSymbol();
+            checkName(name);
+            int value = lowerExpr(a.expr());
+            Token previous = definedAt.get(name.getText());
+            if (previous != null) {
+                throw error(name, "variable '" + name.getText() + "' is already defined at line "
+                        + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1));
+            }
+            scope.put(name.getText(), value);
+            definedAt.put(name.getText(), name);
+        }
+        List<FluxionParser.ExprContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
+                ? t.expr() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).expr());
+        List<Integer> ys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            ys.add(lowerExpr(results.get(i)));
+            String n = outputName(results.get(i), results.size() == 1 ? "y" : "y" + i);
+            String unique = n;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = n + "_" + k;
+            }
+            names.add(unique);
+        }
+        return program(fn.name.getText(), inputs, names, ys);
+    }
+
+    /** A bare name returned as an output names it: {@code return (r, theta)}. */
+    private static String outputName(FluxionParser.ExprContext e, String fallback) {
+        if (e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
+                && e.operands.get(0).operands.get(0) instanceof FluxionParser.NotNegatedContext nn
+                && nn.power().exponent == null && nn.power().base instanceof FluxionParser.NameContext name) {
+            return name.ID().getText();
+        }
+        return fallback;
+    }
+
+    private Program program(String name, List<String> inputs, List<String> outputNames, List<Integer> outputs) {
+        Port in = Port.input(Program.INPUTS, inputs);
+        Port out = new Port(Program.OUTPUTS, outputNames, outputs);
+        return new Program(name, b.build(List.of(in), List.of(out)));
+    }
+
+    private void declareInputs(List<String> inputs, Map<String, Token> tokens) {
+        for (int i = 0; i < inputs.size(); i++) {
+            int id = b.input(0, i);
+            b.hint(id, inputs.get(i));
+            scope.put(inputs.get(i), id);
+            if (tokens != null) {
+                definedAt.put(inputs.get(i), tokens.get(inputs.get(i)));
+            }
+        }
+        knownVariables = inputs;
+    }
+
+    private List<String> checkExplicit(List<String> variables) {
+        Set<String> seen = new HashSet<>();
+        for (String v : variables) {
+            if (v == null || !v.matches("[A-Za-z_][A-Za-z_0-9]*")) {
+                throw new CompileException(source, Diagnostic.whole("invalid variable name " + quoteJava(v)
+                        + ": a variable is a letter or '_' followed by letters, digits or '_'"));
+            }
+            if (isReserved(v)) {
+                throw new CompileException(source, Diagnostic.whole("'" + v + "' is reserved and cannot be a variable"));
+            }
+            if (!seen.add(v)) {
+                throw new CompileException(source, Diagnostic.whole("duplicate variable '" + v + "' in the variable order"));
+            }
+        }
+        return List.copyOf(variables);
+    }
+
+    private static String quoteJava(String s) {
+        return s == null ? "null" : SyntaxErrors.quote(s);
+    }
+
+    /** Identifiers of a bare expression that are not calls or constants, in order of first appearance. */
+    private List<String> firstAppearance(FluxionParser.ExpressionUnitContext eu) {
+        Set<String> order = new java.util.LinkedHashSet<>();
+        List<Token> tokens = new ArrayList<>();
+        collectTokens(eu, tokens);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.getType() != FluxionLexer.ID) {
+                continue;
+            }
+            boolean call = i + 1 < tokens.size() && "(".equals(tokens.get(i + 1).getText());
+            if (!call && !isReserved(t.getText())) {
+                order.add(t.getText());
+            }
+        }
+        return new ArrayList<>(order);
+    }
+
+    /** The terminal tokens under {@code ctx}, in order; iterative. */
+    private static void collectTokens(ParserRuleContext ctx, List<Token> out) {
+        Deque<org.antlr.v4.runtime.tree.ParseTree> stack = new ArrayDeque<>();
+        stack.push(ctx);
+        while (!stack.isEmpty()) {
+            var node = stack.pop();
+            if (node instanceof org.antlr.v4.runtime.tree.TerminalNode tn) {
+                out.add(tn.getSymbol());
+            } else {
+                for (int i = node.getChildCount() - 1; i >= 0; i--) {
+                    stack.push(node.getChild(i));
+                }
+            }
+        }
+    }
+
+    private static boolean isReserved(String name) {
+        return KEYWORDS.contains(name) || OpTable.function(name) != null || OpTable.constant(name) != null;
+    }
+
+    private void checkName(Token t) {
+        String n = t.getText();
+        if (OpTable.function(n) != null) {
+            throw error(t, "'" + n + "' is a function and cannot be a variable");
+        }
+        if (OpTable.constant(n) != null) {
+            throw error(t, "'" + n + "' is a constant and cannot be a variable");
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    /** Lowers an expression with an explicit post-order stack. */
+    private int lowerExpr(FluxionParser.ExprContext root) {
+        Map<ParserRuleContext, Integer> value = new IdentityHashMap<>();
+        Deque<ParserRuleContext> stack = new ArrayDeque<>();
+        Deque<Boolean> expanded = new ArrayDeque<>();
+        stack.push(root);
+        expanded.push(false);
+        while (!stack.isEmpty()) {
+            ParserRuleContext ctx = stack.peek();
+            if (!expanded.peek()) {
+                expanded.pop();
+                expanded.push(true);
+                List<? extends ParserRuleContext> children = children(ctx);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    stack.push(children.get(i));
+                    expanded.push(false);
+                }
+                continue;
+            }
+            stack.pop();
+            expanded.pop();
+            value.put(ctx, combine(ctx, value));
+        }
+        return value.get(root);
+    }
+
+    private static List<? extends ParserRuleContext> children(ParserRuleContext ctx) {
+        if (ctx instanceof FluxionParser.ExprContext e) {
+            return e.operands;
+        } else if (ctx instanceof FluxionParser.TermContext t) {
+            return t.operands;
+        } else if (ctx instanceof FluxionParser.NegateContext n) {
+            return List.of(n.unary());
+        } else if (ctx instanceof FluxionParser.PlusContext p) {
+            return List.of(p.unary());
+        } else if (ctx instanceof FluxionParser.NotNegatedContext nn) {
+            return List.of(nn.power());
+        } else if (ctx instanceof FluxionParser.PowerContext p) {
+            return p.exponent == null ? List.of(p.base) : List.of(p.base, p.exponent);
+        } else if (ctx instanceof FluxionParser.CallContext c) {
+            return c.expr();
+        } else if (ctx instanceof FluxionParser.ParensContext p) {
+            return List.of(p.expr());
+        }
+        return List.of();
+    }
+
+    private int combine(ParserRuleContext ctx, Map<ParserRuleContext, Integer> v) {
+        if (ctx instanceof FluxionParser.ExprContext e) {
+            int acc = v.get(e.operands.get(0));
+            for (int i = 1; i < e.operands.size(); i++) {
+                Op op = e.ops.get(i - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB;
+                acc = apply(e.ops.get(i - 1), op, acc, v.get(e.operands.get(i)));
+            }
+            return acc;
+        } else if (ctx instanceof FluxionParser.TermContext t) {
+            int acc = v.get(t.operands.get(0));
+            for (int i = 1; i < t.operands.size(); i++) {
+                Op op = t.ops.get(i - 1).getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV;
+                acc = apply(t.ops.get(i - 1), op, acc, v.get(t.operands.get(i)));
+            }
+            return acc;
+        } else if (ctx instanceof FluxionParser.NegateContext n) {
+            return apply(n.getStart(), Arithmetic.NEG, v.get(n.unary()));
+        } else if (ctx instanceof FluxionParser.PlusContext p) {
+            return v.get(p.unary());
+        } else if (ctx instanceof FluxionParser.NotNegatedContext nn) {
+            return v.get(nn.power());
+        } else if (ctx instanceof FluxionParser.PowerContext p) {
+            int base = v.get(p.base);
+            return p.exponent == null ? base : apply(p.getStart(), Arithmetic.POW, base, v.get(p.exponent));
+        } else if (ctx instanceof FluxionParser.NumberContext n) {
+            return b.constant(Double.parseDouble(n.NUMBER().getText()));
+        } else if (ctx instanceof FluxionParser.ParensContext p) {
+            return v.get(p.expr());
+        } else if (ctx instanceof FluxionParser.NameContext n) {
+            return resolve(n.ID().getSymbol());
+        } else if (ctx instanceof FluxionParser.CallContext c) {
+            return call(c, v);
+        }
+        throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
+    }
+
+    private int call(FluxionParser.CallContext c, Map<ParserRuleContext, Integer> v) {
+        Token name = c.ID().getSymbol();
+        Op op = OpTable.function(name.getText());
+        if (op == null) {
+            String hint = suggestion(name.getText());
+            throw error(name, "unknown function '" + name.getText() + "'" + hint);
+        }
+        List<FluxionParser.ExprContext> args = c.expr();
+        if (args.size() != op.arity()) {
+            throw error(name, "'" + name.getText() + "' takes " + op.arity() + " argument"
+                    + (op.arity() == 1 ? "" : "s") + ", got " + args.size());
+        }
+        int[] ids = new int[args.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = v.get(args.get(i));
+        }
+        return apply(name, op, ids);
+    }
+
+    private int resolve(Token name) {
+        String n = name.getText();
+        Integer id = scope.get(n);
+        if (id != null) {
+            return id;
+        }
+        Double c = OpTable.constant(n);
+        if (c != null) {
+            return b.constant(c);
+        }
+        if (OpTable.function(n) != null) {
+            throw error(name, "'" + n + "' is a function; call it as " + n + "(...)");
+        }
+        String known = knownVariables.isEmpty() ? "" : " (the variables are " + String.join(", ", knownVariables) + ")";
+        throw error(name, "undefined variable '" + n + "'" + known);
+    }
+
+    private int apply(Token at, Op op, int... args) {
+        try {
+            return b.apply(op, args);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
+    }
+
+    private String suggestion(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String f : OpTable.functionNames()) {
+            int d = editDistance(name, f);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = f;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private CompileException error(Token t, String message) {
+        int len = Math.max(1, t.getStopIndex() - t.getStartIndex() + 1);
+        return new CompileException(source, new Diagnostic(message, Math.max(1, t.getLine()),
+                t.getCharPositionInLine() + 1, len));
+    }
+}

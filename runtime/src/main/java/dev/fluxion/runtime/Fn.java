@@ -1,0 +1,117 @@
+package dev.fluxion.runtime;
+
+/**
+ * The scalar functions generated code calls that {@link Math} does not have, and the
+ * derivative helpers of the non-smooth ones.
+ *
+ * <p>Non-smooth points follow one convention, the same in forward and reverse mode:
+ * relu'(0) = 0, abs'(0) = 0 (sign(0) = 0), and max/min route a tie to their first
+ * argument. Everything else follows IEEE 754: ln(-1) is NaN, ln(0) is -Infinity.
+ */
+public final class Fn {
+
+    private Fn() {
+    }
+
+    /** 1 / (1 + e^-t), without overflow for large |t|. */
+    public static double sigmoid(double t) {
+        if (t >= 0) {
+            return 1.0 / (1.0 + Math.exp(-t));
+        }
+        double e = Math.exp(t);
+        return e / (1.0 + e);
+    }
+
+    /** ln(1 + e^t), computed as max(t, 0) + ln(1 + e^-|t|) so it neither overflows nor underflows. */
+    public static double softplus(double t) {
+        return Math.max(t, 0.0) + Math.log1p(Math.exp(-Math.abs(t)));
+    }
+
+    /** max(0, t); NaN stays NaN. */
+    public static double relu(double t) {
+        return t > 0 ? t : (t <= 0 ? 0.0 : t);
+    }
+
+    /** The derivative of relu: 1 where t > 0, else 0 (so relu'(0) = 0). */
+    public static double step(double t) {
+        return t > 0 ? 1.0 : (t <= 0 ? 0.0 : t);
+    }
+
+    /** -1, 0 or 1 (so abs'(0) = 0); NaN stays NaN. */
+    public static double sign(double t) {
+        return Math.signum(t);
+    }
+
+    /** 1 where a >= b, else 0: the router of max(a, b) and min, ties to the first argument. */
+    public static double ge(double a, double b) {
+        return a >= b ? 1.0 : (a < b ? 0.0 : Double.NaN);
+    }
+
+    /** max(a, b), the tie going to a; NaN if either is NaN. */
+    public static double max(double a, double b) {
+        return Math.max(a, b);
+    }
+
+    /** min(a, b), the tie going to a; NaN if either is NaN. */
+    public static double min(double a, double b) {
+        return Math.min(a, b);
+    }
+
+    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+    /**
+     * The error function, to within a few ulps.
+     *
+     * <p>For |t| < 3 it sums erf(t) = 2/sqrt(pi) e^(-t^2) sum_n 2^n t^(2n+1) / (1*3*...*(2n+1)),
+     * a series of positive terms (no cancellation); beyond, it uses the continued
+     * fraction of erfc, which converges fast there. |t| > 6 gives +-1 exactly in double.
+     */
+    public static double erf(double t) {
+        if (Double.isNaN(t)) {
+            return t;
+        }
+        double a = Math.abs(t);
+        double r;
+        if (a < 3.0) {
+            double t2 = a * a;
+            double term = a;
+            double sum = a;
+            for (int n = 1; n < 200; n++) {
+                term *= 2.0 * t2 / (2 * n + 1);
+                sum += term;
+                if (term < 1e-17 * sum) {
+                    break;
+                }
+            }
+            r = TWO_OVER_SQRT_PI * Math.exp(-t2) * sum;
+        } else if (a < 6.5) {
+            r = 1.0 - erfcContinuedFraction(a);
+        } else {
+            r = 1.0;
+        }
+        return t < 0 ? -r : r;
+    }
+
+    /** erfc(a) for a >= 3 by the modified Lentz evaluation of its continued fraction. */
+    private static double erfcContinuedFraction(double a) {
+        // erfc(a) = e^(-a^2)/sqrt(pi) * 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + 2/(a + ...)))))
+        double tiny = 1e-300;
+        double f = a;
+        double c = a;
+        double d = 0.0;
+        for (int n = 1; n < 500; n++) {
+            double an = n * 0.5;
+            d = a + an * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = a + an / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1.0 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1.0) < 1e-16) {
+                break;
+            }
+        }
+        return Math.exp(-a * a) / (f * 1.7724538509055159);
+    }
+}
