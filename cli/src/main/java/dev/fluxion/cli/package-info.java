@@ -1,0 +1,2 @@
+/** The {@code fluxion} command line tool. */
+package dev.fluxion.cli;
