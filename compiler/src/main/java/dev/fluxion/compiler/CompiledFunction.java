@@ -9,9 +9,9 @@ import java.util.List;
  * shapes. Wraps the generated {@link DifferentiableFunction}.
  *
  * <p>Thread safety: every method may be called from several threads at once. The one
- * piece of mutable state is the Hessian class, compiled on the first call that needs it
- * when the function was compiled without {@link Capability#HESSIAN}; that compilation is
- * synchronized and happens once.
+ * piece of mutable state is the set of classes compiled on first use: a call that needs a
+ * capability the function was compiled without (the Hessian, by default) compiles a class
+ * with it once, atomically, and later calls reuse it.
  *
  * <p>Numbers follow IEEE 754: ln of a negative number is NaN, 1/0 is Infinity, and NaN
  * propagates through value and derivatives. At the points where relu, abs, max and min
@@ -23,14 +23,15 @@ public final class CompiledFunction {
     private final String text;
     private final Compilation compilation;
     private final DifferentiableFunction f;
-    private volatile DifferentiableFunction withHessian;
+    /** Classes compiled later for capabilities {@code f} lacks, by capability. */
+    private final java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> variants =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     CompiledFunction(Fluxion owner, String text, Compilation compilation, DifferentiableFunction f) {
         this.owner = owner;
         this.text = text;
         this.compilation = compilation;
         this.f = f;
-        this.withHessian = f.supports(Capability.HESSIAN) ? f : null;
     }
 
     /** Input names in order. */
@@ -76,9 +77,9 @@ public final class CompiledFunction {
         requireScalar("gradient");
         double[] g = new double[f.inputCount()];
         if (mode == Mode.FORWARD) {
-            f.jacobianForward(x, new double[1], g);
+            with(Capability.JACOBIAN).jacobianForward(x, new double[1], g);
         } else {
-            f.gradient(x, g);
+            with(Capability.GRADIENT).gradient(x, g);
         }
         return g;
     }
@@ -87,7 +88,7 @@ public final class CompiledFunction {
     public double[] jvp(double[] x, double[] v) {
         double[] y = new double[f.outputCount()];
         double[] ydot = new double[f.outputCount()];
-        f.jvp(x, v, y, ydot);
+        with(Capability.JVP).jvp(x, v, y, ydot);
         return ydot;
     }
 
@@ -105,14 +106,14 @@ public final class CompiledFunction {
             System.arraycopy(directions[d], 0, flat, d * m, m);
         }
         double[] out = new double[k * n];
-        f.jvpMany(x, flat, k, new double[n], out);
+        with(Capability.JVP).jvpMany(x, flat, k, new double[n], out);
         return rows(out, k, n);
     }
 
     /** Reverse mode: u^T J(x). */
     public double[] vjp(double[] x, double[] u) {
         double[] xbar = new double[f.inputCount()];
-        f.vjp(x, u, new double[f.outputCount()], xbar);
+        with(Capability.GRADIENT).vjp(x, u, new double[f.outputCount()], xbar);
         return xbar;
     }
 
@@ -128,9 +129,9 @@ public final class CompiledFunction {
         Mode resolved = mode == Mode.AUTO ? Mode.forShape(m, n) : mode;
         double[] jac = new double[n * m];
         if (resolved == Mode.FORWARD) {
-            f.jacobianForward(x, new double[n], jac);
+            with(Capability.JACOBIAN).jacobianForward(x, new double[n], jac);
         } else {
-            f.jacobianReverse(x, new double[n], jac);
+            with(Capability.JACOBIAN).jacobianReverse(x, new double[n], jac);
         }
         return rows(jac, n, m);
     }
@@ -140,7 +141,7 @@ public final class CompiledFunction {
         requireScalar("hessian");
         int m = f.inputCount();
         double[] h = new double[m * m];
-        hessianClass().hessian(x, h);
+        with(Capability.HESSIAN).hessian(x, h);
         return rows(h, m, m);
     }
 
@@ -148,7 +149,7 @@ public final class CompiledFunction {
     public double[] hessianVector(double[] x, double[] v) {
         requireScalar("hessianVector");
         double[] hv = new double[f.inputCount()];
-        hessianClass().hessianVector(x, v, hv);
+        with(Capability.HESSIAN).hessianVector(x, v, hv);
         return hv;
     }
 
@@ -186,19 +187,13 @@ public final class CompiledFunction {
         return compilation;
     }
 
-    private DifferentiableFunction hessianClass() {
-        DifferentiableFunction h = withHessian;
-        if (h == null) {
-            synchronized (this) {
-                h = withHessian;
-                if (h == null) {
-                    Options o = compilation.options().withCapability(Capability.HESSIAN);
-                    h = owner.load(Compilation.of(text, o));
-                    withHessian = h;
-                }
-            }
+    /** The generated class if it has {@code c}, else one compiled with it on first use. */
+    private DifferentiableFunction with(Capability c) {
+        if (f.supports(c)) {
+            return f;
         }
-        return h;
+        return variants.computeIfAbsent(c, cap ->
+                owner.load(Compilation.of(text, compilation.options().withCapability(cap))));
     }
 
     private void requireScalar(String what) {

@@ -190,6 +190,10 @@ final class MethodEmitter {
 
     private List<MethodSpec> split(ClassContext cls, MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
                                    int returnNode) {
+        // Inputs are read where they are used rather than spilled: an array read is as
+        // cheap as a scratch read and keeps the parts independent.
+        hoisted.removeIf(this::isInputItem);
+        looped.removeIf(this::isInputItem);
         List<List<Item>> hoistedParts = partition(hoisted);
         List<List<Item>> loopedParts = partition(looped);
         List<List<Item>> parts = new ArrayList<>(hoistedParts);
@@ -270,6 +274,10 @@ final class MethodEmitter {
         return all;
     }
 
+    private boolean isInputItem(Item it) {
+        return it instanceof NodeItem ni && g.node(ni.node()).op() == Leaf.INPUT;
+    }
+
     private List<List<Item>> partition(List<Item> items) {
         List<List<Item>> parts = new ArrayList<>();
         List<Item> current = new ArrayList<>();
@@ -292,12 +300,12 @@ final class MethodEmitter {
 
     private int[] uses(Item it) {
         if (it instanceof WriteItem w) {
-            return g.node(w.node()).op() == Leaf.CONST ? new int[0] : new int[] {w.node()};
+            return g.node(w.node()).op() instanceof Leaf ? new int[0] : new int[] {w.node()};
         }
         Node n = g.node(((NodeItem) it).node());
         List<Integer> used = new ArrayList<>();
         for (int k = 0; k < n.arity(); k++) {
-            if (g.node(n.arg(k)).op() != Leaf.CONST) {
+            if (!(g.node(n.arg(k)).op() instanceof Leaf)) {
                 used.add(n.arg(k));
             }
         }
@@ -389,6 +397,9 @@ final class MethodEmitter {
             }
             if (home == null || home[i] == part) {
                 return CodeBlock.of("$N", names.get(i));
+            }
+            if (n.op() == Leaf.INPUT) {
+                return readExpr(read((InputRef) n.attr()), ((InputRef) n.attr()).index());
             }
             return CodeBlock.of("$N[$L]", scratchVar, index(slot[i]));
         }

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Schedule {
 
     /** Graphs up to this many nodes are put in level order. */
-    public static final int LEVEL_ORDER_LIMIT = 2000;
+    public static final int LEVEL_ORDER_LIMIT = 200;
 
     private Schedule() {
     }

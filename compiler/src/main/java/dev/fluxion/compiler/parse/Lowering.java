@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,30 +212,59 @@ final class Lowering {
 
     // ------------------------------------------------------------------ expressions
 
-    /** Lowers an expression with an explicit post-order stack. */
+    /** A node of the explicit stack: a context, how many children are done, their results. */
+    private static final class Frame {
+        final ParserRuleContext ctx;
+        final List<? extends ParserRuleContext> children;
+        final int[] results;
+        int next;
+        int acc;
+
+        Frame(ParserRuleContext ctx) {
+            this.ctx = ctx;
+            this.children = children(ctx);
+            this.results = new int[children.size()];
+        }
+    }
+
+    /**
+     * Lowers an expression with an explicit post-order stack. The operands of a sum or
+     * product are folded in as soon as each is lowered, so the IR of a long sum
+     * interleaves terms and partial sums (short live ranges for code generation).
+     */
     private int lowerExpr(FluxionParser.ExprContext root) {
-        Map<ParserRuleContext, Integer> value = new IdentityHashMap<>();
-        Deque<ParserRuleContext> stack = new ArrayDeque<>();
-        Deque<Boolean> expanded = new ArrayDeque<>();
-        stack.push(root);
-        expanded.push(false);
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(root));
+        int result = -1;
         while (!stack.isEmpty()) {
-            ParserRuleContext ctx = stack.peek();
-            if (!expanded.peek()) {
-                expanded.pop();
-                expanded.push(true);
-                List<? extends ParserRuleContext> children = children(ctx);
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    stack.push(children.get(i));
-                    expanded.push(false);
-                }
+            Frame f = stack.peek();
+            if (f.next < f.children.size()) {
+                stack.push(new Frame(f.children.get(f.next)));
                 continue;
             }
             stack.pop();
-            expanded.pop();
-            value.put(ctx, combine(ctx, value));
+            int value = combine(f);
+            if (stack.isEmpty()) {
+                result = value;
+            } else {
+                Frame parent = stack.peek();
+                int k = parent.next++;
+                parent.results[k] = value;
+                fold(parent, k, value);
+            }
         }
-        return value.get(root);
+        return result;
+    }
+
+    /** Folds operand {@code k} of a sum or product into the running value. */
+    private void fold(Frame f, int k, int value) {
+        if (f.ctx instanceof FluxionParser.ExprContext e) {
+            f.acc = k == 0 ? value : apply(e.ops.get(k - 1),
+                    e.ops.get(k - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB, f.acc, value);
+        } else if (f.ctx instanceof FluxionParser.TermContext t) {
+            f.acc = k == 0 ? value : apply(t.ops.get(k - 1),
+                    t.ops.get(k - 1).getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
+        }
     }
 
     private static List<? extends ParserRuleContext> children(ParserRuleContext ctx) {
@@ -260,43 +288,29 @@ final class Lowering {
         return List.of();
     }
 
-    private int combine(ParserRuleContext ctx, Map<ParserRuleContext, Integer> v) {
-        if (ctx instanceof FluxionParser.ExprContext e) {
-            int acc = v.get(e.operands.get(0));
-            for (int i = 1; i < e.operands.size(); i++) {
-                Op op = e.ops.get(i - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB;
-                acc = apply(e.ops.get(i - 1), op, acc, v.get(e.operands.get(i)));
-            }
-            return acc;
-        } else if (ctx instanceof FluxionParser.TermContext t) {
-            int acc = v.get(t.operands.get(0));
-            for (int i = 1; i < t.operands.size(); i++) {
-                Op op = t.ops.get(i - 1).getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV;
-                acc = apply(t.ops.get(i - 1), op, acc, v.get(t.operands.get(i)));
-            }
-            return acc;
+    private int combine(Frame f) {
+        ParserRuleContext ctx = f.ctx;
+        int[] r = f.results;
+        if (ctx instanceof FluxionParser.ExprContext || ctx instanceof FluxionParser.TermContext) {
+            return f.acc;
         } else if (ctx instanceof FluxionParser.NegateContext n) {
-            return apply(n.getStart(), Arithmetic.NEG, v.get(n.unary()));
-        } else if (ctx instanceof FluxionParser.PlusContext p) {
-            return v.get(p.unary());
-        } else if (ctx instanceof FluxionParser.NotNegatedContext nn) {
-            return v.get(nn.power());
+            return apply(n.getStart(), Arithmetic.NEG, r[0]);
+        } else if (ctx instanceof FluxionParser.PlusContext || ctx instanceof FluxionParser.NotNegatedContext
+                || ctx instanceof FluxionParser.ParensContext) {
+            return r[0];
         } else if (ctx instanceof FluxionParser.PowerContext p) {
-            int base = v.get(p.base);
-            return p.exponent == null ? base : apply(p.getStart(), Arithmetic.POW, base, v.get(p.exponent));
+            return p.exponent == null ? r[0] : apply(p.getStart(), Arithmetic.POW, r[0], r[1]);
         } else if (ctx instanceof FluxionParser.NumberContext n) {
             return b.constant(Double.parseDouble(n.NUMBER().getText()));
-        } else if (ctx instanceof FluxionParser.ParensContext p) {
-            return v.get(p.expr());
         } else if (ctx instanceof FluxionParser.NameContext n) {
             return resolve(n.ID().getSymbol());
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return call(c, v);
+            return call(c, r);
         }
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
     }
 
-    private int call(FluxionParser.CallContext c, Map<ParserRuleContext, Integer> v) {
+    private int call(FluxionParser.CallContext c, int[] ids) {
         Token name = c.ID().getSymbol();
         Op op = OpTable.function(name.getText());
         if (op == null) {
@@ -307,10 +321,6 @@ final class Lowering {
         if (args.size() != op.arity()) {
             throw error(name, "'" + name.getText() + "' takes " + op.arity() + " argument"
                     + (op.arity() == 1 ? "" : "s") + ", got " + args.size());
-        }
-        int[] ids = new int[args.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = v.get(args.get(i));
         }
         return apply(name, op, ids);
     }
