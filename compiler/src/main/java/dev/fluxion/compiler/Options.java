@@ -23,9 +23,13 @@ import javax.lang.model.SourceVersion;
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
                       String sourceName, RuleSet rules, Mode jacobianMode) {
 
-    /** What the runtime API generates unless told: everything but the Hessian, which is compiled on first use. */
+    /**
+     * What the runtime API generates unless told: the value and the reverse-mode gradient
+     * and VJP. JVPs, Jacobians and the Hessian are compiled into a second class on first
+     * use, so a large function pays for the code it calls and no more.
+     */
     public static final Set<Capability> DEFAULT_CAPABILITIES =
-            Set.copyOf(EnumSet.of(Capability.VALUE, Capability.GRADIENT, Capability.JVP, Capability.JACOBIAN));
+            Set.copyOf(EnumSet.of(Capability.VALUE, Capability.GRADIENT));
 
     public static final String DEFAULT_PACKAGE = "dev.fluxion.generated";
 
