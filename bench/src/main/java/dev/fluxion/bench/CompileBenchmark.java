@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Single shots: one compile of n = 10000 takes about a minute on the shared machine.
  * So that small n are not timed on a cold compiler, the trial first compiles a mid-sized
- * Rosenbrock a few times (JIT warm-up of the compiler itself), then times two shots.
+ * Rosenbrock twice (JIT warm-up of the compiler itself), then times two shots.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,7 +43,7 @@ public class CompileBenchmark {
         public void setUp() {
             text = Rosenbrock.expression(n);
             String warm = Rosenbrock.expression(300);
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 2; i++) {
                 Fluxion.create().compile(warm);
             }
         }
