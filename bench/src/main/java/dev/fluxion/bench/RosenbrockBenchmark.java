@@ -14,12 +14,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * gradient and value on the generated object, and the hand-written gradient and value.
  * The O(n^2) peers are in {@link RosenbrockPeersBenchmark}.
  *
- * <p>Warm-up is long-ish (5 x 1 s) because the generated code for n = 1000 is hundreds of
+ * <p>Warm-up is long-ish (4 x 1 s) because the generated code for n = 1000 is hundreds of
  * small methods, each of which HotSpot compiles with C2 only after thousands of calls.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xss64m", "-Xmx6g"})
 public class RosenbrockBenchmark {
