@@ -87,7 +87,8 @@ public final class GenCommand implements Callable<Integer> {
             }
             Path folder = c.packageName().isEmpty() ? testDir : testDir.resolve(c.packageName().replace('.', '/'));
             Path file = folder.resolve(c.className() + "Test.java");
-            write(file, TestWriter.source(c.packageName(), c.className(), points, 1e-6));
+            write(file, TestWriter.source(c.packageName(), c.className(),
+                    c.capabilities().contains(Capability.GRADIENT), points, CentralDifferences.TOLERANCE));
             err.println("wrote " + file);
         }
         err.flush();

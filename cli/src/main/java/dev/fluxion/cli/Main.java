@@ -36,9 +36,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs the command and exits with its status. Output is UTF-8 whatever the platform
+     * default, so the traces' v̄ and ∂ survive a POSIX locale on a UTF-8 terminal.
+     */
     public static void main(String[] args) {
-        int status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int status = run(args, utf8(System.out), utf8(System.err));
         System.exit(status);
+    }
+
+    private static PrintWriter utf8(java.io.OutputStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
     }
 
     /** Runs the command with the given streams and returns the exit status (what tests call). */

@@ -9,13 +9,17 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** The shortest text that reads back as {@code v}, with integers written without {@code .0}. */
+    /**
+     * The shortest text that reads back as {@code v}, with integers written without
+     * {@code .0}. Negative zero is written {@code 0}: forward and reverse mode may differ in
+     * the sign of a zero, and a person should not see them disagree.
+     */
     public static String exact(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return (v == 0 && 1 / v < 0) ? "-0" : Long.toString((long) v);
+            return Long.toString((long) v);
         }
         return Double.toString(v);
     }

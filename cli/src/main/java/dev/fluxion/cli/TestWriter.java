@@ -12,7 +12,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The JUnit 5 test {@code gen --with-test} writes beside a generated class: at points
  * sampled when the class was generated (where the function is finite), every row of the
- * Jacobian, by the class's own reverse mode (its VJP with a unit seed), must agree with
+ * Jacobian, by the class's own reverse mode (its VJP with a unit seed, or its reverse
+ * Jacobian when it was generated without the gradient), must agree with
  * central finite differences of its value, to the tolerance {@code check} uses. It needs
  * only the runtime jar and JUnit, so a user's build keeps checking the class.
  */
@@ -25,7 +26,8 @@ public final class TestWriter {
     }
 
     /** The source of the test for class {@code className} in {@code packageName}. */
-    public static String source(String packageName, String className, List<double[]> points, double tolerance) {
+    public static String source(String packageName, String className, boolean hasVjp, List<double[]> points,
+                                double tolerance) {
         ClassName subject = ClassName.get(packageName, className);
         CodeBlock.Builder table = CodeBlock.builder().add("{\n").indent();
         for (double[] x : points) {
@@ -43,11 +45,16 @@ public final class TestWriter {
                 .addStatement("int m = f.inputCount()")
                 .addStatement("int n = f.outputCount()")
                 .beginControlFlow("for (double[] x : POINTS)")
+                .addCode(hasVjp ? CodeBlock.of("") : CodeBlock.builder()
+                        .addStatement("double[] jacobian = new double[n * m]")
+                        .addStatement("f.jacobianReverse(x, new double[n], jacobian)").build())
                 .beginControlFlow("for (int j = 0; j < n; j++)")
-                .addStatement("double[] ybar = new double[n]")
-                .addStatement("ybar[j] = 1")
                 .addStatement("double[] row = new double[m]")
-                .addStatement("f.vjp(x, ybar, new double[n], row)")
+                .addCode(hasVjp ? CodeBlock.builder()
+                        .addStatement("double[] ybar = new double[n]")
+                        .addStatement("ybar[j] = 1")
+                        .addStatement("f.vjp(x, ybar, new double[n], row)").build()
+                        : CodeBlock.builder().addStatement("System.arraycopy(jacobian, j * m, row, 0, m)").build())
                 .beginControlFlow("for (int i = 0; i < m; i++)")
                 .addStatement("double estimate = centralDifference(f, x, j, i)")
                 .addStatement("double error = Math.abs(row[i] - estimate) / Math.max(1, Math.max(Math.abs(row[i]), Math.abs(estimate)))")
