@@ -55,7 +55,7 @@ public final class GradCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         List<String> in = f.inputs();
         List<String> out = f.outputs();
-        sb.append("at ").append(Point.describe(in, x, Numbers::exact))
+        sb.append(in.isEmpty() ? "no inputs" : "at " + Point.describe(in, x, Numbers::exact))
                 .append(" (").append(used.name().toLowerCase()).append(" mode)\n");
         for (int j = 0; j < y.length; j++) {
             sb.append(out.get(j)).append(" = ").append(Numbers.exact(y[j])).append('\n');

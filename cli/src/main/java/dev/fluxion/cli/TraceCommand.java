@@ -60,6 +60,9 @@ public final class TraceCommand implements Callable<Integer> {
         Compilation c = Fluxion.create().translate(source.text(), source.options(Options.defaults()));
         dump.dump(c, spec.commandLine().getErr());
         Program p = c.parsed();
+        if (p.inputCount() == 0) {
+            throw new UserError("the program has no inputs: there is nothing to differentiate");
+        }
         double[] x = Point.parse(at, p.inputNames());
         String input = wrt == null ? p.inputNames().get(0) : Inputs.require(wrt, p.inputNames(), "--wrt");
         String output = of == null ? p.outputNames().get(0) : Inputs.require(of, p.outputNames(), "--of");

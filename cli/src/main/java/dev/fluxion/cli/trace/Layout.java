@@ -52,8 +52,9 @@ public record Layout(String point, List<Section> sections, String tangentResult,
         List<Cells> rows = new ArrayList<>();
         for (Row r : table.rows()) {
             String definition = w.name(r.name()) + " = " + w.symbolic(r.formula());
-            String evaluation = r.formula().isAtom() ? w.number(r.value())
-                    : w.substituted(r.formula()) + " = " + w.number(r.value());
+            String value = w.number(r.value());
+            String substituted = w.substituted(r.formula());
+            String evaluation = r.formula().isAtom() || substituted.equals(value) ? value : substituted + " = " + value;
             rows.add(new Cells(definition, evaluation));
         }
         return new Section(table.kind(), heading, rows);

@@ -7,6 +7,7 @@ import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.ir.Schedule;
 import dev.fluxion.compiler.ir.Zero;
 import dev.fluxion.compiler.diff.Naming;
 import dev.fluxion.compiler.ops.Algebra;
@@ -35,7 +36,8 @@ public final class Tracer {
     }
 
     /**
-     * The trace of {@code p} (in lecture order, as {@code Compilation.parsed()} gives it) at
+     * The trace of {@code p} (in lecture order, as {@code Compilation.parsed()} gives it;
+     * nodes no output depends on are left out) at
      * {@code point}, with the tangent trace in the direction of input {@code wrt} and the
      * adjoint trace of output {@code of}.
      *
@@ -57,7 +59,9 @@ public final class Tracer {
         if (j < 0) {
             throw new IllegalArgumentException("no output '" + of + "'; the outputs are " + String.join(", ", outputs));
         }
-        Graph g = p.graph();
+        // Only what the outputs depend on: `x + -y` lowers to `x - y`, leaving a dead `-y`
+        // behind, which would be a row nobody reads.
+        Graph g = Schedule.lectureOrder(p.graph().withoutDeadCode());
         return new Trace(p.name(), inputs, point, outputs, wrt, of,
                 evaluation(g, point), tangent(g, point, r), adjoint(g, point, j));
     }

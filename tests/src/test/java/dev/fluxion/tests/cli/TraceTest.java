@@ -52,6 +52,14 @@ class TraceTest {
         Golden.check("trace/neuron.txt", r.out());
     }
 
+    @Test
+    void deadNodesAreNotTraced() {
+        // `x + -y` lowers to `x - y`; the `-y` it leaves behind has no row.
+        Cli.Result r = Cli.run("trace", "x + -y", "--at", "1,2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("  v2 = v0 - v1 ") && !r.out().contains("v3"), r.out());
+    }
+
     /** The traces end with the derivatives the compiled class computes, whichever input and output they follow. */
     @ParameterizedTest
     @ValueSource(strings = {
