@@ -26,8 +26,8 @@ final class LatexRenderer {
             }
             sb.append("\\end{array}\n\\]\n");
         }
-        sb.append("\nForward mode (tangent trace): $").append(l.tangentResult()).append("$.\n\n");
-        sb.append("Reverse mode (adjoint trace): $").append(l.adjointResult()).append("$.\n");
+        sb.append("\nForward mode (tangent trace): $").append(String.join(",\\ ", l.tangentResult())).append("$.\n\n");
+        sb.append("Reverse mode (adjoint trace): $").append(String.join(",\\ ", l.adjointResult())).append("$.\n");
         return sb.toString();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * two cells, the definition ({@code v2 = ln(v0)}) and its evaluation at the point
  * ({@code ln(2) = 0.693}); and the derivatives the traces end with. Renderers only arrange.
  */
-public record Layout(String point, List<Section> sections, String tangentResult, String adjointResult) {
+public record Layout(String point, List<Section> sections, List<String> tangentResult, List<String> adjointResult) {
 
     /** One table: its heading and rows. */
     public record Section(Table.Kind kind, String heading, List<Cells> rows) {
@@ -43,8 +43,8 @@ public record Layout(String point, List<Section> sections, String tangentResult,
                 section(t.adjoint(), "Reverse adjoint trace, seeded with " + String.join(", ", adjointSeeds), w));
 
         Name y = Name.output(Name.Role.VALUE, t.of());
-        String tangentResult = partials(t, t.tangent(), w, y, Name.Role.TANGENT, List.of(t.wrt()));
-        String adjointResult = partials(t, t.adjoint(), w, y, Name.Role.ADJOINT, t.inputs());
+        List<String> tangentResult = partials(t.tangent(), w, y, Name.Role.TANGENT, List.of(t.wrt()));
+        List<String> adjointResult = partials(t.adjoint(), w, y, Name.Role.ADJOINT, t.inputs());
         return new Layout(String.join(", ", point), sections, tangentResult, adjointResult);
     }
 
@@ -64,16 +64,19 @@ public record Layout(String point, List<Section> sections, String tangentResult,
      * What a derivative table gives: the tangent of the traced output (∂y/∂x1) or the
      * adjoints of the inputs (∂y/∂x1, ∂y/∂x2), read from the table's final rows.
      */
-    private static String partials(Trace t, Table table, FormulaWriter w, Name y, Name.Role role, List<String> inputs) {
+    private static List<String> partials(Table table, FormulaWriter w, Name y, Name.Role role, List<String> inputs) {
+        java.util.Map<Name, Double> last = new java.util.HashMap<>();
+        for (Row r : table.rows()) {
+            last.put(r.name(), r.value());
+        }
         List<String> parts = new ArrayList<>();
         for (String x : inputs) {
             Name wanted = role == Name.Role.TANGENT ? Name.output(role, y.identifier()) : Name.input(role, x);
-            for (Row r : table.rows()) {
-                if (r.name().equals(wanted)) {
-                    parts.add(w.style().partial(y, Name.input(Name.Role.VALUE, x)) + " = " + w.number(r.value()));
-                }
+            Double v = last.get(wanted);
+            if (v != null) {
+                parts.add(w.style().partial(y, Name.input(Name.Role.VALUE, x)) + " = " + w.number(v));
             }
         }
-        return String.join(", ", parts);
+        return List.copyOf(parts);
     }
 }

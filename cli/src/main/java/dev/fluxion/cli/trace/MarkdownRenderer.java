@@ -19,8 +19,8 @@ final class MarkdownRenderer {
             }
         }
         sb.append('\n');
-        sb.append("Forward mode (tangent trace): ").append(escape(l.tangentResult())).append("  \n");
-        sb.append("Reverse mode (adjoint trace): ").append(escape(l.adjointResult())).append('\n');
+        sb.append("Forward mode (tangent trace): ").append(escape(String.join(", ", l.tangentResult()))).append("  \n");
+        sb.append("Reverse mode (adjoint trace): ").append(escape(String.join(", ", l.adjointResult()))).append('\n');
         return sb.toString();
     }
 

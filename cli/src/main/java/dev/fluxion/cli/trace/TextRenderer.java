@@ -22,8 +22,15 @@ final class TextRenderer {
             }
         }
         sb.append('\n');
-        sb.append("Forward mode (tangent trace): ").append(l.tangentResult()).append('\n');
-        sb.append("Reverse mode (adjoint trace): ").append(l.adjointResult()).append('\n');
+        sb.append("Forward mode (tangent trace):").append(list(l.tangentResult())).append('\n');
+        sb.append("Reverse mode (adjoint trace):").append(list(l.adjointResult())).append('\n');
         return sb.toString();
     }
+
+    /** A few results on the line; many, one per line below it. */
+    static String list(java.util.List<String> results) {
+        return results.size() <= MAX_ON_ONE_LINE ? " " + String.join(", ", results) : "\n  " + String.join("\n  ", results);
+    }
+
+    static final int MAX_ON_ONE_LINE = 5;
 }
