@@ -41,7 +41,8 @@ public final class GenCommand implements Callable<Integer> {
             description = "Package of the class (default: ${DEFAULT-VALUE}).")
     String packageName;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "Class name (default: from the program's name).")
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "Class name (default: the name of the -o file, else from the program's name).")
     String className;
 
     @Option(names = "--capabilities", split = ",", paramLabel = "CAP",
@@ -60,7 +61,7 @@ public final class GenCommand implements Callable<Integer> {
         Set<Capability> caps = capabilities == null ? Options.DEFAULT_CAPABILITIES : EnumSet.copyOf(capabilities);
         Options options;
         try {
-            options = source.options(Options.defaults()).withPackage(packageName).withClassName(className)
+            options = source.options(Options.defaults()).withPackage(packageName).withClassName(className())
                     .withCapabilities(caps);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
@@ -93,6 +94,25 @@ public final class GenCommand implements Callable<Integer> {
         }
         err.flush();
         return Main.OK;
+    }
+
+    /**
+     * The class name asked for; else, when writing to {@code Name.java}, {@code Name} (javac
+     * wants a public class in a file of its name); else null, for the compiler's default.
+     */
+    private String className() {
+        if (className != null || output == null) {
+            return className;
+        }
+        String file = output.getFileName().toString();
+        if (!file.endsWith(".java")) {
+            return null;
+        }
+        String stem = file.substring(0, file.length() - ".java".length());
+        if (!javax.lang.model.SourceVersion.isIdentifier(stem) || javax.lang.model.SourceVersion.isKeyword(stem)) {
+            throw new UserError("-o " + output + ": '" + stem + "' is not a Java class name; choose one with --class");
+        }
+        return stem;
     }
 
     private static void write(Path file, String text) {

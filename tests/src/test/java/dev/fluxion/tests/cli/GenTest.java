@@ -75,6 +75,17 @@ class GenTest {
     }
 
     @Test
+    void classIsNamedAfterTheOutputFile(@TempDir Path dir) throws IOException {
+        Path src = dir.resolve("Lecture.java");
+        Cli.Result r = Cli.run("gen", LECTURE, "-o", src.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(src).contains("public final class Lecture implements"));
+        Cli.Result bad = Cli.run("gen", LECTURE, "-o", dir.resolve("my-class.java").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("'my-class' is not a Java class name; choose one with --class"), bad.err());
+    }
+
+    @Test
     void withTestNeedsTheGradient(@TempDir Path dir) {
         Cli.Result r = Cli.run("gen", "x*y", "--capabilities", "value", "--with-test", dir.toString());
         assertEquals(2, r.status());
