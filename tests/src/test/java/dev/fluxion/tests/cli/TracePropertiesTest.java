@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * compiled class computes: the tables and the compiler read the same op table, and this
  * checks that the trace's own bookkeeping (symbols, consumer order, sums) loses nothing.
  */
-class TraceProperties {
+class TracePropertiesTest {
 
     private static final Fluxion FLUXION = Fluxion.create();
 
