@@ -54,7 +54,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int status = cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; a JVM limit is still a short message.
+            err.println("fluxion: internal error: " + e.getClass().getSimpleName()
+                    + " (the program is too large for this JVM's limits; try a larger -Xss or -Xmx)");
+            status = INTERNAL;
+        }
         out.flush();
         err.flush();
         return status;
