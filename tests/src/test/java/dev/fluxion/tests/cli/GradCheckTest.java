@@ -41,6 +41,23 @@ class GradCheckTest {
     }
 
     @Test
+    void pointsWithNegativeNumbersSpacesAndExponents() {
+        assertEquals("at x = -1, y = 2 (reverse mode)\ny = -2\ndy/dx = 2\ndy/dy = -1\n",
+                Cli.run("grad", "x*y", "--at", "-1,2").out());
+        assertEquals(Cli.run("grad", "x*y", "--at", "y=2.5,x=-0.001").out(),
+                Cli.run("grad", "x*y", "--at", "x = -1e-3, y = 2.5").out());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"diff", "grad", "trace", "gen", "check"}) {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(0, r.status(), command);
+            assertTrue(r.out().startsWith("Usage: fluxion " + command), r.out());
+        }
+    }
+
+    @Test
     void nonFiniteValuesInJson() {
         Cli.Result r = Cli.run("grad", "ln(x)", "--at", "-1", "--json");
         assertEquals(0, r.status(), r.err());
