@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.TreeSet;
  * generator recorded in its state are ever deleted.
  *
  * <p>Errors do not stop the run: every source is tried, and every problem is reported
- * with its file, line and column. A source that failed keeps its previous output and is
+ * with its file, line and column, in order of file and position. A source that failed keeps its previous output and is
  * retried next time.
  *
  * <p>The class of a program is named after the program ({@code fn sigmoid_neuron} gives
@@ -85,6 +86,8 @@ public final class Generator {
         if (!next.equals(old) || !Files.isRegularFile(settings.stateFile())) {
             next.write(settings.stateFile());
         }
+        run.problems.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line)
+                .thenComparingInt(Problem::column));
         return new GenerationReport(run.generated, run.upToDate, run.removed, run.problems);
     }
 
