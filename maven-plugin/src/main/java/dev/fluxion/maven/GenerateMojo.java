@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -34,9 +35,16 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "fluxion.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/fluxion")
     private File outputDirectory;
 
-    /** The incremental state: what the last run generated from which content and options. */
-    @Parameter(defaultValue = "${project.build.directory}/fluxion/generate.state", readonly = true)
-    private File stateFile;
+    /**
+     * The folder of the incremental state (what the last run generated from which content
+     * and options), one file per execution so that two executions (say, of two source
+     * folders) never take each other's outputs for stale ones.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/fluxion", readonly = true)
+    private File stateDirectory;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
 
     /** The package of the programs at the root of {@link #sourceDirectory}. */
     @Parameter(property = "fluxion.packageName", defaultValue = Options.DEFAULT_PACKAGE)
@@ -74,7 +82,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(sourceDirectory.toPath(), outputDirectory.toPath(), stateFile.toPath(),
+            settings = new GeneratorSettings(sourceDirectory.toPath(), outputDirectory.toPath(), stateFile(),
                     packageName, ConfigValues.capabilities(capabilities), ConfigValues.jacobianMode(jacobianMode),
                     pluginVersion + "/" + Fingerprint.ofCodeSource(Compilation.class));
         } catch (IllegalArgumentException e) {
@@ -102,6 +110,14 @@ public final class GenerateMojo extends AbstractMojo {
         for (Path p : report.removed()) {
             getLog().info("removed " + relative(p));
         }
+    }
+
+    /** {@code generate.state} for the default execution, {@code generate-<id>.state} for the others. */
+    private Path stateFile() {
+        String id = execution.getExecutionId();
+        String name = id == null || id.equals("default") || id.startsWith("default-") ? "generate.state"
+                : "generate-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".state";
+        return stateDirectory.toPath().resolve(name);
     }
 
     private String relative(Path p) {
