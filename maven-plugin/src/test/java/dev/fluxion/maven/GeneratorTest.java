@@ -74,6 +74,15 @@ class GeneratorTest {
     }
 
     @Test
+    void aProgramNamedLikeABareExpressionIsNamedAfterItsFile() throws IOException {
+        write("soft_plus.flx", "fn f(x) { return softplus(x) }\n");
+
+        run();
+
+        assertEquals(List.of("com/example/ad/SoftPlus.java"), outputs());
+    }
+
+    @Test
     void anUnchangedSourceIsNotRegenerated() throws IOException {
         write("a.flx", "x*y\n");
         write("b.flx", "sin(x)\n");
