@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the builds the invoker ran just before (see this module's pom): the example
  * project, built with the plugin as a user would, and a project with a broken
- * {@code .flx} file, whose build must fail pointing at the mistake.
+ * {@code .flx} file, whose build must fail pointing at the mistake, and a project built
+ * twice, the second time without one of its sources.
  */
 class ExampleProjectIT {
 
@@ -77,7 +78,7 @@ class ExampleProjectIT {
 
     @Test
     void aBrokenFlxFailsTheBuildWithAJavacStyleErrorAndTheCaret() throws IOException {
-        Path project = PROJECTS.resolve("failing/broken-flx");
+        Path project = PROJECTS.resolve("projects/broken-flx");
         String log = Files.readString(project.resolve("build.log"), StandardCharsets.UTF_8);
         Path bad = project.resolve("src/main/fluxion/bad.flx").toAbsolutePath().normalize();
 
@@ -85,6 +86,20 @@ class ExampleProjectIT {
         assertTrue(log.contains("    3 |   return x * sinh(x)\n      |              ^^^^"), log);
         assertTrue(log.contains("BUILD FAILURE"), log);
         assertTrue(log.contains("Fluxion compilation failure"), log);
+    }
+
+    @Test
+    void aSecondBuildSkipsTheUnchangedSourceAndRemovesTheOutputOfTheGoneOne() throws IOException {
+        Path project = PROJECTS.resolve("projects/incremental");
+        String log = Files.readString(project.resolve("build.log"), StandardCharsets.UTF_8);
+        Path out = project.resolve("target/generated-sources/fluxion/dev/fluxion/generated");
+
+        int first = log.indexOf("[INFO] Fluxion: 2 generated, 0 up to date, 0 removed");
+        int second = log.indexOf("[INFO] Fluxion: 0 generated, 1 up to date, 1 removed");
+        assertTrue(first >= 0 && second > first, log);
+        assertTrue(log.contains("[INFO] removed target/generated-sources/fluxion/dev/fluxion/generated/Cube.java"), log);
+        assertTrue(Files.isRegularFile(out.resolve("Square.java")));
+        assertTrue(Files.notExists(out.resolve("Cube.java")));
     }
 
     private static void assertSameSource(Path flx, Options options, Path generated) throws IOException {
