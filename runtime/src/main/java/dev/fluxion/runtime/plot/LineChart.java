@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A line chart with a title, labelled axes with nice ticks, a light grid and a legend,
- * drawn with java.awt into any rectangle of a {@link Graphics2D}. Immutable.
+ * drawn with java.awt into any rectangle of a {@link Graphics2D}. The legend goes in the
+ * corner of the plot area that hides the fewest data points. Immutable.
  *
  * @param title  drawn above the plot area
  * @param xLabel below the x axis
@@ -117,10 +118,10 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
         }
         g.setClip(clip);
 
-        drawLegend(g, plot, fm);
+        drawLegend(g, plot, fm, xt, yt);
     }
 
-    private void drawLegend(Graphics2D g, Rectangle plot, FontMetrics fm) {
+    private void drawLegend(Graphics2D g, Rectangle plot, FontMetrics fm, Ticks xt, Ticks yt) {
         if (series.isEmpty()) {
             return;
         }
@@ -131,8 +132,32 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
         int row = fm.getHeight() + 2;
         int boxW = width + 40;
         int boxH = row * series.size() + 8;
-        int bx = plot.x + plot.width - boxW - 8;
-        int by = plot.y + 8;
+        // The corner that hides the fewest points (top right on a tie).
+        int[][] corners = {
+            {plot.x + plot.width - boxW - 8, plot.y + 8},
+            {plot.x + 8, plot.y + 8},
+            {plot.x + plot.width - boxW - 8, plot.y + plot.height - boxH - 8},
+            {plot.x + 8, plot.y + plot.height - boxH - 8},
+        };
+        int bx = corners[0][0];
+        int by = corners[0][1];
+        int fewest = Integer.MAX_VALUE;
+        for (int[] c : corners) {
+            Rectangle box = new Rectangle(c[0] - 4, c[1] - 4, boxW + 8, boxH + 8);
+            int hidden = 0;
+            for (Series s : series) {
+                for (int i = 0; i < s.size(); i++) {
+                    double px = toPixelD(s.xAt(i), xt.start(), xt.end(), plot.x, plot.x + plot.width);
+                    double py = toPixelD(s.yAt(i), yt.start(), yt.end(), plot.y + plot.height, plot.y);
+                    hidden += box.contains(px, py) ? 1 : 0;
+                }
+            }
+            if (hidden < fewest) {
+                fewest = hidden;
+                bx = c[0];
+                by = c[1];
+            }
+        }
         g.setColor(new Color(255, 255, 255, 230));
         g.fillRect(bx, by, boxW, boxH);
         g.setColor(GRID.darker());
