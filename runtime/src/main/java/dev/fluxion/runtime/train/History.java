@@ -54,6 +54,22 @@ public final class History {
         return s / count;
     }
 
+    /**
+     * The epochs as CSV with a header line, one row per epoch, numbers in
+     * {@link Double#toString} form (exact round trip) and "NaN" for a missing metric:
+     * {@code epoch,steps,train_loss,test_loss,test_accuracy,learning_rate,train_seconds,examples_per_second}.
+     */
+    public String toCsv() {
+        StringBuilder s = new StringBuilder(
+                "epoch,steps,train_loss,test_loss,test_accuracy,learning_rate,train_seconds,examples_per_second\n");
+        for (EpochMetrics m : epochs) {
+            s.append(m.epoch()).append(',').append(m.steps()).append(',').append(m.trainLoss()).append(',')
+                    .append(m.testLoss()).append(',').append(m.testAccuracy()).append(',').append(m.learningRate())
+                    .append(',').append(m.trainSeconds()).append(',').append(m.examplesPerSecond()).append('\n');
+        }
+        return s.toString();
+    }
+
     /** A table of the epochs, one line each, as the progress display prints them. */
     public String format() {
         StringBuilder s = new StringBuilder();

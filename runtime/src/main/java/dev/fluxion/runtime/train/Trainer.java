@@ -103,7 +103,6 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0;
         int[] labels = new int[batches.batchSize()];
-        int classes = data.classCount();
         while (batches.next()) {
             int b = batches.size();
             inputs[layout.features()] = batches.features();
@@ -111,13 +110,13 @@ public final class Trainer {
             lossSum += model.loss(inputs, b) * b;
             if (layout.logits() != null) {
                 double[] logits = model.evaluate(layout.logits(), inputs, b);
-                if (logits.length != (long) b * classes && logits.length % b == 0 && logits.length / b > classes) {
-                    classes = logits.length / b;
-                }
-                if (logits.length != (long) b * classes) {
+                // One row of class scores per example; a model may score more classes than the data uses.
+                if (logits.length % b != 0 || logits.length / b < data.classCount()) {
                     throw new IllegalStateException("output '" + layout.logits() + "' has " + logits.length
-                            + " values for a batch of " + b + "; expected " + b + " rows of " + classes + " class scores");
+                            + " values for a batch of " + b + "; expected " + b + " rows of at least "
+                            + data.classCount() + " class scores");
                 }
+                int classes = logits.length / b;
                 for (int k = 0; k < b; k++) {
                     labels[k] = batches.label(k);
                 }

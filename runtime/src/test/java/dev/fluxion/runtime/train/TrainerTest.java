@@ -55,6 +55,10 @@ class TrainerTest {
         assertTrue(h.last().testLoss() < before / 5, "test loss " + before + " -> " + h.last().testLoss());
         assertTrue(h.last().testAccuracy() > 0.9, "test accuracy " + h.last().testAccuracy());
         assertTrue(h.epochs().get(0).trainLoss() > h.last().trainLoss());
+        String[] csv = h.toCsv().split("\n");
+        assertEquals(6, csv.length);
+        assertTrue(csv[0].startsWith("epoch,steps,train_loss,test_loss,test_accuracy,"), csv[0]);
+        assertTrue(csv[5].startsWith("5,225," + h.last().trainLoss() + "," + h.last().testLoss() + ","), csv[5]);
         String[] lines = text.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(5, lines.length);
         assertTrue(lines[4].startsWith("epoch 5/5 [====================] 45/45 loss "), lines[4]);
