@@ -92,6 +92,24 @@ public final class Trainer {
         return new History(epochs, stepLosses, stepsPerEpoch);
     }
 
+    /**
+     * Fresh model inputs holding the first {@code n} examples of {@code data}, in the
+     * layout {@link #fit} uses: for a {@link dev.fluxion.runtime.check.GradientCheck} on
+     * real data, or to read a model's outputs.
+     */
+    public double[][] inputs(Model model, Dataset data, int n) {
+        InputLayout layout = InputLayout.resolve(model, data, config);
+        if (n <= 0 || n > data.size()) {
+            throw new IllegalArgumentException("need 1 to " + data.size() + " examples, got " + n);
+        }
+        Minibatches batches = Minibatches.inOrder(data.head(n), n, layout.encoding());
+        batches.next();
+        double[][] inputs = new double[2][];
+        inputs[layout.features()] = batches.features().clone();
+        inputs[layout.labels()] = batches.labels().clone();
+        return inputs;
+    }
+
     /** The mean loss and the accuracy of {@code model} on {@code data}, in order, without training. */
     public Evaluation evaluate(Model model, Dataset data) {
         return evaluate(model, data, InputLayout.resolve(model, data, config));

@@ -1,5 +1,7 @@
 package dev.fluxion.runtime.train;
 
+import dev.fluxion.runtime.check.GradientCheck;
+import dev.fluxion.runtime.check.GradientCheckReport;
 import dev.fluxion.runtime.data.Csv;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.data.Idx;
@@ -77,6 +79,21 @@ class TrainerTest {
         double last = h.meanStepLoss(179, 10);
         assertTrue(first > 1.8 && last < 0.6, "mean loss of the first and last 10 steps: " + first + ", " + last);
         assertTrue(h.last().testAccuracy() > 0.85, "test accuracy " + h.last().testAccuracy());
+    }
+
+    @Test
+    void gradientCheckOnRealDataBeforeAndAfterTraining() {
+        TinyMlp model = new TinyMlp(64, 16, 10);
+        Initializers.initialize(model, 5);
+        Trainer trainer = new Trainer(TrainingConfig.of(2, 16), Progress.silent());
+        double[][] inputs = trainer.inputs(model, digits.train(), 8);
+        assertEquals(8 * 64, inputs[0].length);
+        assertEquals(digits.train().label(3), (int) inputs[1][3]);
+        GradientCheck check = GradientCheck.defaults(2);
+        assertTrue(check.run(model, inputs, 8).passes(1e-6));
+        trainer.fit(model, Sgd.of(0.05), digits.train(), null);
+        GradientCheckReport after = check.run(model, inputs, 8);
+        assertTrue(after.passes(1e-5), after.format());
     }
 
     @Test
