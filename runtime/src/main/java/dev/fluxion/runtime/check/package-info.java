@@ -1,10 +1,11 @@
 /**
- * Gradient checking: a model's generated gradient against central finite differences of
- * its loss, on seeded samples of every parameter's coordinates, with a report of the
- * largest relative error.
+ * Checks of a model before and while training: {@link dev.fluxion.runtime.check.ModelContract}
+ * (the structural promises of the {@link dev.fluxion.runtime.model.Model} interface: names,
+ * shapes and live buffers pair up) and {@link dev.fluxion.runtime.check.GradientCheck}
+ * (the generated gradient against central finite differences of the loss, on seeded
+ * samples of every parameter's coordinates, with a report of the largest relative error).
  *
- * <p>Takes a {@link dev.fluxion.runtime.model.Model} and one batch; guarantees the
- * model's parameters are restored exactly afterwards and that the same seed checks the
- * same coordinates.
+ * <p>Guarantees: a gradient check restores the model's parameters exactly afterwards, and
+ * the same seed checks the same coordinates.
  */
 package dev.fluxion.runtime.check;

@@ -108,6 +108,14 @@ public final class Initializers {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("parameter '" + names[i] + "': " + e.getMessage(), e);
             }
+            long size = 1;
+            for (int d : shapes[i]) {
+                size *= d;
+            }
+            if (params[i].length != size) {
+                throw new IllegalStateException("parameter '" + names[i] + "' of shape "
+                        + java.util.Arrays.toString(shapes[i]) + " has a buffer of " + params[i].length + " values");
+            }
             init.fill(params[i], shapes[i], Rng.derive(seed, streamOf(names[i])));
         }
     }

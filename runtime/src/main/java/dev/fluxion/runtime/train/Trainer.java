@@ -1,5 +1,6 @@
 package dev.fluxion.runtime.train;
 
+import dev.fluxion.runtime.check.ModelContract;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.data.Minibatches;
 import dev.fluxion.runtime.data.OneHot;
@@ -19,6 +20,9 @@ import java.util.List;
  * the model and the step-loss record are made before the first epoch, the optimizer's
  * state when it is bound, and the model owns its buffers. (Evaluation reads logits with
  * {@link Model#evaluate}, which returns a copy per batch; it runs once per epoch.)
+ *
+ * <p>Before the first step the model is checked against the {@link Model} contract
+ * ({@link ModelContract}) and the data against its inputs ({@link InputLayout}).
  *
  * <p>The loss is taken to be a mean over the batch, as {@code mean(cross_entropy(..))}
  * is, so epoch losses are batch means weighted by batch size. A non-finite loss stops the
@@ -46,6 +50,7 @@ public final class Trainer {
      * model's buffers; {@code test} may be null (no test metrics).
      */
     public History fit(Model model, Optimizer optimizer, Dataset train, Dataset test) {
+        ModelContract.require(model);
         InputLayout layout = InputLayout.resolve(model, train, config);
         if (test != null) {
             InputLayout.resolve(model, test, config);
