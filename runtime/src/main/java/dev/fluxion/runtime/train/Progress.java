@@ -25,6 +25,7 @@ public final class Progress {
     private final boolean live;
     private final long refreshNanos;
     private long lastDraw;
+    private int lastWidth;
 
     private Progress(PrintStream out, boolean live, long refreshNanos) {
         this.out = out;
@@ -57,7 +58,7 @@ public final class Progress {
             return;
         }
         lastDraw = now;
-        out.print('\r' + head(epoch, epochs, step, steps, runningLoss, examplesPerSecond));
+        out.print('\r' + padded(head(epoch, epochs, step, steps, runningLoss, examplesPerSecond)));
         out.flush();
     }
 
@@ -66,8 +67,18 @@ public final class Progress {
         if (out == null) {
             return;
         }
-        out.print((live ? "\r" : "") + summary(m, epochs, stepsPerEpoch) + "\n");
+        String line = summary(m, epochs, stepsPerEpoch);
+        out.print((live ? "\r" + padded(line) : line) + "\n");
+        lastWidth = 0;
         out.flush();
+    }
+
+    /** The line followed by enough spaces to cover a longer line drawn before it. */
+    private String padded(String line) {
+        int width = line.length();
+        String out = width < lastWidth ? line + " ".repeat(lastWidth - width) : line;
+        lastWidth = width;
+        return out;
     }
 
     /** The summary line of one epoch. */
