@@ -13,7 +13,9 @@ import java.util.List;
  * the data, so a mismatch is reported before the first step rather than as an index
  * error inside generated code.
  *
- * <p>Rules: the model has exactly two inputs. The feature input's shape is [-1, ...]
+ * <p>Rules: the model has exactly two inputs. Unless named in the {@link TrainingConfig},
+ * the feature input is the first, or the second when the first is [-1] (labels declared
+ * first) and the second is not. The feature input's shape is [-1, ...]
  * and its non-batch dimensions hold as many values as one example (so a [B, 784] input
  * takes 28×28 images, a [B, 1, 28, 28] one too). The label input is [-1] (class
  * indices) or [-1, classes] (one-hot rows).
@@ -33,7 +35,9 @@ public record InputLayout(int features, int labels, LabelEncoding encoding, Stri
             throw new IllegalArgumentException("model '" + model.name() + "' has inputs " + Arrays.toString(names)
                     + "; training needs exactly two, features and labels");
         }
-        int f = config.featureInput() == null ? 0 : indexOf(model, names, config.featureInput(), "feature");
+        int f = config.featureInput() != null ? indexOf(model, names, config.featureInput(), "feature")
+                : config.labelInput() != null ? 1 - indexOf(model, names, config.labelInput(), "label")
+                : shapes[0].length == 1 && shapes[1].length >= 2 ? 1 : 0;
         int l = config.labelInput() == null ? 1 - f : indexOf(model, names, config.labelInput(), "label");
         if (f == l) {
             throw new IllegalArgumentException("features and labels cannot both go to input '" + names[f] + "'");
