@@ -59,7 +59,7 @@ public final class DotWriter {
         for (Port p : g.outputs()) {
             for (int j = 0; j < p.size(); j++) {
                 outputs.add(p.node(j));
-                outputNames.add(p.labels().get(j));
+                outputNames.add(distinct(p.labels().get(j), names));
             }
         }
         if (o.seed() >= outputs.size()) {
@@ -74,6 +74,26 @@ public final class DotWriter {
                     + g.inputs().stream().map(Port::labels).toList());
         }
         return new DotWriter(g, o).write();
+    }
+
+    /**
+     * An output's display name, changed when it would read as a node's name: a bare
+     * expression's output is called {@code y}, and in {@code (x+y)*z} the adjoint of the
+     * input {@code y} and the seed of the output would both be {@code by}.
+     */
+    private static String distinct(String label, String[] names) {
+        java.util.Set<String> taken = new java.util.HashSet<>(java.util.Arrays.asList(names));
+        if (!taken.contains(label)) {
+            return label;
+        }
+        if (!taken.contains("f")) {
+            return "f";
+        }
+        int k = 1;
+        while (taken.contains(label + "_out" + (k == 1 ? "" : k))) {
+            k++;
+        }
+        return label + "_out" + (k == 1 ? "" : k);
     }
 
     /** The name each node is shown by: an input's variable, an operation's trace name, a constant's value. */
