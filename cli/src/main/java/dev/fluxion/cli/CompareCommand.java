@@ -1,0 +1,116 @@
+package dev.fluxion.cli;
+
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.compiler.inspect.ModeComparison;
+import dev.fluxion.compiler.inspect.Point;
+import dev.fluxion.compiler.inspect.Sweep;
+import dev.fluxion.compiler.inspect.SweepChart;
+import dev.fluxion.compiler.inspect.Timing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fluxion compare}: forward and reverse mode on one program, side by side, with a
+ * recommendation; with {@code --sweep}, a chart of both over a family of functions. The
+ * work is {@link ModeComparison}'s and {@link Sweep}'s; this class reads options and prints.
+ * Exit status 1 when the two modes disagree, 2 for bad input.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare forward and reverse mode on a program: same Jacobian?, operation counts, "
+                + "intermediate storage, measured time, and which mode to use."},
+        footer = {"", "Example: fluxion compare 'ln(x1)+x1*x2-sin(x2)' --at x1=2,x2=5 --sweep sweep.png"})
+public final class CompareCommand implements Callable<Integer> {
+
+    /** Relative difference above which the two Jacobians count as different. */
+    static final double AGREEMENT = 1e-9;
+
+    @Mixin
+    ExpressionOrFile program;
+
+    @Option(names = "--at", paramLabel = "NAME=VALUE,...",
+            description = "Compute the Jacobians here (default: a fixed point in [0.5, 1.5) per input).")
+    String at;
+
+    @Option(names = "--time", paramLabel = "MILLIS", defaultValue = "500",
+            description = "Time to spend measuring each mode, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long millis;
+
+    @Option(names = "--sweep", paramLabel = "FILE.png",
+            description = "Also time both modes over f: R^m -> R^n, y_j = sum_i sin(a_ij x_i), and draw the chart here.")
+    Path sweep;
+
+    @Option(names = "--sweep-fixed", defaultValue = "4", paramLabel = "K",
+            description = "In the sweep, n while m grows and m while n grows (default: ${DEFAULT-VALUE}).")
+    int sweepFixed;
+
+    @Option(names = "--sweep-max", defaultValue = "64", paramLabel = "SIZE",
+            description = "Largest m and n in the sweep; sizes are the powers of two up to it (default: ${DEFAULT-VALUE}).")
+    int sweepMax;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Fluxion fluxion = Fluxion.create();
+        ModeComparison c;
+        Timing timing;
+        try {
+            if (millis < 1) {
+                throw new IllegalArgumentException("--time must be at least 1 ms, got " + millis);
+            }
+            timing = new Timing(Duration.ofMillis(millis), 7);
+            String text = program.text();
+            Point point = null;
+            if (at != null) {
+                var inputs = fluxion.translate(text, Options.defaults().withSourceName(program.sourceName()))
+                        .primal().inputNames();
+                point = Point.parse(at, inputs);
+            }
+            c = ModeComparison.of(fluxion, text, point, timing);
+        } catch (CompileException e) {
+            err.print(e.format());
+            err.flush();
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("fluxion compare: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        out.print(c.format());
+        out.flush();
+        if (sweep != null) {
+            Sweep s;
+            try {
+                s = new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
+            } catch (IllegalArgumentException e) {
+                err.println("fluxion compare: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            out.println();
+            out.println("sweep over y_j = sum_i sin(a_ij x_i), median time of one full Jacobian:");
+            out.flush();
+            Sweep.Result r = s.run(fluxion, timing, line -> {
+                out.println("  " + line);
+                out.flush();
+            });
+            SweepChart.write(r, sweep);
+            out.println("wrote " + sweep);
+            out.flush();
+        }
+        return c.maxRelativeDifference() <= AGREEMENT ? 0 : 1;
+    }
+}
