@@ -7,8 +7,9 @@ import java.util.Locale;
  * {@code y_j = Σ_i sin(a_ij · x_i)}. Every output depends on every input, so the Jacobian
  * is dense and each pass of either mode does m·n multiply-adds: forward mode's m passes
  * cost about m²·n, reverse mode's n passes about m·n², and the two cross where m = n.
- * The coefficients {@code a_ij = 1 + ((3i + 7j) mod 10) / 10} are fixed, so the same
- * (m, n) always gives the same program.
+ * The coefficients {@code a_ij = 1 + ((i-1)·n + (j-1)) / (m·n)} are fixed, so the same
+ * (m, n) always gives the same program, and all different, so no two outputs are the
+ * same function (the simplifier would share them and the counts would stop growing).
  */
 public final class Family {
 
@@ -29,7 +30,7 @@ public final class Family {
             sb.append("  y").append(j).append(" = ");
             for (int i = 1; i <= m; i++) {
                 sb.append(i == 1 ? "" : " + ")
-                        .append(String.format(Locale.ROOT, "sin(%s*x%d)", Numbers.format(coefficient(i, j), 3), i));
+                        .append(String.format(Locale.ROOT, "sin(%s*x%d)", Numbers.format(coefficient(i, j, m, n), 8), i));
             }
             sb.append('\n');
         }
@@ -46,8 +47,8 @@ public final class Family {
         return sb.append("\n}\n").toString();
     }
 
-    /** a_ij, for 1-based i and j. */
-    static double coefficient(int i, int j) {
-        return 1 + ((3 * i + 7 * j) % 10) / 10.0;
+    /** a_ij, for 1-based i and j, in [1, 2). */
+    static double coefficient(int i, int j, int m, int n) {
+        return 1 + ((i - 1) * (double) n + (j - 1)) / ((double) m * n);
     }
 }

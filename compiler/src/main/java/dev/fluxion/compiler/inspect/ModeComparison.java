@@ -67,8 +67,9 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
             DifferentiableFunction g = f.generated();
             double[] y = new double[n];
             double[] jac = new double[n * m];
-            fc = fc.withNanos(timing.nanosPerCall(() -> g.jacobianForward(x, y, jac)));
-            rc = rc.withNanos(timing.nanosPerCall(() -> g.jacobianReverse(x, y, jac)));
+            double[] t = timing.nanosPerCall(() -> g.jacobianForward(x, y, jac), () -> g.jacobianReverse(x, y, jac));
+            fc = fc.withNanos(t[0]);
+            rc = rc.withNanos(t[1]);
         }
         return new ModeComparison(text, f.inputs(), f.outputs(), at, jf, jr, fc, rc);
     }

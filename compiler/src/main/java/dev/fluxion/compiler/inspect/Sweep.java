@@ -15,7 +15,7 @@ import java.util.List;
 public record Sweep(int fixed, List<Integer> sizes) {
 
     /** One measured function of the family. */
-    public record Sample(int m, int n, double forwardNanos, double reverseNanos) {
+    public record Sample(int m, int n, double forwardNanos, double reverseNanos, long forwardOps, long reverseOps) {
     }
 
     /** Both series: m growing (n = fixed), then n growing (m = fixed). */
@@ -74,10 +74,11 @@ public record Sweep(int fixed, List<Integer> sizes) {
             throw new IllegalStateException("forward and reverse disagree on the family at m=" + m + ", n=" + n
                     + ": largest relative difference " + c.maxRelativeDifference());
         }
-        Sample s = new Sample(m, n, c.forwardCost().nanos(), c.reverseCost().nanos());
+        Sample s = new Sample(m, n, c.forwardCost().nanos(), c.reverseCost().nanos(), c.forwardCost().totalOps(),
+                c.reverseCost().totalOps());
         if (progress != null) {
-            progress.accept(String.format(java.util.Locale.ROOT, "m=%3d n=%3d  forward %10s  reverse %10s", m, n,
-                    Numbers.duration(s.forwardNanos()), Numbers.duration(s.reverseNanos())));
+            progress.accept(String.format(java.util.Locale.ROOT, "m=%3d n=%3d  forward %10s %8d ops   reverse %10s %8d ops", m, n,
+                    Numbers.duration(s.forwardNanos()), s.forwardOps(), Numbers.duration(s.reverseNanos()), s.reverseOps()));
         }
         return s;
     }

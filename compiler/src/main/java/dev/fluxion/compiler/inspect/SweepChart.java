@@ -19,14 +19,16 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link Sweep.Result} as a PNG with plain java.awt (headless; no display needed):
- * two log-log panels, time of the full Jacobian against the number of inputs m (n fixed)
- * and against the number of outputs n (m fixed), forward and reverse mode as two lines,
- * with a dashed line where they cross.
+ * time of the full Jacobian against the number of inputs m (n fixed) and against the
+ * number of outputs n (m fixed), forward and reverse mode as two lines on log-log axes,
+ * with a dashed line where they cross. A second row plots the operation counts of the
+ * generated code, which do not depend on how busy the machine was: they show the
+ * lecture's crossing at m = n exactly, and the times show how far the machine follows.
  */
 public final class SweepChart {
 
     static final int WIDTH = 1200;
-    static final int HEIGHT = 560;
+    static final int HEIGHT = 980;
     private static final Color FORWARD = new Color(0x1565c0);
     private static final Color REVERSE = new Color(0xc62828);
     private static final Color GRID = new Color(0xe0e0e0);
@@ -56,62 +58,77 @@ public final class SweepChart {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
             centered(g, "Full Jacobian: forward vs reverse mode", WIDTH / 2, 30);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            centered(g, "f: R^m \u2192 R^n,  y_j = \u03a3_i sin(a_ij \u00b7 x_i);  median time of one full Jacobian"
-                    + " (forward: m tangent passes, reverse: n adjoint passes)", WIDTH / 2, 52);
-            double[] all = r.byInputs().stream().flatMapToDouble(s -> java.util.stream.DoubleStream.of(
-                    s.forwardNanos(), s.reverseNanos())).toArray();
-            double[] all2 = r.byOutputs().stream().flatMapToDouble(s -> java.util.stream.DoubleStream.of(
-                    s.forwardNanos(), s.reverseNanos())).toArray();
-            double lo = Double.MAX_VALUE;
-            double hi = 0;
-            for (double[] a : List.of(all, all2)) {
-                for (double v : a) {
-                    if (v > 0 && Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            }
-            if (hi == 0) {
-                lo = 1;
-                hi = 10;
-            }
-            int top = 80;
-            int bottom = HEIGHT - 70;
+            centered(g, "f: R^m \u2192 R^n,  y_j = \u03a3_i sin(a_ij \u00b7 x_i);  forward mode makes one tangent pass"
+                    + " per input, reverse mode one adjoint pass per output", WIDTH / 2, 52);
+            Metric time = new Metric("measured time (median, log scale)", Sweep.Sample::forwardNanos,
+                    Sweep.Sample::reverseNanos, Numbers::duration);
+            Metric ops = new Metric("operations in the generated code (log scale)", s -> s.forwardOps(),
+                    s -> s.reverseOps(), v -> Numbers.format(v, 3));
             int half = WIDTH / 2;
-            panel(g, r.byInputs(), Sweep.Sample::m, "number of inputs m  (n = " + r.fixed() + ")", "m",
-                    80, top, half - 30, bottom, lo, hi);
-            panel(g, r.byOutputs(), Sweep.Sample::n, "number of outputs n  (m = " + r.fixed() + ")", "n",
-                    half + 80, top, WIDTH - 30, bottom, lo, hi);
+            int rowHeight = (HEIGHT - 80) / 2;
+            int[] tops = {80, 80 + rowHeight};
+            Metric[] metrics = {time, ops};
+            for (int row = 0; row < 2; row++) {
+                double[] range = range(metrics[row], r);
+                int top = tops[row] + 10;
+                int bottom = tops[row] + rowHeight - 62;
+                panel(g, r.byInputs(), Sweep.Sample::m, "number of inputs m  (n = " + r.fixed() + ")", "m",
+                        metrics[row], 100, top, half - 30, bottom, range);
+                panel(g, r.byOutputs(), Sweep.Sample::n, "number of outputs n  (m = " + r.fixed() + ")", "n",
+                        metrics[row], half + 100, top, WIDTH - 30, bottom, range);
+            }
         } finally {
             g.dispose();
         }
         return img;
     }
 
+    /** What one row of panels plots: a quantity of each mode, and how its axis is labelled. */
+    private record Metric(String label, ToDoubleFunction<Sweep.Sample> forward, ToDoubleFunction<Sweep.Sample> reverse,
+                          java.util.function.DoubleFunction<String> format) {
+    }
+
+    /** The smallest and largest positive finite value of {@code metric} over both series. */
+    private static double[] range(Metric metric, Sweep.Result r) {
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (List<Sweep.Sample> list : List.of(r.byInputs(), r.byOutputs())) {
+            for (Sweep.Sample s : list) {
+                for (double v : new double[] {metric.forward().applyAsDouble(s), metric.reverse().applyAsDouble(s)}) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        return hi == 0 ? new double[] {1, 10} : new double[] {lo, hi};
+    }
+
     private static void panel(Graphics2D g, List<Sweep.Sample> samples, ToIntFunction<Sweep.Sample> size,
-                              String xLabel, String var, int left, int top, int right, int bottom, double lo, double hi) {
+                              String xLabel, String var, Metric metric, int left, int top, int right, int bottom,
+                              double[] range) {
         double x0 = log2(size.applyAsInt(samples.get(0)));
         double x1 = log2(size.applyAsInt(samples.get(samples.size() - 1)));
         if (x1 == x0) {
             x0 -= 0.5;
             x1 += 0.5;
         }
-        double y0 = Math.floor(Math.log10(lo));
-        double y1 = Math.ceil(Math.log10(hi));
+        double y0 = Math.floor(Math.log10(range[0]));
+        double y1 = Math.ceil(Math.log10(range[1]));
         if (y1 == y0) {
             y1 += 1;
         }
         Axes ax = new Axes(left, top, right, bottom, x0, x1, y0, y1);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();
-        // grid and ticks: decades of time, every size measured
+        // grid and ticks: decades on the value axis, every size measured on the size axis
         for (int d = (int) y0; d <= (int) y1; d++) {
             int py = ax.py(d);
             g.setColor(GRID);
             g.drawLine(left, py, right, py);
             g.setColor(AXIS);
-            String label = Numbers.duration(Math.pow(10, d));
+            String label = metric.format().apply(Math.pow(10, d));
             g.drawString(label, left - 8 - fm.stringWidth(label), py + fm.getAscent() / 2 - 1);
         }
         for (Sweep.Sample s : samples) {
@@ -125,16 +142,16 @@ public final class SweepChart {
         g.setStroke(new BasicStroke(1.2f));
         g.drawRect(left, top, right - left, bottom - top);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        centered(g, xLabel, (left + right) / 2, bottom + 42);
+        centered(g, xLabel, (left + right) / 2, bottom + 40);
         Graphics2D v = (Graphics2D) g.create();
-        v.translate(left - 62, (top + bottom) / 2);
+        v.translate(left - 70, (top + bottom) / 2);
         v.rotate(-Math.PI / 2);
-        centered(v, "time per full Jacobian (log scale)", 0, 0);
+        centered(v, metric.label(), 0, 0);
         v.dispose();
 
-        series(g, ax, samples, size, Sweep.Sample::forwardNanos, FORWARD);
-        series(g, ax, samples, size, Sweep.Sample::reverseNanos, REVERSE);
-        crossing(g, ax, samples, size, var);
+        series(g, ax, samples, size, metric.forward(), FORWARD);
+        series(g, ax, samples, size, metric.reverse(), REVERSE);
+        crossing(g, ax, samples, size, metric, var);
         legend(g, left + 14, top + 14);
     }
 
@@ -164,10 +181,10 @@ public final class SweepChart {
 
     /** A dashed line at the first size where the faster mode changes, interpolated in log space. */
     private static void crossing(Graphics2D g, Axes ax, List<Sweep.Sample> samples, ToIntFunction<Sweep.Sample> size,
-                                 String var) {
+                                 Metric metric, String var) {
         for (int i = 1; i < samples.size(); i++) {
-            double a = Math.log(samples.get(i - 1).forwardNanos() / samples.get(i - 1).reverseNanos());
-            double b = Math.log(samples.get(i).forwardNanos() / samples.get(i).reverseNanos());
+            double a = Math.log(ratio(metric, samples.get(i - 1)));
+            double b = Math.log(ratio(metric, samples.get(i)));
             if (!Double.isFinite(a) || !Double.isFinite(b) || Math.signum(a) == Math.signum(b) || a == b) {
                 continue;
             }
@@ -183,6 +200,10 @@ public final class SweepChart {
             g.drawString(label, px + 6, ax.bottom - 10);
             return;
         }
+    }
+
+    private static double ratio(Metric metric, Sweep.Sample s) {
+        return metric.forward().applyAsDouble(s) / metric.reverse().applyAsDouble(s);
     }
 
     private static void legend(Graphics2D g, int x, int y) {

@@ -36,25 +36,51 @@ public record Timing(Duration budget, int batches) {
 
     /** The median nanoseconds per call of {@code call}. */
     public double nanosPerCall(Runnable call) {
+        return nanosPerCall(new Runnable[] {call})[0];
+    }
+
+    /**
+     * The median nanoseconds per call of each of {@code calls}, measured interleaved (a
+     * batch of the first, a batch of the second, ...) so that a machine that is busy for a
+     * while slows all of them alike instead of whichever happened to run then. The budget
+     * is shared among the calls.
+     */
+    public double[] nanosPerCall(Runnable... calls) {
+        int k = calls.length;
         long budgetNanos = budget.toNanos();
+        long[] warmCalls = new long[k];
+        long[] warmNanos = new long[k];
         long warmupEnd = System.nanoTime() + budgetNanos / 3;
-        long calls = 0;
-        long start = System.nanoTime();
         do {
-            call.run();
-            calls++;
-        } while (System.nanoTime() < warmupEnd);
-        double perCall = (double) (System.nanoTime() - start) / calls;
-        long perBatch = Math.max(1, (long) ((budgetNanos * 2.0 / 3 / batches) / Math.max(perCall, 1)));
-        double[] times = new double[batches];
-        for (int b = 0; b < batches; b++) {
-            long t0 = System.nanoTime();
-            for (long i = 0; i < perBatch; i++) {
-                call.run();
+            for (int c = 0; c < k; c++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 16; i++) {
+                    calls[c].run();
+                }
+                warmNanos[c] += System.nanoTime() - t0;
+                warmCalls[c] += 16;
             }
-            times[b] = (double) (System.nanoTime() - t0) / perBatch;
+        } while (System.nanoTime() < warmupEnd);
+        long[] perBatch = new long[k];
+        for (int c = 0; c < k; c++) {
+            double perCall = Math.max(1.0, (double) warmNanos[c] / warmCalls[c]);
+            perBatch[c] = Math.max(1, (long) (budgetNanos * 2.0 / 3 / batches / k / perCall));
         }
-        Arrays.sort(times);
-        return times[batches / 2];
+        double[][] times = new double[k][batches];
+        for (int b = 0; b < batches; b++) {
+            for (int c = 0; c < k; c++) {
+                long t0 = System.nanoTime();
+                for (long i = 0; i < perBatch[c]; i++) {
+                    calls[c].run();
+                }
+                times[c][b] = (double) (System.nanoTime() - t0) / perBatch[c];
+            }
+        }
+        double[] median = new double[k];
+        for (int c = 0; c < k; c++) {
+            Arrays.sort(times[c]);
+            median[c] = times[c][batches / 2];
+        }
+        return median;
     }
 }
