@@ -45,8 +45,15 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
      * @throws dev.fluxion.compiler.diag.CompileException for a program that does not compile
      */
     public static ModeComparison of(Fluxion fluxion, String text, Point point, Timing timing) {
-        Options options = Options.defaults().withCapability(Capability.JACOBIAN);
-        CompiledFunction f = fluxion.compile(text, options);
+        return of(fluxion, text, Options.defaults(), point, timing);
+    }
+
+    /**
+     * As {@link #of(Fluxion, String, Point, Timing)}, compiling with {@code options} (the
+     * variable order, the rules); the Jacobian capability is added to them.
+     */
+    public static ModeComparison of(Fluxion fluxion, String text, Options options, Point point, Timing timing) {
+        CompiledFunction f = fluxion.compile(text, options.withCapability(Capability.JACOBIAN));
         Point at = point != null ? point : Point.spread(f.inputs());
         if (!at.names().equals(f.inputs())) {
             throw new IllegalArgumentException("the point is for " + at.names() + " but the inputs are " + f.inputs());
