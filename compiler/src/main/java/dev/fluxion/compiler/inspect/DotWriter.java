@@ -174,7 +174,7 @@ public final class DotWriter {
             out.append("// Backward: beside each value v, its adjoint b").append("v = d").append(seedName)
                     .append("/dv (dashed); red edges carry the local derivative they multiply by.\n");
         }
-        if (o.point() != null) {
+        if (o.point() != null && o.point().size() > 0) {
             out.append("// At ").append(o.point().format(17)).append(": edges show the value flowing forward (green)");
             out.append(o.backward() ? " and the gradient flowing back (red).\n" : ".\n");
         }
@@ -183,7 +183,7 @@ public final class DotWriter {
         if (o.title() != null && !o.title().isBlank()) {
             caption.append(o.title().strip().replaceAll("\\s+", " "));
         }
-        if (o.point() != null) {
+        if (o.point() != null && o.point().size() > 0) {
             caption.append(caption.length() == 0 ? "" : "\n").append("at ").append(o.point().format(o.digits()));
         }
         line("graph [rankdir=LR, fontname=\"Helvetica\", fontsize=14, labelloc=t, nodesep=0.4, ranksep=0.7"
