@@ -77,9 +77,10 @@ public record ModeCost(Mode mode, int passes, int sharedOps, int perPassOps, int
     }
 
     /**
-     * The most intermediate values alive at once when the nodes run in order: a value lives
-     * from the node that computes it to its last use (outputs are stored as soon as they are
-     * computed). Inputs and constants are not counted: they live in the caller's arrays and
+     * The most intermediate values that must be kept from one step to the next when the
+     * nodes run in order: a value is kept from the node that computes it until its last use
+     * (a result may take the place of an operand that dies with it, and an output is stored
+     * as soon as it is computed). Inputs and constants are not counted: they live in the caller's arrays and
      * in the code. Reverse mode keeps primal values alive until the backward part reads
      * them, which is where its extra storage shows.
      */
@@ -104,8 +105,8 @@ public record ModeCost(Mode mode, int passes, int sharedOps, int perPassOps, int
             if (!(g.node(i).op() instanceof Leaf)) {
                 live++;
             }
-            peak = Math.max(peak, live);
             live -= dying[i];
+            peak = Math.max(peak, live);
         }
         return peak;
     }
