@@ -71,7 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (millis < 1) {
                 throw new IllegalArgumentException("--time must be at least 1 ms, got " + millis);
             }
-            timing = new Timing(Duration.ofMillis(millis), 7);
+            timing = Timing.of(Duration.ofMillis(millis), 7);
             String text = program.text();
             Point point = null;
             if (at != null) {

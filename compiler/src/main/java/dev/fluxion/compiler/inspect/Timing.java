@@ -10,10 +10,19 @@ import java.util.Arrays;
  * Good for comparing two modes on the same machine a moment apart; not a benchmark (the
  * JMH benchmarks in {@code bench} are).
  *
- * @param budget  roughly how long one measurement may take, warm-up included
- * @param batches how many timed batches the median is taken over
+ * <p>The warm-up lasts a third of the budget and at least {@code warmupCalls} calls of each
+ * function (HotSpot compiles a method after some thousands of calls; a large generated
+ * Jacobian measured before that is measured in the interpreter), but never more than
+ * {@link #WARMUP_LIMIT} budgets.
+ *
+ * @param budget      roughly how long one measurement may take, warm-up included
+ * @param batches     how many timed batches the median is taken over
+ * @param warmupCalls the fewest calls of each function before timing starts
  */
-public record Timing(Duration budget, int batches) {
+public record Timing(Duration budget, int batches, int warmupCalls) {
+
+    /** The warm-up stops after this many budgets even if it has not made {@code warmupCalls} calls. */
+    static final int WARMUP_LIMIT = 10;
 
     public Timing {
         if (budget.isNegative() || budget.isZero()) {
@@ -22,16 +31,24 @@ public record Timing(Duration budget, int batches) {
         if (batches < 1) {
             throw new IllegalArgumentException("need at least one batch, got " + batches);
         }
+        if (warmupCalls < 0) {
+            throw new IllegalArgumentException("warm-up calls must be >= 0, got " + warmupCalls);
+        }
+    }
+
+    /** {@code budget} with {@code batches} batches and a warm-up of at least 2,000 calls. */
+    public static Timing of(Duration budget, int batches) {
+        return new Timing(budget, batches, 2000);
     }
 
     /** About half a second per measurement: enough for the JIT on small functions. */
     public static Timing standard() {
-        return new Timing(Duration.ofMillis(500), 7);
+        return of(Duration.ofMillis(500), 7);
     }
 
     /** A few milliseconds: the numbers are rough, for tests that only need the code path. */
     public static Timing quick() {
-        return new Timing(Duration.ofMillis(5), 3);
+        return new Timing(Duration.ofMillis(5), 3, 0);
     }
 
     /** The median nanoseconds per call of {@code call}. */
@@ -49,21 +66,28 @@ public record Timing(Duration budget, int batches) {
         int k = calls.length;
         long budgetNanos = budget.toNanos();
         long[] warmCalls = new long[k];
-        long[] warmNanos = new long[k];
-        long warmupEnd = System.nanoTime() + budgetNanos / 3;
+        long begin = System.nanoTime();
+        long warmupEnd = begin + budgetNanos / 3;
+        long warmupLimit = begin + WARMUP_LIMIT * budgetNanos;
         do {
             for (int c = 0; c < k; c++) {
-                long t0 = System.nanoTime();
                 for (int i = 0; i < 16; i++) {
                     calls[c].run();
                 }
-                warmNanos[c] += System.nanoTime() - t0;
                 warmCalls[c] += 16;
             }
-        } while (System.nanoTime() < warmupEnd);
+        } while (System.nanoTime() < warmupEnd
+                || (warmCalls[0] < warmupCalls && System.nanoTime() < warmupLimit));
+        // calibrate on warm code: the warm-up's average includes the slow first calls
         long[] perBatch = new long[k];
         for (int c = 0; c < k; c++) {
-            double perCall = Math.max(1.0, (double) warmNanos[c] / warmCalls[c]);
+            long t0 = System.nanoTime();
+            long n = 0;
+            do {
+                calls[c].run();
+                n++;
+            } while (n < 16 || System.nanoTime() - t0 < 1_000_000 && n < 1_000_000);
+            double perCall = Math.max(1.0, (double) (System.nanoTime() - t0) / n);
             perBatch[c] = Math.max(1, (long) (budgetNanos * 2.0 / 3 / batches / k / perCall));
         }
         double[][] times = new double[k][batches];
