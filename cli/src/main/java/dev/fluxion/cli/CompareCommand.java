@@ -71,7 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (millis < 1) {
                 throw new IllegalArgumentException("--time must be at least 1 ms, got " + millis);
             }
-            timing = Timing.of(Duration.ofMillis(millis), 7);
+            timing = Timing.of(Duration.ofMillis(millis));
             String text = program.text();
             Point point = null;
             if (at != null) {
@@ -101,7 +101,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return 2;
             }
             out.println();
-            out.println("sweep over y_j = sum_i sin(a_ij x_i), median time of one full Jacobian:");
+            out.println("sweep over y_j = sum_i sin(a_ij x_i), time of one full Jacobian (fastest batch):");
             out.flush();
             Sweep.Result r = s.run(fluxion, timing, line -> {
                 out.println("  " + line);

@@ -175,7 +175,7 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
         }
         sb.append('\n');
         sb.append("storage: the most intermediate doubles alive at once in the generated code, x 8 bytes\n");
-        sb.append("time:    median of one full Jacobian (jacobianForward / jacobianReverse)\n\n");
+        sb.append("time:    one full Jacobian, from the fastest of several timed batches (jacobianForward / jacobianReverse)\n\n");
         sb.append("recommended: ").append(name(recommended())).append(" (").append(reason()).append(")\n");
         return sb.toString();
     }

@@ -22,7 +22,7 @@ import dev.fluxion.compiler.ir.Node;
  * @param sharedOps   operations computed once
  * @param perPassOps  operations computed once per pass
  * @param liveDoubles the largest number of intermediate values alive at once in the generated code
- * @param nanos       measured median time of one full Jacobian, NaN when not measured
+ * @param nanos       measured time of one full Jacobian (fastest batch), NaN when not measured
  */
 public record ModeCost(Mode mode, int passes, int sharedOps, int perPassOps, int liveDoubles, double nanos) {
 

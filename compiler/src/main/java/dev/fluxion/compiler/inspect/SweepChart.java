@@ -60,7 +60,7 @@ public final class SweepChart {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             centered(g, "f: R^m \u2192 R^n,  y_j = \u03a3_i sin(a_ij \u00b7 x_i);  forward mode makes one tangent pass"
                     + " per input, reverse mode one adjoint pass per output", WIDTH / 2, 52);
-            Metric time = new Metric("measured time (median, log scale)", Sweep.Sample::forwardNanos,
+            Metric time = new Metric("measured time (fastest batch, log scale)", Sweep.Sample::forwardNanos,
                     Sweep.Sample::reverseNanos, Numbers::duration);
             Metric ops = new Metric("operations in the generated code (log scale)", s -> s.forwardOps(),
                     s -> s.reverseOps(), v -> Numbers.format(v, 3));
@@ -179,10 +179,15 @@ public final class SweepChart {
         g.draw(path);
     }
 
-    /** A dashed line at the first size where the faster mode changes, interpolated in log space. */
+    /**
+     * A dashed line where the faster mode changes for the last time, interpolated in log
+     * space: beyond it one mode wins at every size measured. (Near the crossing the two
+     * times are close and noise can make them swap more than once; the last swap is the
+     * one that matters.)
+     */
     private static void crossing(Graphics2D g, Axes ax, List<Sweep.Sample> samples, ToIntFunction<Sweep.Sample> size,
                                  Metric metric, String var) {
-        for (int i = 1; i < samples.size(); i++) {
+        for (int i = samples.size() - 1; i >= 1; i--) {
             double a = Math.log(ratio(metric, samples.get(i - 1)));
             double b = Math.log(ratio(metric, samples.get(i)));
             if (!Double.isFinite(a) || !Double.isFinite(b) || Math.signum(a) == Math.signum(b) || a == b) {

@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /**
  * A short wall-clock measurement of one call: warm up so the JIT compiles the generated
- * methods, then time several batches and keep the median time per call, which a stray
- * garbage collection or a busy neighbour on a shared machine moves less than the mean.
+ * methods, then time several batches and keep the fastest batch's time per call. On a
+ * shared machine other work only ever adds time, so the fastest batch is the closest to
+ * what the code itself costs (the advice of Python's {@code timeit}); the mean and even
+ * the median move with the neighbours' load.
  * Good for comparing two modes on the same machine a moment apart; not a benchmark (the
  * JMH benchmarks in {@code bench} are).
  *
@@ -16,7 +18,7 @@ import java.util.Arrays;
  * {@link #WARMUP_LIMIT} budgets.
  *
  * @param budget      roughly how long one measurement may take, warm-up included
- * @param batches     how many timed batches the median is taken over
+ * @param batches     how many timed batches the fastest is taken from
  * @param warmupCalls the fewest calls of each function before timing starts
  */
 public record Timing(Duration budget, int batches, int warmupCalls) {
@@ -43,7 +45,17 @@ public record Timing(Duration budget, int batches, int warmupCalls) {
 
     /** About half a second per measurement: enough for the JIT on small functions. */
     public static Timing standard() {
-        return of(Duration.ofMillis(500), 7);
+        return of(Duration.ofMillis(500));
+    }
+
+    /**
+     * {@code budget} split into batches of about a millisecond each (at least 7): on a busy
+     * machine a short batch has a fair chance of running without being descheduled, and
+     * the fastest one is what is kept.
+     */
+    public static Timing of(Duration budget) {
+        long millis = budget.toMillis();
+        return of(budget, (int) Math.max(7, Math.min(1000, millis * 2 / 3 / 2)));
     }
 
     /** A few milliseconds: the numbers are rough, for tests that only need the code path. */
@@ -51,13 +63,13 @@ public record Timing(Duration budget, int batches, int warmupCalls) {
         return new Timing(Duration.ofMillis(5), 3, 0);
     }
 
-    /** The median nanoseconds per call of {@code call}. */
+    /** The nanoseconds per call of {@code call}, from its fastest batch. */
     public double nanosPerCall(Runnable call) {
         return nanosPerCall(new Runnable[] {call})[0];
     }
 
     /**
-     * The median nanoseconds per call of each of {@code calls}, measured interleaved (a
+     * The nanoseconds per call of each of {@code calls} (fastest batch), measured interleaved (a
      * batch of the first, a batch of the second, ...) so that a machine that is busy for a
      * while slows all of them alike instead of whichever happened to run then. The budget
      * is shared among the calls.
@@ -100,11 +112,11 @@ public record Timing(Duration budget, int batches, int warmupCalls) {
                 times[c][b] = (double) (System.nanoTime() - t0) / perBatch[c];
             }
         }
-        double[] median = new double[k];
+        double[] best = new double[k];
         for (int c = 0; c < k; c++) {
             Arrays.sort(times[c]);
-            median[c] = times[c][batches / 2];
+            best[c] = times[c][0];
         }
-        return median;
+        return best;
     }
 }
