@@ -174,7 +174,7 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
                     c.totalOps(), Numbers.bytes(c.storageBytes()), Numbers.duration(c.nanos())));
         }
         sb.append('\n');
-        sb.append("storage: the most intermediate doubles alive at once in the generated code, x 8 bytes\n");
+        sb.append("storage: the most intermediate doubles kept from one step to the next in the generated code, x 8 bytes\n");
         sb.append("time:    one full Jacobian, from the fastest of several timed batches (jacobianForward / jacobianReverse)\n\n");
         sb.append("recommended: ").append(name(recommended())).append(" (").append(reason()).append(")\n");
         return sb.toString();

@@ -21,7 +21,7 @@ import dev.fluxion.compiler.ir.Node;
  * @param passes      seed passes for the full Jacobian: inputs (forward) or outputs (reverse)
  * @param sharedOps   operations computed once
  * @param perPassOps  operations computed once per pass
- * @param liveDoubles the largest number of intermediate values alive at once in the generated code
+ * @param liveDoubles the most intermediate values kept from one step to the next in the generated code
  * @param nanos       measured time of one full Jacobian (fastest batch), NaN when not measured
  */
 public record ModeCost(Mode mode, int passes, int sharedOps, int perPassOps, int liveDoubles, double nanos) {
