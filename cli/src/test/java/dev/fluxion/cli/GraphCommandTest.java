@@ -36,6 +36,7 @@ class GraphCommandTest {
         assertTrue(dot.contains("label=\"bx = -4\""), dot);
         assertTrue(dot.contains("label=\"bz = 3\""), dot);
         assertTrue(dot.contains("v3 * z\\nv4 = -12"), dot);
+        assertTrue(dot.contains("label=\"× z = -4\""), dot);     // mul switches: d(v3*z)/dv3 = z
     }
 
     @Test

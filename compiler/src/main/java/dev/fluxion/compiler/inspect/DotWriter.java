@@ -24,7 +24,8 @@ import java.util.List;
  *   <li>With {@code backward}, beside every value that the chosen output depends on, its
  *       adjoint node ({@code bv3}, the code generator's name for v̄3), and red edges running
  *       right to left, each labelled with the local derivative it multiplies by
- *       ({@code × z}); the output's adjoint is seeded with 1.</li>
+ *       ({@code × z}), and at a point by its value too ({@code × z = -4}); the output's
+ *       adjoint is seeded with 1.</li>
  *   <li>With a point, every node shows its value, every forward edge the value flowing
  *       along it (green) and, going backwards, the gradient flowing back along it (red):
  *       the lecture's pictures of {@code (x+y)*z} and of the sigmoid neuron.</li>
@@ -50,6 +51,7 @@ public final class DotWriter {
     private double[] values;
     private LocalPartials partials;
     private Adjoints adjoints;
+    private double[][] partialValues;
     private boolean[] reached;
 
     private DotWriter(Graph g, DotOptions o) {
@@ -123,7 +125,8 @@ public final class DotWriter {
             partials = LocalPartials.of(g, List.of(names));
             reached = Adjoints.reach(partials, seedNode);
             if (values != null) {
-                adjoints = Adjoints.sweep(partials, partials.values(values), seedNode);
+                partialValues = partials.values(values);
+                adjoints = Adjoints.sweep(partials, partialValues, seedNode);
             }
         }
         header(seedName);
@@ -251,7 +254,7 @@ public final class DotWriter {
                 if (g.node(arg).op() == Leaf.CONST || partials.isZero(k, a)) {
                     continue;
                 }
-                line("b" + arg + " -> b" + k + " [dir=back, " + red + ", label=" + quote("× " + partials.text(k, a)) + "];");
+                line("b" + arg + " -> b" + k + " [dir=back, " + red + ", label=" + quote(localLabel(k, a)) + "];");
             }
         }
         line("s" + o.seed() + " [shape=plaintext, fontcolor=\"" + GRADIENT_COLOR + "\", label="
@@ -260,6 +263,19 @@ public final class DotWriter {
         if (g.node(seedNode).op() != Leaf.CONST) {
             line("b" + seedNode + " -> s" + o.seed() + " [dir=back, " + red + "];");
         }
+    }
+
+    /**
+     * What a red edge says: the local derivative, and at a point its value too unless the
+     * derivative is a plain number ({@code × z = -4}, {@code × ge(x, y) = 1}, {@code × 1}).
+     */
+    private String localLabel(int k, int a) {
+        String text = partials.text(k, a);
+        if (partialValues == null) {
+            return "× " + text;
+        }
+        String value = number(partialValues[k][a]);
+        return text.equals(value) ? "× " + text : "× " + text + " = " + value;
     }
 
     /** The operation over its operands' names: {@code x + y}, {@code ln(v0)}, {@code -v9}, {@code 1 / v11}. */
