@@ -73,13 +73,12 @@ public final class CompareCommand implements Callable<Integer> {
             }
             timing = Timing.of(Duration.ofMillis(millis));
             String text = program.text();
+            Options options = Options.defaults().withSourceName(program.sourceName());
             Point point = null;
             if (at != null) {
-                var inputs = fluxion.translate(text, Options.defaults().withSourceName(program.sourceName()))
-                        .primal().inputNames();
-                point = Point.parse(at, inputs);
+                point = Point.parse(at, fluxion.translate(text, options).primal().inputNames());
             }
-            c = ModeComparison.of(fluxion, text, point, timing);
+            c = ModeComparison.of(fluxion, text, options, point, timing);
         } catch (CompileException e) {
             err.print(e.format());
             err.flush();
