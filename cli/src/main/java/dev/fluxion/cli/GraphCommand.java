@@ -1,13 +1,14 @@
 package dev.fluxion.cli;
 
-import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.inspect.DotOptions;
 import dev.fluxion.compiler.inspect.DotWriter;
 import dev.fluxion.compiler.inspect.Graphviz;
+import dev.fluxion.compiler.inspect.Lowered;
 import dev.fluxion.compiler.inspect.Point;
 import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.Program;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -69,14 +70,14 @@ public final class GraphCommand implements Callable<Integer> {
         String dot;
         try {
             String text = program.text();
-            Compilation c = Compilation.of(text, Options.defaults().withSourceName(program.sourceName()));
-            Graph g = c.parsed().graph();
+            Program p = Lowered.of(text, Options.defaults().withSourceName(program.sourceName()));
+            Graph g = p.graph();
             DotOptions o = DotOptions.forward().withTitle(text).withBackward(backward).withDigits(digits);
             if (at != null) {
                 o = o.at(Point.parse(at, g.inputs().get(0).labels()));
             }
             if (of != null) {
-                List<String> outputs = c.parsed().outputNames();
+                List<String> outputs = p.outputNames();
                 int index = outputs.indexOf(of);
                 if (index < 0) {
                     throw new IllegalArgumentException("--of: no output '" + of + "'; the outputs are " + outputs);

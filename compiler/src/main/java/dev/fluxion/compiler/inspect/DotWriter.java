@@ -41,6 +41,8 @@ public final class DotWriter {
     static final String GRADIENT_COLOR = "#c62828";
     private static final String INPUT_FILL = "#e3f2fd";
     private static final String ADJOINT_FILL = "#ffebee";
+    /** Longest caption drawn; a longer program text is cut (the picture itself shows the program). */
+    static final int MAX_TITLE = 160;
 
     private final Graph g;
     private final DotOptions o;
@@ -184,7 +186,8 @@ public final class DotWriter {
         out.append("digraph fluxion {\n");
         StringBuilder caption = new StringBuilder();
         if (o.title() != null && !o.title().isBlank()) {
-            caption.append(o.title().strip().replaceAll("\\s+", " "));
+            String t = o.title().strip().replaceAll("\\s+", " ");
+            caption.append(t.length() <= MAX_TITLE ? t : t.substring(0, MAX_TITLE - 3) + "...");
         }
         if (o.point() != null && o.point().size() > 0) {
             caption.append(caption.length() == 0 ? "" : "\n").append("at ").append(o.point().format(o.digits()));

@@ -29,7 +29,9 @@ public final class Numbers {
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        // from the shortest decimal that reads back as v (Double.toString), as a person would
+        // round it: 2.675 to 3 digits is 2.68, though the double is a little below 2.675
+        BigDecimal d = BigDecimal.valueOf(v).round(new MathContext(digits, RoundingMode.HALF_UP)).stripTrailingZeros();
         double magnitude = Math.abs(d.doubleValue());
         if (magnitude >= 1e-4 && magnitude < 1e15) {
             String s = d.toPlainString();

@@ -16,6 +16,8 @@ class NumbersTest {
         assertEquals("0", Numbers.format(-0.0, 4));
         assertEquals("NaN", Numbers.format(Double.NaN, 4));
         assertEquals("-Infinity", Numbers.format(Double.NEGATIVE_INFINITY, 4));
+        assertEquals("2.68", Numbers.format(2.675, 3));          // as written, not as the double (2.67499...)
+        assertEquals("1e-300", Numbers.format(1e-300, 4));
     }
 
     @Test
