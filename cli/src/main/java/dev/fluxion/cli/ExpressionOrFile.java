@@ -27,6 +27,9 @@ public final class ExpressionOrFile {
             throw new IllegalArgumentException("give the program either as EXPR or with -f FILE, not both");
         }
         if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("cannot read " + file + ": no such file");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         }
         if (expression == null) {

@@ -79,6 +79,18 @@ class GraphCommandTest {
     }
 
     @Test
+    void programFromAFile(@TempDir Path dir) throws Exception {
+        Path flx = dir.resolve("neuron.flx");
+        Files.writeString(flx, "fn neuron(w, x, b) {\n  return sigmoid(w*x + b)\n}\n");
+        assertEquals(0, run(new GraphCommand(), "-f", flx.toString()), err.toString());
+        assertTrue(out.toString().contains("sigmoid("), out.toString());
+        assertEquals(2, run(new GraphCommand(), "-f", dir.resolve("missing.flx").toString()));
+        assertTrue(err.toString().contains("no such file"), err.toString());
+        assertEquals(2, run(new GraphCommand(), "x+y", "-f", flx.toString()));
+        assertTrue(err.toString().contains("not both"), err.toString());
+    }
+
+    @Test
     void aSyntaxErrorShowsWhere() {
         assertEquals(2, run(new GraphCommand(), "(x+*y"));
         assertTrue(err.toString().contains("^"), err.toString());
