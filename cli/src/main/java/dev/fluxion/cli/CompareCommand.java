@@ -57,6 +57,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Largest m and n in the sweep; sizes are the powers of two up to it (default: ${DEFAULT-VALUE}).")
     int sweepMax;
 
+    @Option(names = "--json", description = "Print the report as one JSON object (the sweep, if any, still draws its PNG).")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -88,7 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        out.print(c.format());
+        out.print(json ? c.toJson() + "\n" : c.format());
         out.flush();
         if (sweep != null) {
             Sweep s;
@@ -99,16 +102,17 @@ public final class CompareCommand implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
-            out.println();
-            out.println("sweep over y_j = sum_i sin(a_ij x_i), time of one full Jacobian (fastest batch):");
-            out.flush();
+            PrintWriter progress = json ? err : out;
+            progress.println();
+            progress.println("sweep over y_j = sum_i sin(a_ij x_i), time of one full Jacobian (fastest batch):");
+            progress.flush();
             Sweep.Result r = s.run(fluxion, timing, line -> {
-                out.println("  " + line);
-                out.flush();
+                progress.println("  " + line);
+                progress.flush();
             });
             SweepChart.write(r, sweep);
-            out.println("wrote " + sweep);
-            out.flush();
+            progress.println("wrote " + sweep);
+            progress.flush();
         }
         return c.maxRelativeDifference() <= AGREEMENT ? 0 : 1;
     }

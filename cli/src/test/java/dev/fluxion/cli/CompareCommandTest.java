@@ -46,6 +46,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void jsonReport() {
+        assertEquals(0, run("fn polar(r, t) { return (r*cos(t), r*sin(t)) }", "--at", "r=2,t=0", "--time", "3", "--json"),
+                err.toString());
+        String j = out.toString().strip();
+        assertTrue(j.startsWith("{\"program\": \"fn polar(r, t) { return (r*cos(t), r*sin(t)) }\", \"inputs\": [\"r\", \"t\"]"), j);
+        assertTrue(j.contains("\"point\": [2.0, 0.0], \"maxRelativeDifference\": 0.0"), j);
+        assertTrue(j.contains("\"forward\": {\"passes\": 2,"), j);
+        assertTrue(j.contains("\"recommended\": \""), j);
+        assertTrue(j.endsWith("}") && j.lines().count() == 1, j);
+    }
+
+    @Test
     void badPointIsAnError() {
         assertEquals(2, run("x*y", "--at", "x=1,w=2"));
         assertTrue(err.toString().contains("'w', which is not an input"), err.toString());
