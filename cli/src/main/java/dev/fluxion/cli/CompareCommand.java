@@ -3,6 +3,7 @@ package dev.fluxion.cli;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.compiler.inspect.Lowered;
 import dev.fluxion.compiler.inspect.ModeComparison;
 import dev.fluxion.compiler.inspect.Point;
 import dev.fluxion.compiler.inspect.Sweep;
@@ -70,16 +71,20 @@ public final class CompareCommand implements Callable<Integer> {
         Fluxion fluxion = Fluxion.create();
         ModeComparison c;
         Timing timing;
+        Sweep s = null;
         try {
             if (millis < 1) {
                 throw new IllegalArgumentException("--time must be at least 1 ms, got " + millis);
             }
             timing = Timing.of(Duration.ofMillis(millis));
+            if (sweep != null) {
+                s = new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
+            }
             String text = program.text();
             Options options = Options.defaults().withSourceName(program.sourceName());
             Point point = null;
             if (at != null) {
-                point = Point.parse(at, fluxion.translate(text, options).primal().inputNames());
+                point = Point.parse(at, Lowered.of(text, options).inputNames());
             }
             c = ModeComparison.of(fluxion, text, options, point, timing);
         } catch (CompileException e) {
@@ -93,15 +98,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.print(json ? c.toJson() + "\n" : c.format());
         out.flush();
-        if (sweep != null) {
-            Sweep s;
-            try {
-                s = new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
-            } catch (IllegalArgumentException e) {
-                err.println("fluxion compare: " + e.getMessage());
-                err.flush();
-                return 2;
-            }
+        if (s != null) {
             PrintWriter progress = json ? err : out;
             progress.println();
             progress.println("sweep over y_j = sum_i sin(a_ij x_i), time of one full Jacobian (fastest batch):");

@@ -61,5 +61,7 @@ class CompareCommandTest {
     void badPointIsAnError() {
         assertEquals(2, run("x*y", "--at", "x=1,w=2"));
         assertTrue(err.toString().contains("'w', which is not an input"), err.toString());
+        assertEquals(2, run("x*y", "--sweep", "s.png", "--sweep-max", "0"));
+        assertTrue(err.toString().contains("at least 1"), err.toString());
     }
 }
