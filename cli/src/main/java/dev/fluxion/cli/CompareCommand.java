@@ -2,10 +2,8 @@ package dev.fluxion.cli;
 
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
-import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.inspect.Lowered;
 import dev.fluxion.compiler.inspect.ModeComparison;
-import dev.fluxion.compiler.inspect.Point;
 import dev.fluxion.compiler.inspect.Sweep;
 import dev.fluxion.compiler.inspect.SweepChart;
 import dev.fluxion.compiler.inspect.Timing;
@@ -36,7 +34,7 @@ public final class CompareCommand implements Callable<Integer> {
     static final double AGREEMENT = 1e-9;
 
     @Mixin
-    ExpressionOrFile program;
+    SourceOptions program;
 
     @Option(names = "--at", paramLabel = "NAME=VALUE,...",
             description = "Compute the Jacobians here (default: a fixed point in [0.5, 1.5) per input).")
@@ -69,33 +67,18 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Fluxion fluxion = Fluxion.create();
-        ModeComparison c;
-        Timing timing;
-        Sweep s = null;
-        try {
-            if (millis < 1) {
-                throw new IllegalArgumentException("--time must be at least 1 ms, got " + millis);
-            }
-            timing = Timing.of(Duration.ofMillis(millis));
-            if (sweep != null) {
-                s = new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
-            }
-            String text = program.text();
-            Options options = Options.defaults().withSourceName(program.sourceName());
-            Point point = null;
-            if (at != null) {
-                point = Point.parse(at, Lowered.of(text, options).inputNames());
-            }
-            c = ModeComparison.of(fluxion, text, options, point, timing);
-        } catch (CompileException e) {
-            err.print(e.format());
-            err.flush();
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("fluxion compare: " + e.getMessage());
-            err.flush();
-            return 2;
+        if (millis < 1) {
+            throw new UserError("--time must be at least 1 ms, got " + millis);
         }
+        if (sweep != null && (sweepFixed < 1 || sweepMax < 1)) {
+            throw new UserError("--sweep-fixed and --sweep-max must be at least 1, got " + sweepFixed + " and " + sweepMax);
+        }
+        Timing timing = Timing.of(Duration.ofMillis(millis));
+        Sweep s = sweep == null ? null : new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
+        String text = program.text();
+        Options options = program.options(Options.defaults());
+        dev.fluxion.compiler.inspect.Point point = at == null ? null : Point.of(at, Lowered.of(text, options).inputNames());
+        ModeComparison c = ModeComparison.of(fluxion, text, options, point, timing);
         out.print(json ? c.toJson() + "\n" : c.format());
         out.flush();
         if (s != null) {
@@ -111,6 +94,6 @@ public final class CompareCommand implements Callable<Integer> {
             progress.println("wrote " + sweep);
             progress.flush();
         }
-        return c.maxRelativeDifference() <= AGREEMENT ? 0 : 1;
+        return c.maxRelativeDifference() <= AGREEMENT ? Main.OK : Main.CHECK_FAILED;
     }
 }

@@ -1,12 +1,10 @@
 package dev.fluxion.cli;
 
 import dev.fluxion.compiler.Options;
-import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.inspect.DotOptions;
 import dev.fluxion.compiler.inspect.DotWriter;
 import dev.fluxion.compiler.inspect.Graphviz;
 import dev.fluxion.compiler.inspect.Lowered;
-import dev.fluxion.compiler.inspect.Point;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Program;
 import java.io.IOException;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
 public final class GraphCommand implements Callable<Integer> {
 
     @Mixin
-    ExpressionOrFile program;
+    SourceOptions program;
 
     @Option(names = "--at", paramLabel = "NAME=VALUE,...", description = "Label the graph with values at this point, e.g. x1=2,x2=5.")
     String at;
@@ -66,34 +64,22 @@ public final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String dot;
-        try {
-            String text = program.text();
-            Program p = Lowered.of(text, Options.defaults().withSourceName(program.sourceName()));
-            Graph g = p.graph();
-            DotOptions o = DotOptions.forward().withTitle(text).withBackward(backward).withDigits(digits);
-            if (at != null) {
-                o = o.at(Point.parse(at, g.inputs().get(0).labels()));
-            }
-            if (of != null) {
-                List<String> outputs = p.outputNames();
-                int index = outputs.indexOf(of);
-                if (index < 0) {
-                    throw new IllegalArgumentException("--of: no output '" + of + "'; the outputs are " + outputs);
-                }
-                o = o.withSeed(index);
-            }
-            dot = DotWriter.write(g, o);
-        } catch (CompileException e) {
-            err.print(e.format());
-            err.flush();
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("fluxion graph: " + e.getMessage());
-            err.flush();
-            return 2;
+        String text = program.text();
+        Program p = Lowered.of(text, program.options(Options.defaults()));
+        Graph g = p.graph();
+        DotOptions o = DotOptions.forward().withTitle(text).withBackward(backward).withDigits(digits);
+        if (at != null) {
+            o = o.at(Point.of(at, p.inputNames()));
         }
+        if (of != null) {
+            List<String> outputs = p.outputNames();
+            int index = outputs.indexOf(of);
+            if (index < 0) {
+                throw new UserError("--of: no output '" + of + "'; the outputs are " + outputs);
+            }
+            o = o.withSeed(index);
+        }
+        String dot = DotWriter.write(g, o);
         if (output == null) {
             out.print(dot);
             out.flush();

@@ -31,7 +31,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             GradCommand.class,
             TraceCommand.class,
             GenCommand.class,
-            CheckCommand.class);
+            CheckCommand.class,
+            GraphCommand.class,
+            CompareCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,6 +76,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         for (Class<?> c : SUBCOMMANDS) {
             cl.addSubcommand(c);
         }
+        return withErrorHandling(cl);
+    }
+
+    /**
+     * {@code cl} with the exit statuses above: program errors and {@link UserError}s as
+     * messages with status 2, anything else as a short internal error. Tests that run one
+     * subcommand on its own use it too, so they see what a user sees.
+     */
+    static CommandLine withErrorHandling(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler((e, args) -> {

@@ -15,6 +15,11 @@ public final class Point {
     private Point() {
     }
 
+    /** The point {@code spec} for {@code inputs}, as the inspection tools take it. */
+    public static dev.fluxion.compiler.inspect.Point of(String spec, List<String> inputs) {
+        return dev.fluxion.compiler.inspect.Point.of(inputs, parse(spec, inputs));
+    }
+
     /** The values of {@code spec} for {@code inputs}, in input order. */
     public static double[] parse(String spec, List<String> inputs) {
         String[] parts = spec.trim().isEmpty() ? new String[0] : spec.split(",", -1);
@@ -65,6 +70,9 @@ public final class Point {
 
     private static double number(String spec, String text) {
         String t = text.trim();
+        if (t.equals("pi") || t.equals("-pi")) {
+            return t.startsWith("-") ? -Math.PI : Math.PI;
+        }
         try {
             if (t.isEmpty() || t.endsWith("d") || t.endsWith("D") || t.endsWith("f") || t.endsWith("F")) {
                 throw new NumberFormatException();

@@ -19,7 +19,7 @@ class CompareCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new CompareCommand());
+        CommandLine cl = Main.withErrorHandling(new CommandLine(new CompareCommand()));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);
@@ -60,7 +60,7 @@ class CompareCommandTest {
     @Test
     void badPointIsAnError() {
         assertEquals(2, run("x*y", "--at", "x=1,w=2"));
-        assertTrue(err.toString().contains("'w', which is not an input"), err.toString());
+        assertTrue(err.toString().contains("no input 'w'"), err.toString());
         assertEquals(2, run("x*y", "--sweep", "s.png", "--sweep-max", "0"));
         assertTrue(err.toString().contains("at least 1"), err.toString());
     }

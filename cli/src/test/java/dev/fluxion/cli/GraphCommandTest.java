@@ -21,7 +21,7 @@ class GraphCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(GraphCommand command, String... args) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.withErrorHandling(new CommandLine(command));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);

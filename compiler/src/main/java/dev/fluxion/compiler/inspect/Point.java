@@ -1,15 +1,11 @@
 package dev.fluxion.compiler.inspect;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A point at which to evaluate a function: one value per input, in input order. Written
- * on the command line as {@code x1=2,x2=5}; every input must be given exactly once, so a
- * typo in a name is an error rather than a silently ignored assignment.
+ * A point at which to evaluate a function: one value per input, in input order, with the
+ * inputs' names for labels. The command line's {@code --at x1=2,x2=5} is parsed by the CLI.
  */
 public final class Point {
 
@@ -27,69 +23,6 @@ public final class Point {
     /** The point with {@code values} for the inputs {@code names}, in that order. */
     public static Point of(List<String> names, double... values) {
         return new Point(names, values);
-    }
-
-    /**
-     * Parses {@code name=value} pairs separated by commas (spaces allowed) into a point for
-     * {@code inputs}. Values are Java doubles ({@code -2}, {@code 0.5}, {@code 1e-3},
-     * {@code NaN}, {@code Infinity}) or {@code pi}.
-     *
-     * @throws IllegalArgumentException naming the problem: a pair without {@code =}, an
-     *     unknown or repeated name, a bad number, or inputs left without a value
-     */
-    public static Point parse(String spec, List<String> inputs) {
-        Map<String, Double> given = new LinkedHashMap<>();
-        if (!spec.isBlank()) {
-            for (String pair : spec.split(",", -1)) {
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalArgumentException("expected name=value in --at, got '" + pair.strip()
-                            + "' (write for example x1=2,x2=5)");
-                }
-                String name = pair.substring(0, eq).strip();
-                String text = pair.substring(eq + 1).strip();
-                if (!inputs.contains(name)) {
-                    throw new IllegalArgumentException("--at gives a value for '" + name + "', which is not an input; "
-                            + "the inputs are " + inputs);
-                }
-                if (given.put(name, number(name, text)) != null) {
-                    throw new IllegalArgumentException("--at gives '" + name + "' twice");
-                }
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        double[] values = new double[inputs.size()];
-        for (int i = 0; i < inputs.size(); i++) {
-            Double v = given.get(inputs.get(i));
-            if (v == null) {
-                missing.add(inputs.get(i));
-            } else {
-                values[i] = v;
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("--at gives no value for " + String.join(", ", missing)
-                    + "; the inputs are " + inputs);
-        }
-        return new Point(inputs, values);
-    }
-
-    private static double number(String name, String text) {
-        if (text.equals("pi")) {
-            return Math.PI;
-        }
-        if (text.equals("-pi")) {
-            return -Math.PI;
-        }
-        try {
-            if (!text.isEmpty() && (Character.isDigit(text.charAt(text.length() - 1)) || text.endsWith("NaN")
-                    || text.endsWith("Infinity") || text.endsWith("."))) {
-                return Double.parseDouble(text);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--at: '" + text + "' is not a number (for " + name + ")");
     }
 
     /**

@@ -13,31 +13,15 @@ class PointTest {
     private static final List<String> XYZ = List.of("x", "y", "z");
 
     @Test
-    void parsesInInputOrderWhateverTheOrderGiven() {
-        Point p = Point.parse(" z=-4, x = -2,y=5e0 ", XYZ);
+    void formatsInInputOrder() {
+        Point p = Point.of(XYZ, -2, 5, -4);
         assertArrayEquals(new double[] {-2, 5, -4}, p.values());
         assertEquals("x=-2, y=5, z=-4", p.format(4));
     }
 
     @Test
-    void acceptsPi() {
-        assertEquals(Math.PI, Point.parse("x=pi", List.of("x")).value(0));
-        assertEquals(-Math.PI, Point.parse("x=-pi", List.of("x")).value(0));
-    }
-
-    @Test
-    void namesEachMistake() {
-        assertTrue(message("x=1,y=2", XYZ).contains("no value for z"));
-        assertTrue(message("x=1,y=2,z=3,w=4", XYZ).contains("'w', which is not an input"));
-        assertTrue(message("x=1,x=2,y=1,z=1", XYZ).contains("'x' twice"));
-        assertTrue(message("x=1,y,z=3", XYZ).contains("expected name=value"));
-        assertTrue(message("x=one,y=1,z=1", XYZ).contains("'one' is not a number"));
-        assertTrue(message("x=1f,y=1,z=1", XYZ).contains("'1f' is not a number"));
-    }
-
-    @Test
-    void noInputsNeedNoValues() {
-        assertEquals(0, Point.parse("", List.of()).size());
+    void needsOneValuePerName() {
+        assertThrows(IllegalArgumentException.class, () -> Point.of(XYZ, 1, 2));
     }
 
     @Test
@@ -51,9 +35,5 @@ class PointTest {
                 assertTrue(v[i] != v[j]);
             }
         }
-    }
-
-    private static String message(String spec, List<String> inputs) {
-        return assertThrows(IllegalArgumentException.class, () -> Point.parse(spec, inputs)).getMessage();
     }
 }

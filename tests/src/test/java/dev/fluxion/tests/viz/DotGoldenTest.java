@@ -4,7 +4,6 @@ import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.inspect.DotOptions;
 import dev.fluxion.compiler.inspect.DotWriter;
-import dev.fluxion.compiler.inspect.Point;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.tests.support.Golden;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class DotGoldenTest {
         Graph g = graph(text);
         DotOptions o = DotOptions.forward().withTitle(text).withBackward(backward);
         if (at != null) {
-            o = o.at(Point.parse(at, g.inputs().get(0).labels()));
+            o = o.at(dev.fluxion.cli.Point.of(at, g.inputs().get(0).labels()));
         }
         return DotWriter.write(g, o);
     }
