@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark in one JMH run and writes its tables into BENCHMARKS.md.
 #
-#   bench/run.sh                 # everything; about 15 minutes on 2 shared cores
+#   bench/run.sh                 # everything; 10-15 minutes on 2 shared cores
 #   bench/run.sh Corpus          # any JMH arguments: a subset, printed, BENCHMARKS.md left alone
 #
 # The JSON and the log land in bench/target/results/. Generated classes are compiled once
