@@ -18,7 +18,11 @@ public final class FiniteDifferences {
     }
 
     public static double step(double x) {
-        return STEP * Math.max(1.0, Math.abs(x));
+        return step(x, STEP);
+    }
+
+    private static double step(double x, double rel) {
+        return rel * Math.max(1.0, Math.abs(x));
     }
 
     /** The gradient of a scalar function by central differences. */
@@ -37,10 +41,15 @@ public final class FiniteDifferences {
 
     /** The Jacobian of a vector function (here: a gradient, giving a Hessian), row i = d f_i / d x. */
     public static double[][] jacobian(Function<double[], double[]> f, double[] x) {
+        return jacobian(f, x, STEP);
+    }
+
+    /** The same with relative step {@code rel}: two steps that agree show the difference is reliable. */
+    public static double[][] jacobian(Function<double[], double[]> f, double[] x, double rel) {
         int n = f.apply(x).length;
         double[][] j = new double[n][x.length];
         for (int k = 0; k < x.length; k++) {
-            double h = step(x[k]);
+            double h = step(x[k], rel);
             double[] plus = x.clone();
             double[] minus = x.clone();
             plus[k] += h;
@@ -52,5 +61,36 @@ public final class FiniteDifferences {
             }
         }
         return j;
+    }
+
+    /**
+     * Whether central differences of {@code f} at {@code x} can serve as an oracle: the
+     * estimates with steps h and h/2 agree to 1e-6, and the one-sided differences agree
+     * to 1e-2 (which they do not on a kink of relu, abs, max or min, where the two
+     * central estimates can agree on the average of the two slopes). Values must be finite.
+     */
+    public static boolean reliable(Function<double[], double[]> f, double[] x) {
+        double[][] a = jacobian(f, x, STEP);
+        double[][] b = jacobian(f, x, STEP / 2);
+        double[] y = f.apply(x);
+        for (int k = 0; k < x.length; k++) {
+            double h = step(x[k]);
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double[] fp = f.apply(plus);
+            double[] fm = f.apply(minus);
+            for (int i = 0; i < y.length; i++) {
+                double scale = Math.max(1, Math.abs(a[i][k]));
+                double right = (fp[i] - y[i]) / (plus[k] - x[k]);
+                double left = (y[i] - fm[i]) / (x[k] - minus[k]);
+                if (!Double.isFinite(a[i][k]) || !Double.isFinite(right) || !Double.isFinite(left)
+                        || Math.abs(a[i][k] - b[i][k]) > 1e-6 * scale || Math.abs(right - left) > 1e-2 * scale) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
