@@ -53,6 +53,27 @@ class LargeInputTest {
         check("sum of 100,000 terms", sb.toString(), order("x", m), x, 10 * s * s, grad);
     }
 
+    /**
+     * Σ_{k=1}^{40000} (x - k)²: forty thousand distinct constants, more than a class's
+     * constant pool holds as double literals (65,535 slots, two per double), so the
+     * generated code must not put every constant into one class.
+     */
+    @Test
+    void sumWith40000DistinctConstants() {
+        int n = 40_000;
+        StringBuilder sb = new StringBuilder();
+        double x = 0.37;
+        double value = 0;
+        double grad = 0;
+        for (int k = 1; k <= n; k++) {
+            sb.append(k == 1 ? "" : " + ").append("(x - ").append(k).append(")^2");
+            value += (x - k) * (x - k);
+            grad += 2 * (x - k);
+        }
+        check("sum with 40,000 distinct constants", sb.toString(), new String[] {"x"}, new double[] {x}, value,
+                new double[] {grad});
+    }
+
     /** x_0 · x_1 ⋯ x_9999 with every x_i near 1: ∂f/∂x_i = f / x_i. */
     @Test
     void productOf10000Factors() {
@@ -120,6 +141,18 @@ class LargeInputTest {
         System.out.printf("%s: translate %.1f s, Janino %.1f s, %,d chars of Java%n", what, (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, c.javaSource().length());
 
+        DifferentiableFunction f = (DifferentiableFunction) compiled.instantiate(c.qualifiedClassName());
+        assertEquals(x.length, f.inputCount());
+        double[] y = new double[1];
+        f.value(x, y);
+        assertClose(value, y[0], TOL, what + ": value");
+        double[] reverse = new double[x.length];
+        assertClose(value, f.gradient(x, reverse), TOL, what + ": value from the gradient method");
+        assertClose(grad, reverse, TOL, what + ": reverse gradient");
+        double[] forward = new double[x.length];
+        f.jacobianForward(x, y, forward);
+        assertClose(grad, forward, TOL, what + ": forward gradient");
+
         Map<String, Integer> tooLong = new TreeMap<>();
         int methods = 0;
         for (Map.Entry<String, byte[]> cls : compiled.classes().entrySet()) {
@@ -133,17 +166,5 @@ class LargeInputTest {
         assertTrue(methods > 0, what + ": no methods read");
         assertTrue(tooLong.isEmpty(), what + ": methods over HotSpot's " + ClassFiles.HUGE_METHOD_LIMIT
                 + "-byte JIT limit (bytes of bytecode): " + tooLong);
-
-        DifferentiableFunction f = (DifferentiableFunction) compiled.instantiate(c.qualifiedClassName());
-        assertEquals(x.length, f.inputCount());
-        double[] y = new double[1];
-        f.value(x, y);
-        assertClose(value, y[0], TOL, what + ": value");
-        double[] reverse = new double[x.length];
-        assertClose(value, f.gradient(x, reverse), TOL, what + ": value from the gradient method");
-        assertClose(grad, reverse, TOL, what + ": reverse gradient");
-        double[] forward = new double[x.length];
-        f.jacobianForward(x, y, forward);
-        assertClose(grad, forward, TOL, what + ": forward gradient");
     }
 }
