@@ -54,13 +54,14 @@ class LargeInputTest {
     }
 
     /**
-     * Σ_{k=1}^{40000} (x - k)²: forty thousand distinct constants, more than a class's
-     * constant pool holds as double literals (65,535 slots, two per double), so the
-     * generated code must not put every constant into one class.
+     * Σ_{k=1}^{34000} (x - k)²: 34,000 distinct constants, more than a class's constant
+     * pool holds as double literals (65,535 slots, two per double), so the generated code
+     * must not put every constant into one class. Value and reverse gradient only, to keep
+     * the run short: the limit is per class, whatever the mode.
      */
     @Test
-    void sumWith40000DistinctConstants() {
-        int n = 40_000;
+    void sumWith34000DistinctConstants() {
+        int n = 34_000;
         StringBuilder sb = new StringBuilder();
         double x = 0.37;
         double value = 0;
@@ -70,8 +71,8 @@ class LargeInputTest {
             value += (x - k) * (x - k);
             grad += 2 * (x - k);
         }
-        check("sum with 40,000 distinct constants", sb.toString(), new String[] {"x"}, new double[] {x}, value,
-                new double[] {grad});
+        check("sum with 34,000 distinct constants", sb.toString(), Options.defaults().withVariables("x"),
+                new double[] {x}, value, new double[] {grad});
     }
 
     /** x_0 · x_1 ⋯ x_9999 with every x_i near 1: ∂f/∂x_i = f / x_i. */
@@ -133,13 +134,17 @@ class LargeInputTest {
     }
 
     private static void check(String what, String source, String[] vars, double[] x, double value, double[] grad) {
+        check(what, source, CAPS.withVariables(vars), x, value, grad);
+    }
+
+    private static void check(String what, String source, Options options, double[] x, double value, double[] grad) {
         long t0 = System.nanoTime();
-        Compilation c = Fluxion.create().translate(source, CAPS.withVariables(vars));
+        Compilation c = Fluxion.create().translate(source, options);
         long t1 = System.nanoTime();
+        System.out.printf("%s: translated in %.1f s to %,d chars of Java%n", what, (t1 - t0) / 1e9,
+                c.javaSource().length());
         ClassFiles.Compiled compiled = ClassFiles.compile(c.javaSource());
-        long t2 = System.nanoTime();
-        System.out.printf("%s: translate %.1f s, Janino %.1f s, %,d chars of Java%n", what, (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9, c.javaSource().length());
+        System.out.printf("%s: compiled by Janino in %.1f s%n", what, (System.nanoTime() - t1) / 1e9);
 
         DifferentiableFunction f = (DifferentiableFunction) compiled.instantiate(c.qualifiedClassName());
         assertEquals(x.length, f.inputCount());
@@ -149,9 +154,11 @@ class LargeInputTest {
         double[] reverse = new double[x.length];
         assertClose(value, f.gradient(x, reverse), TOL, what + ": value from the gradient method");
         assertClose(grad, reverse, TOL, what + ": reverse gradient");
-        double[] forward = new double[x.length];
-        f.jacobianForward(x, y, forward);
-        assertClose(grad, forward, TOL, what + ": forward gradient");
+        if (f.supports(Capability.JACOBIAN)) {
+            double[] forward = new double[x.length];
+            f.jacobianForward(x, y, forward);
+            assertClose(grad, forward, TOL, what + ": forward gradient");
+        }
 
         Map<String, Integer> tooLong = new TreeMap<>();
         int methods = 0;
