@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * within a step, or an overflow), the try is skipped, not failed. Inputs are shifted off
  * round numbers so that shrinking does not land every input on a kink.
  */
-class DerivativeProperties {
+class DerivativePropertiesTest {
 
     private static final Fluxion FLUXION = Fluxion.create();
     private static final Options ALL = Options.defaults()
