@@ -181,6 +181,13 @@ public final class Expression implements DifferentiableFunction {
     }
 
     /**
+     * The Jacobian (1 rows of 3) by reverse mode, the mode chosen when this class was generated.
+     */
+    public void jacobian(double[] x, double[] y, double[] jacobian) {
+        jacobianReverse(x, y, jacobian);
+    }
+
+    /**
      * Forward over reverse: {@code hv = H v}; returns {@code f(x)}.
      */
     @Override

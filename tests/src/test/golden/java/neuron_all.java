@@ -242,6 +242,13 @@ public final class Neuron implements DifferentiableFunction {
     }
 
     /**
+     * The Jacobian (1 rows of 5) by reverse mode, the mode chosen when this class was generated.
+     */
+    public void jacobian(double[] x, double[] y, double[] jacobian) {
+        jacobianReverse(x, y, jacobian);
+    }
+
+    /**
      * Forward over reverse: {@code hv = H v}; returns {@code f(x)}.
      */
     @Override
