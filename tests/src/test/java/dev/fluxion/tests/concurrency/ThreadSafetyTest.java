@@ -45,6 +45,8 @@ class ThreadSafetyTest {
         }
         CompiledFunction f = Fluxion.create().compile(sb.toString());
         CompiledFunction ref = Fluxion.create().compile(sb.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(f.javaSource().contains("workspace"),
+                "the function should be large enough to be split and to use the per-thread scratch buffer");
         hammer(f, ref, m, false);
     }
 
