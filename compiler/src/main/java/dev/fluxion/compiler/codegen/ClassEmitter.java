@@ -12,6 +12,7 @@ import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.runtime.Names;
@@ -68,7 +69,10 @@ public final class ClassEmitter {
         for (MethodPlan plan : plans) {
             methods.addAll(new MethodEmitter(plan).emit(cls));
         }
-        for (String missing : missing(plans)) {
+        if (n == 1 && d.get(Derivatives.GRADIENT) != null) {
+            methods.addAll(scalarReverse(m, capabilities));
+        }
+        for (String missing : missing(plans, methods)) {
             methods.add(unsupported(missing, n));
         }
         if (cls.scratch() > 0) {
@@ -155,6 +159,8 @@ public final class ClassEmitter {
                     Map.of(Derivatives.X, Access.plain("x"), Derivatives.XDOT, Access.unitVector()),
                     Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.strided("jacobian", m, 1)),
                     null, sm));
+        }
+        if (caps.contains(Capability.JACOBIAN) && vjp != null) {
             plans.add(new MethodPlan("jacobianReverse", "The Jacobian by reverse mode, one adjoint sweep per output.",
                     vjp, List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn),
                             MethodPlan.Param.array("jacobian", Integer.toString(n * m))),
@@ -178,13 +184,50 @@ public final class ClassEmitter {
         return plans;
     }
 
-    private static List<String> missing(List<MethodPlan> plans) {
+    private static List<String> missing(List<MethodPlan> plans, List<MethodSpec> emitted) {
         List<String> all = new ArrayList<>(List.of("gradient", "vjp", "jvp", "jvpMany", "jacobianForward",
                 "jacobianReverse", "hessianVector", "hessian"));
         for (MethodPlan p : plans) {
             all.remove(p.name());
         }
+        for (MethodSpec s : emitted) {
+            all.remove(s.name);
+        }
         return all;
+    }
+
+    /**
+     * For a scalar function, the VJP and the reverse-mode Jacobian are the gradient (times
+     * the seed): they call {@code gradient} rather than repeat the adjoint code.
+     */
+    private static List<MethodSpec> scalarReverse(int m, Set<Capability> caps) {
+        TypeName da = ArrayTypeName.of(double.class);
+        List<MethodSpec> out = new ArrayList<>();
+        if (caps.contains(Capability.GRADIENT)) {
+            out.add(MethodSpec.methodBuilder("vjp").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("Reverse mode: {@code y = f(x)}, {@code xbar = ybar[0] * grad f(x)}.\n")
+                    .addParameter(da, "x", Modifier.FINAL).addParameter(da, "ybar", Modifier.FINAL)
+                    .addParameter(da, "y", Modifier.FINAL).addParameter(da, "xbar", Modifier.FINAL)
+                    .addStatement("$T.length(ybar, 1, $S)", Checks.class, "ybar")
+                    .addStatement("$T.length(y, 1, $S)", Checks.class, "y")
+                    .addStatement("y[0] = gradient(x, xbar)")
+                    .addStatement("final double seed = ybar[0]")
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", m)
+                    .addStatement("xbar[i] = seed * xbar[i]")
+                    .endControlFlow()
+                    .build());
+        }
+        if (caps.contains(Capability.JACOBIAN)) {
+            out.add(MethodSpec.methodBuilder("jacobianReverse").addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("The Jacobian (one row) by reverse mode: the gradient.\n")
+                    .addParameter(da, "x", Modifier.FINAL).addParameter(da, "y", Modifier.FINAL)
+                    .addParameter(da, "jacobian", Modifier.FINAL)
+                    .addStatement("$T.length(y, 1, $S)", Checks.class, "y")
+                    .addStatement("y[0] = gradient(x, jacobian)")
+                    .build());
+        }
+        return out;
     }
 
 

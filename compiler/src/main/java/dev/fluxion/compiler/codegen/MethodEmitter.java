@@ -399,14 +399,17 @@ final class MethodEmitter {
                 return CodeBlock.of("$N", names.get(i));
             }
             if (n.op() == Leaf.INPUT) {
-                return readExpr(read((InputRef) n.attr()), ((InputRef) n.attr()).index());
+                // read in place; a unit direction is a conditional, parenthesized as an operand
+                Access a = read((InputRef) n.attr());
+                CodeBlock e = readExpr(a, ((InputRef) n.attr()).index());
+                return a.unit() ? CodeBlock.of("($L)", e) : e;
             }
             return CodeBlock.of("$N[$L]", scratchVar, index(slot[i]));
         }
 
         private CodeBlock readExpr(Access a, int element) {
             if (a.unit()) {
-                return CodeBlock.of("$N == $L ? 1.0 : 0.0", loopVar, element);
+                return CodeBlock.of("$N == $L ? 1.0 : 0.0", loopVar, index(element));
             }
             return CodeBlock.of("$N[$L]", names.get("param:" + a.array()), loopIndex(a, element));
         }

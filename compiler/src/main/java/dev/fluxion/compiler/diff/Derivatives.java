@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #GRADIENT}: inputs x; outputs y, grad (reverse mode, seed 1; scalar functions)</li>
- *   <li>{@link #VJP}: inputs x, ybar; outputs y, xbar (reverse mode)</li>
+ *   <li>{@link #VJP}: inputs x, ybar; outputs y, xbar (reverse mode; functions with several outputs)</li>
  *   <li>{@link #JVP}: inputs x, xdot; outputs y, dy (forward mode)</li>
  *   <li>{@link #HVP}: inputs x, v; outputs y, grad, dy, dgrad (forward over reverse; scalar functions)</li>
  * </ul>
@@ -60,11 +60,14 @@ public final class Derivatives {
         Map<String, Graph> graphs = new java.util.LinkedHashMap<>();
         Map<String, List<Simplifier.PassStats>> stats = new java.util.LinkedHashMap<>();
         Graph gradient = null;
-        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.HESSIAN))) {
+        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
+                || capabilities.contains(Capability.HESSIAN))) {
             gradient = Reverse.vjp(g, rules.newBuilder(), Y, 0, true, null, GRAD);
             put(graphs, stats, GRADIENT, gradient, rules);
         }
-        if (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)) {
+        // A scalar function's VJP is its gradient scaled by the seed: the class derives it
+        // from the gradient method instead of carrying a second copy of the adjoint code.
+        if (!scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN))) {
             put(graphs, stats, VJP, Reverse.vjp(g, rules.newBuilder(), Y, 0, false, YBAR, XBAR), rules);
         }
         if (capabilities.contains(Capability.JVP) || capabilities.contains(Capability.JACOBIAN)) {
@@ -106,12 +109,17 @@ public final class Derivatives {
         return stats;
     }
 
-    /** The capabilities a class generated for {@code requested} has: VALUE always, HESSIAN only for one output. */
+    /**
+     * The capabilities a class generated for {@code requested} has: VALUE always, HESSIAN
+     * only for one output, and for one output JACOBIAN brings GRADIENT with it.
+     */
     public static Set<Capability> effective(Set<Capability> requested, int outputs) {
         Set<Capability> s = java.util.EnumSet.copyOf(requested);
         s.add(Capability.VALUE);
         if (outputs != 1) {
             s.remove(Capability.HESSIAN);
+        } else if (s.contains(Capability.JACOBIAN)) {
+            s.add(Capability.GRADIENT); // a scalar function's reverse Jacobian is its gradient
         }
         return Collections.unmodifiableSet(s);
     }
