@@ -336,7 +336,11 @@ public final class Reductions {
             CodeBlock stride = k.size(new Shape(later));
             idx.add(first ? "" : " + ");
             first = false;
-            idx.add(stride.toString().equals("1") ? "$N" : "$N * ($L)", v[d], stride);
+            if (stride.toString().equals("1")) {
+                idx.add("$N", v[d]);
+            } else {
+                idx.add("$N * ($L)", v[d], stride);
+            }
         }
         return first ? CodeBlock.of("0") : idx.build();
     }

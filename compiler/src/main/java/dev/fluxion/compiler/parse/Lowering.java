@@ -8,6 +8,7 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.LinearAlgebra;
 import dev.fluxion.compiler.ops.OpTable;
 import dev.fluxion.grammar.FluxionLexer;
 import dev.fluxion.grammar.FluxionParser;
@@ -33,7 +34,7 @@ import org.antlr.v4.runtime.Token;
  */
 final class Lowering {
 
-    private static final Set<String> KEYWORDS = Set.of("fn", "return");
+    private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of");
 
     private final SourceText source;
     private final GraphBuilder b;
@@ -50,6 +51,10 @@ final class Lowering {
     Program lower(FluxionParser.UnitContext unit, List<String> variables) {
         if (unit instanceof FluxionParser.FunctionUnitContext fu) {
             return lowerFunction(fu.function(), variables);
+        }
+        if (unit instanceof FluxionParser.ModelUnitContext) {
+            throw new CompileException(source, Diagnostic.whole(
+                    "this is a model: compile it with Fluxion.compileModel (or fluxion model)"));
         }
         FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
         List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);
@@ -262,8 +267,14 @@ final class Lowering {
             f.acc = k == 0 ? value : apply(e.ops.get(k - 1),
                     e.ops.get(k - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB, f.acc, value);
         } else if (f.ctx instanceof FluxionParser.TermContext t) {
-            f.acc = k == 0 ? value : apply(t.ops.get(k - 1),
-                    t.ops.get(k - 1).getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
+            Token op = k == 0 ? null : t.ops.get(k - 1);
+            if (op == null) {
+                f.acc = value;
+            } else if (op.getText().equals("@")) {
+                f.acc = applyWith(op, LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, f.acc, value);
+            } else {
+                f.acc = apply(op, op.getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
+            }
         }
     }
 
@@ -281,7 +292,7 @@ final class Lowering {
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? List.of(p.base) : List.of(p.base, p.exponent);
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return c.expr();
+            return c.args.stream().map(FluxionParser.ArgumentContext::expr).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
             return List.of(p.expr());
         }
@@ -310,17 +321,49 @@ final class Lowering {
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
     }
 
-    private int call(FluxionParser.CallContext c, int[] ids) {
+    private int call(FluxionParser.CallContext c, int[] all) {
         Token name = c.ID().getSymbol();
+        List<Integer> positional = new ArrayList<>();
+        Map<String, Double> attrs = new LinkedHashMap<>();
+        for (int i = 0; i < c.args.size(); i++) {
+            FluxionParser.ArgumentContext a = c.args.get(i);
+            if (a.key == null) {
+                if (!attrs.isEmpty()) {
+                    throw error(a.getStart(), "positional argument after a keyword argument in '" + name.getText() + "'");
+                }
+                positional.add(all[i]);
+            } else if (!b.isConstant(all[i])) {
+                throw error(a.key, "attribute '" + a.key.getText() + "' of '" + name.getText() + "' must be a constant");
+            } else if (attrs.put(a.key.getText(), b.constantValue(all[i])) != null) {
+                throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
+            }
+        }
+        int[] ids = positional.stream().mapToInt(Integer::intValue).toArray();
+        if (Library.has(name.getText(), ids.length)) {
+            for (FluxionParser.ArgumentContext a : c.args) {
+                if (a.key != null && !Library.keywords(name.getText()).contains(a.key.getText())) {
+                    throw error(a.key, "'" + name.getText() + "' has no attribute '" + a.key.getText() + "'"
+                            + (Library.keywords(name.getText()).isEmpty() ? ""
+                            : " (it takes " + String.join(", ", new java.util.TreeSet<>(Library.keywords(name.getText()))) + ")"));
+                }
+            }
+            try {
+                return Library.apply(b, name.getText(), new Library.Args(ids, attrs));
+            } catch (IllegalArgumentException e) {
+                throw error(name, e.getMessage());
+            }
+        }
+        if (!attrs.isEmpty()) {
+            throw error(name, "'" + name.getText() + "' takes no attributes");
+        }
         Op op = OpTable.function(name.getText());
         if (op == null) {
             String hint = suggestion(name.getText());
             throw error(name, "unknown function '" + name.getText() + "'" + hint);
         }
-        List<FluxionParser.ExprContext> args = c.expr();
-        if (args.size() != op.arity()) {
+        if (ids.length != op.arity()) {
             throw error(name, "'" + name.getText() + "' takes " + op.arity() + " argument"
-                    + (op.arity() == 1 ? "" : "s") + ", got " + args.size());
+                    + (op.arity() == 1 ? "" : "s") + ", got " + ids.length);
         }
         return apply(name, op, ids);
     }
@@ -343,11 +386,44 @@ final class Lowering {
     }
 
     private int apply(Token at, Op op, int... args) {
+        return applyWith(at, op, null, args);
+    }
+
+    private int applyWith(Token at, Op op, Object attr, int... args) {
         try {
-            return b.apply(op, args);
+            return b.applyWith(op, attr, args);
         } catch (IllegalArgumentException e) {
             throw error(at, e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ used by ModelLowering
+
+    /** Lowers one expression in the current scope. */
+    int expression(FluxionParser.ExprContext e) {
+        return lowerExpr(e);
+    }
+
+    /** Defines {@code name} (an input, a parameter or a statement) as node {@code id}; redefinition is an error. */
+    void define(Token name, int id) {
+        checkName(name);
+        Token previous = definedAt.get(name.getText());
+        if (previous != null) {
+            throw error(name, "'" + name.getText() + "' is already defined at line "
+                    + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1));
+        }
+        scope.put(name.getText(), id);
+        definedAt.put(name.getText(), name);
+        b.hint(id, name.getText());
+    }
+
+    /** Declares the names reported when a name is undefined. */
+    void known(List<String> names) {
+        knownVariables = List.copyOf(names);
+    }
+
+    CompileException errorAt(Token t, String message) {
+        return error(t, message);
     }
 
     private String suggestion(String name) {

@@ -1,0 +1,138 @@
+package dev.fluxion.compiler.parse;
+
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.compiler.ops.Activations;
+import dev.fluxion.compiler.ops.Algebra;
+import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.Axes;
+import dev.fluxion.compiler.ops.Losses;
+import dev.fluxion.compiler.ops.Reductions;
+import dev.fluxion.compiler.ops.Shapes;
+import dev.fluxion.compiler.ops.Softmax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tensor functions of the language: how a call such as {@code mean(x, axis=0)} or
+ * {@code cross_entropy(s, y)} becomes ops of the table. Most map to one op with an
+ * attribute taken from the keyword arguments; the losses that are not primitive are
+ * compositions here ({@code mse = mean((z−y)²)}, {@code euclidean = ½Σ(z−y)²},
+ * {@code l2 = Σw²}, {@code l1 = Σ|w|}), so their derivatives come from the parts.
+ *
+ * <p>Elementwise scalar functions ({@code relu}, {@code exp}, ...) are not listed: they are
+ * the scalar ops of {@link dev.fluxion.compiler.ops.OpTable}, lifted with broadcasting.
+ */
+final class Library {
+
+    /** A call's arguments: node ids and keyword attributes (constants). */
+    record Args(int[] nodes, Map<String, Double> attrs) {
+        int axis(GraphBuilder b, int fallback) {
+            Double a = attrs.get("axis");
+            int rank = b.node(nodes[0]).shape().rank();
+            int axis = a == null ? fallback : a.intValue();
+            int r = axis < 0 ? axis + rank : axis;
+            if (r < 0 || r >= rank) {
+                throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + b.node(nodes[0]).shape());
+            }
+            return r;
+        }
+
+        Axes axes(GraphBuilder b) {
+            return attrs.containsKey("axis") ? new Axes(List.of(axis(b, 0)), false) : Axes.all(false);
+        }
+    }
+
+    /** One function: its argument count, accepted keywords, and how it builds. */
+    private record Entry(int arity, Set<String> keywords, Builder builder) {
+    }
+
+    private interface Builder {
+        int build(GraphBuilder b, Args a);
+    }
+
+    private static final Map<String, Entry> ENTRIES = Map.ofEntries(
+            Map.entry("sum", new Entry(1, Set.of("axis"), (b, a) -> Reductions.sum(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("mean", new Entry(1, Set.of("axis"), (b, a) -> Reductions.mean(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("max", new Entry(1, Set.of("axis"), (b, a) -> b.applyWith(Reductions.MAX, a.axes(b), a.nodes()[0]))),
+            Map.entry("softmax", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("log_softmax", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.LOG_SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("logsumexp", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.LOGSUMEXP, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("cross_entropy", new Entry(2, Set.of(), Library::crossEntropy)),
+            Map.entry("transpose", new Entry(1, Set.of(), Library::transpose)),
+            Map.entry("flatten", new Entry(1, Set.of(), Library::flatten)),
+            Map.entry("mse", new Entry(2, Set.of(), (b, a) -> {
+                int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
+                return Reductions.mean(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
+            })),
+            Map.entry("euclidean", new Entry(2, Set.of(), (b, a) -> {
+                int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
+                int s = Reductions.sum(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
+                return b.apply(Arithmetic.MUL, b.constant(0.5), s);
+            })),
+            Map.entry("l2", new Entry(1, Set.of(), (b, a) ->
+                    Reductions.sum(b, b.apply(Arithmetic.MUL, a.nodes()[0], a.nodes()[0]), Axes.all(false)))),
+            Map.entry("l1", new Entry(1, Set.of(), (b, a) ->
+                    Reductions.sum(b, b.apply(Activations.ABS, a.nodes()[0]), Axes.all(false)))),
+            Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
+                // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
+                double alpha = a.attrs().getOrDefault("alpha", 0.01);
+                int x = a.nodes()[0];
+                int neg = b.apply(Activations.RELU, b.apply(Arithmetic.NEG, x));
+                return Algebra.sub(b, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), neg));
+            })));
+
+    private Library() {
+    }
+
+    /** Whether {@code name} with {@code count} arguments is a tensor function. */
+    static boolean has(String name, int count) {
+        Entry e = ENTRIES.get(name);
+        return e != null && e.arity() == count;
+    }
+
+    static Set<String> keywords(String name) {
+        return ENTRIES.get(name).keywords();
+    }
+
+    /** Builds the call; shape errors surface as IllegalArgumentException with both shapes. */
+    static int apply(GraphBuilder b, String name, Args args) {
+        return ENTRIES.get(name).builder().build(b, args);
+    }
+
+    private static int crossEntropy(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        Shape y = b.node(a.nodes()[1]).shape();
+        if (s.equals(y)) {
+            // Probability or one-hot targets: −Σ t·log_softmax(s) over the class axis.
+            int ls = b.applyWith(Softmax.LOG_SOFTMAX, s.rank() - 1, a.nodes()[0]);
+            int prod = b.apply(Arithmetic.MUL, a.nodes()[1], ls);
+            return b.apply(Arithmetic.NEG, Reductions.sum(b, prod, new Axes(List.of(s.rank() - 1), false)));
+        }
+        return b.apply(Losses.CROSS_ENTROPY, a.nodes()[0], a.nodes()[1]);
+    }
+
+    private static int transpose(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        List<Integer> perm = new ArrayList<>();
+        for (int i = s.rank() - 1; i >= 0; i--) {
+            perm.add(i);
+        }
+        return b.applyWith(Shapes.TRANSPOSE, perm, a.nodes()[0]);
+    }
+
+    /** flatten(x[B, ...]) = x as [B, product of the rest]. */
+    private static int flatten(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        if (s.rank() < 1) {
+            throw new IllegalArgumentException("flatten needs a tensor, got " + s);
+        }
+        int rest = (int) new Shape(s.dims().subList(1, s.rank())).staticSize();
+        return Shapes.reshape(b, a.nodes()[0], Shape.of(s.dim(0), rest));
+    }
+}
