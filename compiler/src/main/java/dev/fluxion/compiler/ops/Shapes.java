@@ -1,6 +1,7 @@
 package dev.fluxion.compiler.ops;
 
 import com.squareup.javapoet.CodeBlock;
+import dev.fluxion.compiler.ir.BatchDependent;
 import dev.fluxion.compiler.ir.Broadcasting;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Kernel;
@@ -23,7 +24,14 @@ public final class Shapes {
     }
 
     /** broadcast_to(x, shape). Transpose: sum back down to x's shape. */
-    public static final TensorOp BROADCAST_TO = new TensorOp("broadcast_to", 1) {
+    public static final TensorOp BROADCAST_TO = new BroadcastTo();
+
+    /** Needs B itself: the target's B cannot be read off an argument that is stretched along it. */
+    private static final class BroadcastTo extends TensorOp implements BatchDependent {
+        BroadcastTo() {
+            super("broadcast_to", 1);
+        }
+
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Shape target = (Shape) attr;
@@ -35,9 +43,12 @@ public final class Shapes {
 
         @Override
         public Tensor evaluate(List<Tensor> a, Object attr) {
-            Shape target = (Shape) attr;
-            Shape concrete = target.hasBatch() ? bindLike(target, a.get(0).shape()) : target;
-            return Broadcasting.broadcastTo(a.get(0), concrete);
+            return Broadcasting.broadcastTo(a.get(0), (Shape) attr);
+        }
+
+        @Override
+        public Tensor evaluate(List<Tensor> a, Object attr, int batch) {
+            return Broadcasting.broadcastTo(a.get(0), ((Shape) attr).bind(batch));
         }
 
         @Override
@@ -59,17 +70,6 @@ public final class Shapes {
         public void emitKernel(Kernel k) {
             Broadcasting.emitElementwise(this, k);
         }
-    };
-
-    /** B of a broadcast target, taken from the argument where it lines up with B. */
-    private static Shape bindLike(Shape target, Shape concreteArg) {
-        int off = target.rank() - concreteArg.rank();
-        for (int i = 0; i < target.rank(); i++) {
-            if (target.dim(i) == Shape.BATCH && i - off >= 0) {
-                return target.bind(concreteArg.dim(i - off));
-            }
-        }
-        throw new IllegalStateException("cannot bind B of " + target + " from " + concreteArg);
     }
 
     /** reshape(x, shape): same elements, new dimensions; B stays B. Transpose: reshape back. */
