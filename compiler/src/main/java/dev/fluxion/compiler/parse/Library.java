@@ -1,12 +1,14 @@
 package dev.fluxion.compiler.parse;
 
 import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Algebra;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Axes;
 import dev.fluxion.compiler.ops.Losses;
+import dev.fluxion.compiler.ops.NeuralNet;
 import dev.fluxion.compiler.ops.Reductions;
 import dev.fluxion.compiler.ops.Shapes;
 import dev.fluxion.compiler.ops.Softmax;
@@ -79,6 +81,9 @@ final class Library {
                     Reductions.sum(b, b.apply(Arithmetic.MUL, a.nodes()[0], a.nodes()[0]), Axes.all(false)))),
             Map.entry("l1", new Entry(1, Set.of(), (b, a) ->
                     Reductions.sum(b, b.apply(Activations.ABS, a.nodes()[0]), Axes.all(false)))),
+            Map.entry("conv2d", new Entry(2, Set.of("stride", "padding"), Library::conv2d)),
+            Map.entry("maxpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.MAXPOOL2D))),
+            Map.entry("avgpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.AVGPOOL2D))),
             Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
                 // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
                 double alpha = a.attrs().getOrDefault("alpha", 0.01);
@@ -115,6 +120,42 @@ final class Library {
             return b.apply(Arithmetic.NEG, Reductions.sum(b, prod, new Axes(List.of(s.rank() - 1), false)));
         }
         return b.apply(Losses.CROSS_ENTROPY, a.nodes()[0], a.nodes()[1]);
+    }
+
+    /** conv2d(x[N, C, H, W], filters[O, C, KH, KW], stride=1, padding=0). */
+    private static int conv2d(GraphBuilder b, Args a) {
+        Shape x = b.node(a.nodes()[0]).shape();
+        Shape f = b.node(a.nodes()[1]).shape();
+        if (x.rank() != 4 || f.rank() != 4) {
+            throw new IllegalArgumentException("conv2d needs x[N, C, H, W] and filters[O, C, KH, KW], got " + x + " and " + f);
+        }
+        int stride = positive(a, "stride", 1, 1);
+        int pad = positive(a, "padding", 0, 0);
+        NeuralNet.Conv c = new NeuralNet.Conv(stride, pad, x.dim(2), x.dim(3), f.dim(2), f.dim(3));
+        return b.applyWith(NeuralNet.CONV2D, c, a.nodes()[0], a.nodes()[1]);
+    }
+
+    /** maxpool2d / avgpool2d(x[N, C, H, W], size=2, stride=size). */
+    private static int pool(GraphBuilder b, Args a, dev.fluxion.compiler.ir.Op op) {
+        Shape x = b.node(a.nodes()[0]).shape();
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(op.name() + " needs x[N, C, H, W], got " + x);
+        }
+        int size = positive(a, "size", 2, 1);
+        int stride = positive(a, "stride", size, 1);
+        return b.applyWith(op, new NeuralNet.Pool(size, stride, x.dim(2), x.dim(3)), a.nodes()[0]);
+    }
+
+    /** A whole-number attribute, at least {@code min}. */
+    private static int positive(Args a, String key, int fallback, int min) {
+        Double v = a.attrs().get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v != Math.rint(v) || v < min) {
+            throw new IllegalArgumentException(key + " must be a whole number >= " + min + ", got " + Printer.number(v));
+        }
+        return v.intValue();
     }
 
     private static int transpose(GraphBuilder b, Args a) {

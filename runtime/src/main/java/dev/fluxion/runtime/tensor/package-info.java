@@ -1,2 +1,2 @@
-/** Small helpers that generated tensor code calls: label checks. Depends on nothing. */
+/** Helpers and kernels that generated tensor code calls: label checks, convolution and pooling loops. Depends on nothing. */
 package dev.fluxion.runtime.tensor;

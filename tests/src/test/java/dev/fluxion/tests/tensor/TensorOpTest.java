@@ -43,6 +43,14 @@ class TensorOpTest {
                 row("l1 and l2 penalties", "input x[B, 3]\n param W[3, 2]\n loss = sum(x @ W) + 0.1 * l2(W) + 0.01 * l1(W)"),
                 row("transpose", "input x[B, 3]\n param W[2, 3]\n loss = sum(sin(x @ transpose(W)))"),
                 row("transpose of the batch", "input x[B, 3]\n param W[3, 3]\n loss = sum(sin(transpose(x) @ x @ W))"),
+                row("conv2d", "input x[B, 2, 5, 5]\n param K[3, 2, 3, 3]\n loss = sum(sin(conv2d(x, K)))"),
+                row("conv2d with stride, padding and bias", "input x[B, 2, 6, 5]\n param K[3, 2, 3, 2]\n param c[3, 1, 1]\n"
+                        + " loss = sum(tanh(conv2d(x, K, stride=2, padding=1) + c))"),
+                row("maxpool2d", "input x[B, 2, 4, 6]\n param w[6]\n loss = sum(sin(maxpool2d(x * w)))"),
+                row("maxpool2d overlapping windows", "input x[B, 1, 5, 5]\n param w[5]\n loss = sum(sin(maxpool2d(x * w, size=3, stride=2)))"),
+                row("avgpool2d", "input x[B, 2, 4, 4]\n param w[4]\n loss = sum(sin(avgpool2d(x * w)))"),
+                row("conv, relu, pool, linear", "input x[B, 1, 6, 6]\n label y[B] of 3\n param K[2, 1, 3, 3]\n param W[8, 3]\n"
+                        + " h = maxpool2d(relu(conv2d(x, K)))\n loss = mean(cross_entropy(flatten(h) @ W, y))"),
                 row("mean subtraction", "input x[B, 3]\n param w[3]\n h = x * w - mean(x * w, axis=0)\n loss = sum(sin(h))"));
     }
 
