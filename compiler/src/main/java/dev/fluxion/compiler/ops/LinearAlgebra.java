@@ -113,15 +113,14 @@ public final class LinearAlgebra {
                 c.addStatement("$T.fill($L, 0, $N * $N, 0.0)", Arrays.class, out, m, n);
                 String s = k.local("s");
                 String r = k.local("r");
+                // Row i of C stays in the first-level cache while every k adds into it, also
+                // when A is read transposed (A is then read with a stride; C, the big one, is not).
+                loop(k, i, m);
+                c.addStatement("int $N = $N * $N", r, i, n);
+                loop(k, p, kk);
                 if (!t.a()) {
-                    loop(k, i, m);
-                    c.addStatement("int $N = $N * $N", r, i, n);
-                    loop(k, p, kk);
                     c.addStatement("double $N = $L[$N * $N + $N]", s, av, i, kk, p);
                 } else {
-                    loop(k, p, kk);
-                    loop(k, i, m);
-                    c.addStatement("int $N = $N * $N", r, i, n);
                     c.addStatement("double $N = $L[$N * $N + $N]", s, av, p, m, i);
                 }
                 c.beginControlFlow("if ($N != 0.0)", s);
