@@ -85,7 +85,21 @@ unary
     ;
 
 power
-    : base=atom ('^' exponent=unary)?
+    : base=postfix ('^' exponent=unary)?
+    ;
+
+/* Slicing: x[:, 0:3], x[1:], x[-1]; a single index drops its axis. */
+postfix
+    : atom ('[' indices+=index (',' indices+=index)* ']')?
+    ;
+
+index
+    : lo=integer? ':' hi=integer?                    # RangeIndex
+    | at=integer                                     # SingleIndex
+    ;
+
+integer
+    : '-'? NUMBER
     ;
 
 atom

@@ -7,6 +7,7 @@ import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Algebra;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Axes;
+import dev.fluxion.compiler.ops.Elementary;
 import dev.fluxion.compiler.ops.Losses;
 import dev.fluxion.compiler.ops.NeuralNet;
 import dev.fluxion.compiler.ops.Reductions;
@@ -84,6 +85,23 @@ final class Library {
             Map.entry("conv2d", new Entry(2, Set.of("stride", "padding"), Library::conv2d)),
             Map.entry("maxpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.MAXPOOL2D))),
             Map.entry("avgpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.AVGPOOL2D))),
+            Map.entry("concat", new Entry(2, Set.of("axis"), (b, a) -> b.applyWith(Shapes.CONCAT, a.axis(b, -1),
+                    a.nodes()[0], a.nodes()[1]))),
+            Map.entry("prelu", new Entry(2, Set.of(), (b, a) -> {
+                // relu(x) − a·relu(−x) with a learned slope a, broadcast like any operand.
+                int x = a.nodes()[0];
+                int neg = b.apply(Activations.RELU, b.apply(Arithmetic.NEG, x));
+                return Algebra.sub(b, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, a.nodes()[1], neg));
+            })),
+            Map.entry("elu", new Entry(1, Set.of("alpha"), (b, a) -> {
+                // relu(x) + α·(exp(min(x, 0)) − 1): x above zero, α(eˣ − 1) below.
+                double alpha = a.attrs().getOrDefault("alpha", 1.0);
+                int x = a.nodes()[0];
+                int below = b.apply(Arithmetic.SUB, b.apply(Elementary.EXP, b.apply(Activations.MIN, x, b.constant(0.0))),
+                        b.constant(1.0));
+                return b.apply(Arithmetic.ADD, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), below));
+            })),
+            Map.entry("maxout", new Entry(1, Set.of("pieces"), Library::maxout)),
             Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
                 // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
                 double alpha = a.attrs().getOrDefault("alpha", 0.01);
@@ -156,6 +174,20 @@ final class Library {
             throw new IllegalArgumentException(key + " must be a whole number >= " + min + ", got " + Printer.number(v));
         }
         return v.intValue();
+    }
+
+    /** maxout(x[.., n], pieces=k) = the maximum of each group of k consecutive features: [.., n/k]. */
+    private static int maxout(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        int k = positive(a, "pieces", 2, 1);
+        if (s.rank() < 1 || s.dim(-1) == Shape.BATCH || s.dim(-1) % k != 0) {
+            throw new IllegalArgumentException("maxout needs a last axis divisible by pieces=" + k + ", got " + s);
+        }
+        List<Integer> grouped = new ArrayList<>(s.dims().subList(0, s.rank() - 1));
+        grouped.add(s.dim(-1) / k);
+        grouped.add(k);
+        int r = Shapes.reshape(b, a.nodes()[0], new Shape(grouped));
+        return b.applyWith(Reductions.MAX, new Axes(List.of(grouped.size() - 1), false), r);
     }
 
     private static int transpose(GraphBuilder b, Args a) {

@@ -9,6 +9,8 @@ import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.LinearAlgebra;
+import dev.fluxion.compiler.ops.Shapes;
+import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.OpTable;
 import dev.fluxion.grammar.FluxionLexer;
 import dev.fluxion.grammar.FluxionParser;
@@ -122,7 +124,8 @@ final class Lowering {
     private static String outputName(FluxionParser.ExprContext e, String fallback) {
         if (e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
                 && e.operands.get(0).operands.get(0) instanceof FluxionParser.NotNegatedContext nn
-                && nn.power().exponent == null && nn.power().base instanceof FluxionParser.NameContext name) {
+                && nn.power().exponent == null && nn.power().base.indices.isEmpty()
+                && nn.power().base.atom() instanceof FluxionParser.NameContext name) {
             return name.ID().getText();
         }
         return fallback;
@@ -291,6 +294,8 @@ final class Lowering {
             return List.of(nn.power());
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? List.of(p.base) : List.of(p.base, p.exponent);
+        } else if (ctx instanceof FluxionParser.PostfixContext p) {
+            return List.of(p.atom());
         } else if (ctx instanceof FluxionParser.CallContext c) {
             return c.args.stream().map(FluxionParser.ArgumentContext::expr).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
@@ -311,6 +316,8 @@ final class Lowering {
             return r[0];
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? r[0] : apply(p.getStart(), Arithmetic.POW, r[0], r[1]);
+        } else if (ctx instanceof FluxionParser.PostfixContext p) {
+            return p.indices.isEmpty() ? r[0] : slice(p, r[0]);
         } else if (ctx instanceof FluxionParser.NumberContext n) {
             return b.constant(Double.parseDouble(n.NUMBER().getText()));
         } else if (ctx instanceof FluxionParser.NameContext n) {
@@ -319,6 +326,64 @@ final class Lowering {
             return call(c, r);
         }
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
+    }
+
+    /** x[i, a:b, :]: a slice of the ranges, then a reshape dropping the axes given a single index. */
+    private int slice(FluxionParser.PostfixContext p, int x) {
+        Shape s = b.node(x).shape();
+        Token at = p.getStop();
+        if (p.indices.size() != s.rank()) {
+            throw error(p.getStart(), "a value of shape " + s + " needs " + s.rank() + " indices, got " + p.indices.size());
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> part = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int d = 0; d < s.rank(); d++) {
+            FluxionParser.IndexContext ix = p.indices.get(d);
+            int n = s.dim(d);
+            int lo;
+            int hi;
+            if (ix instanceof FluxionParser.SingleIndexContext si) {
+                lo = wrap(integer(si.at), n, si.at);
+                hi = lo + 1;
+            } else {
+                FluxionParser.RangeIndexContext ri = (FluxionParser.RangeIndexContext) ix;
+                lo = ri.lo == null ? 0 : wrap(integer(ri.lo), n, ri.lo);
+                hi = ri.hi == null ? n : wrap(integer(ri.hi), n, ri.hi);
+                kept.add(n == Shape.BATCH ? n : hi - lo);
+            }
+            if (n == Shape.BATCH) {
+                if (!(ix instanceof FluxionParser.RangeIndexContext ri) || ri.lo != null || ri.hi != null) {
+                    throw error(ix.getStart(), "the batch axis B cannot be indexed or sliced; write ':'");
+                }
+                starts.add(0);
+                part.add(Shape.BATCH);
+                continue;
+            }
+            if (lo < 0 || hi > n || lo >= hi) {
+                throw error(ix.getStart(), "index " + ix.getText() + " is outside axis " + d + " of shape " + s);
+            }
+            starts.add(lo);
+            part.add(hi - lo);
+        }
+        Shape partShape = new Shape(part);
+        int sliced = partShape.equals(s) ? x
+                : applyWith(at, Shapes.SLICE, new Shapes.Window(starts, s, partShape), x);
+        Shape result = new Shape(kept);
+        return result.equals(partShape) ? sliced : Shapes.reshape(b, sliced, result);
+    }
+
+    private int integer(FluxionParser.IntegerContext c) {
+        double v = Double.parseDouble(c.NUMBER().getText());
+        if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+            throw error(c.getStart(), "an index must be a whole number, got " + c.getText());
+        }
+        return c.getChildCount() == 2 ? -(int) v : (int) v;
+    }
+
+    /** A negative index counts from the end. */
+    private static int wrap(int i, int n, FluxionParser.IntegerContext c) {
+        return i < 0 && n != Shape.BATCH ? i + n : i;
     }
 
     private int call(FluxionParser.CallContext c, int[] all) {

@@ -51,6 +51,12 @@ class TensorOpTest {
                 row("avgpool2d", "input x[B, 2, 4, 4]\n param w[4]\n loss = sum(sin(avgpool2d(x * w)))"),
                 row("conv, relu, pool, linear", "input x[B, 1, 6, 6]\n label y[B] of 3\n param K[2, 1, 3, 3]\n param W[8, 3]\n"
                         + " h = maxpool2d(relu(conv2d(x, K)))\n loss = mean(cross_entropy(flatten(h) @ W, y))"),
+                row("slicing", "input x[B, 5]\n param W[4, 3]\n loss = sum(sin(x[:, 1:5] @ W[:, 0:2])) + sum(W[1:, -1] * W[0, :])"),
+                row("single index drops the axis", "input x[B, 3]\n param W[3, 2]\n loss = sum(sin(x * W[:, 1]))"),
+                row("concat", "input x[B, 3]\n param a[2, 3]\n param c[2, 1]\n loss = sum(sin(x @ transpose(concat(a[0:1, :], a[1:2, :], axis=0)) @ concat(c, c, axis=1)))"),
+                row("prelu", "input x[B, 3]\n param w[3]\n param a[3]\n loss = sum(prelu(x * w, a))"),
+                row("elu", "input x[B, 3]\n param w[3]\n loss = sum(elu(x * w + 0.1, alpha=0.7))"),
+                row("maxout", "input x[B, 3]\n param W[3, 6]\n loss = sum(sin(maxout(x @ W, pieces=3)))"),
                 row("mean subtraction", "input x[B, 3]\n param w[3]\n h = x * w - mean(x * w, axis=0)\n loss = sum(sin(h))"));
     }
 
