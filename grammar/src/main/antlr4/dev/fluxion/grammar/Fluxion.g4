@@ -112,9 +112,12 @@ atom
 /* A call argument: an expression, or an attribute such as axis=1 or alpha=0.1. */
 argument
     : (key=ID '=')? expr
+    | text=STRING
     ;
 
 FN      : 'fn' ;
+/* Text arguments only, such as einsum's index string: "ij,jk->ik". */
+STRING  : '"' ~["\r\n]* '"' ;
 MODEL   : 'model' ;
 INPUT   : 'input' ;
 LABEL   : 'label' ;

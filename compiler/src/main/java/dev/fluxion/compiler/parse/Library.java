@@ -7,6 +7,7 @@ import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Algebra;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Axes;
+import dev.fluxion.compiler.ops.Einsum;
 import dev.fluxion.compiler.ops.Elementary;
 import dev.fluxion.compiler.ops.Losses;
 import dev.fluxion.compiler.ops.NeuralNet;
@@ -31,7 +32,7 @@ import java.util.Set;
 final class Library {
 
     /** A call's arguments: node ids and keyword attributes (constants). */
-    record Args(int[] nodes, Map<String, Double> attrs) {
+    record Args(int[] nodes, Map<String, Double> attrs, List<String> texts) {
         int axis(GraphBuilder b, int fallback) {
             Double a = attrs.get("axis");
             int rank = b.node(nodes[0]).shape().rank();
@@ -47,6 +48,9 @@ final class Library {
             return attrs.containsKey("axis") ? new Axes(List.of(axis(b, 0)), false) : Axes.all(false);
         }
     }
+
+    /** The arity of a function taking any number (at least one) of operands. */
+    private static final int VARIADIC = -1;
 
     /** One function: its argument count, accepted keywords, and how it builds. */
     private record Entry(int arity, Set<String> keywords, Builder builder) {
@@ -102,6 +106,7 @@ final class Library {
                 return b.apply(Arithmetic.ADD, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), below));
             })),
             Map.entry("maxout", new Entry(1, Set.of("pieces"), Library::maxout)),
+            Map.entry("einsum", new Entry(VARIADIC, Set.of(), Library::einsum)),
             Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
                 // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
                 double alpha = a.attrs().getOrDefault("alpha", 0.01);
@@ -116,7 +121,21 @@ final class Library {
     /** Whether {@code name} with {@code count} arguments is a tensor function. */
     static boolean has(String name, int count) {
         Entry e = ENTRIES.get(name);
-        return e != null && e.arity() == count;
+        return e != null && (e.arity() == count || e.arity() == VARIADIC && count >= 1);
+    }
+
+    /** Whether {@code name} takes a text argument (einsum's index string). */
+    static boolean takesText(String name) {
+        return name.equals("einsum");
+    }
+
+    /** einsum("ij,jk->ik", a, b). */
+    private static int einsum(GraphBuilder b, Args a) {
+        if (a.texts().size() != 1) {
+            throw new IllegalArgumentException("einsum needs one index string, such as einsum(\"ij,jk->ik\", a, b)");
+        }
+        Einsum.Spec spec = Einsum.Spec.parse(a.texts().get(0));
+        return b.applyWith(Einsum.of(a.nodes().length), spec, a.nodes());
     }
 
     static Set<String> keywords(String name) {

@@ -297,7 +297,7 @@ final class Lowering {
         } else if (ctx instanceof FluxionParser.PostfixContext p) {
             return List.of(p.atom());
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return c.args.stream().map(FluxionParser.ArgumentContext::expr).toList();
+            return c.args.stream().filter(a -> a.expr() != null).map(FluxionParser.ArgumentContext::expr).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
             return List.of(p.expr());
         }
@@ -390,16 +390,25 @@ final class Lowering {
         Token name = c.ID().getSymbol();
         List<Integer> positional = new ArrayList<>();
         Map<String, Double> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < c.args.size(); i++) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0, e = 0; i < c.args.size(); i++) {
             FluxionParser.ArgumentContext a = c.args.get(i);
+            if (a.text != null) {
+                if (!Library.takesText(name.getText())) {
+                    throw error(a.text, "'" + name.getText() + "' takes no text argument");
+                }
+                texts.add(a.text.getText().substring(1, a.text.getText().length() - 1));
+                continue;
+            }
+            int value = all[e++];
             if (a.key == null) {
                 if (!attrs.isEmpty()) {
                     throw error(a.getStart(), "positional argument after a keyword argument in '" + name.getText() + "'");
                 }
-                positional.add(all[i]);
-            } else if (!b.isConstant(all[i])) {
+                positional.add(value);
+            } else if (!b.isConstant(value)) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' of '" + name.getText() + "' must be a constant");
-            } else if (attrs.put(a.key.getText(), b.constantValue(all[i])) != null) {
+            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
             }
         }
@@ -413,7 +422,7 @@ final class Lowering {
                 }
             }
             try {
-                return Library.apply(b, name.getText(), new Library.Args(ids, attrs));
+                return Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
             } catch (IllegalArgumentException e) {
                 throw error(name, e.getMessage());
             }

@@ -57,6 +57,13 @@ class TensorOpTest {
                 row("prelu", "input x[B, 3]\n param w[3]\n param a[3]\n loss = sum(prelu(x * w, a))"),
                 row("elu", "input x[B, 3]\n param w[3]\n loss = sum(elu(x * w + 0.1, alpha=0.7))"),
                 row("maxout", "input x[B, 3]\n param W[3, 6]\n loss = sum(sin(maxout(x @ W, pieces=3)))"),
+                row("einsum matmul", "input x[B, 3]\n param W[3, 2]\n loss = sum(sin(einsum(\"bi,ij->bj\", x, W)))"),
+                row("einsum with a summed-away letter", "input x[B, 3]\n param W[3, 2]\n param v[4]\n"
+                        + " loss = sum(sin(einsum(\"bi,ij,k->bj\", x, W, v)))"),
+                row("einsum outer product and full contraction", "input x[B, 3]\n param u[3]\n param w[2]\n"
+                        + " loss = sum(sin(einsum(\"i,j->ij\", u, w))) + einsum(\"bi,i->\", x, u)"),
+                row("einsum batched quadratic form", "input x[B, 3]\n param Q[2, 3, 3]\n"
+                        + " loss = sum(exp(-0.1 * einsum(\"bi,kij,bj->bk\", x, Q, x)))"),
                 row("mean subtraction", "input x[B, 3]\n param w[3]\n h = x * w - mean(x * w, axis=0)\n loss = sum(sin(h))"));
     }
 
