@@ -39,7 +39,7 @@ class GmmTest {
         }
     }
 
-    private static String instantiate(int d, int k) throws IOException {
+    static String instantiate(int d, int k) throws IOException {
         int p = d * (d - 1) / 2;
         // C = n'd(log gamma - log(2)/2) - log Gamma_d(n'/2), n' = d + m + 1 with gamma = 1, m = 0.
         double np = d + 1;
@@ -63,7 +63,7 @@ class GmmTest {
     }
 
     /** The selector inputs: diag[j, a, b] and lower[p, a, b]. */
-    private static double[][] inputs(Problem pr) {
+    static double[][] inputs(Problem pr) {
         int d = pr.d();
         double[] diag = new double[d * d * d];
         for (int j = 0; j < d; j++) {
@@ -79,7 +79,7 @@ class GmmTest {
         return new double[][] {pr.x(), diag, lower};
     }
 
-    private static Model load(String program, Problem pr) {
+    static Model load(String program, Problem pr) {
         Model m = Fluxion.create().compileModel(program).newModel();
         for (int i = 0; i < 3; i++) {
             System.arraycopy(pr.params()[i], 0, m.parameters()[i], 0, pr.params()[i].length);
