@@ -107,6 +107,7 @@ final class Library {
             })),
             Map.entry("maxout", new Entry(1, Set.of("pieces"), Library::maxout)),
             Map.entry("einsum", new Entry(VARIADIC, Set.of(), Library::einsum)),
+            Map.entry("reshape", new Entry(1, Set.of(), Library::reshape)),
             Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
                 // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
                 double alpha = a.attrs().getOrDefault("alpha", 0.01);
@@ -126,7 +127,32 @@ final class Library {
 
     /** Whether {@code name} takes a text argument (einsum's index string). */
     static boolean takesText(String name) {
-        return name.equals("einsum");
+        return name.equals("einsum") || name.equals("reshape");
+    }
+
+    /** reshape(x, "B, 4, 7"): the same elements with new dimensions; B stays where the batch goes. */
+    private static int reshape(GraphBuilder b, Args a) {
+        if (a.texts().size() != 1) {
+            throw new IllegalArgumentException("reshape needs the new shape as text, such as reshape(x, \"B, 4, 7\")");
+        }
+        String[] parts = a.texts().get(0).split(",");
+        int[] dims = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.equals("B")) {
+                dims[i] = Shape.BATCH;
+            } else if (p.matches("[1-9][0-9]{0,8}")) {
+                dims[i] = Integer.parseInt(p);
+            } else {
+                throw new IllegalArgumentException("reshape: '" + p + "' is not a dimension (a positive whole number or B)");
+            }
+        }
+        Shape target = Shape.of(dims);
+        Shape s = b.node(a.nodes()[0]).shape();
+        if (s.staticSize() != target.staticSize() || s.hasBatch() != target.hasBatch()) {
+            throw new IllegalArgumentException("cannot reshape " + s + " to " + target);
+        }
+        return Shapes.reshape(b, a.nodes()[0], target);
     }
 
     /** einsum("ij,jk->ik", a, b). */

@@ -64,6 +64,7 @@ class TensorOpTest {
                         + " loss = sum(sin(einsum(\"i,j->ij\", u, w))) + einsum(\"bi,i->\", x, u)"),
                 row("einsum batched quadratic form", "input x[B, 3]\n param Q[2, 3, 3]\n"
                         + " loss = sum(exp(-0.1 * einsum(\"bi,kij,bj->bk\", x, Q, x)))"),
+                row("reshape", "input x[B, 6]\n param w[2, 3]\n loss = sum(sin(reshape(x, \"B, 2, 3\") * w))"),
                 row("mean subtraction", "input x[B, 3]\n param w[3]\n h = x * w - mean(x * w, axis=0)\n loss = sum(sin(h))"));
     }
 
