@@ -41,7 +41,10 @@ public final class Compilation {
         this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());
         this.derivatives = Derivatives.build(primal, options.rules(), capabilities);                   // differentiate
         this.className = options.className() != null ? options.className() : defaultClassName(parsed.name());
-        this.source = ClassEmitter.emit(primal, derivatives, capabilities, options.packageName(), className); // emit
+        Mode jacobian = options.jacobianMode() == Mode.AUTO
+                ? Mode.forShape(primal.inputCount(), primal.outputCount()) : options.jacobianMode();
+        this.source = ClassEmitter.emit(primal, derivatives, capabilities, options.packageName(), className,
+                jacobian == Mode.FORWARD);                                                             // emit
     }
 
     /** Runs the pipeline up to the Java source. Throws {@link dev.fluxion.compiler.diag.CompileException} on bad input. */

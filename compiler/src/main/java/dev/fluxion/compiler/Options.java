@@ -18,7 +18,8 @@ import javax.lang.model.SourceVersion;
  * @param className    simple name of the generated class (null: from the program's name)
  * @param sourceName   how diagnostics name the source ({@code <input>}, a file name)
  * @param rules        the simplification rules that are on
- * @param jacobianMode how {@link CompiledFunction#jacobian} computes, unless told per call
+ * @param jacobianMode how {@link CompiledFunction#jacobian} computes unless told per call, and the mode of
+ *                     the generated class's {@code jacobian} method (with the JACOBIAN capability)
  */
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
                       String sourceName, RuleSet rules, Mode jacobianMode) {

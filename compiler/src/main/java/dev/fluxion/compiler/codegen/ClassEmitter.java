@@ -35,9 +35,24 @@ public final class ClassEmitter {
     private ClassEmitter() {
     }
 
-    /** The source of class {@code packageName.className} for {@code program}. */
+    /**
+     * The source of class {@code packageName.className} for {@code program}, whose
+     * {@code jacobian} method (with the JACOBIAN capability) picks its mode from the shape.
+     */
     public static String emit(Program program, Derivatives d, Set<Capability> capabilities, String packageName,
                               String className) {
+        return emit(program, d, capabilities, packageName, className,
+                program.inputCount() < program.outputCount());
+    }
+
+    /**
+     * The source of class {@code packageName.className} for {@code program}.
+     *
+     * @param forwardJacobian whether the generated {@code jacobian} method (with the
+     *                        JACOBIAN capability) sweeps forward, else in reverse
+     */
+    public static String emit(Program program, Derivatives d, Set<Capability> capabilities, String packageName,
+                              String className, boolean forwardJacobian) {
         if (!SourceVersion.isName(packageName) && !packageName.isEmpty()) {
             throw new IllegalArgumentException("not a Java package name: " + packageName);
         }
@@ -49,7 +64,7 @@ public final class ClassEmitter {
         List<MethodPlan> plans = plans(program, d, capabilities);
         ClassContext cls = new ClassContext(List.of("inputCount", "outputCount", "inputNames", "outputNames",
                 "supports", "value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward", "jacobianReverse",
-                "hessianVector", "hessian"));
+                "jacobian", "hessianVector", "hessian"));
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(DifferentiableFunction.class)
@@ -74,6 +89,9 @@ public final class ClassEmitter {
         }
         for (String missing : missing(plans, methods)) {
             methods.add(unsupported(missing, n));
+        }
+        if (capabilities.contains(Capability.JACOBIAN)) {
+            methods.add(jacobian(forwardJacobian, m, n));
         }
         if (cls.scratch() > 0) {
             type.addField(FieldSpec.builder(Workspace.class, "workspace", Modifier.PRIVATE, Modifier.FINAL)
@@ -106,7 +124,7 @@ public final class ClassEmitter {
     /** Public methods in interface order, each followed by its parts. */
     private static int order(String name) {
         List<String> main = List.of("value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward",
-                "jacobianReverse", "hessianVector", "hessian");
+                "jacobianReverse", "jacobian", "hessianVector", "hessian");
         String base = name.replaceAll("Part\\d+(_+)?$", "");
         int i = main.indexOf(base);
         int part = name.equals(base) ? 0 : Integer.parseInt(name.substring(base.length() + 4).replaceAll("_+$", ""));
@@ -252,6 +270,21 @@ public final class ClassEmitter {
                 : name + " was not generated for this class; generate it with the matching capability";
         m.addStatement("throw new $T($S)", UnsupportedOperationException.class, why);
         return m.build();
+    }
+
+    /**
+     * {@code jacobian(x, y, jacobian)}: the Jacobian in the mode fixed when the class was
+     * generated, so code that uses a class generated at build time calls one method and
+     * gets the mode its build configured (or the one the shape favours).
+     */
+    private static MethodSpec jacobian(boolean forward, int m, int n) {
+        TypeName da = ArrayTypeName.of(double.class);
+        return MethodSpec.methodBuilder("jacobian").addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The Jacobian ($L rows of $L) by $L mode, the mode chosen when this class was generated.\n",
+                        n, m, forward ? "forward" : "reverse")
+                .addParameter(da, "x").addParameter(da, "y").addParameter(da, "jacobian")
+                .addStatement("$L(x, y, jacobian)", forward ? "jacobianForward" : "jacobianReverse")
+                .build();
     }
 
     private static MethodSpec supports(Set<Capability> caps) {

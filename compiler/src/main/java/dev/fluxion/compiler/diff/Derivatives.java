@@ -56,28 +56,57 @@ public final class Derivatives {
      */
     public static Derivatives build(Program p, RuleSet rules, Set<Capability> capabilities) {
         Graph g = p.graph();
-        boolean scalar = p.outputCount() == 1;
         Map<String, Graph> graphs = new java.util.LinkedHashMap<>();
         Map<String, List<Simplifier.PassStats>> stats = new java.util.LinkedHashMap<>();
-        Graph gradient = null;
-        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
-                || capabilities.contains(Capability.HESSIAN))) {
-            gradient = Reverse.vjp(g, rules.newBuilder(), Y, 0, true, null, GRAD);
-            put(graphs, stats, GRADIENT, gradient, rules);
-        }
-        // A scalar function's VJP is its gradient scaled by the seed: the class derives it
-        // from the gradient method instead of carrying a second copy of the adjoint code.
-        if (!scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN))) {
-            put(graphs, stats, VJP, Reverse.vjp(g, rules.newBuilder(), Y, 0, false, YBAR, XBAR), rules);
-        }
-        if (capabilities.contains(Capability.JVP) || capabilities.contains(Capability.JACOBIAN)) {
-            put(graphs, stats, JVP, Forward.jvp(g, rules.newBuilder(), 0, XDOT), rules);
-        }
-        if (scalar && capabilities.contains(Capability.HESSIAN)) {
-            Graph hvp = Forward.jvp(graphs.get(GRADIENT), rules.newBuilder(), 0, V);
-            put(graphs, stats, HVP, hvp, rules);
+        for (String name : needed(p.outputCount(), capabilities)) {
+            put(graphs, stats, name, differentiate(g, rules, name, graphs.get(GRADIENT)), rules);
         }
         return new Derivatives(g, graphs, stats);
+    }
+
+    /**
+     * The derivative graphs {@code capabilities} need, in build order. A scalar function's
+     * VJP is its gradient scaled by the seed: the class derives it from the gradient method
+     * instead of carrying a second copy of the adjoint code.
+     */
+    private static List<String> needed(int outputs, Set<Capability> capabilities) {
+        boolean scalar = outputs == 1;
+        List<String> names = new ArrayList<>();
+        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
+                || capabilities.contains(Capability.HESSIAN))) {
+            names.add(GRADIENT);
+        }
+        if (!scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN))) {
+            names.add(VJP);
+        }
+        if (capabilities.contains(Capability.JVP) || capabilities.contains(Capability.JACOBIAN)) {
+            names.add(JVP);
+        }
+        if (scalar && capabilities.contains(Capability.HESSIAN)) {
+            names.add(HVP);
+        }
+        return names;
+    }
+
+    /**
+     * The derivative graph {@code name} of {@code p} as differentiation leaves it, before
+     * simplification: what {@code --dump-after=diff} shows. The Hessian-vector graph is
+     * differentiated from the simplified gradient, as {@link #build} does.
+     */
+    public static Graph unsimplified(Program p, RuleSet rules, String name) {
+        Graph gradient = name.equals(HVP)
+                ? Simplifier.simplify(differentiate(p.graph(), rules, GRADIENT, null), rules).graph() : null;
+        return differentiate(p.graph(), rules, name, gradient);
+    }
+
+    private static Graph differentiate(Graph g, RuleSet rules, String name, Graph simplifiedGradient) {
+        return switch (name) {
+            case GRADIENT -> Reverse.vjp(g, rules.newBuilder(), Y, 0, true, null, GRAD);
+            case VJP -> Reverse.vjp(g, rules.newBuilder(), Y, 0, false, YBAR, XBAR);
+            case JVP -> Forward.jvp(g, rules.newBuilder(), 0, XDOT);
+            case HVP -> Forward.jvp(simplifiedGradient, rules.newBuilder(), 0, V);
+            default -> throw new IllegalArgumentException("no derivative graph called '" + name + "'");
+        };
     }
 
     private static void put(Map<String, Graph> graphs, Map<String, List<Simplifier.PassStats>> stats, String name,

@@ -1,0 +1,129 @@
+package dev.fluxion.cli;
+
+import dev.fluxion.compiler.Compilation;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code fluxion gen}: the generated Java class (what build-time generation writes), to a
+ * file or stdout; with {@code --with-test DIR}, also a JUnit 5 test that checks its
+ * derivatives against central finite differences.
+ */
+@Command(name = "gen", mixinStandardHelpOptions = true,
+        description = "Write the generated Java class; --with-test also writes a JUnit 5 gradient check for it.")
+public final class GenCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    DumpOptions dump;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the class to FILE (default: stdout).")
+    Path output;
+
+    @Option(names = "--package", paramLabel = "NAME", defaultValue = Options.DEFAULT_PACKAGE,
+            description = "Package of the class (default: ${DEFAULT-VALUE}).")
+    String packageName;
+
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "Class name (default: the name of the -o file, else from the program's name).")
+    String className;
+
+    @Option(names = "--capabilities", split = ",", paramLabel = "CAP",
+            description = "What to generate: value, gradient, jvp, jacobian, hessian (default: value,gradient).")
+    List<Capability> capabilities;
+
+    @Option(names = "--with-test", paramLabel = "DIR",
+            description = "Also write <Class>Test.java under DIR (in its package folder).")
+    Path testDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Set<Capability> caps = capabilities == null ? Options.DEFAULT_CAPABILITIES : EnumSet.copyOf(capabilities);
+        Options options;
+        try {
+            options = source.options(Options.defaults()).withPackage(packageName).withClassName(className())
+                    .withCapabilities(caps);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (testDir != null && !caps.contains(Capability.GRADIENT) && !caps.contains(Capability.JACOBIAN)) {
+            throw new UserError("--with-test checks the gradient: add gradient to --capabilities");
+        }
+        Compilation c = Fluxion.create().translate(source.text(), options);
+        PrintWriter err = spec.commandLine().getErr();
+        dump.dump(c, err);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(c.javaSource());
+            out.flush();
+        } else {
+            write(output, c.javaSource());
+            err.println("wrote " + output);
+        }
+        if (testDir != null) {
+            List<double[]> points = Sampling.points(c.primal(), 5, 1);
+            if (points.isEmpty()) {
+                throw new UserError("--with-test: found no point in [" + Sampling.LOW + ", " + Sampling.HIGH
+                        + "] where the function is finite");
+            }
+            Path folder = c.packageName().isEmpty() ? testDir : testDir.resolve(c.packageName().replace('.', '/'));
+            Path file = folder.resolve(c.className() + "Test.java");
+            write(file, TestWriter.source(c.packageName(), c.className(),
+                    c.capabilities().contains(Capability.GRADIENT), points, CentralDifferences.TOLERANCE));
+            err.println("wrote " + file);
+        }
+        err.flush();
+        return Main.OK;
+    }
+
+    /**
+     * The class name asked for; else, when writing to {@code Name.java}, {@code Name} (javac
+     * wants a public class in a file of its name); else null, for the compiler's default.
+     */
+    private String className() {
+        if (className != null || output == null) {
+            return className;
+        }
+        String file = output.getFileName().toString();
+        if (!file.endsWith(".java")) {
+            return null;
+        }
+        String stem = file.substring(0, file.length() - ".java".length());
+        if (!javax.lang.model.SourceVersion.isIdentifier(stem) || javax.lang.model.SourceVersion.isKeyword(stem)) {
+            throw new UserError("-o " + output + ": '" + stem + "' is not a Java class name; choose one with --class");
+        }
+        return stem;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.fluxion.cli;
+
+import dev.fluxion.compiler.ir.Interpreter;
+import dev.fluxion.compiler.ir.Program;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Points to check a gradient at when the user gives none: each coordinate uniform in
+ * [{@link #LOW}, {@link #HIGH}], from a fixed seed so that a run can be repeated, keeping
+ * only points where every output is finite. The interval is positive and away from 0, where
+ * ln, sqrt and 1/x are defined and relu, abs and max have no kink.
+ */
+public final class Sampling {
+
+    public static final double LOW = 0.5;
+    public static final double HIGH = 2.0;
+
+    private Sampling() {
+    }
+
+    /** Up to {@code count} points where {@code p} is finite (tries at most 20 times as many). */
+    public static List<double[]> points(Program p, int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<double[]> points = new ArrayList<>();
+        for (int tries = 0; points.size() < count && tries < 20 * count; tries++) {
+            double[] x = new double[p.inputCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = LOW + (HIGH - LOW) * r.nextDouble();
+            }
+            if (finite(p, x)) {
+                points.add(x);
+            }
+        }
+        return points;
+    }
+
+    /** Whether every output of {@code p} is finite at {@code x} (by the reference interpreter). */
+    public static boolean finite(Program p, double[] x) {
+        for (double y : Interpreter.evaluate(p.graph(), Program.OUTPUTS, List.of(x))) {
+            if (!Double.isFinite(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

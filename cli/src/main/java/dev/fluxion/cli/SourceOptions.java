@@ -1,0 +1,61 @@
+package dev.fluxion.cli;
+
+import dev.fluxion.compiler.Options;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Where the program comes from: the {@code EXPR} argument or {@code -f FILE} (exactly one),
+ * and {@code --vars}, the input order of a bare expression. A mixin, so every subcommand
+ * reads its source the same way and diagnostics name the file.
+ */
+public final class SourceOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR",
+            description = "The expression or program, e.g. 'ln(x1)+x1*x2-sin(x2)'.")
+    String expression;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the program from FILE instead.")
+    Path file;
+
+    @Option(names = "--vars", split = ",", paramLabel = "NAME",
+            description = "Input order, e.g. --vars x1,x2 (default: order of first appearance, or the declared parameters).")
+    List<String> vars;
+
+    /** The program text. */
+    public String text() {
+        if (expression != null && file != null) {
+            throw new UserError("give the program either as EXPR or with -f FILE, not both");
+        }
+        if (file != null) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new UserError("no such file: " + file);
+            } catch (IOException e) {
+                throw new UserError("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        if (expression == null) {
+            throw new UserError("no program: give EXPR or -f FILE");
+        }
+        return expression;
+    }
+
+    /** How diagnostics name the source. */
+    public String sourceName() {
+        return file != null ? file.toString() : "<input>";
+    }
+
+    /** {@code base} with the source name and the variable order applied. */
+    public Options options(Options base) {
+        Options o = base.withSourceName(sourceName());
+        return vars == null ? o : o.withVariables(vars);
+    }
+}

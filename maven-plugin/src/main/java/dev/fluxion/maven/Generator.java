@@ -1,0 +1,212 @@
+package dev.fluxion.maven;
+
+import dev.fluxion.compiler.Compilation;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.diag.CompileException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Generates Java for every {@code .flx} file under a source directory, incrementally.
+ *
+ * <p>A source is regenerated when its content hash or the options hash differs from the
+ * last run's, or when its output file is gone; otherwise it is left alone, and so is its
+ * output file (its timestamp too, so javac's staleness check does not recompile it). A
+ * source whose generated text equals the file on disk is not rewritten either. Outputs
+ * whose source was removed, or that a source no longer generates (its program was
+ * renamed), are deleted, with the package folders they leave empty. Only files this
+ * generator recorded in its state are ever deleted.
+ *
+ * <p>Errors do not stop the run: every source is tried, and every problem is reported
+ * with its file, line and column, in order of file and position. A source that failed keeps its previous output and is
+ * retried next time.
+ *
+ * <p>The class of a program is named after the program ({@code fn sigmoid_neuron} gives
+ * {@code SigmoidNeuron}, as at run time); a bare expression, and a program named {@code f}
+ * (the name a bare expression gets), is named after its file ({@code rosenbrock.flx}
+ * gives {@code Rosenbrock}). Folders under the source directory are subpackages.
+ */
+public final class Generator {
+
+    /** The name the compiler gives a bare expression. */
+    private static final String BARE_EXPRESSION_NAME = "f";
+
+    private final GeneratorSettings settings;
+
+    public Generator(GeneratorSettings settings) {
+        this.settings = settings;
+    }
+
+    public GenerationReport run() throws IOException {
+        BuildState old = BuildState.read(settings.stateFile());
+        Run run = new Run();
+        List<Pending> pending = new ArrayList<>();
+        for (SourceFile s : SourceFile.scan(settings.sourceDirectory())) {
+            BuildState.Entry prev = old.entries().get(s.relative());
+            if (s.relative().contains("\t") || s.relative().contains("\n")) {
+                run.problems.add(Problem.ofFile(s.file(), "a file name with a tab or line break cannot be recorded"));
+                continue;
+            }
+            Optional<String> pkg = JavaNames.packageFor(settings.packageName(), s.folders());
+            if (pkg.isEmpty()) {
+                run.fail(s, prev, List.of(Problem.ofFile(s.file(), "folder '" + String.join("/", s.folders())
+                        + "' does not map to a Java package: each folder name must be a Java identifier")));
+                continue;
+            }
+            byte[] bytes = Files.readAllBytes(s.file());
+            Pending p = new Pending(s, pkg.get(), bytes, Sha256.of(bytes), settings.optionsHash(pkg.get()), prev);
+            if (prev != null && prev.sourceHash().equals(p.sourceHash()) && prev.optionsHash().equals(p.optionsHash())
+                    && Files.isRegularFile(output(prev.output())) && !run.claimed.containsKey(prev.output())) {
+                run.claimed.put(prev.output(), s.relative());
+                run.next.put(s.relative(), prev);
+                run.upToDate.add(s.file());
+            } else {
+                pending.add(p);
+            }
+        }
+        for (Pending p : pending) {
+            generate(p, run);
+        }
+        removeObsolete(old, run);
+        Files.createDirectories(settings.outputDirectory());
+        BuildState next = new BuildState(run.next);
+        if (!next.equals(old) || !Files.isRegularFile(settings.stateFile())) {
+            next.write(settings.stateFile());
+        }
+        run.problems.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line)
+                .thenComparingInt(Problem::column));
+        return new GenerationReport(run.generated, run.upToDate, run.removed, run.problems);
+    }
+
+    private void generate(Pending p, Run run) throws IOException {
+        Path file = p.source().file();
+        Compilation c;
+        try {
+            c = translate(p);
+        } catch (CompileException e) {
+            run.fail(p.source(), p.prev(), Problem.of(file, e));
+            return;
+        } catch (NameException e) {
+            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, e.getMessage())));
+            return;
+        } catch (RuntimeException e) {
+            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file,
+                    "Fluxion could not generate this program (a compiler bug, please report it): " + e)));
+            return;
+        }
+        String rel = (c.packageName().isEmpty() ? "" : c.packageName().replace('.', '/') + "/") + c.className() + ".java";
+        String owner = run.claimed.get(rel);
+        if (owner != null) {
+            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, "class " + c.qualifiedClassName()
+                    + " is already generated from " + owner + "; rename the program or the file")));
+            return;
+        }
+        Path out = output(rel);
+        String java = c.javaSource();
+        if (!Files.isRegularFile(out) || !Files.readString(out, StandardCharsets.UTF_8).equals(java)) {
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, java, StandardCharsets.UTF_8);
+        }
+        run.claimed.put(rel, p.source().relative());
+        run.next.put(p.source().relative(), new BuildState.Entry(p.sourceHash(), p.optionsHash(), rel));
+        run.generated.add(out);
+    }
+
+    /**
+     * The compilation of {@code p} with exactly the options the runtime API would be given
+     * for it: the configured ones, plus the class name for a bare expression.
+     */
+    private Compilation translate(Pending p) {
+        String text = new String(p.bytes(), StandardCharsets.UTF_8);
+        Options options = settings.options(p.pkg(), p.source().file());
+        Compilation c = Compilation.of(text, options);
+        if (!c.primal().name().equals(BARE_EXPRESSION_NAME)) {
+            return c;
+        }
+        String name = JavaNames.classNameFromFile(p.source().fileName()).orElseThrow(() -> new NameException(
+                "cannot name a Java class after file '" + p.source().fileName() + "': a bare expression's class is "
+                        + "named after its file, so start the file name with a letter (or write the program as "
+                        + "fn name(...) { ... })"));
+        return Compilation.of(text, options.withClassName(name));
+    }
+
+    /** Deletes the outputs of the last run that no source of this run generates or keeps. */
+    private void removeObsolete(BuildState old, Run run) throws IOException {
+        Set<String> kept = new HashSet<>();
+        run.next.values().forEach(e -> kept.add(e.output()));
+        Set<String> obsolete = new TreeSet<>();
+        old.entries().values().forEach(e -> obsolete.add(e.output()));
+        obsolete.removeAll(kept);
+        for (String rel : obsolete) {
+            Path out = output(rel);
+            if (!out.startsWith(settings.outputDirectory()) || !Files.isRegularFile(out)) {
+                continue;
+            }
+            Files.delete(out);
+            run.removed.add(out);
+            deleteEmptyFolders(out.getParent());
+        }
+    }
+
+    private void deleteEmptyFolders(Path dir) throws IOException {
+        while (dir != null && dir.startsWith(settings.outputDirectory()) && !dir.equals(settings.outputDirectory())) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                if (entries.iterator().hasNext()) {
+                    return;
+                }
+            }
+            Files.delete(dir);
+            dir = dir.getParent();
+        }
+    }
+
+    private Path output(String relative) {
+        return settings.outputDirectory().resolve(relative).normalize();
+    }
+
+    /** A source that must be (re)generated, with what was learnt while deciding so. */
+    private record Pending(SourceFile source, String pkg, byte[] bytes, String sourceHash, String optionsHash,
+                           BuildState.Entry prev) {
+    }
+
+    /** What one run has gathered so far. */
+    private static final class Run {
+        final Map<String, BuildState.Entry> next = new TreeMap<>();
+        /** Output (relative) to the source that generates it in this run. */
+        final Map<String, String> claimed = new HashMap<>();
+        final List<java.nio.file.Path> generated = new ArrayList<>();
+        final List<Path> upToDate = new ArrayList<>();
+        final List<Path> removed = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
+
+        /** Records the problems of {@code s}; its previous output, if any, is kept and retried next run. */
+        void fail(SourceFile s, BuildState.Entry prev, List<Problem> found) {
+            problems.addAll(found);
+            if (prev != null) {
+                next.put(s.relative(), prev.failed());
+            }
+        }
+    }
+
+    /** A source whose class cannot be named. */
+    private static final class NameException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NameException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.fluxion.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Mode;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+/**
+ * The Java written at build time is byte for byte the source the runtime API compiles
+ * (with Janino) for the same program and options, so a generated class behaves exactly as
+ * {@code Fluxion.create().compile(text, options)} does. The runtime side is given the
+ * options a user would write, without the file name the plugin uses for diagnostics,
+ * which therefore must not leak into the source.
+ */
+class SameSourceAsRuntimeTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> programs() {
+        return Stream.of(
+                Arguments.of("lecture.flx", "ln(x1)+x1*x2-sin(x2)\n", "Lecture",
+                        EnumSet.of(Capability.GRADIENT), Mode.AUTO),
+                Arguments.of("neuron.flx", "fn sigmoid_neuron(w0, x0, w1, x1, b) {\n  z = w0*x0 + w1*x1 + b\n"
+                        + "  return sigmoid(z)\n}\n", null, EnumSet.allOf(Capability.class), Mode.AUTO),
+                Arguments.of("polar.flx", "fn polar(r, t) { return (r*cos(t), r*sin(t)) }\n", null,
+                        EnumSet.of(Capability.JVP, Capability.JACOBIAN), Mode.REVERSE),
+                Arguments.of("spread.flx", "fn spread(x) { return (x, x*x, exp(x)) }\n", null,
+                        EnumSet.of(Capability.GRADIENT, Capability.JACOBIAN), Mode.AUTO),
+                Arguments.of("rosen.flx", "(1-x)^2 + 100*(y-x^2)^2\n", "Rosen",
+                        EnumSet.of(Capability.HESSIAN), Mode.FORWARD));
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void buildTimeSourceEqualsRuntimeSource(String file, String text, String className, Set<Capability> caps,
+                                            Mode mode) throws IOException {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src").resolve(file), text, StandardCharsets.UTF_8);
+        GenerationReport report = new Generator(new GeneratorSettings(dir.resolve("src"), dir.resolve("out"),
+                dir.resolve("state"), "com.example.ad", caps, mode, "test")).run();
+        assertFalse(report.failed(), report.problems()::toString);
+
+        Options options = Options.defaults().withPackage("com.example.ad").withCapabilities(caps)
+                .withJacobianMode(mode);
+        if (className != null) {
+            options = options.withClassName(className);
+        }
+        CompiledFunction runtime = Fluxion.create().compile(text, options);
+
+        byte[] generated = Files.readAllBytes(report.generated().get(0));
+        assertArrayEquals(runtime.javaSource().getBytes(StandardCharsets.UTF_8), generated);
+    }
+}

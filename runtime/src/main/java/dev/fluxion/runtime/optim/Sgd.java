@@ -1,0 +1,141 @@
+package dev.fluxion.runtime.optim;
+
+/**
+ * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight
+ * decay, with PyTorch's {@code torch.optim.SGD} update (dampening 0). For each element,
+ * with rate η from the schedule, momentum μ and decay λ:
+ * <pre>
+ *   g ← g + λ·w                     (if λ &gt; 0)
+ *   v ← μ·v + g                     (if μ &gt; 0; v starts at 0, so the first v is g)
+ *   d ← g + μ·v  (Nesterov)  or  v  (classical)  or  g  (μ = 0)
+ *   w ← w − η·d
+ * </pre>
+ *
+ * @param schedule    the learning rate per step
+ * @param momentum    μ in [0, 1)
+ * @param nesterov    use Nesterov's look-ahead form; requires μ &gt; 0
+ * @param weightDecay λ &gt;= 0, added to the gradient as an L2 penalty's derivative
+ */
+public record Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov, double weightDecay)
+        implements OptimizerSpec {
+
+    /** Checks the hyperparameters. */
+    public Sgd {
+        java.util.Objects.requireNonNull(schedule, "schedule");
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("Nesterov momentum needs momentum > 0");
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be >= 0 and finite, got " + weightDecay);
+        }
+    }
+
+    /** Plain SGD with a constant learning rate. */
+    public static Sgd of(double learningRate) {
+        return new Sgd(LearningRateSchedule.constant(learningRate), 0.0, false, 0.0);
+    }
+
+    /** The same with momentum μ (classical). */
+    public Sgd withMomentum(double mu) {
+        return new Sgd(schedule, mu, false, weightDecay);
+    }
+
+    /** The same with Nesterov momentum μ. */
+    public Sgd withNesterov(double mu) {
+        return new Sgd(schedule, mu, true, weightDecay);
+    }
+
+    /** The same with weight decay λ. */
+    public Sgd withWeightDecay(double lambda) {
+        return new Sgd(schedule, momentum, nesterov, lambda);
+    }
+
+    /** The same with another schedule. */
+    public Sgd withSchedule(LearningRateSchedule s) {
+        return new Sgd(s, momentum, nesterov, weightDecay);
+    }
+
+    @Override
+    public Optimizer bind(double[][] parameters, double[][] gradients) {
+        OptimizerSpec.checkBuffers(parameters, gradients);
+        return new Bound(this, parameters.clone(), gradients.clone());
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder s = new StringBuilder("sgd(lr=").append(schedule.describe());
+        if (momentum > 0) {
+            s.append(nesterov ? ", nesterov=" : ", momentum=").append(momentum);
+        }
+        if (weightDecay > 0) {
+            s.append(", weight_decay=").append(weightDecay);
+        }
+        return s.append(')').toString();
+    }
+
+    /** The bound optimizer: velocities allocated once (only if μ &gt; 0). */
+    private static final class Bound implements Optimizer {
+        private final Sgd spec;
+        private final double[][] params;
+        private final double[][] grads;
+        private final double[][] velocity;
+        private long steps;
+
+        Bound(Sgd spec, double[][] params, double[][] grads) {
+            this.spec = spec;
+            this.params = params;
+            this.grads = grads;
+            this.velocity = new double[params.length][];
+            if (spec.momentum > 0) {
+                for (int i = 0; i < params.length; i++) {
+                    velocity[i] = new double[params[i].length];
+                }
+            }
+        }
+
+        @Override
+        public void step() {
+            double lr = spec.schedule.at(steps);
+            double mu = spec.momentum;
+            double wd = spec.weightDecay;
+            boolean nesterov = spec.nesterov;
+            for (int p = 0; p < params.length; p++) {
+                double[] w = params[p];
+                double[] g = grads[p];
+                int n = w.length;
+                if (mu == 0) {
+                    for (int i = 0; i < n; i++) {
+                        w[i] -= lr * (g[i] + wd * w[i]);
+                    }
+                } else {
+                    double[] v = velocity[p];
+                    for (int i = 0; i < n; i++) {
+                        double gi = g[i] + wd * w[i];
+                        double vi = mu * v[i] + gi;
+                        v[i] = vi;
+                        w[i] -= lr * (nesterov ? gi + mu * vi : vi);
+                    }
+                }
+            }
+            steps++;
+        }
+
+        @Override
+        public long steps() {
+            return steps;
+        }
+
+        @Override
+        public double learningRate() {
+            return spec.schedule.at(steps);
+        }
+
+        @Override
+        public OptimizerSpec spec() {
+            return spec;
+        }
+    }
+}

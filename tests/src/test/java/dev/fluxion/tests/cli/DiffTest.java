@@ -1,0 +1,46 @@
+package dev.fluxion.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fluxion.tests.support.Golden;
+import org.junit.jupiter.api.Test;
+
+/** {@code fluxion diff} and {@code --dump-after}: golden outputs for the lecture's examples. */
+class DiffTest {
+
+    @Test
+    void lectureExampleWrtX1() {
+        Cli.Result r = Cli.run("diff", "ln(x1)+x1*x2-sin(x2)", "--wrt", "x1");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("dy/dx1 = 1/x1 + x2\n", r.out());
+    }
+
+    @Test
+    void lectureExamplesMatchGolden() {
+        StringBuilder sb = new StringBuilder();
+        for (String program : new String[] {
+                "ln(x1)+x1*x2-sin(x2)",
+                "(x+y)*z",
+                "fn neuron(w0, x0, w1, x1, b) {\n  z = w0*x0 + w1*x1 + b\n  return sigmoid(z)\n}",
+                "fn polar(r, t) { return (r*cos(t), r*sin(t)) }"}) {
+            Cli.Result r = Cli.run("diff", program);
+            assertEquals(0, r.status(), r.err());
+            sb.append("$ fluxion diff '").append(program).append("'\n").append(r.out()).append('\n');
+        }
+        Golden.check("cli/diff.txt", sb.toString());
+    }
+
+    @Test
+    void variableOrderFromVars() {
+        Cli.Result r = Cli.run("diff", "x*y", "--vars", "y,x");
+        assertEquals("dy/dy = x\ndy/dx = y\n", r.out());
+    }
+
+    @Test
+    void dumpAfterEveryStageGoesToStderr() {
+        Cli.Result r = Cli.run("diff", "ln(x1)+x1*x2-sin(x2)", "--dump-after=parse,diff,simplify");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("dy/dx1 = 1/x1 + x2\ndy/dx2 = x1 - cos(x2)\n", r.out());
+        Golden.check("cli/dump-after.txt", r.err());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.fluxion.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * {@code fluxion gen}: the class it writes is the one the API compiles, and the JUnit test
+ * {@code --with-test} writes compiles with javac and passes against it, and fails against
+ * a class whose gradient is wrong.
+ */
+class GenTest {
+
+    private static final String LECTURE = "ln(x1)+x1*x2-sin(x2)";
+
+    @Test
+    void writesTheSourceTheApiCompiles() {
+        Cli.Result r = Cli.run("gen", LECTURE, "--package", "demo", "--class", "Lecture");
+        assertEquals(0, r.status(), r.err());
+        String expected = Fluxion.create().translate(LECTURE, Options.defaults().withPackage("demo").withClassName("Lecture"))
+                .javaSource();
+        assertEquals(expected, r.out());
+    }
+
+    @Test
+    void generatedTestCompilesAndPasses(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/demo/Lecture.java");
+        Cli.Result r = Cli.run("gen", LECTURE, "-o", src.toString(), "--package", "demo", "--class", "Lecture",
+                "--with-test", dir.resolve("test").toString());
+        assertEquals(0, r.status(), r.err());
+        Path test = dir.resolve("test/demo/LectureTest.java");
+        assertTrue(Files.exists(test), r.err());
+        runGeneratedTest(dir, src, test, "demo.LectureTest");
+    }
+
+    @Test
+    void generatedTestOfSeveralOutputsPasses(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("Polar.java");
+        Cli.Result r = Cli.run("gen", "fn polar(r, t) { return (r*cos(t), r*sin(t)) }", "-o", src.toString(),
+                "--package", "", "--capabilities", "value,jacobian", "--with-test", dir.resolve("test").toString());
+        assertEquals(0, r.status(), r.err());
+        runGeneratedTest(dir, src, dir.resolve("test/PolarTest.java"), "PolarTest");
+    }
+
+    @Test
+    void generatedTestCatchesAWrongGradient(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/demo/Lecture.java");
+        Cli.run("gen", LECTURE, "-o", src.toString(), "--package", "demo", "--class", "Lecture",
+                "--with-test", dir.resolve("test").toString());
+        String code = Files.readString(src);
+        String broken = code.replace("grad[0] = bv0;", "grad[0] = bv0 * 1.001;");
+        assertTrue(!broken.equals(code), "the gradient statement to break was not found");
+        Files.writeString(src, broken);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> runGeneratedTest(dir, src, dir.resolve("test/demo/LectureTest.java"), "demo.LectureTest"));
+        assertTrue(e.getMessage().contains("dy/dx1"), e.getMessage());
+    }
+
+    @Test
+    void classIsNamedAfterTheOutputFile(@TempDir Path dir) throws IOException {
+        Path src = dir.resolve("Lecture.java");
+        Cli.Result r = Cli.run("gen", LECTURE, "-o", src.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(src).contains("public final class Lecture implements"));
+        Cli.Result bad = Cli.run("gen", LECTURE, "-o", dir.resolve("my-class.java").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("'my-class' is not a Java class name; choose one with --class"), bad.err());
+    }
+
+    @Test
+    void withTestNeedsTheGradient(@TempDir Path dir) {
+        Cli.Result r = Cli.run("gen", "x*y", "--capabilities", "value", "--with-test", dir.toString());
+        assertEquals(2, r.status());
+        assertEquals("fluxion: --with-test checks the gradient: add gradient to --capabilities\n", r.err());
+    }
+
+    /**
+     * Compiles the class and its test with javac (this JVM's class path supplies the runtime
+     * and JUnit) and runs every {@code @Test} method; a failed assertion is rethrown.
+     */
+    private static void runGeneratedTest(Path dir, Path src, Path test, String testClass) throws Exception {
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                "-encoding", "UTF-8", src.toString(), test.toString()));
+        java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
+        int status = javac.run(null, null, diagnostics, args.toArray(new String[0]));
+        assertEquals(0, status, () -> "javac failed:\n" + diagnostics.toString(StandardCharsets.UTF_8));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GenTest.class.getClassLoader())) {
+            Class<?> c = loader.loadClass(testClass);
+            int run = 0;
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Test.class)) {
+                    m.setAccessible(true);
+                    var ctor = c.getDeclaredConstructor();
+                    ctor.setAccessible(true);
+                    try {
+                        m.invoke(ctor.newInstance());
+                    } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof Error err) {
+                            throw err;
+                        }
+                        throw e;
+                    }
+                    run++;
+                }
+            }
+            assertTrue(run > 0, "no @Test method in " + testClass);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
