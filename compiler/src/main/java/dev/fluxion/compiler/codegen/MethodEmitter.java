@@ -52,6 +52,7 @@ final class MethodEmitter {
     private static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(double.class);
 
     private final MethodPlan plan;
+    private final ClassContext cls;
     private final Graph g;
     private final NameAllocator names = new NameAllocator();
     private final String[] comments;
@@ -69,7 +70,8 @@ final class MethodEmitter {
     private record WriteItem(Access access, int element, int node) implements Item {
     }
 
-    MethodEmitter(MethodPlan plan) {
+    MethodEmitter(MethodPlan plan, ClassContext cls) {
+        this.cls = cls;
         this.plan = plan;
         List<String> keep = new ArrayList<>();
         for (Port p : plan.graph().outputs()) {
@@ -113,7 +115,7 @@ final class MethodEmitter {
     }
 
     /** The public method, followed by its private parts if it was split. */
-    List<MethodSpec> emit(ClassContext cls) {
+    List<MethodSpec> emit() {
         List<Item> hoisted = new ArrayList<>();
         List<Item> looped = new ArrayList<>();
         collectItems(hoisted, looped);
@@ -140,7 +142,7 @@ final class MethodEmitter {
             main.addCode(body.finish());
             return List.of(main.build());
         }
-        return split(cls, main, hoisted, looped, returnNode);
+        return split(main, hoisted, looped, returnNode);
     }
 
     private void collectItems(List<Item> hoisted, List<Item> looped) {
@@ -195,7 +197,7 @@ final class MethodEmitter {
 
     // ------------------------------------------------------------------ splitting
 
-    private List<MethodSpec> split(ClassContext cls, MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
+    private List<MethodSpec> split(MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
                                    int returnNode) {
         // Inputs are read where they are used rather than spilled: an array read is as
         // cheap as a scratch read and keeps the parts independent.
@@ -258,10 +260,10 @@ final class MethodEmitter {
             part.addCode(body.finish());
             methods.add(part.build());
         }
-        mainCode.add(dispatch(cls, hoistedCalls, 1, argList, false, methods));
+        mainCode.add(dispatch(hoistedCalls, 1, argList, false, methods));
         if (!loopedParts.isEmpty()) {
             mainCode.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
-            mainCode.add(dispatch(cls, loopedCalls, hoistedCalls.size() + 1, argList, true, methods));
+            mainCode.add(dispatch(loopedCalls, hoistedCalls.size() + 1, argList, true, methods));
             mainCode.endControlFlow();
         }
         if (returnNode >= 0) {
@@ -293,7 +295,7 @@ final class MethodEmitter {
      * methods that each call at most that many, level upon level, until one method can
      * call them all.
      */
-    private CodeBlock dispatch(ClassContext cls, List<String> parts, int firstPart, String argList, boolean inLoop,
+    private CodeBlock dispatch(List<String> parts, int firstPart, String argList, boolean inLoop,
                                List<MethodSpec> methods) {
         String tail = inLoop ? ", " + loopVar : "";
         List<String> callees = parts;
@@ -442,7 +444,9 @@ final class MethodEmitter {
         CodeBlock ref(int i) {
             Node n = g.node(i);
             if (n.op() == Leaf.CONST) {
-                return n.op().emit(List.of(), n.attr());
+                return cls.tabulatesConstants()
+                        ? CodeBlock.of("$N[$L]", ClassContext.CONSTANTS, index(cls.constant((Double) n.attr())))
+                        : n.op().emit(List.of(), n.attr());
             }
             if (home == null || home[i] == part) {
                 return CodeBlock.of("$N", names.get(i));

@@ -30,7 +30,7 @@ final class ModelLowering {
     ModelLowering(SourceText source, GraphBuilder builder) {
         this.source = source;
         this.b = builder;
-        this.expressions = new Lowering(source, builder);
+        this.expressions = new Lowering(source, builder, true);
     }
 
     ModelProgram lower(FluxionParser.ModelContext m) {
