@@ -62,9 +62,11 @@ public final class Fn {
     /**
      * The error function, to within a few ulps.
      *
-     * <p>For |t| < 3 it sums erf(t) = 2/sqrt(pi) e^(-t^2) sum_n 2^n t^(2n+1) / (1*3*...*(2n+1)),
+     * <p>For {@code |t| < 3} it sums
+     * {@code erf(t) = 2/sqrt(pi) e^(-t^2) sum_n 2^n t^(2n+1) / (1*3*...*(2n+1))},
      * a series of positive terms (no cancellation); beyond, it uses the continued
-     * fraction of erfc, which converges fast there. |t| > 6 gives +-1 exactly in double.
+     * fraction of erfc, which converges fast there. {@code |t| > 6} gives {@code +-1}
+     * exactly in double.
      */
     public static double erf(double t) {
         if (Double.isNaN(t)) {
