@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class CompileException extends RuntimeException {
 
+    /** Serialization version of this exception class. */
     private static final long serialVersionUID = 1L;
 
     private final transient SourceText source;

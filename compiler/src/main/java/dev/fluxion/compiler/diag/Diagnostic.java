@@ -19,7 +19,12 @@ public record Diagnostic(String message, int line, int column, int length) {
         }
     }
 
-    /** A diagnostic with no meaningful position (reported at 1:1). */
+    /**
+     * A diagnostic with no meaningful position (reported at 1:1), such as an empty program.
+     *
+     * @param message what is wrong
+     * @return the diagnostic
+     */
     public static Diagnostic whole(String message) {
         return new Diagnostic(message, 1, 1, 1);
     }
