@@ -90,6 +90,22 @@ public final class Fluxion {
         return Compilation.of(source, options);
     }
 
+    /** Compiles a {@code model} (inputs, parameters, statements, a scalar loss) with the default options. */
+    public CompiledModel compileModel(String source) {
+        return compileModel(source, Options.defaults());
+    }
+
+    /** Compiles a {@code model}; the package and class name of the generated class go in {@code options}. */
+    public CompiledModel compileModel(String source, Options options) {
+        ModelCompilation c = ModelCompilation.of(source, options);
+        return new CompiledModel(c, compiler.compile(c.qualifiedClassName(), c.javaSource()));
+    }
+
+    /** Runs a model's pipeline up to the Java source, without compiling it (build-time generation). */
+    public ModelCompilation translateModel(String source, Options options) {
+        return ModelCompilation.of(source, options);
+    }
+
     /** Compiles and instantiates the generated class of {@code c}. */
     DifferentiableFunction load(Compilation c) {
         Class<?> cls = compiler.compile(c.qualifiedClassName(), c.javaSource());

@@ -8,6 +8,15 @@
  *       return sigmoid(z)
  *     }
  *
+ *     model mlp {
+ *       input  x[B, 784]
+ *       label  y[B] of 10
+ *       param  W1[784, 128] init he_uniform
+ *       param  b1[128]      init zeros
+ *       h    = relu(x @ W1 + b1)
+ *       loss = mean(cross_entropy(h, y))
+ *     }
+ *
  * The grammar has no actions; dev.fluxion.compiler.parse lowers the tree to IR.
  * Precedence is layered by rule, loosest first. Sums and products are flat lists
  * (not left-nested trees), so a sum of 100,000 terms is one wide node.
@@ -17,13 +26,44 @@
 grammar Fluxion;
 
 unit
-    : function EOF                                   # FunctionUnit
+    : model EOF                                      # ModelUnit
+    | function EOF                                   # FunctionUnit
     | expr EOF                                       # ExpressionUnit
     | EOF                                            # EmptyUnit
     ;
 
 function
     : FN name=ID '(' params? ')' '{' assignment* ret '}'
+    ;
+
+/* A network: declarations of inputs, labels and parameters with shapes, then statements. */
+model
+    : MODEL name=ID '{' (declaration | assignment)* '}'
+    ;
+
+declaration
+    : INPUT ID shape ';'?                            # InputDeclaration
+    | LABEL ID shape OF classes=NUMBER ';'?          # LabelDeclaration
+    | PARAM ID shape (INIT init=initializer)? ';'?   # ParamDeclaration
+    ;
+
+/* An initializer by name, with numeric arguments: zeros, he_uniform(0.5), uniform(-0.1, 0.1). */
+initializer
+    : name=ID ('(' args+=signed (',' args+=signed)* ')')?
+    ;
+
+signed
+    : '-'? NUMBER
+    ;
+
+/* Dimensions are whole numbers or the symbolic batch size B. */
+shape
+    : '[' dims+=dimension (',' dims+=dimension)* ']'
+    ;
+
+dimension
+    : NUMBER                                         # FixedDimension
+    | ID                                             # NamedDimension
     ;
 
 params
@@ -44,7 +84,7 @@ expr
     ;
 
 term
-    : operands+=unary (ops+=('*' | '/') operands+=unary)*
+    : operands+=unary (ops+=('*' | '/' | '@') operands+=unary)*
     ;
 
 unary
@@ -54,17 +94,45 @@ unary
     ;
 
 power
-    : base=atom ('^' exponent=unary)?
+    : base=postfix ('^' exponent=unary)?
+    ;
+
+/* Slicing: x[:, 0:3], x[1:], x[-1]; a single index drops its axis. */
+postfix
+    : atom ('[' indices+=index (',' indices+=index)* ']')?
+    ;
+
+index
+    : lo=integer? ':' hi=integer?                    # RangeIndex
+    | at=integer                                     # SingleIndex
+    ;
+
+integer
+    : '-'? NUMBER
     ;
 
 atom
     : NUMBER                                         # Number
-    | ID '(' (expr (',' expr)*)? ')'                 # Call
+    | ID '(' (args+=argument (',' args+=argument)*)? ')'  # Call
     | ID                                             # Name
     | '(' expr ')'                                   # Parens
     ;
 
+/* A call argument: an expression, or an attribute such as axis=1 or alpha=0.1. */
+argument
+    : (key=ID '=')? expr
+    | text=STRING
+    ;
+
 FN      : 'fn' ;
+/* Text arguments only, such as einsum's index string: "ij,jk->ik". */
+STRING  : '"' ~["\r\n]* '"' ;
+MODEL   : 'model' ;
+INPUT   : 'input' ;
+LABEL   : 'label' ;
+PARAM   : 'param' ;
+INIT    : 'init' ;
+OF      : 'of' ;
 RETURN  : 'return' ;
 ID      : [a-zA-Z_] [a-zA-Z_0-9]* ;
 NUMBER  : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;

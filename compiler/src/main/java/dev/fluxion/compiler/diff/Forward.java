@@ -41,7 +41,7 @@ public final class Forward {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                tangent[i] = ref.array() == wrt ? b.input(tangentArray, ref.index()) : Zero.ID;
+                tangent[i] = ref.array() == wrt ? b.input(tangentArray, ref.index(), n.shape()) : Zero.ID;
             } else if (n.arity() == 0) {
                 tangent[i] = Zero.ID;
             } else {

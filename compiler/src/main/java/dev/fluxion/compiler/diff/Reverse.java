@@ -52,7 +52,7 @@ public final class Reverse {
         } else {
             inputs.add(Port.input(seedPort, out.labels().stream().map(l -> "ybar_" + l).toList()));
             for (int j = 0; j < seeds.length; j++) {
-                seeds[j] = b.input(inputs.size() - 1, j);
+                seeds[j] = b.input(inputs.size() - 1, j, g.node(out.node(j)).shape());
             }
         }
         // contributions[i]: cotangents sent to node i, in the order consumers are visited

@@ -176,7 +176,7 @@ public final class Graph {
             Node n = nodes.get(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                map[i] = b.input(inputArrayMap[ref.array()], ref.index());
+                map[i] = b.input(inputArrayMap[ref.array()], ref.index(), n.shape());
             } else if (n.op() == Leaf.CONST) {
                 map[i] = b.constant((Double) n.attr());
             } else {

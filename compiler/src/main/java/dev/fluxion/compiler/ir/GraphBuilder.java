@@ -48,7 +48,12 @@ public final class GraphBuilder {
     }
 
     public int input(int array, int index) {
-        return intern(new Node(Leaf.INPUT, new int[0], new InputRef(array, index), Shape.SCALAR));
+        return input(array, index, Shape.SCALAR);
+    }
+
+    /** An input element that is a whole tensor of the given shape (a model's parameter or batch). */
+    public int input(int array, int index, Shape shape) {
+        return intern(new Node(Leaf.INPUT, new int[0], new InputRef(array, index), shape));
     }
 
     /** Applies {@code op} without an attribute. */
@@ -71,7 +76,8 @@ public final class GraphBuilder {
         Shape shape = op.shape(shapes, attr);
         if (rewriter != null) {
             int r = rewriter.rewrite(this, op, args, attr);
-            if (r != NO_MATCH) {
+            // A rule that would change the shape (x*0 => 0 on a tensor x) does not apply.
+            if (r != NO_MATCH && nodes.get(r).shape().equals(shape)) {
                 return r;
             }
         }

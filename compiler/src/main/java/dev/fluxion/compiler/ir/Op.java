@@ -41,6 +41,22 @@ public interface Op {
     /** The Java expression computing this op from its argument expressions. */
     CodeBlock emit(List<CodeBlock> args, Object attr);
 
+    /**
+     * The reference interpreter over tensors: the value of this op on concrete argument
+     * tensors. By default the op is elementwise: {@link #eval} lifted with broadcasting.
+     */
+    default Tensor evaluate(java.util.List<Tensor> args, Object attr) {
+        return Broadcasting.lift(this, args, attr);
+    }
+
+    /**
+     * Tensor emission: loops computing the result buffer from the argument buffers. By
+     * default the op is elementwise: {@link #emit} applied per element, with broadcasting.
+     */
+    default void emitKernel(Kernel k) {
+        Broadcasting.emitElementwise(this, k);
+    }
+
     /** Whether an application to constants may be folded to a constant. */
     default boolean foldable() {
         return true;

@@ -1,6 +1,7 @@
 package dev.fluxion.compiler.ops;
 
 import com.squareup.javapoet.CodeBlock;
+import dev.fluxion.compiler.ir.Broadcasting;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Notation;
 import dev.fluxion.compiler.ir.Op;
@@ -100,12 +101,11 @@ public final class ScalarOp implements Op {
 
     @Override
     public Shape shape(List<Shape> args, Object attr) {
-        for (Shape s : args) {
-            if (!s.isScalar()) {
-                throw new IllegalArgumentException(name + " takes scalars, got " + s);
-            }
+        try {
+            return Broadcasting.shapeOf(args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        return Shape.SCALAR;
     }
 
     @Override
@@ -115,6 +115,21 @@ public final class ScalarOp implements Op {
 
     @Override
     public int jvp(GraphBuilder b, int ans, int[] x, int[] t) {
+        return stretch(b, scalarJvp(b, ans, x, t), b.node(ans).shape());
+    }
+
+    /**
+     * A tangent of the result's shape: a tangent that comes from a broadcast argument
+     * alone (t_b of x[B,n] + b[n]) is stretched. Scalars are never touched.
+     */
+    private static int stretch(GraphBuilder b, int t, Shape shape) {
+        if (Zero.is(t) || b.node(t).shape().equals(shape)) {
+            return t;
+        }
+        return Shapes.broadcastTo(b, t, shape);
+    }
+
+    private int scalarJvp(GraphBuilder b, int ans, int[] x, int[] t) {
         if (jvp != null) {
             return jvp.build(b, ans, x, t);
         }
@@ -129,6 +144,17 @@ public final class ScalarOp implements Op {
 
     @Override
     public int[] vjp(GraphBuilder b, int ans, int[] x, int ct) {
+        int[] cts = scalarVjp(b, ans, x, ct);
+        for (int i = 0; i < cts.length; i++) {
+            // The transpose of broadcasting: sum the cotangent down to the argument's shape.
+            if (!Zero.is(cts[i]) && !b.node(cts[i]).shape().equals(b.node(x[i]).shape())) {
+                cts[i] = Reductions.sumTo(b, cts[i], b.node(x[i]).shape());
+            }
+        }
+        return cts;
+    }
+
+    private int[] scalarVjp(GraphBuilder b, int ans, int[] x, int ct) {
         if (vjp != null) {
             return vjp.build(b, ans, x, ct);
         }

@@ -40,6 +40,15 @@ public final class Frontend {
         return new Lowering(source, builder).lower(tree, variables);
     }
 
+    /** Parses and lowers a {@code model} unit. */
+    public static dev.fluxion.compiler.ir.ModelProgram parseModel(SourceText source, GraphBuilder builder) {
+        FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
+        if (!(tree instanceof FluxionParser.ModelUnitContext mu)) {
+            throw new CompileException(source, Diagnostic.whole("expected a model: model name { input ... param ... loss = ... }"));
+        }
+        return new ModelLowering(source, builder).lower(mu.model());
+    }
+
     private static FluxionParser.UnitContext parseTree(SourceText source) {
         FluxionLexer lexer = new FluxionLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();

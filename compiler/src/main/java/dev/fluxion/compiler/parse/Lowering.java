@@ -8,6 +8,9 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.LinearAlgebra;
+import dev.fluxion.compiler.ops.Shapes;
+import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.OpTable;
 import dev.fluxion.grammar.FluxionLexer;
 import dev.fluxion.grammar.FluxionParser;
@@ -33,7 +36,7 @@ import org.antlr.v4.runtime.Token;
  */
 final class Lowering {
 
-    private static final Set<String> KEYWORDS = Set.of("fn", "return");
+    private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of");
 
     private final SourceText source;
     private final GraphBuilder b;
@@ -50,6 +53,10 @@ final class Lowering {
     Program lower(FluxionParser.UnitContext unit, List<String> variables) {
         if (unit instanceof FluxionParser.FunctionUnitContext fu) {
             return lowerFunction(fu.function(), variables);
+        }
+        if (unit instanceof FluxionParser.ModelUnitContext) {
+            throw new CompileException(source, Diagnostic.whole(
+                    "this is a model: compile it with Fluxion.compileModel (or fluxion model)"));
         }
         FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
         List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);
@@ -117,7 +124,8 @@ final class Lowering {
     private static String outputName(FluxionParser.ExprContext e, String fallback) {
         if (e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
                 && e.operands.get(0).operands.get(0) instanceof FluxionParser.NotNegatedContext nn
-                && nn.power().exponent == null && nn.power().base instanceof FluxionParser.NameContext name) {
+                && nn.power().exponent == null && nn.power().base.indices.isEmpty()
+                && nn.power().base.atom() instanceof FluxionParser.NameContext name) {
             return name.ID().getText();
         }
         return fallback;
@@ -262,8 +270,14 @@ final class Lowering {
             f.acc = k == 0 ? value : apply(e.ops.get(k - 1),
                     e.ops.get(k - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB, f.acc, value);
         } else if (f.ctx instanceof FluxionParser.TermContext t) {
-            f.acc = k == 0 ? value : apply(t.ops.get(k - 1),
-                    t.ops.get(k - 1).getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
+            Token op = k == 0 ? null : t.ops.get(k - 1);
+            if (op == null) {
+                f.acc = value;
+            } else if (op.getText().equals("@")) {
+                f.acc = applyWith(op, LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, f.acc, value);
+            } else {
+                f.acc = apply(op, op.getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
+            }
         }
     }
 
@@ -280,8 +294,10 @@ final class Lowering {
             return List.of(nn.power());
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? List.of(p.base) : List.of(p.base, p.exponent);
+        } else if (ctx instanceof FluxionParser.PostfixContext p) {
+            return List.of(p.atom());
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return c.expr();
+            return c.args.stream().filter(a -> a.expr() != null).map(FluxionParser.ArgumentContext::expr).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
             return List.of(p.expr());
         }
@@ -300,6 +316,8 @@ final class Lowering {
             return r[0];
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? r[0] : apply(p.getStart(), Arithmetic.POW, r[0], r[1]);
+        } else if (ctx instanceof FluxionParser.PostfixContext p) {
+            return p.indices.isEmpty() ? r[0] : slice(p, r[0]);
         } else if (ctx instanceof FluxionParser.NumberContext n) {
             return b.constant(Double.parseDouble(n.NUMBER().getText()));
         } else if (ctx instanceof FluxionParser.NameContext n) {
@@ -310,17 +328,116 @@ final class Lowering {
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
     }
 
-    private int call(FluxionParser.CallContext c, int[] ids) {
+    /** x[i, a:b, :]: a slice of the ranges, then a reshape dropping the axes given a single index. */
+    private int slice(FluxionParser.PostfixContext p, int x) {
+        Shape s = b.node(x).shape();
+        Token at = p.getStop();
+        if (p.indices.size() != s.rank()) {
+            throw error(p.getStart(), "a value of shape " + s + " needs " + s.rank() + " indices, got " + p.indices.size());
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> part = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int d = 0; d < s.rank(); d++) {
+            FluxionParser.IndexContext ix = p.indices.get(d);
+            int n = s.dim(d);
+            int lo;
+            int hi;
+            if (ix instanceof FluxionParser.SingleIndexContext si) {
+                lo = wrap(integer(si.at), n, si.at);
+                hi = lo + 1;
+            } else {
+                FluxionParser.RangeIndexContext ri = (FluxionParser.RangeIndexContext) ix;
+                lo = ri.lo == null ? 0 : wrap(integer(ri.lo), n, ri.lo);
+                hi = ri.hi == null ? n : wrap(integer(ri.hi), n, ri.hi);
+                kept.add(n == Shape.BATCH ? n : hi - lo);
+            }
+            if (n == Shape.BATCH) {
+                if (!(ix instanceof FluxionParser.RangeIndexContext ri) || ri.lo != null || ri.hi != null) {
+                    throw error(ix.getStart(), "the batch axis B cannot be indexed or sliced; write ':'");
+                }
+                starts.add(0);
+                part.add(Shape.BATCH);
+                continue;
+            }
+            if (lo < 0 || hi > n || lo >= hi) {
+                throw error(ix.getStart(), "index " + ix.getText() + " is outside axis " + d + " of shape " + s);
+            }
+            starts.add(lo);
+            part.add(hi - lo);
+        }
+        Shape partShape = new Shape(part);
+        int sliced = partShape.equals(s) ? x
+                : applyWith(at, Shapes.SLICE, new Shapes.Window(starts, s, partShape), x);
+        Shape result = new Shape(kept);
+        return result.equals(partShape) ? sliced : Shapes.reshape(b, sliced, result);
+    }
+
+    private int integer(FluxionParser.IntegerContext c) {
+        double v = Double.parseDouble(c.NUMBER().getText());
+        if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+            throw error(c.getStart(), "an index must be a whole number, got " + c.getText());
+        }
+        return c.getChildCount() == 2 ? -(int) v : (int) v;
+    }
+
+    /** A negative index counts from the end. */
+    private static int wrap(int i, int n, FluxionParser.IntegerContext c) {
+        return i < 0 && n != Shape.BATCH ? i + n : i;
+    }
+
+    private int call(FluxionParser.CallContext c, int[] all) {
         Token name = c.ID().getSymbol();
+        List<Integer> positional = new ArrayList<>();
+        Map<String, Double> attrs = new LinkedHashMap<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0, e = 0; i < c.args.size(); i++) {
+            FluxionParser.ArgumentContext a = c.args.get(i);
+            if (a.text != null) {
+                if (!Library.takesText(name.getText())) {
+                    throw error(a.text, "'" + name.getText() + "' takes no text argument");
+                }
+                texts.add(a.text.getText().substring(1, a.text.getText().length() - 1));
+                continue;
+            }
+            int value = all[e++];
+            if (a.key == null) {
+                if (!attrs.isEmpty()) {
+                    throw error(a.getStart(), "positional argument after a keyword argument in '" + name.getText() + "'");
+                }
+                positional.add(value);
+            } else if (!b.isConstant(value)) {
+                throw error(a.key, "attribute '" + a.key.getText() + "' of '" + name.getText() + "' must be a constant");
+            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null) {
+                throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
+            }
+        }
+        int[] ids = positional.stream().mapToInt(Integer::intValue).toArray();
+        if (Library.has(name.getText(), ids.length)) {
+            for (FluxionParser.ArgumentContext a : c.args) {
+                if (a.key != null && !Library.keywords(name.getText()).contains(a.key.getText())) {
+                    throw error(a.key, "'" + name.getText() + "' has no attribute '" + a.key.getText() + "'"
+                            + (Library.keywords(name.getText()).isEmpty() ? ""
+                            : " (it takes " + String.join(", ", new java.util.TreeSet<>(Library.keywords(name.getText()))) + ")"));
+                }
+            }
+            try {
+                return Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
+            } catch (IllegalArgumentException e) {
+                throw error(name, e.getMessage());
+            }
+        }
+        if (!attrs.isEmpty()) {
+            throw error(name, "'" + name.getText() + "' takes no attributes");
+        }
         Op op = OpTable.function(name.getText());
         if (op == null) {
             String hint = suggestion(name.getText());
             throw error(name, "unknown function '" + name.getText() + "'" + hint);
         }
-        List<FluxionParser.ExprContext> args = c.expr();
-        if (args.size() != op.arity()) {
+        if (ids.length != op.arity()) {
             throw error(name, "'" + name.getText() + "' takes " + op.arity() + " argument"
-                    + (op.arity() == 1 ? "" : "s") + ", got " + args.size());
+                    + (op.arity() == 1 ? "" : "s") + ", got " + ids.length);
         }
         return apply(name, op, ids);
     }
@@ -343,11 +460,44 @@ final class Lowering {
     }
 
     private int apply(Token at, Op op, int... args) {
+        return applyWith(at, op, null, args);
+    }
+
+    private int applyWith(Token at, Op op, Object attr, int... args) {
         try {
-            return b.apply(op, args);
+            return b.applyWith(op, attr, args);
         } catch (IllegalArgumentException e) {
             throw error(at, e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ used by ModelLowering
+
+    /** Lowers one expression in the current scope. */
+    int expression(FluxionParser.ExprContext e) {
+        return lowerExpr(e);
+    }
+
+    /** Defines {@code name} (an input, a parameter or a statement) as node {@code id}; redefinition is an error. */
+    void define(Token name, int id) {
+        checkName(name);
+        Token previous = definedAt.get(name.getText());
+        if (previous != null) {
+            throw error(name, "'" + name.getText() + "' is already defined at line "
+                    + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1));
+        }
+        scope.put(name.getText(), id);
+        definedAt.put(name.getText(), name);
+        b.hint(id, name.getText());
+    }
+
+    /** Declares the names reported when a name is undefined. */
+    void known(List<String> names) {
+        knownVariables = List.copyOf(names);
+    }
+
+    CompileException errorAt(Token t, String message) {
+        return error(t, message);
     }
 
     private String suggestion(String name) {

@@ -1,0 +1,36 @@
+package dev.fluxion.compiler;
+
+import dev.fluxion.runtime.model.Model;
+
+/**
+ * A compiled model: its compilation (for the stages and the Java source) and the loaded
+ * class, from which {@link #newModel()} makes independent instances (each owns its
+ * parameters and buffers, so use one per thread).
+ */
+public final class CompiledModel {
+
+    private final ModelCompilation compilation;
+    private final Class<?> type;
+
+    CompiledModel(ModelCompilation compilation, Class<?> type) {
+        this.compilation = compilation;
+        this.type = type;
+    }
+
+    /** A new instance with zeroed parameters (initialize them with the runtime's initializers). */
+    public Model newModel() {
+        try {
+            return (Model) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate generated model " + type.getName(), e);
+        }
+    }
+
+    public ModelCompilation compilation() {
+        return compilation;
+    }
+
+    public String javaSource() {
+        return compilation.javaSource();
+    }
+}

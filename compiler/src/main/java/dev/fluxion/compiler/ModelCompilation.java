@@ -1,0 +1,68 @@
+package dev.fluxion.compiler;
+
+import dev.fluxion.compiler.codegen.ModelEmitter;
+import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.ModelProgram;
+import dev.fluxion.compiler.parse.Frontend;
+
+/**
+ * The pipeline of a {@code model}, one line per stage: parse and lower, differentiate in
+ * reverse mode with respect to the parameters, emit Java. Every stage's output is kept
+ * for inspection and tests. Immutable.
+ */
+public final class ModelCompilation {
+
+    private final ModelProgram program;
+    private final Graph gradient;
+    private final String packageName;
+    private final String className;
+    private final String source;
+
+    private ModelCompilation(ModelProgram program, Graph gradient, String packageName, String className, String source) {
+        this.program = program;
+        this.gradient = gradient;
+        this.packageName = packageName;
+        this.className = className;
+        this.source = source;
+    }
+
+    /** Runs the pipeline on {@code text}. */
+    public static ModelCompilation of(String text, Options options) {
+        SourceText src = new SourceText(options.sourceName(), text);
+        ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder());                  // parse, lower
+        Graph gradient = Reverse.vjp(program.graph(), options.rules().newBuilder(), ModelProgram.LOSS,    // differentiate
+                ModelProgram.PARAM_ARRAY, true, null, ModelProgram.GRAD).withoutDeadCode();
+        String className = options.className() != null ? options.className() : defaultClassName(program.name());
+        String source = ModelEmitter.emit(program, gradient, options.packageName(), className);         // emit
+        return new ModelCompilation(program, gradient, options.packageName(), className, source);
+    }
+
+    private static String defaultClassName(String name) {
+        String base = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return base.endsWith("Model") ? base : base + "Model";
+    }
+
+    /** The lowered model. */
+    public ModelProgram program() {
+        return program;
+    }
+
+    /** The model graph with the gradient port {@code grad} added (reverse mode). */
+    public Graph gradient() {
+        return gradient;
+    }
+
+    public String javaSource() {
+        return source;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String qualifiedClassName() {
+        return packageName.isEmpty() ? className : packageName + "." + className;
+    }
+}

@@ -1,0 +1,350 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.ModelProgram;
+import dev.fluxion.compiler.ir.ModelProgram.Declaration;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.runtime.model.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Builds the Java source of a class implementing {@link Model} from a model's gradient
+ * graph (ports inputs, params; outputs loss, values, grad).
+ *
+ * <p>Layout of the generated class: one {@code double[]} field per parameter and per
+ * gradient (allocated in the constructor), one per computed node (allocated once; those
+ * whose shape involves B are re-allocated only when the batch size grows), and one
+ * private method per node holding its loops, with the subexpression it computes as its
+ * comment. Small methods keep every loop under HotSpot's 8,000-byte compilation limit.
+ * The node that computes a parameter's gradient writes straight into the gradient
+ * buffer, so a training step allocates and copies nothing.
+ */
+public final class ModelEmitter {
+
+    private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
+    private static final TypeName MATRIX = ArrayTypeName.of(DOUBLES);
+    private static final TypeName STRINGS = ArrayTypeName.of(String.class);
+    private static final TypeName INT_MATRIX = ArrayTypeName.of(ArrayTypeName.of(int.class));
+
+    private final ModelProgram model;
+    private final Graph g;
+    private final NameAllocator names = new NameAllocator();
+    /** Field holding each node's value (parameters, inputs, constants and computed nodes). */
+    private final String[] buffers;
+    private final boolean[] computed;
+    private final String[] paramFields;
+    private final String[] gradFields;
+    private final String[] inputFields;
+    /** For each parameter, whether its gradient node writes into the gradient buffer directly. */
+    private final boolean[] aliased;
+
+    private ModelEmitter(ModelProgram model, Graph gradient) {
+        this.model = model;
+        this.g = gradient;
+        for (String reserved : List.of("batch", "inputs", "capacity", "output", "allocate", "bind", "name",
+                "parameters", "gradients", "loss", "lossAndGradient", "evaluate")) {
+            names.newName(reserved, reserved);
+        }
+        buffers = new String[g.size()];
+        computed = new boolean[g.size()];
+        List<Declaration> params = model.params();
+        paramFields = new String[params.size()];
+        gradFields = new String[params.size()];
+        aliased = new boolean[params.size()];
+        inputFields = new String[model.inputs().size()];
+        for (int i = 0; i < params.size(); i++) {
+            paramFields[i] = names.newName(javaName(params.get(i).name()), "param" + i);
+            gradFields[i] = names.newName("grad_" + javaName(params.get(i).name()), "grad" + i);
+        }
+        for (int i = 0; i < inputFields.length; i++) {
+            inputFields[i] = names.newName(javaName(model.inputs().get(i).name()), "input" + i);
+        }
+        Port grad = g.output(ModelProgram.GRAD);
+        boolean[] taken = new boolean[g.size()];
+        for (int p = 0; p < params.size(); p++) {
+            int id = grad.node(p);
+            if (!(g.node(id).op() instanceof Leaf) && !taken[id] && g.node(id).shape().equals(params.get(p).shape())) {
+                taken[id] = true;
+                aliased[p] = true;
+                buffers[id] = gradFields[p];
+            }
+        }
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                buffers[i] = ref.array() == ModelProgram.PARAM_ARRAY ? paramFields[ref.index()] : inputFields[ref.index()];
+            } else if (buffers[i] == null) {
+                String hint = g.hint(i);
+                buffers[i] = names.newName(hint != null ? javaName(hint) : "v" + i, "node" + i);
+                computed[i] = n.op() != Leaf.CONST;
+            } else {
+                computed[i] = true;
+            }
+        }
+    }
+
+    /** The source of {@code packageName.className} for {@code model}, given its gradient graph. */
+    public static String emit(ModelProgram model, Graph gradient, String packageName, String className) {
+        if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
+            throw new IllegalArgumentException("not a Java class name: " + className);
+        }
+        TypeSpec type = new ModelEmitter(model, gradient).type(className);
+        return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("    ")
+                .addFileComment("Generated by Fluxion from model $L. Do not edit.", model.name()).build().toString();
+    }
+
+    private TypeSpec type(String className) {
+        TypeSpec.Builder t = TypeSpec.classBuilder(className)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Model.class)
+                .addJavadoc("Model $L: loss and reverse-mode gradient over flat row-major buffers.\n", model.name());
+        List<Declaration> params = model.params();
+        List<Declaration> inputs = model.inputs();
+        t.addField(constant(STRINGS, "PARAMETER_NAMES", strings(params.stream().map(Declaration::name).toList())));
+        t.addField(constant(INT_MATRIX, "PARAMETER_SHAPES", shapes(params)));
+        t.addField(constant(STRINGS, "PARAMETER_INITIALIZERS", strings(params.stream().map(Declaration::init).toList())));
+        t.addField(constant(STRINGS, "INPUT_NAMES", strings(inputs.stream().map(Declaration::name).toList())));
+        t.addField(constant(INT_MATRIX, "INPUT_SHAPES", shapes(inputs)));
+        t.addField(constant(STRINGS, "OUTPUT_NAMES", strings(model.valueNames())));
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        for (int p = 0; p < params.size(); p++) {
+            long size = params.get(p).shape().size();
+            t.addField(FieldSpec.builder(DOUBLES, paramFields[p], Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new double[$L]", size).build());
+            t.addField(FieldSpec.builder(DOUBLES, gradFields[p], Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new double[$L]", size).build());
+        }
+        for (int i = 0; i < inputFields.length; i++) {
+            t.addField(FieldSpec.builder(DOUBLES, inputFields[i], Modifier.PRIVATE).addJavadoc(
+                    "Input $L $L of the current call.\n", inputs.get(i).name(), inputs.get(i).shape()).build());
+        }
+        t.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
+                .addJavadoc("The batch size the B-shaped buffers are allocated for.\n").build());
+        MethodSpec.Builder allocate = MethodSpec.methodBuilder("allocate").addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "batch")
+                .addJavadoc("(Re)allocates the buffers whose shape involves B, for a larger batch.\n");
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.CONST) {
+                t.addField(FieldSpec.builder(DOUBLES, buffers[i], Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("{$L}", Leaf.javaLiteral((Double) n.attr())).build());
+            } else if (computed[i] && !isGradBuffer(i)) {
+                FieldSpec.Builder f = FieldSpec.builder(DOUBLES, buffers[i], Modifier.PRIVATE)
+                        .addJavadoc("$L\n", n.shape());
+                if (n.shape().hasBatch()) {
+                    allocate.addStatement("$N = new double[batch * $L]", buffers[i], n.shape().staticSize());
+                } else {
+                    f.initializer("new double[$L]", n.shape().size());
+                }
+                t.addField(f.build());
+            }
+        }
+        t.addMethod(ctor.build());
+        t.addMethod(allocate.build());
+        t.addMethod(bind());
+        String[] comments = Printer.comments(g, i -> buffers[i], 100);
+        for (int i = 0; i < g.size(); i++) {
+            if (computed[i]) {
+                t.addMethod(kernel(i, comments[i]));
+            }
+        }
+        addAccessors(t);
+        Port loss = g.output(ModelProgram.LOSS);
+        t.addMethod(MethodSpec.methodBuilder("loss").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(double.class).addParameter(MATRIX, "inputs").addParameter(int.class, "batch")
+                .addStatement("bind(inputs, batch)").addCode(run(List.of(loss)))
+                .addStatement("return $N[0]", buffers[loss.node(0)]).build());
+        t.addMethod(lossAndGradient());
+        t.addMethod(evaluate());
+        return t.build();
+    }
+
+    private boolean isGradBuffer(int id) {
+        for (int p = 0; p < gradFields.length; p++) {
+            if (aliased[p] && g.output(ModelProgram.GRAD).node(p) == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Checks the inputs' lengths against the batch, keeps them, and grows the buffers if needed. */
+    private MethodSpec bind() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("bind").addModifiers(Modifier.PRIVATE)
+                .addParameter(MATRIX, "inputs").addParameter(int.class, "batch");
+        m.beginControlFlow("if (batch < 1)")
+                .addStatement("throw new $T($S + batch)", IllegalArgumentException.class, "batch size must be >= 1, got ")
+                .endControlFlow();
+        m.beginControlFlow("if (inputs == null || inputs.length != $L)", inputFields.length)
+                .addStatement("throw new $T($S)", IllegalArgumentException.class,
+                        "expected " + inputFields.length + " inputs " + model.inputs().stream().map(Declaration::name).toList())
+                .endControlFlow();
+        for (int i = 0; i < inputFields.length; i++) {
+            Shape s = model.inputs().get(i).shape();
+            CodeBlock size = s.hasBatch() ? CodeBlock.of("batch * $L", s.staticSize()) : CodeBlock.of("$L", s.size());
+            m.beginControlFlow("if (inputs[$L] == null || inputs[$L].length != $L)", i, i, size)
+                    .addStatement("throw new $T($S + ($L) + $S)", IllegalArgumentException.class,
+                            "input " + model.inputs().get(i).name() + " " + s + " needs ", size, " values")
+                    .endControlFlow();
+            m.addStatement("$N = inputs[$L]", inputFields[i], i);
+        }
+        m.beginControlFlow("if (batch > capacity)").addStatement("allocate(batch)").addStatement("capacity = batch")
+                .endControlFlow();
+        return m.build();
+    }
+
+    private MethodSpec kernel(int id, String comment) {
+        Node n = g.node(id);
+        ModelKernel k = new ModelKernel(g, id, buffers, names);
+        n.op().emitKernel(k);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(kernelName(id)).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "batch")
+                .addJavadoc("$N = $L  $L\n", buffers[id], comment == null ? n.op().name() : comment, n.shape());
+        List<Integer> locals = new ArrayList<>();
+        locals.add(id);
+        for (int a : n.args()) {
+            if (!locals.contains(a)) {
+                locals.add(a);
+            }
+        }
+        for (int b : locals) {
+            m.addStatement("final double[] $N = this.$N", buffers[b], buffers[b]);
+        }
+        return m.addCode(k.code().build()).build();
+    }
+
+    private String kernelName(int id) {
+        return "compute_" + buffers[id];
+    }
+
+    /** Calls the kernels of every node the given outputs depend on, in order. */
+    private CodeBlock run(List<Port> ports) {
+        boolean[] live = g.reachableFrom(ports);
+        CodeBlock.Builder c = CodeBlock.builder();
+        for (int i = 0; i < g.size(); i++) {
+            if (live[i] && computed[i]) {
+                c.addStatement("$N(batch)", kernelName(i));
+            }
+        }
+        return c.build();
+    }
+
+    private MethodSpec lossAndGradient() {
+        Port loss = g.output(ModelProgram.LOSS);
+        Port grad = g.output(ModelProgram.GRAD);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("lossAndGradient").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(double.class).addParameter(MATRIX, "inputs")
+                .addParameter(int.class, "batch").addStatement("bind(inputs, batch)")
+                .addCode(run(List.of(loss, grad)));
+        for (int p = 0; p < gradFields.length; p++) {
+            int id = grad.node(p);
+            if (aliased[p]) {
+                continue;
+            }
+            Node n = g.node(id);
+            if (n.op() == Leaf.CONST || n.shape().isScalar()) {
+                m.addStatement("$T.fill($N, $N[0])", Arrays.class, gradFields[p], buffers[id]);
+            } else {
+                m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, buffers[id], gradFields[p],
+                        model.params().get(p).shape().size());
+            }
+        }
+        return m.addStatement("return $N[0]", buffers[loss.node(0)]).build();
+    }
+
+    private MethodSpec evaluate() {
+        Port values = g.output(ModelProgram.VALUES);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("evaluate").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(DOUBLES).addParameter(String.class, "output")
+                .addParameter(MATRIX, "inputs").addParameter(int.class, "batch").addStatement("bind(inputs, batch)");
+        for (int v = 0; v < values.size(); v++) {
+            int id = values.node(v);
+            Shape s = g.node(id).shape();
+            CodeBlock size = s.hasBatch() ? CodeBlock.of("batch * $L", s.staticSize()) : CodeBlock.of("$L", s.size());
+            m.beginControlFlow("if ($S.equals(output))", values.labels().get(v))
+                    .addCode(run(List.of(new Port("one", List.of("v"), List.of(id)))))
+                    .addStatement("return $T.copyOf($N, $L)", Arrays.class, buffers[id], size)
+                    .endControlFlow();
+        }
+        return m.addStatement("throw new $T($S + output + $S)", IllegalArgumentException.class, "no output named '",
+                "'; the outputs are " + values.labels()).build();
+    }
+
+    private void addAccessors(TypeSpec.Builder t) {
+        t.addMethod(getter("name", String.class, CodeBlock.of("return $S", model.name())));
+        t.addMethod(getter("parameterNames", STRINGS, CodeBlock.of("return (String[]) PARAMETER_NAMES.clone()")));
+        t.addMethod(getter("parameterShapes", INT_MATRIX, CodeBlock.of("return deepCopy(PARAMETER_SHAPES)")));
+        t.addMethod(getter("parameterInitializers", STRINGS, CodeBlock.of("return (String[]) PARAMETER_INITIALIZERS.clone()")));
+        t.addMethod(getter("parameters", MATRIX, CodeBlock.of("return new double[][] {$L}", join(paramFields))));
+        t.addMethod(getter("gradients", MATRIX, CodeBlock.of("return new double[][] {$L}", join(gradFields))));
+        t.addMethod(getter("inputNames", STRINGS, CodeBlock.of("return (String[]) INPUT_NAMES.clone()")));
+        t.addMethod(getter("inputShapes", INT_MATRIX, CodeBlock.of("return deepCopy(INPUT_SHAPES)")));
+        t.addMethod(getter("outputNames", STRINGS, CodeBlock.of("return (String[]) OUTPUT_NAMES.clone()")));
+        t.addMethod(MethodSpec.methodBuilder("deepCopy").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(INT_MATRIX).addParameter(INT_MATRIX, "a")
+                .addStatement("int[][] r = new int[a.length][]")
+                .beginControlFlow("for (int i = 0; i < a.length; i++)").addStatement("r[i] = (int[]) a[i].clone()")
+                .endControlFlow().addStatement("return r").build());
+    }
+
+    private static MethodSpec getter(String name, java.lang.reflect.Type type, CodeBlock body) {
+        return getter(name, TypeName.get(type), body);
+    }
+
+    private static MethodSpec getter(String name, TypeName type, CodeBlock body) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(type).addStatement(body).build();
+    }
+
+    private static FieldSpec constant(TypeName type, String name, CodeBlock init) {
+        return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(init).build();
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (String v : values) {
+            parts.add(CodeBlock.of("$S", v));
+        }
+        return CodeBlock.of("{$L}", CodeBlock.join(parts, ", "));
+    }
+
+    private static CodeBlock shapes(List<Declaration> decls) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (Declaration d : decls) {
+            List<CodeBlock> dims = new ArrayList<>();
+            for (int x : d.shape().dims()) {
+                dims.add(CodeBlock.of("$L", x));
+            }
+            parts.add(CodeBlock.of("{$L}", CodeBlock.join(dims, ", ")));
+        }
+        return CodeBlock.of("{$L}", CodeBlock.join(parts, ", "));
+    }
+
+    private static String join(String[] fields) {
+        return String.join(", ", fields);
+    }
+
+    /** A Java identifier from a model name (they are already identifiers; keywords get a suffix). */
+    private static String javaName(String name) {
+        String n = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return SourceVersion.isKeyword(n) ? n + "_" : n;
+    }
+}

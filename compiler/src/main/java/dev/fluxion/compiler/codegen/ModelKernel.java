@@ -1,0 +1,72 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.NameAllocator;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.Kernel;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Shape;
+
+/**
+ * The {@link Kernel} an op emits into when the model emitter generates the method of one
+ * node: buffers are locals copied from the instance's fields at the top of the method
+ * (so the JIT keeps them in registers), and fresh names come from a copy of the class's
+ * name allocator, so they cannot clash with a field.
+ */
+final class ModelKernel implements Kernel {
+
+    private final Graph g;
+    private final int id;
+    private final String[] buffers;
+    private final NameAllocator names;
+    private final CodeBlock.Builder code = CodeBlock.builder();
+    private int counter;
+
+    /**
+     * @param buffers the field name of every node's buffer (inputs, parameters and constants included)
+     * @param names   the class's allocator; cloned, so locals are fresh for this method only
+     */
+    ModelKernel(Graph g, int id, String[] buffers, NameAllocator names) {
+        this.g = g;
+        this.id = id;
+        this.buffers = buffers;
+        this.names = names.clone();
+    }
+
+    @Override
+    public Node node() {
+        return g.node(id);
+    }
+
+    @Override
+    public Shape argShape(int k) {
+        return g.node(node().arg(k)).shape();
+    }
+
+    @Override
+    public CodeBlock out() {
+        return CodeBlock.of("$N", buffers[id]);
+    }
+
+    @Override
+    public CodeBlock arg(int k) {
+        return CodeBlock.of("$N", buffers[node().arg(k)]);
+    }
+
+    @Override
+    public Double constant(int k) {
+        Node a = g.node(node().arg(k));
+        return a.op() == Leaf.CONST ? (Double) a.attr() : null;
+    }
+
+    @Override
+    public String local(String hint) {
+        return names.newName(hint, new Object[] {"local", counter++});
+    }
+
+    @Override
+    public CodeBlock.Builder code() {
+        return code;
+    }
+}

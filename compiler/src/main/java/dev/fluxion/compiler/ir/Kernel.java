@@ -1,0 +1,67 @@
+package dev.fluxion.compiler.ir;
+
+import com.squareup.javapoet.CodeBlock;
+
+/**
+ * What an op's tensor emission sees of the generated class: the buffers of its result
+ * and arguments (flat row-major {@code double[]}), their shapes, the extent of every
+ * dimension as a Java expression (a literal, or {@code batch} for B), fresh local names,
+ * and the code it appends to. Ops write loops; the code generator decides where buffers
+ * live and when they are allocated.
+ */
+public interface Kernel {
+
+    /** The node being emitted (its op, attribute and argument ids). */
+    Node node();
+
+    /** Shape of the result. */
+    default Shape outShape() {
+        return node().shape();
+    }
+
+    /** Shape of argument {@code k}. */
+    Shape argShape(int k);
+
+    /** The result buffer. */
+    CodeBlock out();
+
+    /** The buffer of argument {@code k}. */
+    CodeBlock arg(int k);
+
+    /** The value of argument {@code k} if it is a constant node, else null. */
+    Double constant(int k);
+
+    /** The extent of dimension {@code axis} of {@code s} (negative counts from the end). */
+    default CodeBlock dim(Shape s, int axis) {
+        int d = s.dim(axis);
+        return d == Shape.BATCH ? CodeBlock.of("batch") : CodeBlock.of("$L", d);
+    }
+
+    /** The number of elements of {@code s}, as an int expression. */
+    default CodeBlock size(Shape s) {
+        return product(s, 0, s.rank());
+    }
+
+    /** The product of dimensions {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
+    default CodeBlock product(Shape s, int from, int to) {
+        long stat = 1;
+        boolean batch = false;
+        for (int i = from; i < to; i++) {
+            if (s.dim(i) == Shape.BATCH) {
+                batch = true;
+            } else {
+                stat *= s.dim(i);
+            }
+        }
+        if (!batch) {
+            return CodeBlock.of("$L", stat);
+        }
+        return stat == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", stat);
+    }
+
+    /** A fresh local variable name starting with {@code hint}. */
+    String local(String hint);
+
+    /** The code the op appends its statements to. */
+    CodeBlock.Builder code();
+}

@@ -1,0 +1,256 @@
+package dev.fluxion.compiler.parse;
+
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.compiler.ops.Activations;
+import dev.fluxion.compiler.ops.Algebra;
+import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.Axes;
+import dev.fluxion.compiler.ops.Einsum;
+import dev.fluxion.compiler.ops.Elementary;
+import dev.fluxion.compiler.ops.Losses;
+import dev.fluxion.compiler.ops.NeuralNet;
+import dev.fluxion.compiler.ops.Reductions;
+import dev.fluxion.compiler.ops.Shapes;
+import dev.fluxion.compiler.ops.Softmax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tensor functions of the language: how a call such as {@code mean(x, axis=0)} or
+ * {@code cross_entropy(s, y)} becomes ops of the table. Most map to one op with an
+ * attribute taken from the keyword arguments; the losses that are not primitive are
+ * compositions here ({@code mse = mean((z−y)²)}, {@code euclidean = ½Σ(z−y)²},
+ * {@code l2 = Σw²}, {@code l1 = Σ|w|}), so their derivatives come from the parts.
+ *
+ * <p>Elementwise scalar functions ({@code relu}, {@code exp}, ...) are not listed: they are
+ * the scalar ops of {@link dev.fluxion.compiler.ops.OpTable}, lifted with broadcasting.
+ */
+final class Library {
+
+    /** A call's arguments: node ids and keyword attributes (constants). */
+    record Args(int[] nodes, Map<String, Double> attrs, List<String> texts) {
+        int axis(GraphBuilder b, int fallback) {
+            Double a = attrs.get("axis");
+            int rank = b.node(nodes[0]).shape().rank();
+            int axis = a == null ? fallback : a.intValue();
+            int r = axis < 0 ? axis + rank : axis;
+            if (r < 0 || r >= rank) {
+                throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + b.node(nodes[0]).shape());
+            }
+            return r;
+        }
+
+        Axes axes(GraphBuilder b) {
+            return attrs.containsKey("axis") ? new Axes(List.of(axis(b, 0)), false) : Axes.all(false);
+        }
+    }
+
+    /** The arity of a function taking any number (at least one) of operands. */
+    private static final int VARIADIC = -1;
+
+    /** One function: its argument count, accepted keywords, and how it builds. */
+    private record Entry(int arity, Set<String> keywords, Builder builder) {
+    }
+
+    private interface Builder {
+        int build(GraphBuilder b, Args a);
+    }
+
+    private static final Map<String, Entry> ENTRIES = Map.ofEntries(
+            Map.entry("sum", new Entry(1, Set.of("axis"), (b, a) -> Reductions.sum(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("mean", new Entry(1, Set.of("axis"), (b, a) -> Reductions.mean(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("max", new Entry(1, Set.of("axis"), (b, a) -> b.applyWith(Reductions.MAX, a.axes(b), a.nodes()[0]))),
+            Map.entry("softmax", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("log_softmax", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.LOG_SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("logsumexp", new Entry(1, Set.of("axis"),
+                    (b, a) -> b.applyWith(Softmax.LOGSUMEXP, a.axis(b, -1), a.nodes()[0]))),
+            Map.entry("cross_entropy", new Entry(2, Set.of(), Library::crossEntropy)),
+            Map.entry("transpose", new Entry(1, Set.of(), Library::transpose)),
+            Map.entry("flatten", new Entry(1, Set.of(), Library::flatten)),
+            Map.entry("mse", new Entry(2, Set.of(), (b, a) -> {
+                int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
+                return Reductions.mean(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
+            })),
+            Map.entry("euclidean", new Entry(2, Set.of(), (b, a) -> {
+                int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
+                int s = Reductions.sum(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
+                return b.apply(Arithmetic.MUL, b.constant(0.5), s);
+            })),
+            Map.entry("l2", new Entry(1, Set.of(), (b, a) ->
+                    Reductions.sum(b, b.apply(Arithmetic.MUL, a.nodes()[0], a.nodes()[0]), Axes.all(false)))),
+            Map.entry("l1", new Entry(1, Set.of(), (b, a) ->
+                    Reductions.sum(b, b.apply(Activations.ABS, a.nodes()[0]), Axes.all(false)))),
+            Map.entry("conv2d", new Entry(2, Set.of("stride", "padding"), Library::conv2d)),
+            Map.entry("maxpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.MAXPOOL2D))),
+            Map.entry("avgpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.AVGPOOL2D))),
+            Map.entry("concat", new Entry(2, Set.of("axis"), (b, a) -> b.applyWith(Shapes.CONCAT, a.axis(b, -1),
+                    a.nodes()[0], a.nodes()[1]))),
+            Map.entry("prelu", new Entry(2, Set.of(), (b, a) -> {
+                // relu(x) − a·relu(−x) with a learned slope a, broadcast like any operand.
+                int x = a.nodes()[0];
+                int neg = b.apply(Activations.RELU, b.apply(Arithmetic.NEG, x));
+                return Algebra.sub(b, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, a.nodes()[1], neg));
+            })),
+            Map.entry("elu", new Entry(1, Set.of("alpha"), (b, a) -> {
+                // relu(x) + α·(exp(min(x, 0)) − 1): x above zero, α(eˣ − 1) below.
+                double alpha = a.attrs().getOrDefault("alpha", 1.0);
+                int x = a.nodes()[0];
+                int below = b.apply(Arithmetic.SUB, b.apply(Elementary.EXP, b.apply(Activations.MIN, x, b.constant(0.0))),
+                        b.constant(1.0));
+                return b.apply(Arithmetic.ADD, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), below));
+            })),
+            Map.entry("maxout", new Entry(1, Set.of("pieces"), Library::maxout)),
+            Map.entry("einsum", new Entry(VARIADIC, Set.of(), Library::einsum)),
+            Map.entry("reshape", new Entry(1, Set.of(), Library::reshape)),
+            Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
+                // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
+                double alpha = a.attrs().getOrDefault("alpha", 0.01);
+                int x = a.nodes()[0];
+                int neg = b.apply(Activations.RELU, b.apply(Arithmetic.NEG, x));
+                return Algebra.sub(b, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), neg));
+            })));
+
+    private Library() {
+    }
+
+    /** Whether {@code name} with {@code count} arguments is a tensor function. */
+    static boolean has(String name, int count) {
+        Entry e = ENTRIES.get(name);
+        return e != null && (e.arity() == count || e.arity() == VARIADIC && count >= 1);
+    }
+
+    /** Whether {@code name} takes a text argument (einsum's index string). */
+    static boolean takesText(String name) {
+        return name.equals("einsum") || name.equals("reshape");
+    }
+
+    /** reshape(x, "B, 4, 7"): the same elements with new dimensions; B stays where the batch goes. */
+    private static int reshape(GraphBuilder b, Args a) {
+        if (a.texts().size() != 1) {
+            throw new IllegalArgumentException("reshape needs the new shape as text, such as reshape(x, \"B, 4, 7\")");
+        }
+        String[] parts = a.texts().get(0).split(",");
+        int[] dims = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.equals("B")) {
+                dims[i] = Shape.BATCH;
+            } else if (p.matches("[1-9][0-9]{0,8}")) {
+                dims[i] = Integer.parseInt(p);
+            } else {
+                throw new IllegalArgumentException("reshape: '" + p + "' is not a dimension (a positive whole number or B)");
+            }
+        }
+        Shape target = Shape.of(dims);
+        Shape s = b.node(a.nodes()[0]).shape();
+        if (s.staticSize() != target.staticSize() || s.hasBatch() != target.hasBatch()) {
+            throw new IllegalArgumentException("cannot reshape " + s + " to " + target);
+        }
+        return Shapes.reshape(b, a.nodes()[0], target);
+    }
+
+    /** einsum("ij,jk->ik", a, b). */
+    private static int einsum(GraphBuilder b, Args a) {
+        if (a.texts().size() != 1) {
+            throw new IllegalArgumentException("einsum needs one index string, such as einsum(\"ij,jk->ik\", a, b)");
+        }
+        Einsum.Spec spec = Einsum.Spec.parse(a.texts().get(0));
+        return b.applyWith(Einsum.of(a.nodes().length), spec, a.nodes());
+    }
+
+    static Set<String> keywords(String name) {
+        return ENTRIES.get(name).keywords();
+    }
+
+    /** Builds the call; shape errors surface as IllegalArgumentException with both shapes. */
+    static int apply(GraphBuilder b, String name, Args args) {
+        return ENTRIES.get(name).builder().build(b, args);
+    }
+
+    private static int crossEntropy(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        Shape y = b.node(a.nodes()[1]).shape();
+        if (s.equals(y)) {
+            // Probability or one-hot targets: −Σ t·log_softmax(s) over the class axis.
+            int ls = b.applyWith(Softmax.LOG_SOFTMAX, s.rank() - 1, a.nodes()[0]);
+            int prod = b.apply(Arithmetic.MUL, a.nodes()[1], ls);
+            return b.apply(Arithmetic.NEG, Reductions.sum(b, prod, new Axes(List.of(s.rank() - 1), false)));
+        }
+        return b.apply(Losses.CROSS_ENTROPY, a.nodes()[0], a.nodes()[1]);
+    }
+
+    /** conv2d(x[N, C, H, W], filters[O, C, KH, KW], stride=1, padding=0). */
+    private static int conv2d(GraphBuilder b, Args a) {
+        Shape x = b.node(a.nodes()[0]).shape();
+        Shape f = b.node(a.nodes()[1]).shape();
+        if (x.rank() != 4 || f.rank() != 4) {
+            throw new IllegalArgumentException("conv2d needs x[N, C, H, W] and filters[O, C, KH, KW], got " + x + " and " + f);
+        }
+        int stride = positive(a, "stride", 1, 1);
+        int pad = positive(a, "padding", 0, 0);
+        NeuralNet.Conv c = new NeuralNet.Conv(stride, pad, x.dim(2), x.dim(3), f.dim(2), f.dim(3));
+        return b.applyWith(NeuralNet.CONV2D, c, a.nodes()[0], a.nodes()[1]);
+    }
+
+    /** maxpool2d / avgpool2d(x[N, C, H, W], size=2, stride=size). */
+    private static int pool(GraphBuilder b, Args a, dev.fluxion.compiler.ir.Op op) {
+        Shape x = b.node(a.nodes()[0]).shape();
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(op.name() + " needs x[N, C, H, W], got " + x);
+        }
+        int size = positive(a, "size", 2, 1);
+        int stride = positive(a, "stride", size, 1);
+        return b.applyWith(op, new NeuralNet.Pool(size, stride, x.dim(2), x.dim(3)), a.nodes()[0]);
+    }
+
+    /** A whole-number attribute, at least {@code min}. */
+    private static int positive(Args a, String key, int fallback, int min) {
+        Double v = a.attrs().get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v != Math.rint(v) || v < min) {
+            throw new IllegalArgumentException(key + " must be a whole number >= " + min + ", got " + Printer.number(v));
+        }
+        return v.intValue();
+    }
+
+    /** maxout(x[.., n], pieces=k) = the maximum of each group of k consecutive features: [.., n/k]. */
+    private static int maxout(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        int k = positive(a, "pieces", 2, 1);
+        if (s.rank() < 1 || s.dim(-1) == Shape.BATCH || s.dim(-1) % k != 0) {
+            throw new IllegalArgumentException("maxout needs a last axis divisible by pieces=" + k + ", got " + s);
+        }
+        List<Integer> grouped = new ArrayList<>(s.dims().subList(0, s.rank() - 1));
+        grouped.add(s.dim(-1) / k);
+        grouped.add(k);
+        int r = Shapes.reshape(b, a.nodes()[0], new Shape(grouped));
+        return b.applyWith(Reductions.MAX, new Axes(List.of(grouped.size() - 1), false), r);
+    }
+
+    private static int transpose(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        List<Integer> perm = new ArrayList<>();
+        for (int i = s.rank() - 1; i >= 0; i--) {
+            perm.add(i);
+        }
+        return b.applyWith(Shapes.TRANSPOSE, perm, a.nodes()[0]);
+    }
+
+    /** flatten(x[B, ...]) = x as [B, product of the rest]. */
+    private static int flatten(GraphBuilder b, Args a) {
+        Shape s = b.node(a.nodes()[0]).shape();
+        if (s.rank() < 1) {
+            throw new IllegalArgumentException("flatten needs a tensor, got " + s);
+        }
+        int rest = (int) new Shape(s.dims().subList(1, s.rank())).staticSize();
+        return Shapes.reshape(b, a.nodes()[0], Shape.of(s.dim(0), rest));
+    }
+}

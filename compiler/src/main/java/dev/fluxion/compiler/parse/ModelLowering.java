@@ -1,0 +1,127 @@
+package dev.fluxion.compiler.parse;
+
+import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.ModelProgram;
+import dev.fluxion.compiler.ir.ModelProgram.Declaration;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.grammar.FluxionParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Lowers a {@code model} unit. Output guarantee: one input node per declaration (inputs
+ * and labels in port {@code inputs}, parameters in port {@code params}, each with its
+ * declared shape, B as {@link Shape#BATCH}); statements lowered in order through the
+ * expression lowering (so shape errors carry the source location and both shapes); a
+ * scalar {@code loss}.
+ */
+final class ModelLowering {
+
+    private final SourceText source;
+    private final GraphBuilder b;
+    private final Lowering expressions;
+    /** Declared names so far, listed when a name is undefined. */
+    private final List<String> declared = new ArrayList<>();
+
+    ModelLowering(SourceText source, GraphBuilder builder) {
+        this.source = source;
+        this.b = builder;
+        this.expressions = new Lowering(source, builder);
+    }
+
+    ModelProgram lower(FluxionParser.ModelContext m) {
+        List<Declaration> inputs = new ArrayList<>();
+        List<Declaration> params = new ArrayList<>();
+        List<String> valueNames = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
+        Integer loss = null;
+        for (int c = 0; c < m.getChildCount(); c++) {
+            if (!(m.getChild(c) instanceof ParserRuleContext item)) {
+                continue;
+            }
+            if (item instanceof FluxionParser.InputDeclarationContext d) {
+                declare(d.ID().getSymbol(), shape(d.shape(), true), 0, null, inputs, ModelProgram.INPUT_ARRAY);
+            } else if (item instanceof FluxionParser.LabelDeclarationContext d) {
+                int classes = wholeNumber(d.classes, "a number of classes");
+                declare(d.ID().getSymbol(), shape(d.shape(), true), classes, null, inputs, ModelProgram.INPUT_ARRAY);
+            } else if (item instanceof FluxionParser.ParamDeclarationContext d) {
+                String init = d.init == null ? "zeros" : initializer(d.init);
+                try {
+                    dev.fluxion.runtime.init.Initializers.parse(init);
+                } catch (IllegalArgumentException e) {
+                    throw expressions.errorAt(d.init.getStart(), e.getMessage());
+                }
+                declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
+            } else if (item instanceof FluxionParser.AssignmentContext a) {
+                Token name = a.ID().getSymbol();
+                int value = expressions.expression(a.expr());
+                expressions.define(name, value);
+                if (name.getText().equals(ModelProgram.LOSS)) {
+                    if (!b.node(value).shape().isScalar()) {
+                        throw expressions.errorAt(name, "the loss must be a scalar, got shape " + b.node(value).shape()
+                                + " (reduce it, e.g. loss = mean(...))");
+                    }
+                    loss = value;
+                }
+                valueNames.add(name.getText());
+                values.add(value);
+            }
+        }
+        if (loss == null) {
+            throw expressions.errorAt(m.name, "model '" + m.name.getText() + "' defines no loss: add a statement loss = ...");
+        }
+        Port in = Port.input(ModelProgram.INPUTS, inputs.stream().map(Declaration::name).toList());
+        Port pa = Port.input(ModelProgram.PARAMS, params.stream().map(Declaration::name).toList());
+        Port lossPort = new Port(ModelProgram.LOSS, List.of(ModelProgram.LOSS), List.of(loss));
+        Port valuePort = new Port(ModelProgram.VALUES, valueNames, values);
+        return new ModelProgram(m.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
+    }
+
+    private void declare(Token name, Shape shape, int classes, String init, List<Declaration> into, int array) {
+        int id = b.input(array, into.size(), shape);
+        expressions.define(name, id);
+        into.add(new Declaration(name.getText(), shape, classes, init));
+        declared.add(name.getText());
+        expressions.known(declared);
+    }
+
+    /** The initializer as the runtime reads it: {@code name} or {@code name(a,b)}, numbers as written. */
+    private static String initializer(FluxionParser.InitializerContext c) {
+        if (c.args.isEmpty()) {
+            return c.name.getText();
+        }
+        return c.name.getText() + "(" + String.join(",", c.args.stream().map(FluxionParser.SignedContext::getText).toList()) + ")";
+    }
+
+    private Shape shape(FluxionParser.ShapeContext s, boolean batchAllowed) {
+        int[] dims = new int[s.dims.size()];
+        for (int i = 0; i < dims.length; i++) {
+            FluxionParser.DimensionContext d = s.dims.get(i);
+            if (d instanceof FluxionParser.NamedDimensionContext n) {
+                if (!n.ID().getText().equals("B")) {
+                    throw expressions.errorAt(n.getStart(), "unknown dimension '" + n.ID().getText()
+                            + "': a dimension is a whole number or B (the batch size)");
+                }
+                if (!batchAllowed) {
+                    throw expressions.errorAt(n.getStart(), "a parameter's shape cannot use the batch size B");
+                }
+                dims[i] = Shape.BATCH;
+            } else {
+                dims[i] = wholeNumber(((FluxionParser.FixedDimensionContext) d).NUMBER().getSymbol(), "a dimension");
+            }
+        }
+        return Shape.of(dims);
+    }
+
+    private int wholeNumber(Token t, String what) {
+        double v = Double.parseDouble(t.getText());
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+            throw expressions.errorAt(t, what + " must be a positive whole number, got " + t.getText());
+        }
+        return (int) v;
+    }
+}

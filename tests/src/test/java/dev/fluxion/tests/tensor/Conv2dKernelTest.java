@@ -1,0 +1,65 @@
+package dev.fluxion.tests.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fluxion.runtime.tensor.Conv2d;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime convolution against the definition, written here independently with a bounds
+ * test per element: y[b,q,i,j] = Σ x[b,ch,i·s−p+u, j·s−p+v]·f[q,ch,u,v] over in-range inputs.
+ * (The derivative kernels are checked against finite differences in {@link TensorOpTest}.)
+ */
+class Conv2dKernelTest {
+
+    @Test
+    void forwardMatchesTheDefinitionWithStrideAndPadding() {
+        Random r = new Random(3);
+        int n = 2;
+        int c = 3;
+        int h = 7;
+        int w = 6;
+        int o = 2;
+        int kh = 3;
+        int kw = 2;
+        for (int stride = 1; stride <= 3; stride++) {
+            for (int pad = 0; pad <= 2; pad++) {
+                double[] x = new double[n * c * h * w];
+                double[] f = new double[o * c * kh * kw];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextGaussian();
+                }
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = r.nextGaussian();
+                }
+                int oh = Conv2d.outSize(h, kh, stride, pad);
+                int ow = Conv2d.outSize(w, kw, stride, pad);
+                double[] y = new double[n * o * oh * ow];
+                Conv2d.forward(x, f, y, n, c, h, w, o, kh, kw, stride, pad);
+                for (int b = 0; b < n; b++) {
+                    for (int q = 0; q < o; q++) {
+                        for (int i = 0; i < oh; i++) {
+                            for (int j = 0; j < ow; j++) {
+                                double e = 0;
+                                for (int ch = 0; ch < c; ch++) {
+                                    for (int u = 0; u < kh; u++) {
+                                        for (int v = 0; v < kw; v++) {
+                                            int rr = i * stride - pad + u;
+                                            int ss = j * stride - pad + v;
+                                            if (rr >= 0 && rr < h && ss >= 0 && ss < w) {
+                                                e += x[((b * c + ch) * h + rr) * w + ss] * f[((q * c + ch) * kh + u) * kw + v];
+                                            }
+                                        }
+                                    }
+                                }
+                                assertEquals(e, y[((b * o + q) * oh + i) * ow + j], 1e-12,
+                                        "stride " + stride + " pad " + pad + " at " + b + "," + q + "," + i + "," + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
