@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Files: {@code -f FILE} is read from the project root; {@code -o FILE} and
  * {@code --with-test DIR} write into a temporary folder, and the path is shown as the reader
  * would see it. A file written by {@code -o} that is also committed (the pictures'
- * {@code docs/img/*.dot}) must equal the committed one.
+ * {@code docs/img/*.dot}) must equal the committed one. A {@code java} block after
+ * {@code <!-- excerpt of: ./fluxion ... -->} must appear verbatim in what that command prints.
  */
 class TutorialTest {
 
@@ -84,6 +85,27 @@ class TutorialTest {
         }
         assertFalse(tests.isEmpty(), "the tutorial should show the Java API with a runnable program");
         return tests;
+    }
+
+    @Test
+    void excerptsOfGeneratedCodeAreWhatTheCommandPrints() throws IOException {
+        Matcher m = Pattern.compile("<!-- excerpt of: (\\./fluxion .*?) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(TUTORIAL, StandardCharsets.UTF_8));
+        int excerpts = 0;
+        while (m.find()) {
+            String command = m.group(1);
+            List<String> words = ShellWords.split(command);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = Main.run(words.subList(1, words.size()).toArray(String[]::new),
+                    new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, status, () -> command + " failed: " + err);
+            String excerpt = m.group(2);
+            assertTrue(out.toString().contains(excerpt),
+                    () -> "the excerpt after <!-- excerpt of: " + command + " --> is not in what it prints:\n" + excerpt);
+            excerpts++;
+        }
+        assertTrue(excerpts >= 1, "the tutorial should show generated code");
     }
 
     @Test
