@@ -90,18 +90,39 @@ public final class Fluxion {
         return Compilation.of(source, options);
     }
 
-    /** Compiles a {@code model} (inputs, parameters, statements, a scalar loss) with the default options. */
+    /**
+     * Compiles a {@code model} (inputs, parameters, statements, a scalar loss) with the default options.
+     *
+     * @param source a {@code model name { ... }} declaration
+     * @return the compiled model, from which {@link CompiledModel#newModel()} makes instances
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public CompiledModel compileModel(String source) {
         return compileModel(source, Options.defaults());
     }
 
-    /** Compiles a {@code model}; the package and class name of the generated class go in {@code options}. */
+    /**
+     * Compiles a {@code model}; the package and class name of the generated class go in {@code options}.
+     *
+     * @param source a {@code model} declaration
+     * @param options the package, class name, source name and rules (the variable order,
+     *                capabilities and Jacobian mode do not apply to models)
+     * @return the compiled model
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public CompiledModel compileModel(String source, Options options) {
         ModelCompilation c = ModelCompilation.of(source, options);
         return new CompiledModel(c, compiler.compile(c.qualifiedClassName(), c.javaSource()));
     }
 
-    /** Runs a model's pipeline up to the Java source, without compiling it (build-time generation). */
+    /**
+     * Runs a model's pipeline up to the Java source, without compiling it (build-time generation).
+     *
+     * @param source a {@code model} declaration
+     * @param options the package, class name, source name and rules
+     * @return every stage and the generated source
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public ModelCompilation translateModel(String source, Options options) {
         return ModelCompilation.of(source, options);
     }
