@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fluxion.cli.Main;
+import dev.fluxion.compiler.Fluxion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,6 +107,30 @@ class TutorialTest {
             excerpts++;
         }
         assertTrue(excerpts >= 1, "the tutorial should show generated code");
+    }
+
+    @Test
+    void programsShownInTheTextAreTheFilesTheyNameAndCompile() throws IOException {
+        int checked = 0;
+        for (MarkdownSteps.Step step : steps()) {
+            if (!step.code().lang().equals("flx")) {
+                continue;
+            }
+            String program = step.code().text();
+            if (program.contains("model ")) {
+                Fluxion.create().compileModel(program);
+                Path example = ROOT.resolve("examples/src/main/fluxion/mlp.flx");
+                if (Files.exists(example)) {   // the examples module keeps the runnable copy
+                    assertEquals(Files.readString(example), program, "the tutorial's model differs from " + example);
+                }
+            } else {
+                Fluxion.create().compile(program);
+                assertEquals(Files.readString(ROOT.resolve("docs/tutorial/neuron.flx")), program,
+                        "the program at line " + step.code().line() + " differs from docs/tutorial/neuron.flx");
+            }
+            checked++;
+        }
+        assertTrue(checked >= 2, "the tutorial shows the neuron and the MLP programs");
     }
 
     @Test
