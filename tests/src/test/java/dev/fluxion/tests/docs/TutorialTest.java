@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fluxion.cli.Main;
 import dev.fluxion.compiler.Fluxion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps {@code docs/tutorial.md} true. Every {@code ./fluxion} command in a {@code sh}
- * block runs in process through {@link Main#run}; when an output block follows, what the
+ * block runs in process ({@link InProcessCli}); when an output block follows, what the
  * command prints (standard output, then standard error) must equal it, line for line
  * (trailing blanks ignored). Every {@code java} block with a {@code main} method is
  * compiled and run, and must print its output block.
@@ -52,8 +48,6 @@ class TutorialTest {
 
     private static final Path ROOT = projectRoot();
     private static final Path TUTORIAL = ROOT.resolve("docs/tutorial.md");
-    private static final Set<String> OUTPUT_OPTIONS = Set.of("-o", "--output", "--with-test");
-    private static final Set<String> INPUT_OPTIONS = Set.of("-f", "--file");
 
     @TempDir
     Path tmp;
@@ -95,14 +89,10 @@ class TutorialTest {
         int excerpts = 0;
         while (m.find()) {
             String command = m.group(1);
-            List<String> words = ShellWords.split(command);
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int status = Main.run(words.subList(1, words.size()).toArray(String[]::new),
-                    new PrintWriter(out), new PrintWriter(err));
-            assertEquals(0, status, () -> command + " failed: " + err);
+            InProcessCli.Result result = new InProcessCli(ROOT, tmp).run(command);
+            assertEquals(0, result.status(), () -> command + " failed: " + result.printed());
             String excerpt = m.group(2);
-            assertTrue(out.toString().contains(excerpt),
+            assertTrue(result.printed().contains(excerpt),
                     () -> "the excerpt after <!-- excerpt of: " + command + " --> is not in what it prints:\n" + excerpt);
             excerpts++;
         }
@@ -146,26 +136,9 @@ class TutorialTest {
     }
 
     private void runFluxion(String command, MarkdownSteps.Step step) throws IOException {
-        List<String> words = ShellWords.split(command);
-        List<String> args = new ArrayList<>();
-        List<String[]> written = new ArrayList<>();   // {path as the reader wrote it, where it went}
-        for (int i = 1; i < words.size(); i++) {
-            String word = words.get(i);
-            args.add(word);
-            if (i + 1 < words.size() && INPUT_OPTIONS.contains(word)) {
-                args.add(ROOT.resolve(words.get(++i)).toString());
-            } else if (i + 1 < words.size() && OUTPUT_OPTIONS.contains(word)) {
-                String path = words.get(++i);
-                Path target = tmp.resolve(path);
-                Files.createDirectories(target.getParent());
-                args.add(target.toString());
-                written.add(new String[] {path, target.toString()});
-            }
-        }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        String printed = (out + err.toString()).replace(tmp + java.io.File.separator, "");
+        InProcessCli.Result result = new InProcessCli(ROOT, tmp).run(command);
+        int status = result.status();
+        String printed = result.printed();
 
         String exit = step.marker("exit");
         assertEquals(exit == null ? 0 : Integer.parseInt(exit), status,
@@ -176,11 +149,11 @@ class TutorialTest {
         if (step.output() != null) {
             compare(step, printed);
         }
-        for (String[] file : written) {
-            Path committed = ROOT.resolve(file[0]);
+        for (var file : result.written().entrySet()) {
+            Path committed = ROOT.resolve(file.getKey());
             if (Files.isRegularFile(committed)) {
-                assertEquals(Files.readString(committed), Files.readString(Path.of(file[1])),
-                        () -> file[0] + " is not what `" + command + "` writes now; run it again and commit the result");
+                assertEquals(Files.readString(committed), Files.readString(file.getValue()),
+                        () -> file.getKey() + " is not what `" + command + "` writes now; run it again and commit the result");
             }
         }
     }
