@@ -15,6 +15,7 @@ public final class CompileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient SourceText source;
+    /** The errors, at least one; the serialized form of the exception. */
     private final List<Diagnostic> diagnostics;
 
     /**

@@ -6,7 +6,9 @@ package dev.fluxion.compiler.jit;
  */
 public final class GeneratedCodeException extends RuntimeException {
 
+    /** Serialization version of this exception class. */
     private static final long serialVersionUID = 1L;
+    /** The generated source that failed, kept for the bug report. */
     private final String source;
 
     /**
