@@ -35,7 +35,7 @@ public final class DigitsSoftmax {
     /** Runs the example; see {@link Options} for the arguments. */
     public static void main(String[] args) throws IOException {
         Options options = Options.parse("digits", args);
-        Recipe recipe = RECIPE.withEpochs(options.epochsOr(RECIPE.epochs()));
+        Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = load(options.data());
         System.out.println("Softmax regression on the 8x8 digits (" + split.train().size() + " train, "
                 + split.test().size() + " test), " + recipe.describe());

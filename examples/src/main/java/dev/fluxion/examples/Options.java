@@ -9,15 +9,17 @@ import java.util.Map;
  * The command-line options every example takes, as an immutable value:
  * {@code --data DIR} (default {@code examples/data}, or {@code data} when run from inside
  * {@code examples/}), {@code --out DIR} (default {@code DATA/../target/runs/NAME}),
- * {@code --epochs N} (default: the issue's setting), {@code --quiet} (one line per epoch
- * instead of the live bar, for logs).
+ * {@code --epochs N} (default: the issue's setting), {@code --seed N} (the initialization
+ * seed; default: the example's), {@code --quiet} (one line per epoch instead of the live
+ * bar, for logs).
  *
  * @param data   the data directory
  * @param out    where parameters, curves and plots are written
  * @param epochs epochs to train, or 0 for the example's default
+ * @param seed   the initialization seed, or null for the example's default
  * @param quiet  whether to print epoch lines only
  */
-public record Options(Path data, Path out, int epochs, boolean quiet) {
+public record Options(Path data, Path out, int epochs, Long seed, boolean quiet) {
 
     /** Reads {@code args} for the example called {@code name}; unknown options are errors. */
     public static Options parse(String name, String... args) {
@@ -27,14 +29,14 @@ public record Options(Path data, Path out, int epochs, boolean quiet) {
             String a = args[i];
             switch (a) {
                 case "--quiet" -> quiet = true;
-                case "--data", "--out", "--epochs" -> {
+                case "--data", "--out", "--epochs", "--seed" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
                     values.put(a, args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; expected --data DIR, --out DIR, --epochs N or --quiet");
+                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N or --quiet");
             }
         }
         Path data = values.containsKey("--data") ? Path.of(values.get("--data")) : defaultData();
@@ -55,7 +57,15 @@ public record Options(Path data, Path out, int epochs, boolean quiet) {
                 throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
             }
         }
-        return new Options(data, out, epochs, quiet);
+        Long seed = null;
+        if (values.containsKey("--seed")) {
+            try {
+                seed = Long.parseLong(values.get("--seed"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seed expects a whole number, got '" + values.get("--seed") + "'");
+            }
+        }
+        return new Options(data, out, epochs, seed, quiet);
     }
 
     private static Path defaultData() {
@@ -66,5 +76,11 @@ public record Options(Path data, Path out, int epochs, boolean quiet) {
     /** The epochs to train: the option when given, else {@code fallback}. */
     public int epochsOr(int fallback) {
         return epochs > 0 ? epochs : fallback;
+    }
+
+    /** {@code recipe} with the epochs and the initialization seed these options give. */
+    public Recipe apply(Recipe recipe) {
+        Recipe r = recipe.withEpochs(epochsOr(recipe.epochs()));
+        return seed == null ? r : r.withInitSeed(seed);
     }
 }

@@ -25,6 +25,11 @@ public record Recipe(int epochs, int batchSize, double learningRate, long initSe
         return new Recipe(n, batchSize, learningRate, initSeed, shuffleSeed);
     }
 
+    /** The same with another initialization seed. */
+    public Recipe withInitSeed(long seed) {
+        return new Recipe(epochs, batchSize, learningRate, seed, shuffleSeed);
+    }
+
     /** One line for the run's header. */
     public String describe() {
         return String.format(java.util.Locale.ROOT, "SGD lr %s, batch %d, %d epochs, init seed %d, shuffle seed %d",

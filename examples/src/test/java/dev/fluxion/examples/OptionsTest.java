@@ -21,10 +21,13 @@ class OptionsTest {
 
     @Test
     void readsEveryOption() {
-        Options o = Options.parse("cnn", "--epochs", "2", "--quiet", "--out", "/tmp/x", "--data", "data");
+        Options o = Options.parse("cnn", "--epochs", "2", "--quiet", "--out", "/tmp/x", "--data", "data", "--seed", "3");
         assertEquals(2, o.epochsOr(5));
         assertTrue(o.quiet());
         assertEquals(Path.of("/tmp/x"), o.out());
+        Recipe r = o.apply(MnistCnn.RECIPE);
+        assertEquals(new Recipe(2, 32, 0.05, 3, MnistCnn.RECIPE.shuffleSeed()), r);
+        assertEquals(MnistCnn.RECIPE, Options.parse("cnn").apply(MnistCnn.RECIPE));
     }
 
     @Test
@@ -35,6 +38,8 @@ class OptionsTest {
                 .getMessage().contains("whole number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--epochs", "0"))
                 .getMessage().contains("positive"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--seed", "1.5"))
+                .getMessage().contains("whole number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--data"))
                 .getMessage().contains("needs a value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--data", "no/such/dir"))
