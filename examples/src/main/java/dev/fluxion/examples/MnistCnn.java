@@ -43,7 +43,7 @@ public final class MnistCnn {
 
     /** Runs the example; see {@link Options} for the arguments. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parse("cnn", args);
+        Options options = Options.parseOrExit("cnn", args);
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = images(options.data());
         System.out.println("CNN conv8@5x5-pool-conv16@5x5-pool-linear256x10 on MNIST (" + Mnist.TRAIN + " train, "

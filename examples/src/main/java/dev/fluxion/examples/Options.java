@@ -68,6 +68,21 @@ public record Options(Path data, Path out, int epochs, Long seed, boolean quiet)
         return new Options(data, out, epochs, seed, quiet);
     }
 
+    /**
+     * {@link #parse} for a {@code main}: a bad option prints its message and the usage on
+     * standard error and exits with status 64 (EX_USAGE) instead of a stack trace.
+     */
+    public static Options parseOrExit(String name, String... args) {
+        try {
+            return parse(name, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--quiet] [--data DIR] [--out DIR]");
+            System.exit(64);
+            throw e;
+        }
+    }
+
     private static Path defaultData() {
         Path fromRoot = Path.of("examples", "data");
         return Files.isDirectory(fromRoot) ? fromRoot : Path.of("data");

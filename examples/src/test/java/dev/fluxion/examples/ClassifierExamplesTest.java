@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fluxion.runtime.check.GradientCheck;
+import dev.fluxion.runtime.check.GradientCheckReport;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.io.ParameterFile;
@@ -73,7 +75,7 @@ class ClassifierExamplesTest {
     }
 
     @Test
-    void cnnBuildsWithTorchInitAndOneStepLowersItsBatchLoss() throws IOException {
+    void cnnBuildsWithTorchInitPassesAGradientCheckAndOneStepLowersItsBatchLoss() throws IOException {
         Dataset.Split split = MnistCnn.images(DATA);
         Model model = MnistCnn.model(MnistCnn.RECIPE.initSeed());
         assertArrayEquals(new int[] {-1, 1, 28, 28}, model.inputShapes()[0]);
@@ -88,6 +90,9 @@ class ClassifierExamplesTest {
             assertTrue(max <= bound && max > 0.5 * bound, names[p] + ": max |w| " + max + ", bound " + bound);
         }
         double[][] batch = new Trainer(TrainingConfig.of(1, 32), Progress.silent()).inputs(model, split.train(), 32);
+        double[][] two = new Trainer(TrainingConfig.of(1, 2), Progress.silent()).inputs(model, split.train(), 2);
+        GradientCheckReport check = GradientCheck.defaults(3).run(model, two, 2);
+        assertTrue(check.passes(1e-5), check.format());
         double before = model.lossAndGradient(batch, 32);
         assertTrue(Math.abs(before - Math.log(10)) < 0.5, "initial loss " + before + " near ln 10");
         double[][] p = model.parameters();
