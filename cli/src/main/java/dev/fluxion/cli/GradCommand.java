@@ -4,6 +4,7 @@ import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.inspect.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -33,7 +33,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             GenCommand.class,
             CheckCommand.class,
             GraphCommand.class,
-            CompareCommand.class);
+            CompareCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

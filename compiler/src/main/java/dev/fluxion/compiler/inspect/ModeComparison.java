@@ -180,60 +180,27 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
         return sb.toString();
     }
 
-    /** The report as one JSON object, keys in a fixed order; NaN and infinities are null. */
+    /** The report as one JSON object, keys in a fixed order; numbers as {@link Json} writes them. */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
-        sb.append("\"program\": ").append(jsonString(program));
-        sb.append(", \"inputs\": ").append(jsonStrings(inputs));
-        sb.append(", \"outputs\": ").append(jsonStrings(outputs));
+        sb.append("\"program\": ").append(Json.string(program));
+        sb.append(", \"inputs\": ").append(Json.strings(inputs));
+        sb.append(", \"outputs\": ").append(Json.strings(outputs));
         sb.append(", \"point\": [");
         for (int i = 0; i < point.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(jsonNumber(point.value(i)));
+            sb.append(i == 0 ? "" : ", ").append(Json.number(point.value(i)));
         }
-        sb.append("], \"maxRelativeDifference\": ").append(jsonNumber(maxRelativeDifference()));
+        sb.append("], \"maxRelativeDifference\": ").append(Json.number(maxRelativeDifference()));
         sb.append(", \"forward\": ").append(jsonCost(forwardCost));
         sb.append(", \"reverse\": ").append(jsonCost(reverseCost));
-        sb.append(", \"recommended\": ").append(jsonString(name(recommended())));
-        sb.append(", \"reason\": ").append(jsonString(reason()));
+        sb.append(", \"recommended\": ").append(Json.string(name(recommended())));
+        sb.append(", \"reason\": ").append(Json.string(reason()));
         return sb.append("}").toString();
     }
 
     private static String jsonCost(ModeCost c) {
         return "{\"passes\": " + c.passes() + ", \"sharedOps\": " + c.sharedOps() + ", \"opsPerPass\": "
                 + c.perPassOps() + ", \"totalOps\": " + c.totalOps() + ", \"storageBytes\": " + c.storageBytes()
-                + ", \"nanos\": " + jsonNumber(c.nanos()) + "}";
-    }
-
-    private static String jsonNumber(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    private static String jsonStrings(List<String> l) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < l.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(jsonString(l.get(i)));
-        }
-        return sb.append(']').toString();
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+                + ", \"nanos\": " + Json.number(c.nanos()) + "}";
     }
 }

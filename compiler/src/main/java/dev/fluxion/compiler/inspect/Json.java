@@ -1,14 +1,18 @@
-package dev.fluxion.cli;
+package dev.fluxion.compiler.inspect;
 
 import java.util.List;
 
-/** The few JSON values {@code --json} writes, by hand: no dependency for four shapes. */
-final class Json {
+/**
+ * The few JSON values the command line's {@code --json} reports write, by hand: no
+ * dependency for five shapes. Numbers are the shortest text that reads back as the double;
+ * NaN and the infinities, which JSON lacks, are the strings Java spells them.
+ */
+public final class Json {
 
     private Json() {
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -19,7 +23,7 @@ final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }
@@ -30,11 +34,14 @@ final class Json {
     }
 
     /** A number; NaN and the infinities, which JSON lacks, as the strings Java spells them. */
-    static String number(double v) {
-        return Double.isFinite(v) ? Numbers.exact(v) : string(Double.toString(v));
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return string(Double.toString(v));
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    static String strings(List<String> xs) {
+    public static String strings(List<String> xs) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < xs.size(); i++) {
             sb.append(i > 0 ? ", " : "").append(string(xs.get(i)));
@@ -42,7 +49,7 @@ final class Json {
         return sb.append(']').toString();
     }
 
-    static String numbers(double[] xs) {
+    public static String numbers(double[] xs) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < xs.length; i++) {
             sb.append(i > 0 ? ", " : "").append(number(xs[i]));
@@ -50,7 +57,7 @@ final class Json {
         return sb.append(']').toString();
     }
 
-    static String matrix(double[][] rows) {
+    public static String matrix(double[][] rows) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < rows.length; i++) {
             sb.append(i > 0 ? ", " : "").append(numbers(rows[i]));
