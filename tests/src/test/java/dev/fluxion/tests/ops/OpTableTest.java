@@ -1,0 +1,134 @@
+package dev.fluxion.tests.ops;
+
+import static dev.fluxion.tests.support.Tolerance.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Mode;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ops.OpTable;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.tests.support.FiniteDifferences;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every op of {@link OpTable}, both modes, first and second order, against central
+ * finite differences at several points of its domain. {@link #CASES} is the one table;
+ * {@link #everyOpOfTheTableHasACase} fails when an op is added to the compiler without a
+ * line here, and when a line names an op that no longer exists, so the list cannot go
+ * stale.
+ */
+class OpTableTest {
+
+    private static final double[] ANY = {-3, 3};
+    private static final double[] POSITIVE = {0.2, 4};
+    private static final double[] AWAY_FROM_ZERO = {0.5, 3};
+
+    /** The table: op, expression, domain per input, tolerance (and kinks to avoid). */
+    static final List<OpCase> CASES = List.of(
+            OpCase.binary("+", "x + y", ANY, ANY, 1e-6),
+            OpCase.binary("-", "x - y", ANY, ANY, 1e-6),
+            OpCase.unary("neg", "-x", -3, 3, 1e-6),
+            OpCase.binary("*", "x * y", ANY, ANY, 1e-6),
+            OpCase.binary("/", "x / y", ANY, AWAY_FROM_ZERO, 1e-6),
+            OpCase.binary("/", "x / y", ANY, new double[] {-3, -0.5}, 1e-6),
+            OpCase.binary("^", "x ^ y", POSITIVE, new double[] {-2, 2}, 1e-6),
+            OpCase.binary("^", "pow(x, y)", POSITIVE, new double[] {-2, 2}, 1e-6),
+            OpCase.unary("^", "x ^ 3", -2, 2, 1e-6),
+            OpCase.unary("^", "x ^ 0.5", 0.2, 4, 1e-6),
+            OpCase.unary("^", "2 ^ x", -2, 2, 1e-6),
+            OpCase.unary("exp", "exp(x)", -3, 3, 1e-6),
+            OpCase.unary("ln", "ln(x)", 0.2, 5, 1e-6),
+            OpCase.unary("ln", "log(x)", 0.2, 5, 1e-6),
+            OpCase.unary("sqrt", "sqrt(x)", 0.2, 5, 1e-6),
+            OpCase.unary("sin", "sin(x)", -3, 3, 1e-6),
+            OpCase.unary("cos", "cos(x)", -3, 3, 1e-6),
+            OpCase.unary("tan", "tan(x)", -1.2, 1.2, 1e-6),
+            OpCase.unary("tanh", "tanh(x)", -3, 3, 1e-6),
+            OpCase.unary("erf", "erf(x)", -2, 2, 1e-6),
+            OpCase.unary("sigmoid", "sigmoid(x)", -6, 6, 1e-6),
+            OpCase.unary("softplus", "softplus(x)", -6, 6, 1e-6),
+            OpCase.unary("relu", "relu(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
+            OpCase.unary("abs", "abs(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
+            OpCase.binary("max", "max(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1),
+            OpCase.binary("min", "min(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1),
+            OpCase.unary("step", "step(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
+            OpCase.unary("sign", "sign(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
+            OpCase.binary("ge", "ge(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1));
+
+    private static final int POINTS = 4;
+    private static final Fluxion FLUXION = Fluxion.create();
+    private static final Options ALL = Options.defaults().withCapabilities(EnumSet.allOf(Capability.class));
+
+    @Test
+    void everyOpOfTheTableHasACase() {
+        Set<String> ops = OpTable.all().stream().map(Op::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> covered = CASES.stream().map(OpCase::op).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>(ops);
+        missing.removeAll(covered);
+        Set<String> stale = new TreeSet<>(covered);
+        stale.removeAll(ops);
+        assertTrue(missing.isEmpty(), "ops of OpTable without a line in OpTableTest.CASES: " + missing);
+        assertTrue(stale.isEmpty(), "lines in OpTableTest.CASES for ops OpTable does not have: " + stale);
+    }
+
+    @Test
+    void everyCallableNameIsCoveredBySomeCase() {
+        Set<String> called = CASES.stream().map(OpCase::expr)
+                .flatMap(e -> Stream.of(e.split("[^a-z]+"))).collect(Collectors.toSet());
+        Set<String> missing = new TreeSet<>(OpTable.functionNames());
+        missing.removeAll(called);
+        assertTrue(missing.isEmpty(), "function names (aliases included) no case calls: " + missing);
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyOpBothModesFirstAndSecondOrder() {
+        return CASES.stream().map(c -> DynamicContainer.dynamicContainer(c.toString(),
+                Stream.of(c.points(POINTS)).map(p -> DynamicTest.dynamicTest("at " + java.util.Arrays.toString(p),
+                        () -> check(c, p)))));
+    }
+
+    private static void check(OpCase c, double[] x) {
+        CompiledFunction f = FLUXION.compile(c.expr(), ALL.withVariables(c.vars()));
+        assertEquals(c.vars(), f.inputs(), "input order");
+        String at = c.expr() + " at " + java.util.Arrays.toString(x);
+        double[] fd = FiniteDifferences.gradient(f::value, x);
+        double[] reverse = f.gradient(Mode.REVERSE, x);
+        double[] forward = f.gradient(Mode.FORWARD, x);
+        assertClose(fd, reverse, c.tol(), "reverse gradient vs finite differences, " + at);
+        assertClose(fd, forward, c.tol(), "forward gradient vs finite differences, " + at);
+        double[][] hessian = f.hessian(x);
+        assertClose(FiniteDifferences.jacobian(p -> f.gradient(Mode.REVERSE, p), x), hessian, c.tol(),
+                "Hessian vs finite differences of the reverse gradient, " + at);
+        assertClose(FiniteDifferences.jacobian(p -> f.gradient(Mode.FORWARD, p), x), hessian, c.tol(),
+                "Hessian vs finite differences of the forward gradient, " + at);
+        double[] v = new double[x.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1.0 - 0.75 * i;
+        }
+        double[] hv = f.hessianVector(x, v);
+        double jv = f.jvp(x, v)[0];
+        double wantJv = 0;
+        for (int i = 0; i < x.length; i++) {
+            double want = 0;
+            for (int j = 0; j < x.length; j++) {
+                want += hessian[i][j] * v[j];
+            }
+            assertClose(want, hv[i], c.tol(), "Hessian-vector product vs H·v, " + at);
+            wantJv += fd[i] * v[i];
+        }
+        assertClose(wantJv, jv, c.tol(), "JVP vs finite-difference J·v, " + at);
+    }
+}
