@@ -53,11 +53,12 @@ public final class NetsReport {
             System.exit(2);
         }
         List<Result> results = JmhJson.read(Path.of(opts.get("jmh")));
+        BestIterations best = BestIterations.parse(read(opts.get("jmh")));
         Map<String, Double> agreement = opts.containsKey("jax-gradients")
                 ? agreement(results, Path.of(opts.get("jax-gradients"))) : Map.of();
         String run = opts.containsKey("run") ? runFacts(Files.readString(Path.of(opts.get("run")))) : "";
         String tables = run + new NetsTables(results, PeerResults.mlp(read(opts.get("mnist"))),
-                PeerResults.gmm(read(opts.get("gmm"))), agreement).render();
+                PeerResults.gmm(read(opts.get("gmm"))), best, agreement).render();
         if (rest.isEmpty()) {
             System.out.print(tables);
             return;
