@@ -44,7 +44,16 @@ model
 declaration
     : INPUT ID shape ';'?                            # InputDeclaration
     | LABEL ID shape OF classes=NUMBER ';'?          # LabelDeclaration
-    | PARAM ID shape (INIT init=ID)? ';'?            # ParamDeclaration
+    | PARAM ID shape (INIT init=initializer)? ';'?   # ParamDeclaration
+    ;
+
+/* An initializer by name, with numeric arguments: zeros, he_uniform(0.5), uniform(-0.1, 0.1). */
+initializer
+    : name=ID ('(' args+=signed (',' args+=signed)* ')')?
+    ;
+
+signed
+    : '-'? NUMBER
     ;
 
 /* Dimensions are whole numbers or the symbolic batch size B. */

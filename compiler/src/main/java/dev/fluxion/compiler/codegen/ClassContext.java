@@ -2,13 +2,21 @@ package dev.fluxion.compiler.codegen;
 
 import com.squareup.javapoet.NameAllocator;
 
-/** What the methods of one generated class share: method names and the scratch size. */
+/**
+ * What the methods of one generated class share: method names, the scratch size, and, in
+ * a class with too many distinct constants to write inline, the table of constants.
+ */
 final class ClassContext {
 
+    /** The field holding the constants of a class that tabulates them. */
+    static final String CONSTANTS = "CONSTANTS";
+
     private final NameAllocator methodNames = new NameAllocator();
+    private final java.util.Map<Long, Integer> constants;
     private int scratch;
 
-    ClassContext(Iterable<String> reserved) {
+    ClassContext(Iterable<String> reserved, boolean tabulateConstants) {
+        this.constants = tabulateConstants ? new java.util.LinkedHashMap<>() : null;
         for (String r : reserved) {
             methodNames.newName(r, "reserved:" + r);
         }
@@ -24,5 +32,20 @@ final class ClassContext {
 
     int scratch() {
         return scratch;
+    }
+
+    /** Whether constants are read from {@link #CONSTANTS} rather than written as literals. */
+    boolean tabulatesConstants() {
+        return constants != null;
+    }
+
+    /** The index of {@code v} in the constant table, added on first use. */
+    int constant(double v) {
+        return constants.computeIfAbsent(Double.doubleToLongBits(v), bits -> constants.size());
+    }
+
+    /** The tabulated constants in index order. */
+    java.util.List<Double> constantTable() {
+        return constants.keySet().stream().map(Double::longBitsToDouble).toList();
     }
 }

@@ -10,9 +10,11 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.runtime.Checks;
+import dev.fluxion.runtime.Constants;
 import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.runtime.Names;
@@ -62,9 +64,9 @@ public final class ClassEmitter {
         int m = program.inputCount();
         int n = program.outputCount();
         List<MethodPlan> plans = plans(program, d, capabilities);
-        ClassContext cls = new ClassContext(List.of("inputCount", "outputCount", "inputNames", "outputNames",
+        ClassContext cls = new ClassContext(List.of(ClassContext.CONSTANTS, "inputCount", "outputCount", "inputNames", "outputNames",
                 "supports", "value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward", "jacobianReverse",
-                "jacobian", "hessianVector", "hessian"));
+                "jacobian", "hessianVector", "hessian"), distinctConstants(plans) > INLINE_CONSTANTS);
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(DifferentiableFunction.class)
@@ -82,7 +84,7 @@ public final class ClassEmitter {
         type.addMethod(supports(capabilities));
         List<MethodSpec> methods = new ArrayList<>();
         for (MethodPlan plan : plans) {
-            methods.addAll(new MethodEmitter(plan).emit(cls));
+            methods.addAll(new MethodEmitter(plan, cls).emit());
         }
         if (n == 1 && d.get(Derivatives.GRADIENT) != null) {
             methods.addAll(scalarReverse(m, capabilities));
@@ -92,6 +94,14 @@ public final class ClassEmitter {
         }
         if (capabilities.contains(Capability.JACOBIAN)) {
             methods.add(jacobian(forwardJacobian, m, n));
+        }
+        if (cls.tabulatesConstants()) {
+            List<String> texts = cls.constantTable().stream().map(v -> Double.toString(v)).toList();
+            type.addField(FieldSpec.builder(double[].class, ClassContext.CONSTANTS, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("The $L distinct constants, too many to write inline (see {@link $T}).\n",
+                            texts.size(), Constants.class)
+                    .initializer(chunked(Constants.class, "parse", texts)).build());
         }
         if (cls.scratch() > 0) {
             type.addField(FieldSpec.builder(Workspace.class, "workspace", Modifier.PRIVATE, Modifier.FINAL)
@@ -312,22 +322,47 @@ public final class ClassEmitter {
     private static final int INLINE_NAMES = 200;
     private static final int NAME_CHUNK_CHARS = 16000;
 
-    private static CodeBlock stringArray(List<String> values) {
-        if (values.size() > INLINE_NAMES) {
-            CodeBlock.Builder b = CodeBlock.builder().add("$T.split(", Names.class);
-            StringBuilder chunk = new StringBuilder();
-            boolean first = true;
-            for (int i = 0; i <= values.size(); i++) {
-                if (i == values.size() || chunk.length() + values.get(i).length() + 1 > NAME_CHUNK_CHARS) {
-                    b.add(first ? "$S" : ",\n        $S", chunk.toString());
-                    first = false;
-                    chunk.setLength(0);
-                }
-                if (i < values.size()) {
-                    chunk.append(chunk.length() == 0 ? "" : ",").append(values.get(i));
+    /**
+     * Classes with more distinct constants than this keep them in a table: each literal
+     * takes two of the constant pool's 65,535 slots, which names, methods and index
+     * literals share.
+     */
+    private static final int INLINE_CONSTANTS = 16_000;
+
+    private static int distinctConstants(List<MethodPlan> plans) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (MethodPlan plan : plans) {
+            Graph g = plan.graph();
+            for (int i = 0; i < g.size(); i++) {
+                if (g.node(i).op() == Leaf.CONST) {
+                    seen.add(Double.doubleToLongBits((Double) g.node(i).attr()));
                 }
             }
-            return b.add(")").build();
+        }
+        return seen.size();
+    }
+
+    /** {@code Owner.method("a,b,...", "...")}: values as comma-separated string chunks. */
+    private static CodeBlock chunked(Class<?> owner, String method, List<String> values) {
+        CodeBlock.Builder b = CodeBlock.builder().add("$T.$N(", owner, method);
+        StringBuilder chunk = new StringBuilder();
+        boolean first = true;
+        for (int i = 0; i <= values.size(); i++) {
+            if (i == values.size() || chunk.length() + values.get(i).length() + 1 > NAME_CHUNK_CHARS) {
+                b.add(first ? "$S" : ",\n        $S", chunk.toString());
+                first = false;
+                chunk.setLength(0);
+            }
+            if (i < values.size()) {
+                chunk.append(chunk.length() == 0 ? "" : ",").append(values.get(i));
+            }
+        }
+        return b.add(")").build();
+    }
+
+    private static CodeBlock stringArray(List<String> values) {
+        if (values.size() > INLINE_NAMES) {
+            return chunked(Names.class, "split", values);
         }
         CodeBlock.Builder b = CodeBlock.builder().add("{");
         for (int i = 0; i < values.size(); i++) {

@@ -35,6 +35,13 @@ final class MethodEmitter {
     /** Estimated bytes of bytecode allowed in one method (HotSpot compiles methods up to 8,000). */
     static final int PART_BUDGET = 5000;
 
+    /**
+     * Calls one method makes to parts: each call loads up to six references and invokes
+     * (at most 15 bytes), so 256 calls stay far below the JIT limit whatever the caller's
+     * own code.
+     */
+    static final int CALLS_PER_METHOD = 256;
+
     /** Longest comment beside a statement before operands are shown by name. */
     private static final int COMMENT_WIDTH = 60;
 
@@ -45,6 +52,7 @@ final class MethodEmitter {
     private static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(double.class);
 
     private final MethodPlan plan;
+    private final ClassContext cls;
     private final Graph g;
     private final NameAllocator names = new NameAllocator();
     private final String[] comments;
@@ -62,7 +70,8 @@ final class MethodEmitter {
     private record WriteItem(Access access, int element, int node) implements Item {
     }
 
-    MethodEmitter(MethodPlan plan) {
+    MethodEmitter(MethodPlan plan, ClassContext cls) {
+        this.cls = cls;
         this.plan = plan;
         List<String> keep = new ArrayList<>();
         for (Port p : plan.graph().outputs()) {
@@ -106,7 +115,7 @@ final class MethodEmitter {
     }
 
     /** The public method, followed by its private parts if it was split. */
-    List<MethodSpec> emit(ClassContext cls) {
+    List<MethodSpec> emit() {
         List<Item> hoisted = new ArrayList<>();
         List<Item> looped = new ArrayList<>();
         collectItems(hoisted, looped);
@@ -133,7 +142,7 @@ final class MethodEmitter {
             main.addCode(body.finish());
             return List.of(main.build());
         }
-        return split(cls, main, hoisted, looped, returnNode);
+        return split(main, hoisted, looped, returnNode);
     }
 
     private void collectItems(List<Item> hoisted, List<Item> looped) {
@@ -188,7 +197,7 @@ final class MethodEmitter {
 
     // ------------------------------------------------------------------ splitting
 
-    private List<MethodSpec> split(ClassContext cls, MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
+    private List<MethodSpec> split(MethodSpec.Builder main, List<Item> hoisted, List<Item> looped,
                                    int returnNode) {
         // Inputs are read where they are used rather than spilled: an array read is as
         // cheap as a scratch read and keeps the parts independent.
@@ -235,18 +244,13 @@ final class MethodEmitter {
         }
         args.add(scratchVar);
         String argList = String.join(", ", args);
+        List<String> hoistedCalls = new ArrayList<>();
+        List<String> loopedCalls = new ArrayList<>();
         for (int p = 0; p < parts.size(); p++) {
             boolean inLoop = p >= hoistedParts.size();
             String partName = cls.allocateMethodName(plan.name() + "Part" + (p + 1));
-            if (inLoop && p == hoistedParts.size()) {
-                mainCode.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
-            }
-            mainCode.addStatement("$N($L$L)", partName, argList, inLoop ? ", " + loopVar : "");
-            MethodSpec.Builder part = header(partName, false);
-            part.addParameter(DOUBLE_ARRAY, scratchVar, Modifier.FINAL);
-            if (inLoop) {
-                part.addParameter(int.class, loopVar, Modifier.FINAL);
-            }
+            (inLoop ? loopedCalls : hoistedCalls).add(partName);
+            MethodSpec.Builder part = partHeader(partName, inLoop);
             part.addJavadoc("Part $L of $L of {@link #$N}.\n", p + 1, parts.size(), plan.name());
             Body body = new Body(home, p);
             body.slot = slot;
@@ -256,10 +260,11 @@ final class MethodEmitter {
             part.addCode(body.finish());
             methods.add(part.build());
         }
+        mainCode.add(dispatch(hoistedCalls, 1, argList, false, methods));
         if (!loopedParts.isEmpty()) {
+            mainCode.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
+            mainCode.add(dispatch(loopedCalls, hoistedCalls.size() + 1, argList, true, methods));
             mainCode.endControlFlow();
-        } else if (plan.loopCount() != null && hoistedParts.isEmpty()) {
-            // nothing to do in the loop
         }
         if (returnNode >= 0) {
             Body ret = new Body(home, -1);
@@ -272,6 +277,52 @@ final class MethodEmitter {
         all.add(main.build());
         all.addAll(methods);
         return all;
+    }
+
+    /** A private part method's header: the arrays, the scratch buffer, and the direction index in a loop. */
+    private MethodSpec.Builder partHeader(String name, boolean inLoop) {
+        MethodSpec.Builder m = header(name, false);
+        m.addParameter(DOUBLE_ARRAY, scratchVar, Modifier.FINAL);
+        if (inLoop) {
+            m.addParameter(int.class, loopVar, Modifier.FINAL);
+        }
+        return m;
+    }
+
+    /**
+     * The calls of {@code parts} in order. More than {@link #CALLS_PER_METHOD} calls would
+     * make the caller itself too large for the JIT, so they are grouped into private
+     * methods that each call at most that many, level upon level, until one method can
+     * call them all.
+     */
+    private CodeBlock dispatch(List<String> parts, int firstPart, String argList, boolean inLoop,
+                               List<MethodSpec> methods) {
+        String tail = inLoop ? ", " + loopVar : "";
+        List<String> callees = parts;
+        int width = 1;                                   // parts each callee covers
+        while (callees.size() > CALLS_PER_METHOD) {
+            List<String> groups = new ArrayList<>();
+            for (int from = 0; from < callees.size(); from += CALLS_PER_METHOD) {
+                List<String> chunk = callees.subList(from, Math.min(callees.size(), from + CALLS_PER_METHOD));
+                int first = firstPart + from * width;
+                int last = Math.min(firstPart + parts.size() - 1, first + chunk.size() * width - 1);
+                String groupName = cls.allocateMethodName(plan.name() + "Parts" + first + "To" + last);
+                MethodSpec.Builder group = partHeader(groupName, inLoop);
+                group.addJavadoc("Parts $L to $L of {@link #$N}, in order.\n", first, last, plan.name());
+                for (String callee : chunk) {
+                    group.addStatement("$N($L$L)", callee, argList, tail);
+                }
+                methods.add(group.build());
+                groups.add(groupName);
+            }
+            callees = groups;
+            width *= CALLS_PER_METHOD;
+        }
+        CodeBlock.Builder calls = CodeBlock.builder();
+        for (String callee : callees) {
+            calls.addStatement("$N($L$L)", callee, argList, tail);
+        }
+        return calls.build();
     }
 
     private boolean isInputItem(Item it) {
@@ -393,7 +444,9 @@ final class MethodEmitter {
         CodeBlock ref(int i) {
             Node n = g.node(i);
             if (n.op() == Leaf.CONST) {
-                return n.op().emit(List.of(), n.attr());
+                return cls.tabulatesConstants()
+                        ? CodeBlock.of("$N[$L]", ClassContext.CONSTANTS, index(cls.constant((Double) n.attr())))
+                        : n.op().emit(List.of(), n.attr());
             }
             if (home == null || home[i] == part) {
                 return CodeBlock.of("$N", names.get(i));

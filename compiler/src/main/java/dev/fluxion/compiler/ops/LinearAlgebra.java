@@ -115,9 +115,15 @@ public final class LinearAlgebra {
                 String r = k.local("r");
                 // Row i of C stays in the first-level cache while every k adds into it, also
                 // when A is read transposed (A is then read with a stride; C, the big one, is not).
+                // The k axis is cut into tiles of K_TILE rows of B, which stay in the second-level
+                // cache while every row of C goes through them: B is read from memory once.
+                String p0 = k.local("p0");
+                String p1 = k.local("p1");
+                c.beginControlFlow("for (int $N = 0; $N < $N; $N += $L)", p0, p0, kk, p0, K_TILE);
+                c.addStatement("int $N = $T.min($N, $N + $L)", p1, Math.class, kk, p0, K_TILE);
                 loop(k, i, m);
                 c.addStatement("int $N = $N * $N", r, i, n);
-                loop(k, p, kk);
+                c.beginControlFlow("for (int $N = $N; $N < $N; $N++)", p, p0, p, p1, p);
                 if (!t.a()) {
                     c.addStatement("double $N = $L[$N * $N + $N]", s, av, i, kk, p);
                 } else {
@@ -130,6 +136,7 @@ public final class LinearAlgebra {
                 c.addStatement("$L[$N + $N] += $N * $L[$N + $N]", out, r, j, s, bv, bo, j);
                 end(k);
                 c.endControlFlow();
+                end(k);
                 end(k);
                 end(k);
             } else {
@@ -151,6 +158,9 @@ public final class LinearAlgebra {
             }
         }
     };
+
+    /** Rows of B per tile of the k axis: 64 rows of up to a few hundred doubles fit the second-level cache. */
+    private static final int K_TILE = 64;
 
     /** The family, in table order. */
     public static List<TensorOp> all() {

@@ -37,7 +37,7 @@ public final class Frontend {
      */
     public static Program parse(SourceText source, List<String> variables, GraphBuilder builder) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
-        return new Lowering(source, builder).lower(tree, variables);
+        return new Lowering(source, builder, false).lower(tree, variables);
     }
 
     /** Parses and lowers a {@code model} unit. */

@@ -45,9 +45,18 @@ final class Lowering {
     private final Map<String, Token> definedAt = new HashMap<>();
     private List<String> knownVariables = List.of();
 
-    Lowering(SourceText source, GraphBuilder builder) {
+    /**
+     * Whether tensor operations may be called: in a model, yes; in a scalar program, the
+     * scalar functions keep their scalar meaning ({@code max} takes two arguments) and a
+     * tensor operation ({@code sum}, {@code softmax}) is an error, since its code is
+     * generated only for models.
+     */
+    private final boolean tensors;
+
+    Lowering(SourceText source, GraphBuilder builder, boolean tensors) {
         this.source = source;
         this.b = builder;
+        this.tensors = tensors;
     }
 
     Program lower(FluxionParser.UnitContext unit, List<String> variables) {
@@ -413,7 +422,8 @@ final class Lowering {
             }
         }
         int[] ids = positional.stream().mapToInt(Integer::intValue).toArray();
-        if (Library.has(name.getText(), ids.length)) {
+        boolean scalarFunction = OpTable.function(name.getText()) instanceof dev.fluxion.compiler.ops.ScalarOp;
+        if (Library.has(name.getText(), ids.length) && (tensors || !scalarFunction)) {
             for (FluxionParser.ArgumentContext a : c.args) {
                 if (a.key != null && !Library.keywords(name.getText()).contains(a.key.getText())) {
                     throw error(a.key, "'" + name.getText() + "' has no attribute '" + a.key.getText() + "'"
@@ -421,11 +431,16 @@ final class Lowering {
                             : " (it takes " + String.join(", ", new java.util.TreeSet<>(Library.keywords(name.getText()))) + ")"));
                 }
             }
+            int result;
             try {
-                return Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
+                result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
             } catch (IllegalArgumentException e) {
                 throw error(name, e.getMessage());
             }
+            if (!tensors && b.node(result).op() instanceof dev.fluxion.compiler.ops.TensorOp) {
+                throw error(name, "'" + name.getText() + "' is a tensor operation: use it in a model");
+            }
+            return result;
         }
         if (!attrs.isEmpty()) {
             throw error(name, "'" + name.getText() + "' takes no attributes");

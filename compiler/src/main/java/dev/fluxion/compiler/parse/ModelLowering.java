@@ -30,7 +30,7 @@ final class ModelLowering {
     ModelLowering(SourceText source, GraphBuilder builder) {
         this.source = source;
         this.b = builder;
-        this.expressions = new Lowering(source, builder);
+        this.expressions = new Lowering(source, builder, true);
     }
 
     ModelProgram lower(FluxionParser.ModelContext m) {
@@ -49,8 +49,13 @@ final class ModelLowering {
                 int classes = wholeNumber(d.classes, "a number of classes");
                 declare(d.ID().getSymbol(), shape(d.shape(), true), classes, null, inputs, ModelProgram.INPUT_ARRAY);
             } else if (item instanceof FluxionParser.ParamDeclarationContext d) {
-                String init = d.init == null ? "zeros" : d.init.getText();
-                declare(d.ID(0).getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
+                String init = d.init == null ? "zeros" : initializer(d.init);
+                try {
+                    dev.fluxion.runtime.init.Initializers.parse(init);
+                } catch (IllegalArgumentException e) {
+                    throw expressions.errorAt(d.init.getStart(), e.getMessage());
+                }
+                declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
             } else if (item instanceof FluxionParser.AssignmentContext a) {
                 Token name = a.ID().getSymbol();
                 int value = expressions.expression(a.expr());
@@ -82,6 +87,14 @@ final class ModelLowering {
         into.add(new Declaration(name.getText(), shape, classes, init));
         declared.add(name.getText());
         expressions.known(declared);
+    }
+
+    /** The initializer as the runtime reads it: {@code name} or {@code name(a,b)}, numbers as written. */
+    private static String initializer(FluxionParser.InitializerContext c) {
+        if (c.args.isEmpty()) {
+            return c.name.getText();
+        }
+        return c.name.getText() + "(" + String.join(",", c.args.stream().map(FluxionParser.SignedContext::getText).toList()) + ")";
     }
 
     private Shape shape(FluxionParser.ShapeContext s, boolean batchAllowed) {
