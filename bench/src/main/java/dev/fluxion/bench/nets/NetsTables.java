@@ -43,7 +43,7 @@ public record NetsTables(List<Result> fluxion, Map<Integer, PeerResults.MlpStep>
     }
 
     private void mlp(StringBuilder md) {
-        md.append("### MLP 784-128-10, one training step (forward, backward, SGD update), µs\n\n");
+        md.append("#### MLP 784-128-10, one training step (forward, backward, SGD update), µs (Fluxion: JMH mean ± 99.9% error; the peers also report a mean)\n\n");
         md.append("| batch | Fluxion | JAX jit | PyTorch | Fluxion / JAX (target) | Fluxion / PyTorch |\n");
         md.append("|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : fluxion) {
@@ -66,12 +66,12 @@ public record NetsTables(List<Result> fluxion, Map<Integer, PeerResults.MlpStep>
     }
 
     private void gmm(StringBuilder md) {
-        md.append("### GMM objective and full gradient, µs (Fluxion: best iteration, then JMH mean ± 99.9% error)\n\n");
+        md.append("#### GMM objective and full gradient, µs (Fluxion: best iteration, as gmm_peers.py reports its best repetition, then JMH mean ± 99.9% error)\n\n");
         md.append("| file | d | K | n | Fluxion objective | Fluxion gradient | JAX jit objective | JAX jit gradient "
                 + "| PyTorch objective | PyTorch gradient | gradient vs JAX, max \\|Δ\\| / max \\|∇\\| |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder ratios = new StringBuilder();
-        ratios.append("### GMM ratios\n\n");
+        ratios.append("#### GMM ratios (from the best iterations)\n\n");
         ratios.append("| file | gradient / objective, Fluxion (target ≤ ").append(ratio(GMM_CHEAP_GRADIENT_TARGET))
                 .append(") | JAX jit | PyTorch | gradient Fluxion / JAX (target < 1x) | gradient Fluxion / PyTorch |\n");
         ratios.append("|---|---:|---:|---:|---:|---:|\n");
