@@ -90,7 +90,7 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
         ModelProgram program = compiled.compilation().program();
         Model m = compiled.newModel();
         Initializers.initialize(m, seed);
-        double[][] in = inputs(program, batch, Rng.derive(seed, 1));
+        double[][] in = inputs(program, batch, seed);
 
         double loss = m.lossAndGradient(in, batch);
         double[] reverse = flatten(m.gradients());
@@ -119,8 +119,13 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
                 reverseNanos);
     }
 
-    /** Features uniform in [-1, 1), labels uniform over their classes, one flat array per input. */
-    static double[][] inputs(ModelProgram program, int batch, Rng rng) {
+    /**
+     * The inputs of the point drawn from {@code seed}: features uniform in [-1, 1), labels
+     * uniform over their classes, one flat array per declared input (with the parameters from
+     * {@code Initializers.initialize(model, seed)}, the whole point, so a test can rebuild it).
+     */
+    public static double[][] inputs(ModelProgram program, int batch, long seed) {
+        Rng rng = Rng.derive(seed, 1);
         double[][] in = new double[program.inputs().size()][];
         for (int k = 0; k < in.length; k++) {
             ModelProgram.Declaration d = program.inputs().get(k);
