@@ -60,7 +60,7 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
     /** Forward passes in the sample. */
     public static final int SAMPLE_PASSES = 200;
 
-    /** Untimed forward passes first, so that the interpreter's code is compiled by the JIT before timing. */
+    /** The fewest untimed forward passes before timing. */
     static final int WARMUP_PASSES = 10;
 
     /** Name of the tangent input port of the forward-mode graph. */
@@ -102,8 +102,8 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
         Graph gradient = compiled.compilation().gradient().keepOutputs(List.of(ModelProgram.LOSS, ModelProgram.GRAD));
         ForwardPasses passes = new ForwardPasses(jvp, program, m.parameters(), in, batch);
         int[] coordinates = n > SAMPLE_ABOVE ? spread(n, SAMPLE_PASSES) : range(n);
-        for (int i = 0; i < Math.min(WARMUP_PASSES, coordinates.length) && timing != null; i++) {
-            passes.run(coordinates[i]);
+        if (timing != null && coordinates.length > 0) {
+            warmUp(passes, coordinates, timing);
         }
         double[] forward = new double[coordinates.length];
         long t0 = System.nanoTime();
@@ -117,6 +117,18 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
         return new ModelModeComparison(program.name(), List.of(m.parameterNames()), sizes, batch, seed, loss,
                 coordinates, forward, reverse, jvp.operationCount(), gradient.operationCount(), forwardNanos,
                 reverseNanos);
+    }
+
+    /**
+     * Untimed forward passes, cycling over the coordinates, for a third of the timing budget
+     * and at least {@link #WARMUP_PASSES}, so that the JIT has compiled the interpreter
+     * before the passes are timed (as {@link Timing} warms up the generated code).
+     */
+    private static void warmUp(ForwardPasses passes, int[] coordinates, Timing timing) {
+        long end = System.nanoTime() + timing.budget().toNanos() / 3;
+        for (int i = 0; i < WARMUP_PASSES || System.nanoTime() < end; i++) {
+            passes.run(coordinates[i % coordinates.length]);
+        }
     }
 
     /**
