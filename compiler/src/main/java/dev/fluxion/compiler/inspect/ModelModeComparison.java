@@ -36,6 +36,8 @@ import java.util.Locale;
  * ({@link Initializers#initialize}), features uniform in [-1, 1), labels uniform over their
  * classes, all from {@code seed}.
  *
+ * <p>The arrays are copied in and out, so a value cannot be changed after it is made.
+ *
  * @param model         the model's name
  * @param parameters    parameter names, in declaration order
  * @param sizes         coordinates of each parameter, same order
@@ -68,6 +70,10 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
 
     public ModelModeComparison {
         parameters = List.copyOf(parameters);
+        sizes = sizes.clone();
+        coordinates = coordinates.clone();
+        forward = forward.clone();
+        reverse = reverse.clone();
         if (coordinates.length != forward.length) {
             throw new IllegalArgumentException("forward mode has " + forward.length + " values for "
                     + coordinates.length + " coordinates");
@@ -147,6 +153,26 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
             }
         }
         return in;
+    }
+
+    @Override
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    @Override
+    public int[] coordinates() {
+        return coordinates.clone();
+    }
+
+    @Override
+    public double[] forward() {
+        return forward.clone();
+    }
+
+    @Override
+    public double[] reverse() {
+        return reverse.clone();
     }
 
     /** The number of parameter coordinates n. */
