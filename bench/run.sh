@@ -13,7 +13,10 @@ out=bench/target/results
 mkdir -p "$out"
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
-java -Dfluxion.bench.classes="$store" -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" \
+# The network benchmarks (package nets) have their own run with their peers: bench/run-nets.sh.
+args=("$@")
+if [ "$#" -eq 0 ]; then args=(-e 'dev\.fluxion\.bench\.nets\.'); fi
+java -Dfluxion.bench.classes="$store" -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "${args[@]}" \
   | tee "$out/jmh.log"
 if [ "$#" -eq 0 ]; then
   java -cp bench/target/benchmarks.jar dev.fluxion.bench.report.ReportTable "$out/jmh.json" BENCHMARKS.md

@@ -47,7 +47,16 @@ public final class Compilation {
                 jacobian == Mode.FORWARD);                                                             // emit
     }
 
-    /** Runs the pipeline up to the Java source. Throws {@link dev.fluxion.compiler.diag.CompileException} on bad input. */
+    /**
+     * Runs the pipeline up to the Java source: parse, simplify, schedule, differentiate,
+     * emit. Nothing is compiled to bytecode, so this is also what build-time generation uses.
+     *
+     * @param text the program
+     * @param options how to compile it
+     * @return every stage's result
+     * @throws dev.fluxion.compiler.diag.CompileException on bad input, with the line, the
+     *         column and a caret under the offending text
+     */
     public static Compilation of(String text, Options options) {
         return new Compilation(text, options);
     }
@@ -70,21 +79,43 @@ public final class Compilation {
         return javax.lang.model.SourceVersion.isKeyword(s) ? s + "Function" : s;
     }
 
+    /**
+     * The options the program was compiled with, so that a later stage (a class compiled
+     * on first use for another capability) can repeat the compilation with one change.
+     *
+     * @return the options
+     */
     public Options options() {
         return options;
     }
 
-    /** The program as lowered from the text, in lecture order: what {@code trace} shows. */
+    /**
+     * The program as lowered from the text (constants folded, nothing else simplified), in
+     * lecture order: inputs first, then each operation after its operands. This is what
+     * {@code fluxion trace} shows as v0, v1, ..., so it stays close to what the user wrote.
+     *
+     * @return the parsed program
+     */
     public Program parsed() {
         return new Program(parsed.name(), Schedule.lectureOrder(parsed.graph()));
     }
 
-    /** The simplified primal program in lecture order. */
+    /**
+     * The simplified primal program in lecture order: the computation the generated value
+     * method performs, and the graph the derivatives are built from.
+     *
+     * @return the primal program
+     */
     public Program primal() {
         return primal;
     }
 
-    /** Node counts after each simplification pass of the primal. */
+    /**
+     * Node counts after parsing and after each simplification pass of the primal, to see
+     * what each pass removed ({@code --dump-after}).
+     *
+     * @return one entry per stage, the first being {@code parse}
+     */
     public List<Simplifier.PassStats> simplifyStats() {
         List<Simplifier.PassStats> s = new ArrayList<>();
         s.add(new Simplifier.PassStats("parse", parsed.graph().size(), parsed.graph().operationCount()));
@@ -92,27 +123,62 @@ public final class Compilation {
         return s;
     }
 
+    /**
+     * The derivative graphs (tangent, adjoint, Jacobian, Hessian) generated for the
+     * capabilities, after simplification: what the generated methods compute.
+     *
+     * @return the derivative graphs
+     */
     public Derivatives derivatives() {
         return derivatives;
     }
 
+    /**
+     * The capabilities the generated class actually has: those asked for, adjusted to the
+     * shape (no Hessian for several outputs; for one output, a Jacobian brings the gradient,
+     * which is its reverse-mode Jacobian).
+     *
+     * @return the generated capabilities
+     */
     public Set<Capability> capabilities() {
         return capabilities;
     }
 
+    /**
+     * The package of the generated class.
+     *
+     * @return the package name, empty for the unnamed package
+     */
     public String packageName() {
         return options.packageName();
     }
 
+    /**
+     * The simple name of the generated class: from the options, else derived from the
+     * program's name ({@code fn neuron} gives {@code Neuron}, a bare expression
+     * {@code Expression}).
+     *
+     * @return the class name
+     */
     public String className() {
         return className;
     }
 
+    /**
+     * The binary name the generated class is loaded under.
+     *
+     * @return the package and class name, dot-separated
+     */
     public String qualifiedClassName() {
         return options.packageName().isEmpty() ? className : options.packageName() + "." + className;
     }
 
-    /** The generated Java source. */
+    /**
+     * The generated Java source: plain Java in the subset Janino compiles, depending only
+     * on {@code fluxion-runtime}.
+     *
+     * @return the source of the class {@link #qualifiedClassName()}
+     */
     public String javaSource() {
         return source;
     }
@@ -121,6 +187,10 @@ public final class Compilation {
      * The simplified symbolic partial derivative of output {@code output} with respect to
      * input {@code input}, as surface syntax: inline when short, else as a program with
      * named intermediates.
+     *
+     * @param output the output's index, in the order of the program's outputs
+     * @param input the input's index, in the order of the program's inputs
+     * @return the derivative as program text
      */
     public String derivative(int output, int input) {
         Graph g = primal.graph();

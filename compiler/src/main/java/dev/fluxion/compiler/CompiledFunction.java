@@ -34,25 +34,50 @@ public final class CompiledFunction {
         this.f = f;
     }
 
-    /** Input names in order. */
+    /**
+     * The input names, in the order the {@code x} arrays of every other method use.
+     *
+     * @return the declared parameters, or for a bare expression its variables in order of
+     *         first appearance (unless {@link Options#withVariables} fixed the order)
+     */
     public List<String> inputs() {
         return compilation.primal().inputNames();
     }
 
-    /** Output names in order. */
+    /**
+     * The output names, in the order of {@link #values} and of the Jacobian's rows.
+     *
+     * @return the names of the returned values ({@code y} for a bare expression)
+     */
     public List<String> outputs() {
         return compilation.primal().outputNames();
     }
 
+    /**
+     * The number of inputs m, the length every {@code x} must have.
+     *
+     * @return m
+     */
     public int inputCount() {
         return f.inputCount();
     }
 
+    /**
+     * The number of outputs n; {@link #value}, {@link #gradient} and the Hessian need n = 1.
+     *
+     * @return n
+     */
     public int outputCount() {
         return f.outputCount();
     }
 
-    /** The value of a function with one output. */
+    /**
+     * The value of a function with one output.
+     *
+     * @param x the point, one value per input
+     * @return f(x)
+     * @throws UnsupportedOperationException if the function has several outputs (use {@link #values})
+     */
     public double value(double... x) {
         requireScalar("value");
         double[] y = new double[1];
@@ -60,19 +85,40 @@ public final class CompiledFunction {
         return y[0];
     }
 
-    /** All outputs. */
+    /**
+     * Every output at a point.
+     *
+     * @param x the point, one value per input
+     * @return a new array of n values, in the order of {@link #outputs()}
+     */
     public double[] values(double... x) {
         double[] y = new double[f.outputCount()];
         f.value(x, y);
         return y;
     }
 
-    /** The gradient of a function with one output, by reverse mode. */
+    /**
+     * The gradient of a function with one output, by reverse mode: one adjoint sweep gives
+     * every partial derivative, however many inputs there are.
+     *
+     * @param x the point, one value per input
+     * @return a new array of m partial derivatives, in the order of {@link #inputs()}
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
     public double[] gradient(double... x) {
         return gradient(Mode.REVERSE, x);
     }
 
-    /** The gradient by reverse mode (one adjoint sweep) or forward mode (one tangent sweep per input). */
+    /**
+     * The gradient by the mode of your choice: the numbers agree to rounding, the costs differ.
+     * Reverse mode makes one adjoint sweep; forward mode one tangent sweep per input, which is
+     * cheaper only for very few inputs. {@link Mode#AUTO} means reverse here.
+     *
+     * @param mode {@link Mode#FORWARD} or {@link Mode#REVERSE}
+     * @param x the point, one value per input
+     * @return a new array of m partial derivatives
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
     public double[] gradient(Mode mode, double... x) {
         requireScalar("gradient");
         double[] g = new double[f.inputCount()];
@@ -84,7 +130,14 @@ public final class CompiledFunction {
         return g;
     }
 
-    /** Forward mode: J(x) v. */
+    /**
+     * A Jacobian-vector product J(x)·v by one forward (tangent) pass, without forming J: the
+     * directional derivative of every output along {@code v}.
+     *
+     * @param x the point, one value per input
+     * @param v the direction, one value per input (the tangent seed)
+     * @return a new array of n values
+     */
     public double[] jvp(double[] x, double[] v) {
         double[] y = new double[f.outputCount()];
         double[] ydot = new double[f.outputCount()];
@@ -92,7 +145,16 @@ public final class CompiledFunction {
         return ydot;
     }
 
-    /** Forward mode, K directions at once (sharing one primal evaluation): row k is J(x) directions[k]. */
+    /**
+     * Several Jacobian-vector products at one point: the primal values and the local
+     * partials are computed once and shared by the K tangent passes, which is cheaper than
+     * K calls of {@link #jvp(double[], double[])}.
+     *
+     * @param x the point, one value per input
+     * @param directions K directions, each with one value per input
+     * @return K rows; row k is J(x)·directions[k]
+     * @throws IllegalArgumentException if a direction does not have m values
+     */
     public double[][] jvp(double[] x, double[][] directions) {
         int m = f.inputCount();
         int n = f.outputCount();
@@ -110,19 +172,39 @@ public final class CompiledFunction {
         return rows(out, k, n);
     }
 
-    /** Reverse mode: u^T J(x). */
+    /**
+     * A vector-Jacobian product uᵀ·J(x) by one reverse (adjoint) sweep seeded with {@code u}:
+     * what backpropagation passes to the layer below when {@code u} is the upstream gradient.
+     *
+     * @param x the point, one value per input
+     * @param u one weight per output (the output adjoints)
+     * @return a new array of m values
+     */
     public double[] vjp(double[] x, double[] u) {
         double[] xbar = new double[f.inputCount()];
         with(Capability.GRADIENT).vjp(x, u, new double[f.outputCount()], xbar);
         return xbar;
     }
 
-    /** The Jacobian (n rows of m), by the mode of the options (AUTO: chosen from the shape). */
+    /**
+     * The full Jacobian, by the mode the options chose ({@link Options#withJacobianMode};
+     * by default {@link Mode#AUTO}, which picks the mode with fewer passes for the shape).
+     *
+     * @param x the point, one value per input
+     * @return n rows of m entries; entry [j][i] is ∂y_j/∂x_i
+     */
     public double[][] jacobian(double... x) {
         return jacobian(compilation.options().jacobianMode(), x);
     }
 
-    /** The Jacobian (n rows of m) by the given mode; AUTO picks forward when m < n, else reverse. */
+    /**
+     * The full Jacobian by the given mode. Forward mode needs m tangent passes, reverse mode
+     * n adjoint sweeps; {@link Mode#AUTO} picks forward when {@code m < n}, else reverse.
+     *
+     * @param mode the mode
+     * @param x the point, one value per input
+     * @return n rows of m entries; entry [j][i] is ∂y_j/∂x_i
+     */
     public double[][] jacobian(Mode mode, double... x) {
         int m = f.inputCount();
         int n = f.outputCount();
@@ -136,7 +218,15 @@ public final class CompiledFunction {
         return rows(jac, n, m);
     }
 
-    /** The Hessian of a function with one output (forward over reverse). */
+    /**
+     * The Hessian of a function with one output, by forward mode over reverse mode: m
+     * tangent passes through the generated gradient code, one per column. The class that
+     * computes it is compiled on the first call.
+     *
+     * @param x the point, one value per input
+     * @return m rows of m second derivatives; entry [i][k] is ∂²f/∂x_i∂x_k
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
     public double[][] hessian(double... x) {
         requireScalar("hessian");
         int m = f.inputCount();
@@ -145,7 +235,16 @@ public final class CompiledFunction {
         return rows(h, m, m);
     }
 
-    /** A Hessian-vector product H(x) v of a function with one output, without forming H. */
+    /**
+     * A Hessian-vector product H(x)·v of a function with one output, by one tangent pass
+     * through the gradient code: it costs a small multiple of one gradient, whatever m is,
+     * where forming H would cost m of them (what Newton-type methods with many inputs need).
+     *
+     * @param x the point, one value per input
+     * @param v the direction, one value per input
+     * @return a new array of m values
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
     public double[] hessianVector(double[] x, double[] v) {
         requireScalar("hessianVector");
         double[] hv = new double[f.inputCount()];
@@ -153,13 +252,29 @@ public final class CompiledFunction {
         return hv;
     }
 
-    /** The simplified symbolic derivative of a one-output function with respect to {@code input}. */
+    /**
+     * The symbolic partial derivative of a function with one output, simplified, as text in
+     * the language's own syntax, e.g. {@code 1/x1 + x2} for ∂/∂x1 of the lecture's function.
+     *
+     * @param input the name of an input
+     * @return the derivative's expression
+     * @throws IllegalArgumentException if there is no such input
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
     public String derivative(String input) {
         requireScalar("derivative");
         return derivative(outputs().get(0), input);
     }
 
-    /** The simplified symbolic partial derivative of {@code output} with respect to {@code input}. */
+    /**
+     * The symbolic partial derivative of one output with respect to one input, simplified,
+     * as text in the language's own syntax.
+     *
+     * @param output the name of an output
+     * @param input the name of an input
+     * @return the derivative's expression
+     * @throws IllegalArgumentException if there is no such output or input (the message lists them)
+     */
     public String derivative(String output, String input) {
         int i = inputs().indexOf(input);
         int o = outputs().indexOf(output);
@@ -172,17 +287,33 @@ public final class CompiledFunction {
         return compilation.derivative(o, i);
     }
 
-    /** The generated Java source. */
+    /**
+     * The Java source of the generated class, as {@code fluxion gen} would write it: to read
+     * what the compiler produced, or to keep it in a project that should not depend on the
+     * compiler at run time.
+     *
+     * @return the source of the class behind {@link #generated()}
+     */
     public String javaSource() {
         return compilation.javaSource();
     }
 
-    /** The generated object itself, for calls over arrays without copies. */
+    /**
+     * The generated object itself. Its methods write into arrays the caller provides, so a
+     * hot loop can call them without the allocations of this class's convenience methods.
+     *
+     * @return the compiled instance (stateless and thread-safe)
+     */
     public DifferentiableFunction generated() {
         return f;
     }
 
-    /** The stages the pipeline went through. */
+    /**
+     * The stages the pipeline went through: the parsed program, the primal IR, the
+     * derivative graphs and the simplifier's statistics, for tools and for debugging.
+     *
+     * @return the compilation this function was built from
+     */
     public Compilation compilation() {
         return compilation;
     }

@@ -17,7 +17,12 @@ public final class CompiledModel {
         this.type = type;
     }
 
-    /** A new instance with zeroed parameters (initialize them with the runtime's initializers). */
+    /**
+     * A new instance with zeroed parameters (initialize them with the runtime's initializers).
+     *
+     * @return a new, independent instance
+     * @throws IllegalStateException if the generated class cannot be instantiated (a bug)
+     */
     public Model newModel() {
         try {
             return (Model) type.getDeclaredConstructor().newInstance();
@@ -26,10 +31,20 @@ public final class CompiledModel {
         }
     }
 
+    /**
+     * The stages of the model's compilation, for inspection and tests.
+     *
+     * @return the compilation
+     */
     public ModelCompilation compilation() {
         return compilation;
     }
 
+    /**
+     * The generated Java source of the model class, what build-time generation would write.
+     *
+     * @return the source
+     */
     public String javaSource() {
         return compilation.javaSource();
     }

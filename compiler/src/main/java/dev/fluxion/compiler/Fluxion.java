@@ -27,44 +27,102 @@ public final class Fluxion {
         this.compiler = new ClassCache(compiler);
     }
 
-    /** A Fluxion that compiles with Janino. */
+    /**
+     * A Fluxion that compiles the generated classes with Janino: in process, in
+     * milliseconds, with no JDK needed at run time (a JRE is enough).
+     *
+     * @return a new compiler with an empty class cache
+     */
     public static Fluxion create() {
         return new Fluxion(JavaCompiler.janino());
     }
 
-    /** A Fluxion that compiles with the given compiler (for example {@link JavaCompiler#javaxTools()}). */
+    /**
+     * A Fluxion that compiles with the given Java compiler, for example
+     * {@link JavaCompiler#javaxTools()} (javac: slower to start, but its diagnostics and
+     * optimizations are the JDK's own).
+     *
+     * @param compiler compiles the generated source to a class
+     * @return a new compiler with an empty class cache
+     */
     public static Fluxion using(JavaCompiler compiler) {
         return new Fluxion(compiler);
     }
 
-    /** Compiles {@code source} with the default options. */
+    /**
+     * Compiles a program with the default options ({@link Options#defaults()}): inputs in
+     * order of first appearance, value and reverse-mode gradient generated up front.
+     *
+     * @param source a bare expression such as {@code ln(x1)+x1*x2-sin(x2)}, or a named program
+     *               ({@code fn name(params) { ... }})
+     * @return the compiled function
+     * @throws dev.fluxion.compiler.diag.CompileException if the program does not parse or
+     *         type-check; the message gives the line, the column and a caret under the text
+     */
     public CompiledFunction compile(String source) {
         return compile(source, Options.defaults());
     }
 
-    /** Compiles {@code source}; an explicit variable order, say, goes in {@code options}. */
+    /**
+     * Compiles a program with the given options: an explicit input order, the derivatives to
+     * generate up front, the generated class's name, the simplification rules.
+     *
+     * @param source the program text
+     * @param options how to compile it
+     * @return the compiled function
+     * @throws dev.fluxion.compiler.diag.CompileException if the program is not valid
+     */
     public CompiledFunction compile(String source, Options options) {
         Compilation c = Compilation.of(source, options);
         return new CompiledFunction(this, source, c, load(c));
     }
 
-    /** Runs the pipeline up to the Java source, without compiling it (what build-time generation writes). */
+    /**
+     * Runs the pipeline up to the Java source without compiling it: what build-time
+     * generation ({@code fluxion gen}, the Maven plugin) writes, and what tools inspect.
+     *
+     * @param source the program text
+     * @param options how to compile it
+     * @return every stage of the pipeline, and the generated source
+     * @throws dev.fluxion.compiler.diag.CompileException if the program is not valid
+     */
     public Compilation translate(String source, Options options) {
         return Compilation.of(source, options);
     }
 
-    /** Compiles a {@code model} (inputs, parameters, statements, a scalar loss) with the default options. */
+    /**
+     * Compiles a {@code model} (inputs, parameters, statements, a scalar loss) with the default options.
+     *
+     * @param source a {@code model name { ... }} declaration
+     * @return the compiled model, from which {@link CompiledModel#newModel()} makes instances
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public CompiledModel compileModel(String source) {
         return compileModel(source, Options.defaults());
     }
 
-    /** Compiles a {@code model}; the package and class name of the generated class go in {@code options}. */
+    /**
+     * Compiles a {@code model}; the package and class name of the generated class go in {@code options}.
+     *
+     * @param source a {@code model} declaration
+     * @param options the package, class name, source name and rules (the variable order,
+     *                capabilities and Jacobian mode do not apply to models)
+     * @return the compiled model
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public CompiledModel compileModel(String source, Options options) {
         ModelCompilation c = ModelCompilation.of(source, options);
         return new CompiledModel(c, compiler.compile(c.qualifiedClassName(), c.javaSource()));
     }
 
-    /** Runs a model's pipeline up to the Java source, without compiling it (build-time generation). */
+    /**
+     * Runs a model's pipeline up to the Java source, without compiling it (build-time generation).
+     *
+     * @param source a {@code model} declaration
+     * @param options the package, class name, source name and rules
+     * @return every stage and the generated source
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public ModelCompilation translateModel(String source, Options options) {
         return ModelCompilation.of(source, options);
     }
@@ -87,7 +145,11 @@ public final class Fluxion {
         }
     }
 
-    /** The compiler behind this instance. */
+    /**
+     * The Java compiler behind this instance, for messages and benchmarks.
+     *
+     * @return its name, e.g. {@code janino}
+     */
     public String compilerName() {
         return compiler.name();
     }

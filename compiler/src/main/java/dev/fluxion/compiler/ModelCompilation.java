@@ -28,7 +28,14 @@ public final class ModelCompilation {
         this.source = source;
     }
 
-    /** Runs the pipeline on {@code text}. */
+    /**
+     * Runs the pipeline on {@code text}.
+     *
+     * @param text a {@code model} declaration
+     * @param options the package, class name, source name and rules
+     * @return every stage's result
+     * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
+     */
     public static ModelCompilation of(String text, Options options) {
         SourceText src = new SourceText(options.sourceName(), text);
         ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder());                  // parse, lower
@@ -44,24 +51,49 @@ public final class ModelCompilation {
         return base.endsWith("Model") ? base : base + "Model";
     }
 
-    /** The lowered model. */
+    /**
+     * The lowered model.
+     *
+     * @return the parsed and lowered model
+     */
     public ModelProgram program() {
         return program;
     }
 
-    /** The model graph with the gradient port {@code grad} added (reverse mode). */
+    /**
+     * The model graph with the gradient port {@code grad} added (reverse mode).
+     *
+     * @return the graph the generated {@code lossAndGradient} computes
+     */
     public Graph gradient() {
         return gradient;
     }
 
+    /**
+     * The generated Java source: a class implementing {@link dev.fluxion.runtime.model.Model}
+     * that depends only on {@code fluxion-runtime}.
+     *
+     * @return the source
+     */
     public String javaSource() {
         return source;
     }
 
+    /**
+     * The simple name of the generated class: from the options, else the model's name
+     * capitalized with {@code Model} appended ({@code mlp} gives {@code MlpModel}).
+     *
+     * @return the class name
+     */
     public String className() {
         return className;
     }
 
+    /**
+     * The binary name the generated class is loaded under.
+     *
+     * @return the package and class name, dot-separated
+     */
     public String qualifiedClassName() {
         return packageName.isEmpty() ? className : packageName + "." + className;
     }

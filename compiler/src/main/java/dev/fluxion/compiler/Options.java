@@ -32,8 +32,24 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
     public static final Set<Capability> DEFAULT_CAPABILITIES =
             Set.copyOf(EnumSet.of(Capability.VALUE, Capability.GRADIENT));
 
+    /** The package of generated classes unless {@link #withPackage} sets one. */
     public static final String DEFAULT_PACKAGE = "dev.fluxion.generated";
 
+    /**
+     * Checks and normalizes the options: the lists and sets are copied (the record stays
+     * immutable), VALUE is always added to the capabilities, and names that Java would
+     * reject fail here rather than as a compile error in generated code.
+     *
+     * @param variables    the input order, or null
+     * @param capabilities the derivative methods to generate; null or empty means VALUE only
+     * @param packageName  the package of the generated class, empty for none
+     * @param className    the class name, or null to derive it from the program
+     * @param sourceName   how diagnostics name the source
+     * @param rules        the simplification rules
+     * @param jacobianMode the default mode of Jacobians
+     * @throws IllegalArgumentException if the package or class name is not a valid Java name
+     * @throws NullPointerException if the package, source name, rules or Jacobian mode is null
+     */
     public Options {
         variables = variables == null ? null : List.copyOf(variables);
         capabilities = capabilities == null || capabilities.isEmpty() ? EnumSet.of(Capability.VALUE) : EnumSet.copyOf(capabilities);
@@ -51,44 +67,111 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
         Objects.requireNonNull(jacobianMode, "jacobianMode");
     }
 
+    /**
+     * The options {@link Fluxion#compile(String)} uses: inputs in order of first appearance,
+     * {@link #DEFAULT_CAPABILITIES}, {@link #DEFAULT_PACKAGE}, a class name derived from the
+     * program, the standard simplification rules, and {@link Mode#AUTO} for Jacobians.
+     *
+     * @return the default options
+     */
     public static Options defaults() {
         return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO);
     }
 
+    /**
+     * Fixes the input order, so that {@code x[i]} means the same variable whatever order the
+     * expression mentions them in.
+     *
+     * @param names every variable of the expression (for a program, its parameters), in order
+     * @return a copy with that order
+     */
     public Options withVariables(String... names) {
         return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode);
     }
 
+    /**
+     * Fixes the input order; see {@link #withVariables(String...)}.
+     *
+     * @param names the variables in order, or null for the order of first appearance
+     * @return a copy with that order
+     */
     public Options withVariables(List<String> names) {
         return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode);
     }
 
+    /**
+     * Chooses which derivative methods are generated up front. Fewer capabilities mean less
+     * code to generate and compile; a missing one is compiled on first use by
+     * {@link CompiledFunction}, but is absent (the method throws) from a class written by
+     * {@code fluxion gen}.
+     *
+     * @param caps the capabilities; VALUE is added if missing
+     * @return a copy with those capabilities
+     */
     public Options withCapabilities(Set<Capability> caps) {
         return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode);
     }
 
+    /**
+     * Adds one capability to those already chosen.
+     *
+     * @param cap the capability to generate as well
+     * @return a copy with it
+     */
     public Options withCapability(Capability cap) {
         Set<Capability> caps = EnumSet.copyOf(capabilities);
         caps.add(cap);
         return withCapabilities(caps);
     }
 
+    /**
+     * Sets the package of the generated class.
+     *
+     * @param name a Java package name, or empty for the unnamed package
+     * @return a copy with that package
+     */
     public Options withPackage(String name) {
         return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode);
     }
 
+    /**
+     * Sets the simple name of the generated class.
+     *
+     * @param name a Java identifier, or null to derive it from the program's name
+     * @return a copy with that class name
+     */
     public Options withClassName(String name) {
         return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode);
     }
 
+    /**
+     * Sets how diagnostics name the source, so that an error in a file reads
+     * {@code lecture.flx:1:14} rather than {@code <input>:1:14}.
+     *
+     * @param name a file name or a label
+     * @return a copy with that source name
+     */
     public Options withSourceName(String name) {
         return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode);
     }
 
+    /**
+     * Sets the simplification rules applied to the derivative graphs (for example to
+     * compare generated code with and without a rule).
+     *
+     * @param r the rules that are on
+     * @return a copy with those rules
+     */
     public Options withRules(RuleSet r) {
         return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode);
     }
 
+    /**
+     * Sets how Jacobians are computed unless a call says otherwise.
+     *
+     * @param mode forward, reverse, or AUTO (chosen from the shape)
+     * @return a copy with that mode
+     */
     public Options withJacobianMode(Mode mode) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, mode);
     }

@@ -17,57 +17,158 @@ package dev.fluxion.runtime;
  */
 public interface DifferentiableFunction {
 
-    /** The derivative methods a generated class can carry. */
-    enum Capability { VALUE, GRADIENT, JVP, JACOBIAN, HESSIAN }
+    /**
+     * The derivative methods a generated class can carry. They are chosen at generation
+     * time because each costs code: a function with thousands of operations should not
+     * carry a Hessian nobody calls.
+     */
+    enum Capability {
+        /** {@link #value}: always generated. */
+        VALUE,
+        /** {@link #gradient} and {@link #vjp}: reverse mode. */
+        GRADIENT,
+        /** {@link #jvp} and {@link #jvpMany}: forward mode. */
+        JVP,
+        /** {@link #jacobianForward} and {@link #jacobianReverse}. */
+        JACOBIAN,
+        /** {@link #hessian} and {@link #hessianVector}: forward over reverse, one output only. */
+        HESSIAN
+    }
 
-    /** Number of inputs, m. */
+    /**
+     * The number of inputs.
+     *
+     * @return m, the length of every {@code x} and {@code xbar}
+     */
     int inputCount();
 
-    /** Number of outputs, n. */
+    /**
+     * The number of outputs.
+     *
+     * @return n, the length of every {@code y} and {@code ybar}
+     */
     int outputCount();
 
-    /** Input names in order (a fresh copy). */
+    /**
+     * The input names, as declared in the program.
+     *
+     * @return a fresh copy the caller may change, in the order of {@code x}
+     */
     String[] inputNames();
 
-    /** Output names in order (a fresh copy). */
+    /**
+     * The output names.
+     *
+     * @return a fresh copy the caller may change, in the order of {@code y}
+     */
     String[] outputNames();
 
-    /** Whether this class was generated with the given capability. */
+    /**
+     * Whether this class was generated with a capability; the methods of a missing one
+     * throw {@link UnsupportedOperationException}.
+     *
+     * @param capability the capability asked about
+     * @return true if its methods compute
+     */
     boolean supports(Capability capability);
 
-    /** y = f(x). */
+    /**
+     * Evaluates the function: {@code y = f(x)}.
+     *
+     * @param x the point, m values
+     * @param y receives the n outputs
+     * @throws IllegalArgumentException if an array has the wrong length
+     */
     void value(double[] x, double[] y);
 
     /**
-     * Reverse mode, for a scalar function (n = 1): writes the gradient into {@code grad}
-     * and returns f(x).
+     * Reverse mode, for a scalar function (n = 1): one forward evaluation and one adjoint
+     * sweep give every partial derivative, for about the cost of a few evaluations
+     * whatever m is. This is the method training loops call.
+     *
+     * @param x the point, m values
+     * @param grad receives the m partial derivatives
+     * @return f(x), which the sweep computes anyway
      */
     double gradient(double[] x, double[] grad);
 
-    /** Reverse mode: y = f(x) and xbar = ybar^T J(x) (a vector-Jacobian product). */
+    /**
+     * Reverse mode: {@code y = f(x)} and {@code xbar = ybarᵀ J(x)}, a vector-Jacobian
+     * product, by one adjoint sweep seeded with {@code ybar}. With {@code ybar} the gradient
+     * of a loss with respect to the outputs, {@code xbar} is its gradient with respect to
+     * the inputs: the backward step of a layer.
+     *
+     * @param x the point, m values
+     * @param ybar the output adjoints, n values
+     * @param y receives f(x), n values
+     * @param xbar receives the input adjoints, m values
+     */
     void vjp(double[] x, double[] ybar, double[] y, double[] xbar);
 
-    /** Forward mode: y = f(x) and ydot = J(x) xdot (a Jacobian-vector product). */
+    /**
+     * Forward mode: {@code y = f(x)} and {@code ydot = J(x) xdot}, a Jacobian-vector product,
+     * by one tangent pass seeded with {@code xdot}: the directional derivative of every
+     * output, without forming J.
+     *
+     * @param x the point, m values
+     * @param xdot the direction (input tangents), m values
+     * @param y receives f(x), n values
+     * @param ydot receives the output tangents, n values
+     */
     void jvp(double[] x, double[] xdot, double[] y, double[] ydot);
 
     /**
-     * Forward mode, K directions at once: the primal is computed once and the K tangents
-     * share it. {@code xdots} holds K rows of m, {@code ydots} receives K rows of n.
+     * Forward mode, K directions at once: the primal values and the local partials are
+     * computed once and the K tangent passes share them, which is cheaper than K calls of
+     * {@link #jvp}.
+     *
+     * @param x the point, m values
+     * @param xdots K rows of m: the directions
+     * @param k the number of directions, K (0 is allowed)
+     * @param y receives f(x), n values
+     * @param ydots receives K rows of n: row k is {@code J(x) xdots[k]}
      */
     void jvpMany(double[] x, double[] xdots, int k, double[] y, double[] ydots);
 
-    /** The Jacobian (n rows of m) by forward mode: one tangent sweep per input. */
+    /**
+     * The full Jacobian by forward mode: one tangent pass per input, so the cheaper mode
+     * when there are fewer inputs than outputs.
+     *
+     * @param x the point, m values
+     * @param y receives f(x), n values
+     * @param jacobian receives n rows of m; entry {@code j*m + i} is ∂y_j/∂x_i
+     */
     void jacobianForward(double[] x, double[] y, double[] jacobian);
 
-    /** The Jacobian (n rows of m) by reverse mode: one adjoint sweep per output. */
+    /**
+     * The full Jacobian by reverse mode: one adjoint sweep per output, so the cheaper mode
+     * when there are fewer outputs than inputs.
+     *
+     * @param x the point, m values
+     * @param y receives f(x), n values
+     * @param jacobian receives n rows of m; entry {@code j*m + i} is ∂y_j/∂x_i
+     */
     void jacobianReverse(double[] x, double[] y, double[] jacobian);
 
     /**
-     * Hessian-vector product of a scalar function (forward over reverse):
-     * hv = H(x) v; returns f(x).
+     * A Hessian-vector product of a scalar function, {@code hv = H(x) v}, by one tangent
+     * pass through the gradient code (forward over reverse): a small multiple of the cost of
+     * one gradient, without forming the m×m Hessian.
+     *
+     * @param x the point, m values
+     * @param v the direction, m values
+     * @param hv receives H(x) v, m values
+     * @return f(x)
      */
     double hessianVector(double[] x, double[] v, double[] hv);
 
-    /** The Hessian (m rows of m) of a scalar function, forward over reverse; returns f(x). */
+    /**
+     * The Hessian of a scalar function, forward over reverse: m tangent passes through the
+     * gradient code, one per column.
+     *
+     * @param x the point, m values
+     * @param hessian receives m rows of m; entry {@code i*m + k} is ∂²f/∂x_i∂x_k
+     * @return f(x)
+     */
     double hessian(double[] x, double[] hessian);
 }

@@ -13,7 +13,13 @@ public final class Fn {
     private Fn() {
     }
 
-    /** 1 / (1 + e^-t), without overflow for large |t|. */
+    /**
+     * The logistic sigmoid {@code 1 / (1 + e^-t)}, evaluated in a form that cannot overflow
+     * for large {@code |t|} (e^-t is only computed for t at least 0).
+     *
+     * @param t the argument
+     * @return a value in [0, 1]
+     */
     public static double sigmoid(double t) {
         if (t >= 0) {
             return 1.0 / (1.0 + Math.exp(-t));
@@ -22,37 +28,80 @@ public final class Fn {
         return e / (1.0 + e);
     }
 
-    /** ln(1 + e^t), computed as max(t, 0) + ln(1 + e^-|t|) so it neither overflows nor underflows. */
+    /**
+     * {@code ln(1 + e^t)}, computed as {@code max(t, 0) + ln(1 + e^-|t|)} so it neither
+     * overflows nor underflows.
+     *
+     * @param t the argument
+     * @return softplus(t), at least 0
+     */
     public static double softplus(double t) {
         return Math.max(t, 0.0) + Math.log1p(Math.exp(-Math.abs(t)));
     }
 
-    /** max(0, t); NaN stays NaN. */
+    /**
+     * The rectifier {@code max(0, t)}; NaN stays NaN (Math.max(0, t) would do the same, but
+     * this is the form the derivative {@link #step} mirrors).
+     *
+     * @param t the argument
+     * @return t if positive, else 0
+     */
     public static double relu(double t) {
         return t > 0 ? t : (t <= 0 ? 0.0 : t);
     }
 
-    /** The derivative of relu: 1 where t > 0, else 0 (so relu'(0) = 0). */
+    /**
+     * The derivative of relu: 1 where {@code t > 0}, else 0 (so relu'(0) = 0, the convention
+     * of the common frameworks); NaN stays NaN.
+     *
+     * @param t the argument
+     * @return 1 or 0
+     */
     public static double step(double t) {
         return t > 0 ? 1.0 : (t <= 0 ? 0.0 : t);
     }
 
-    /** -1, 0 or 1 (so abs'(0) = 0); NaN stays NaN. */
+    /**
+     * The derivative of abs: -1, 0 or 1 (so abs'(0) = 0); NaN stays NaN.
+     *
+     * @param t the argument
+     * @return the sign of t
+     */
     public static double sign(double t) {
         return Math.signum(t);
     }
 
-    /** 1 where a >= b, else 0: the router of max(a, b) and min, ties to the first argument. */
+    /**
+     * 1 where {@code a >= b}, else 0: the local derivative of {@code max(a, b)} with respect
+     * to a (and 1 minus it with respect to b), so the max gate routes the gradient to the
+     * input that won, a tie to the first argument. NaN if either is NaN.
+     *
+     * @param a the first argument of max or min
+     * @param b the second argument
+     * @return 1, 0 or NaN
+     */
     public static double ge(double a, double b) {
         return a >= b ? 1.0 : (a < b ? 0.0 : Double.NaN);
     }
 
-    /** max(a, b), the tie going to a; NaN if either is NaN. */
+    /**
+     * {@code max(a, b)}; NaN if either is NaN. A tie's gradient goes to a (see {@link #ge}).
+     *
+     * @param a the first argument
+     * @param b the second argument
+     * @return the larger
+     */
     public static double max(double a, double b) {
         return Math.max(a, b);
     }
 
-    /** min(a, b), the tie going to a; NaN if either is NaN. */
+    /**
+     * {@code min(a, b)}; NaN if either is NaN. A tie's gradient goes to a.
+     *
+     * @param a the first argument
+     * @param b the second argument
+     * @return the smaller
+     */
     public static double min(double a, double b) {
         return Math.min(a, b);
     }
@@ -62,9 +111,14 @@ public final class Fn {
     /**
      * The error function, to within a few ulps.
      *
-     * <p>For |t| < 3 it sums erf(t) = 2/sqrt(pi) e^(-t^2) sum_n 2^n t^(2n+1) / (1*3*...*(2n+1)),
+     * <p>For {@code |t| < 3} it sums
+     * {@code erf(t) = 2/sqrt(pi) e^(-t^2) sum_n 2^n t^(2n+1) / (1*3*...*(2n+1))},
      * a series of positive terms (no cancellation); beyond, it uses the continued
-     * fraction of erfc, which converges fast there. |t| > 6 gives +-1 exactly in double.
+     * fraction of erfc, which converges fast there. {@code |t| > 6} gives {@code +-1}
+     * exactly in double.
+     *
+     * @param t the argument
+     * @return erf(t), in [-1, 1]
      */
     public static double erf(double t) {
         if (Double.isNaN(t)) {

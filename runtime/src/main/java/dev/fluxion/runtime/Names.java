@@ -13,7 +13,13 @@ public final class Names {
     private Names() {
     }
 
-    /** The names in {@code chunks}, each a comma-separated list. */
+    /**
+     * The names in {@code chunks}, each a comma-separated list (names never contain commas:
+     * they are identifiers of the language).
+     *
+     * @param chunks comma-separated lists of names; empty chunks are skipped
+     * @return the names, in order
+     */
     public static String[] split(String... chunks) {
         List<String> names = new ArrayList<>();
         for (String chunk : chunks) {
@@ -31,7 +37,13 @@ public final class Names {
         return names.toArray(new String[0]);
     }
 
-    /** A copy of {@code names} (generated code cannot call generic methods such as Arrays.copyOf: Janino erases them). */
+    /**
+     * A copy of {@code names}, so callers cannot change a generated class's constants
+     * (generated code cannot call generic methods such as Arrays.copyOf: Janino erases them).
+     *
+     * @param names the array to copy
+     * @return a new array with the same names
+     */
     public static String[] copy(String[] names) {
         String[] c = new String[names.length];
         System.arraycopy(names, 0, c, 0, names.length);

@@ -14,7 +14,13 @@ public final class Workspace {
     private final int size;
     private final ThreadLocal<double[]> buffers;
 
-    /** A workspace of {@code size} doubles per thread. */
+    /**
+     * A workspace of {@code size} doubles per thread; each thread's buffer is allocated on
+     * its first {@link #get()}.
+     *
+     * @param size the doubles each thread needs, as the code generator counted them
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
     public Workspace(int size) {
         if (size < 0) {
             throw new IllegalArgumentException("workspace size must be >= 0, got " + size);
@@ -23,12 +29,21 @@ public final class Workspace {
         this.buffers = ThreadLocal.withInitial(() -> new double[this.size]);
     }
 
-    /** This thread's buffer. Its contents are whatever the last call on this thread left. */
+    /**
+     * This thread's buffer. Its contents are whatever the last call on this thread left:
+     * generated code writes every slot before it reads it.
+     *
+     * @return the calling thread's array of {@link #size()} doubles
+     */
     public double[] get() {
         return buffers.get();
     }
 
-    /** Doubles per thread. */
+    /**
+     * The buffer's length.
+     *
+     * @return doubles per thread
+     */
     public int size() {
         return size;
     }

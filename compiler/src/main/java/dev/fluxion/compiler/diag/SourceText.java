@@ -10,6 +10,12 @@ public final class SourceText {
     private final String text;
     private final List<Integer> lineStarts;
 
+    /**
+     * Indexes the line starts once, so that every diagnostic finds its line directly.
+     *
+     * @param name how messages name the source: a file name, or {@code <input>}
+     * @param text the program text
+     */
     public SourceText(String name, String text) {
         this.name = name;
         this.text = text;
@@ -22,15 +28,30 @@ public final class SourceText {
         }
     }
 
+    /**
+     * The name messages start with.
+     *
+     * @return a file name, or {@code <input>}
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The whole text.
+     *
+     * @return the program as given
+     */
     public String text() {
         return text;
     }
 
-    /** Line {@code n} (1-based), without its line terminator. */
+    /**
+     * Line {@code n} (1-based), without its line terminator ({@code \n} or {@code \r\n}).
+     *
+     * @param n the line number
+     * @return the line, or empty if there is no such line
+     */
     public String line(int n) {
         if (n < 1 || n > lineStarts.size()) {
             return "";
@@ -49,6 +70,9 @@ public final class SourceText {
      *       |    ^^^
      * </pre>
      * Very long lines are cut to a window around the error.
+     *
+     * @param d the diagnostic, positioned in this text
+     * @return the message line, the source line and the caret line, each ending in a newline
      */
     public String format(Diagnostic d) {
         StringBuilder sb = new StringBuilder();

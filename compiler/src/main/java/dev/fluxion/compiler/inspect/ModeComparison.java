@@ -117,7 +117,7 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
     /**
      * Which mode to use for the full Jacobian: the faster when the times were measured and
      * differ by more than 10%, otherwise the one with fewer operations, otherwise the
-     * shape rule (forward when m < n).
+     * shape rule (forward when {@code m < n}).
      */
     public Mode recommended() {
         double tf = forwardCost.nanos();

@@ -16,6 +16,11 @@ public final class ClassCache implements JavaCompiler {
     private final JavaCompiler delegate;
     private final ConcurrentHashMap<String, Class<?>> classes = new ConcurrentHashMap<>();
 
+    /**
+     * A cache in front of {@code delegate}, empty at first.
+     *
+     * @param delegate the compiler that compiles what is not cached yet
+     */
     public ClassCache(JavaCompiler delegate) {
         this.delegate = delegate;
     }
@@ -30,11 +35,22 @@ public final class ClassCache implements JavaCompiler {
         return delegate.name();
     }
 
-    /** Number of distinct classes compiled so far. */
+    /**
+     * Number of distinct classes compiled so far.
+     *
+     * @return the number of cached classes
+     */
     public int size() {
         return classes.size();
     }
 
+    /**
+     * The cache key of a source: two sources compile to the same class exactly when their
+     * texts are equal, and a digest keeps the key short for large generated classes.
+     *
+     * @param s the source text
+     * @return the SHA-256 of its UTF-8 bytes, in lower-case hex
+     */
     public static String sha256(String s) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -59,7 +59,7 @@ public final class Arithmetic {
 
     /**
      * x ^ y (also written pow(x, y)). d/dx = y x^(y-1); d/dy = x^y ln x, which is NaN
-     * for x < 0 and -0*Infinity = NaN at x = 0 (IEEE; see the README). A constant
+     * for {@code x < 0} and {@code -0*Infinity = NaN} at x = 0 (IEEE; see the README). A constant
      * exponent has a zero tangent, so the ln x term is never built for it.
      */
     public static final Op POW = ScalarOp.operator("^", 2, Notation.infixRight("^", Notation.POWER))

@@ -33,7 +33,15 @@ import java.util.List;
  */
 public record GradientCheck(double step, int samplesPerParameter, double floor, long seed) {
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings, so a check that could not detect anything fails at once.
+     *
+     * @param step the relative step, in (0, 1)
+     * @param samplesPerParameter coordinates per parameter, positive
+     * @param floor the smallest denominator, positive
+     * @param seed chooses the coordinates
+     * @throws IllegalArgumentException if a setting is out of range
+     */
     public GradientCheck {
         if (!(step > 0 && step < 1)) {
             throw new IllegalArgumentException("finite-difference step must be in (0, 1), got " + step);
@@ -46,17 +54,38 @@ public record GradientCheck(double step, int samplesPerParameter, double floor, 
         }
     }
 
-    /** Step 1e-5, 20 coordinates per parameter, floor 1e-6. */
+    /**
+     * Step 1e-5 (about the cube root of the double epsilon, where the truncation and
+     * rounding errors of central differences balance), 20 coordinates per parameter, floor 1e-6.
+     *
+     * @param seed chooses the coordinates
+     * @return the check
+     */
     public static GradientCheck defaults(long seed) {
         return new GradientCheck(1e-5, 20, 1e-6, seed);
     }
 
-    /** The same with another number of coordinates per parameter. */
+    /**
+     * The same with another number of coordinates per parameter: more is slower (two loss
+     * evaluations each) and catches errors confined to a few coordinates.
+     *
+     * @param samples coordinates per parameter
+     * @return a changed copy
+     */
     public GradientCheck withSamples(int samples) {
         return new GradientCheck(step, samples, floor, seed);
     }
 
-    /** Runs the check at the model's current parameters on one batch. */
+    /**
+     * Runs the check at the model's current parameters on one batch. The parameters are
+     * restored afterwards; the gradient buffers hold the gradient at that point.
+     *
+     * @param model the model, initialized
+     * @param inputs one buffer per model input
+     * @param batch the number of examples in them
+     * @return the errors per parameter and the worst coordinate
+     * @throws IllegalStateException if the loss is not finite at the checked point
+     */
     public GradientCheckReport run(Model model, double[][] inputs, int batch) {
         String[] names = model.parameterNames();
         double[][] params = model.parameters();

@@ -13,7 +13,13 @@ import java.util.Locale;
  */
 public record GradientCheckReport(String model, double loss, List<Entry> entries) {
 
-    /** Copies the entries. */
+    /**
+     * Copies the entries.
+     *
+     * @param model the model's name
+     * @param loss the loss at the checked point
+     * @param entries one per parameter
+     */
     public GradientCheckReport {
         entries = List.copyOf(entries);
     }
@@ -33,7 +39,11 @@ public record GradientCheckReport(String model, double loss, List<Entry> entries
                         int checked, int size) {
     }
 
-    /** The largest relative error over every checked coordinate (0 if none were checked). */
+    /**
+     * The largest relative error over every checked coordinate (0 if none were checked).
+     *
+     * @return the largest relative error
+     */
     public double maxRelativeError() {
         double max = 0;
         for (Entry e : entries) {
@@ -42,7 +52,11 @@ public record GradientCheckReport(String model, double loss, List<Entry> entries
         return max;
     }
 
-    /** The entry with the largest error, or null when nothing was checked. */
+    /**
+     * The entry with the largest error, or null when nothing was checked.
+     *
+     * @return the worst entry, or null
+     */
     public Entry worst() {
         Entry worst = null;
         for (Entry e : entries) {
@@ -53,12 +67,21 @@ public record GradientCheckReport(String model, double loss, List<Entry> entries
         return worst;
     }
 
-    /** Whether every checked coordinate has a relative error of at most {@code tolerance}. */
+    /**
+     * Whether every checked coordinate has a relative error of at most {@code tolerance}.
+     *
+     * @param tolerance the largest relative error accepted, e.g. 1e-6
+     * @return true if the gradient passes
+     */
     public boolean passes(double tolerance) {
         return maxRelativeError() <= tolerance;
     }
 
-    /** A table, one line per parameter, then the largest error. */
+    /**
+     * A table, one line per parameter, then the largest error.
+     *
+     * @return the table, ending with a newline
+     */
     public String format() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "gradient check of %s at loss %.6g%n", model, loss));

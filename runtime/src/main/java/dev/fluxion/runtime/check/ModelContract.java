@@ -28,7 +28,12 @@ public final class ModelContract {
     private ModelContract() {
     }
 
-    /** Every broken promise, one message each; empty when the model keeps them all. */
+    /**
+     * Every broken promise, one message each; empty when the model keeps them all.
+     *
+     * @param model the model to inspect
+     * @return the problems, empty if none
+     */
     public static List<String> problems(Model model) {
         List<String> out = new ArrayList<>();
         String[] names = model.parameterNames();
@@ -96,7 +101,12 @@ public final class ModelContract {
         return out;
     }
 
-    /** Throws an {@link IllegalStateException} listing every problem, if there is one. */
+    /**
+     * Throws an {@link IllegalStateException} listing every problem, if there is one.
+     *
+     * @param model the model to inspect
+     * @throws IllegalStateException if the model breaks the contract
+     */
     public static void require(Model model) {
         List<String> p = problems(model);
         if (!p.isEmpty()) {

@@ -22,19 +22,40 @@ public final class Csv {
     private Csv() {
     }
 
-    /** Reads {@code file} with the {@linkplain CsvOptions#defaults() defaults}. */
+    /**
+     * Reads {@code file} with the {@linkplain CsvOptions#defaults() defaults}.
+     *
+     * @param file a CSV file, plain or gzip-compressed
+     * @return the data set
+     * @throws IOException if the file cannot be read or a field is not a number (with its line and column)
+     */
     public static Dataset read(Path file) throws IOException {
         return read(file, CsvOptions.defaults());
     }
 
-    /** Reads {@code file}. */
+    /**
+     * Reads {@code file}.
+     *
+     * @param file a CSV file, plain or gzip-compressed
+     * @param options delimiter, label column and header
+     * @return the data set
+     * @throws IOException if the file cannot be read or is malformed
+     */
     public static Dataset read(Path file, CsvOptions options) throws IOException {
         try (InputStream in = Compressed.open(file)) {
             return read(in, file.toString(), options);
         }
     }
 
-    /** Reads CSV text from {@code in}; {@code source} names it in error messages. */
+    /**
+     * Reads CSV text from {@code in}; {@code source} names it in error messages.
+     *
+     * @param in the text, UTF-8, read to its end and not closed
+     * @param source names the stream in error messages
+     * @param options delimiter, label column and header
+     * @return the data set
+     * @throws IOException if reading fails or the text is malformed
+     */
     public static Dataset read(InputStream in, String source, CsvOptions options) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         char delimiter = options.delimiter();

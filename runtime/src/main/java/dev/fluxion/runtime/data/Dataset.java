@@ -35,6 +35,13 @@ public final class Dataset {
     /**
      * A data set over copies of {@code features} (n rows of the product of
      * {@code featureShape}) and {@code labels} (n values in [0, classCount)).
+     *
+     * @param features n rows of the feature size, row-major
+     * @param labels n class indices
+     * @param featureShape the shape of one example, e.g. [28, 28]
+     * @param classCount the number of classes
+     * @return the data set
+     * @throws IllegalArgumentException if the sizes disagree or a label is out of range
      */
     public static Dataset of(double[] features, int[] labels, int[] featureShape, int classCount) {
         int d = productOf(featureShape);
@@ -63,27 +70,49 @@ public final class Dataset {
         return new Dataset(features, labels, featureShape, classCount, 0, labels.length);
     }
 
-    /** Number of examples. */
+    /**
+     * Number of examples.
+     *
+     * @return the number of examples
+     */
     public int size() {
         return size;
     }
 
-    /** Values per example: the product of {@link #featureShape()}. */
+    /**
+     * Values per example: the product of {@link #featureShape()}.
+     *
+     * @return the values per example
+     */
     public int featureSize() {
         return featureSize;
     }
 
-    /** The shape of one example's features, e.g. [28, 28]. */
+    /**
+     * The shape of one example's features, e.g. [28, 28].
+     *
+     * @return a copy of the shape
+     */
     public int[] featureShape() {
         return featureShape.clone();
     }
 
-    /** Number of classes; labels lie in [0, classCount). */
+    /**
+     * Number of classes; labels lie in [0, classCount).
+     *
+     * @return the number of classes
+     */
     public int classCount() {
         return classCount;
     }
 
-    /** Feature {@code j} of example {@code i}. */
+    /**
+     * Feature {@code j} of example {@code i}.
+     *
+     * @param i the example, 0-based
+     * @param j the feature, 0-based
+     * @return the value
+     */
     public double feature(int i, int j) {
         checkIndex(i);
         if (j < 0 || j >= featureSize) {
@@ -92,23 +121,40 @@ public final class Dataset {
         return features[(start + i) * featureSize + j];
     }
 
-    /** The label of example {@code i}. */
+    /**
+     * The label of example {@code i}.
+     *
+     * @param i the example, 0-based
+     * @return its class index
+     */
     public int label(int i) {
         checkIndex(i);
         return labels[start + i];
     }
 
-    /** A copy of all features, {@code size() × featureSize()} values. */
+    /**
+     * A copy of all features, {@code size() × featureSize()} values.
+     *
+     * @return a new row-major array
+     */
     public double[] features() {
         return Arrays.copyOfRange(features, start * featureSize, (start + size) * featureSize);
     }
 
-    /** A copy of all labels. */
+    /**
+     * A copy of all labels.
+     *
+     * @return a new array
+     */
     public int[] labels() {
         return Arrays.copyOfRange(labels, start, start + size);
     }
 
-    /** How many examples have each label. */
+    /**
+     * How many examples have each label.
+     *
+     * @return one count per class, to check that a split is balanced
+     */
     public int[] classCounts() {
         int[] counts = new int[classCount];
         for (int i = start; i < start + size; i++) {
@@ -117,7 +163,13 @@ public final class Dataset {
         return counts;
     }
 
-    /** Examples [from, to) as a view. */
+    /**
+     * Examples [from, to) as a view.
+     *
+     * @param from the first example, inclusive
+     * @param to the end, exclusive
+     * @return a view sharing this data set's storage
+     */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size + " examples");
@@ -125,12 +177,22 @@ public final class Dataset {
         return new Dataset(features, labels, featureShape, classCount, start + from, to - from);
     }
 
-    /** The first {@code n} examples. */
+    /**
+     * The first {@code n} examples.
+     *
+     * @param n how many
+     * @return a view
+     */
     public Dataset head(int n) {
         return slice(0, n);
     }
 
-    /** The last {@code n} examples. */
+    /**
+     * The last {@code n} examples.
+     *
+     * @param n how many
+     * @return a view
+     */
     public Dataset tail(int n) {
         return slice(size - n, size);
     }
@@ -138,6 +200,9 @@ public final class Dataset {
     /**
      * The first {@code trainCount} examples for training and the rest for testing, in
      * order: the split a data set prepared for it expects (MNIST here: 8,000 and 2,000).
+     *
+     * @param trainCount examples for training
+     * @return the two views
      */
     public Split split(int trainCount) {
         if (trainCount <= 0 || trainCount >= size) {
@@ -149,6 +214,11 @@ public final class Dataset {
     /**
      * A random split: the examples are shuffled with {@code seed}, then the first
      * round(fraction · size) go to training.
+     *
+     * @param trainFraction the share for training, in (0, 1); each side keeps at least one example
+     * @param seed fixes the shuffle
+     * @return views of one shuffled copy
+     * @throws IllegalArgumentException if the fraction is not in (0, 1)
      */
     public Split split(double trainFraction, long seed) {
         if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -158,7 +228,12 @@ public final class Dataset {
         return shuffled(seed).split(Math.max(1, Math.min(size - 1, n)));
     }
 
-    /** A copy with the examples in a random order fixed by {@code seed}. */
+    /**
+     * A copy with the examples in a random order fixed by {@code seed}.
+     *
+     * @param seed fixes the order
+     * @return a new data set
+     */
     public Dataset shuffled(long seed) {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
@@ -174,7 +249,13 @@ public final class Dataset {
         return wrap(f, l, featureShape, classCount);
     }
 
-    /** The same examples with another feature shape of the same size, e.g. [784] to [1, 28, 28]. */
+    /**
+     * The same examples with another feature shape of the same size, e.g. [784] to [1, 28, 28].
+     *
+     * @param shape the new shape of one example
+     * @return a view with that shape
+     * @throws IllegalArgumentException if the sizes differ
+     */
     public Dataset reshape(int... shape) {
         if (productOf(shape) != featureSize) {
             throw new IllegalArgumentException("cannot reshape features of shape " + Arrays.toString(featureShape)

@@ -24,14 +24,27 @@ public final class Idx {
     private Idx() {
     }
 
-    /** Reads one IDX file. */
+    /**
+     * Reads one IDX file.
+     *
+     * @param file an IDX file, plain or gzip-compressed
+     * @return the tensor
+     * @throws IOException if the file cannot be read or is not valid IDX (the message names it)
+     */
     public static IdxTensor read(Path file) throws IOException {
         try (InputStream in = Compressed.open(file)) {
             return read(in, file.toString());
         }
     }
 
-    /** Reads one IDX tensor from {@code in}; {@code source} names it in error messages. */
+    /**
+     * Reads one IDX tensor from {@code in}; {@code source} names it in error messages.
+     *
+     * @param in the stream, not closed
+     * @param source names the stream in error messages
+     * @return the tensor
+     * @throws IOException if reading fails or the bytes are not valid IDX
+     */
     public static IdxTensor read(InputStream in, String source) throws IOException {
         byte[] magic = readFully(in, 4, source, "the magic number");
         if (magic[0] != 0 || magic[1] != 0) {
@@ -78,6 +91,11 @@ public final class Idx {
     /**
      * An image data set from an images file ([count, rows, cols] or [count, ...]) and a
      * labels file ([count]); the class count is the largest label + 1.
+     *
+     * @param images the images file
+     * @param labels the labels file
+     * @return the data set
+     * @throws IOException if a file cannot be read, is not valid IDX, or the counts differ
      */
     public static Dataset dataset(Path images, Path labels) throws IOException {
         IdxTensor x = read(images);

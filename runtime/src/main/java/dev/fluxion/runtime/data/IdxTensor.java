@@ -18,22 +18,38 @@ public final class IdxTensor {
         this.type = type;
     }
 
-    /** The dimensions as stored, e.g. [10000, 28, 28]. */
+    /**
+     * The dimensions as stored, e.g. [10000, 28, 28].
+     *
+     * @return a copy of the dimensions
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The values as doubles, row-major (a copy). */
+    /**
+     * The values as doubles, row-major (a copy).
+     *
+     * @return a copy of the values
+     */
     public double[] values() {
         return values.clone();
     }
 
-    /** The element type the file declared. */
+    /**
+     * The element type the file declared.
+     *
+     * @return the stored element type
+     */
     public IdxType type() {
         return type;
     }
 
-    /** Number of values. */
+    /**
+     * Number of values.
+     *
+     * @return the product of the dimensions
+     */
     public int size() {
         return values.length;
     }

@@ -67,17 +67,36 @@ public final class Minibatches {
         startEpoch(0);
     }
 
-    /** Batches in a fresh random order every epoch, fixed by {@code seed}. */
+    /**
+     * Batches in a fresh random order every epoch, fixed by {@code seed}.
+     *
+     * @param data the examples
+     * @param batchSize examples per batch
+     * @param encoding how labels are written into the label buffer
+     * @param seed fixes every epoch's order
+     * @return the iterator, before its first epoch
+     */
     public static Minibatches shuffled(Dataset data, int batchSize, LabelEncoding encoding, long seed) {
         return new Minibatches(data, batchSize, encoding, true, seed);
     }
 
-    /** Batches in the data set's order, the same every epoch. */
+    /**
+     * Batches in the data set's order, the same every epoch.
+     *
+     * @param data the examples
+     * @param batchSize examples per batch
+     * @param encoding how labels are written
+     * @return the iterator
+     */
     public static Minibatches inOrder(Dataset data, int batchSize, LabelEncoding encoding) {
         return new Minibatches(data, batchSize, encoding, false, 0L);
     }
 
-    /** Rewinds to the first batch of epoch {@code epoch} (0-based), reshuffling if shuffled. */
+    /**
+     * Rewinds to the first batch of epoch {@code epoch} (0-based), reshuffling if shuffled.
+     *
+     * @param epoch the epoch; its order depends only on the seed and this number
+     */
     public void startEpoch(int epoch) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -89,7 +108,11 @@ public final class Minibatches {
         currentSize = 0;
     }
 
-    /** Loads the next batch into the buffers; false when the epoch is over. */
+    /**
+     * Loads the next batch into the buffers; false when the epoch is over.
+     *
+     * @return true if a batch was loaded
+     */
     public boolean next() {
         int n = data.size();
         if (position >= n) {
@@ -118,19 +141,32 @@ public final class Minibatches {
         return true;
     }
 
-    /** The current batch's features, {@link #size()} rows (the buffer is reused by the next call). */
+    /**
+     * The current batch's features, {@link #size()} rows (the buffer is reused by the next call).
+     *
+     * @return the feature buffer
+     */
     public double[] features() {
         requireBatch();
         return currentFull ? fullFeatures : restFeatures;
     }
 
-    /** The current batch's labels in the chosen encoding (reused likewise). */
+    /**
+     * The current batch's labels in the chosen encoding (reused likewise).
+     *
+     * @return the label buffer
+     */
     public double[] labels() {
         requireBatch();
         return currentFull ? fullLabels : restLabels;
     }
 
-    /** The class index of example {@code k} of the current batch. */
+    /**
+     * The class index of example {@code k} of the current batch.
+     *
+     * @param k the example within the batch
+     * @return its class index
+     */
     public int label(int k) {
         requireBatch();
         if (k < 0 || k >= currentSize) {
@@ -139,22 +175,38 @@ public final class Minibatches {
         return labelScratch[k];
     }
 
-    /** Examples in the current batch. */
+    /**
+     * Examples in the current batch.
+     *
+     * @return the examples in the current batch
+     */
     public int size() {
         return currentSize;
     }
 
-    /** The (full) batch size. */
+    /**
+     * The (full) batch size.
+     *
+     * @return the batch size asked for
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Batches per epoch, counting a final smaller one. */
+    /**
+     * Batches per epoch, counting a final smaller one.
+     *
+     * @return the number of batches
+     */
     public int batchesPerEpoch() {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** The data set iterated over. */
+    /**
+     * The data set iterated over.
+     *
+     * @return the data set
+     */
     public Dataset data() {
         return data;
     }

@@ -20,7 +20,12 @@ public final class Normalizer {
         this.description = description;
     }
 
-    /** x' = x·factor, e.g. 1/255 for grey levels. */
+    /**
+     * x' = x·factor, e.g. 1/255 for grey levels.
+     *
+     * @param factor the multiplier, finite and non-zero
+     * @return the normalizer
+     */
     public static Normalizer scale(double factor) {
         if (!(factor != 0) || !Double.isFinite(factor)) {
             throw new IllegalArgumentException("scale factor must be finite and non-zero, got " + factor);
@@ -28,7 +33,13 @@ public final class Normalizer {
         return new Normalizer(new double[] {0.0}, new double[] {factor}, "scale " + factor);
     }
 
-    /** x' = (x − mean)/std with one given mean and standard deviation for every feature. */
+    /**
+     * x' = (x − mean)/std with one given mean and standard deviation for every feature.
+     *
+     * @param mean subtracted from every value
+     * @param std divides every value, positive
+     * @return the normalizer
+     */
     public static Normalizer standardize(double mean, double std) {
         if (!(std > 0) || !Double.isFinite(mean) || !Double.isFinite(std)) {
             throw new IllegalArgumentException("need a finite mean and std > 0, got " + mean + ", " + std);
@@ -39,6 +50,9 @@ public final class Normalizer {
     /**
      * Per-feature standardization: each feature's mean and (population) standard
      * deviation over {@code train}.
+     *
+     * @param train the training split only, so test data does not leak into the statistics
+     * @return the fitted normalizer
      */
     public static Normalizer standardizePerFeature(Dataset train) {
         int d = train.featureSize();
@@ -74,6 +88,9 @@ public final class Normalizer {
     /**
      * One mean and standard deviation over every value of {@code train} (as MNIST's
      * customary 0.1307 / 0.3081 on pixels in [0, 1]).
+     *
+     * @param train the training split only
+     * @return the fitted normalizer
      */
     public static Normalizer standardizeGlobal(Dataset train) {
         int d = train.featureSize();
@@ -96,7 +113,12 @@ public final class Normalizer {
                 "standardize " + mean + " / " + std);
     }
 
-    /** A new data set with every feature mapped; labels and shape unchanged. */
+    /**
+     * A new data set with every feature mapped; labels and shape unchanged.
+     *
+     * @param data the data set to map
+     * @return a new data set
+     */
     public Dataset apply(Dataset data) {
         int d = data.featureSize();
         if (shift.length != 1 && shift.length != d) {
@@ -123,7 +145,11 @@ public final class Normalizer {
         return Dataset.wrap(out, data.labels(), data.featureShape(), data.classCount());
     }
 
-    /** Maps {@code values} in place (a row or several rows of this normalizer's width). */
+    /**
+     * Maps {@code values} in place (a row or several rows of this normalizer's width).
+     *
+     * @param values whole rows of features, changed in place
+     */
     public void applyInPlace(double[] values) {
         int w = shift.length;
         if (w != 1 && values.length % w != 0) {
@@ -135,12 +161,20 @@ public final class Normalizer {
         }
     }
 
-    /** The subtracted values (one, or one per feature). */
+    /**
+     * The subtracted values (one, or one per feature).
+     *
+     * @return a copy
+     */
     public double[] shift() {
         return shift.clone();
     }
 
-    /** The multipliers (one, or one per feature). */
+    /**
+     * The multipliers (one, or one per feature).
+     *
+     * @return a copy
+     */
     public double[] scaleFactors() {
         return scale.clone();
     }

@@ -10,7 +10,13 @@ public final class OneHot {
     private OneHot() {
     }
 
-    /** A fresh n × classes matrix with a 1 in column {@code labels[i]} of row i. */
+    /**
+     * A fresh n × classes matrix with a 1 in column {@code labels[i]} of row i.
+     *
+     * @param labels class indices in [0, classes)
+     * @param classes the number of classes
+     * @return the one-hot rows
+     */
     public static double[] encode(int[] labels, int classes) {
         double[] out = new double[labels.length * classes];
         encodeInto(labels, 0, labels.length, classes, out, 0);
@@ -20,6 +26,13 @@ public final class OneHot {
     /**
      * Writes rows for {@code labels[from .. from+count)} into {@code out} starting at
      * {@code offset} (zeroing the rows first).
+     *
+     * @param labels class indices
+     * @param from the first label
+     * @param count how many
+     * @param classes the number of classes
+     * @param out the buffer written
+     * @param offset where the first row starts in it
      */
     public static void encodeInto(int[] labels, int from, int count, int classes, double[] out, int offset) {
         if (classes <= 0) {
@@ -35,14 +48,28 @@ public final class OneHot {
         }
     }
 
-    /** The index of the largest value of each of {@code rows} rows (the first on a tie; NaN never wins). */
+    /**
+     * The index of the largest value of each of {@code rows} rows (the first on a tie; NaN never wins).
+     *
+     * @param values rows × classes scores, row-major
+     * @param rows the number of rows
+     * @param classes the scores per row
+     * @return the predicted class of each row
+     */
     public static int[] argmax(double[] values, int rows, int classes) {
         int[] out = new int[rows];
         argmaxInto(values, rows, classes, out);
         return out;
     }
 
-    /** As {@link #argmax}, into {@code out}. */
+    /**
+     * As {@link #argmax}, into {@code out}.
+     *
+     * @param values rows × classes scores
+     * @param rows the number of rows
+     * @param classes the scores per row
+     * @param out receives one index per row
+     */
     public static void argmaxInto(double[] values, int rows, int classes, int[] out) {
         if ((long) rows * classes > values.length) {
             throw new IllegalArgumentException(rows + " rows of " + classes + " need " + (long) rows * classes
@@ -66,6 +93,13 @@ public final class OneHot {
     /**
      * How many of the {@code rows} rows of {@code logits} have their arg-max equal to the
      * label {@code labels[from + r]}.
+     *
+     * @param logits rows × classes scores
+     * @param rows the number of rows
+     * @param classes the scores per row
+     * @param labels the true classes
+     * @param from the label of row 0
+     * @return the number of correct predictions
      */
     public static int countCorrect(double[] logits, int rows, int classes, int[] labels, int from) {
         if ((long) rows * classes > logits.length) {

@@ -22,14 +22,25 @@ import java.util.Arrays;
  */
 public record Fans(int in, int out) {
 
-    /** Checks both fans are positive. */
+    /**
+     * Checks both fans are positive.
+     *
+     * @param in the fan-in, positive
+     * @param out the fan-out, positive
+     * @throws IllegalArgumentException if a fan is not positive
+     */
     public Fans {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("fans must be positive, got in=" + in + " out=" + out);
         }
     }
 
-    /** The fans of a parameter of shape {@code shape}, by the convention above. */
+    /**
+     * The fans of a parameter of shape {@code shape}, by the convention above.
+     *
+     * @param shape the parameter's shape
+     * @return its fans
+     */
     public static Fans of(int[] shape) {
         for (int d : shape) {
             if (d <= 0) {

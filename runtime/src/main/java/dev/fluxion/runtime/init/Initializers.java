@@ -33,12 +33,22 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** The names {@link #parse} accepts, in a fixed order. */
+    /**
+     * The names {@link #parse} accepts, in a fixed order.
+     *
+     * @return the accepted names, for messages and documentation
+     */
     public static List<String> names() {
         return NAMES;
     }
 
-    /** Reads an initializer from its name and optional arguments, e.g. {@code "normal(0, 0.1)"}. */
+    /**
+     * Reads an initializer from its name and optional arguments, e.g. {@code "normal(0, 0.1)"}.
+     *
+     * @param spec a name with optional arguments
+     * @return the initializer
+     * @throws IllegalArgumentException if the name is unknown or the arguments are wrong (the message lists the names)
+     */
     public static Initializer parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty initializer name; expected one of " + NAMES);
@@ -91,6 +101,9 @@ public final class Initializers {
      * Fills every parameter of {@code model} by its declared initializer. Parameter i
      * draws from {@code Rng.derive(seed, hash of its name)}, so its values depend only on
      * the seed, its name, its shape and its initializer.
+     *
+     * @param model the model whose parameter buffers are filled
+     * @param seed the run's seed
      */
     public static void initialize(Model model, long seed) {
         String[] names = model.parameterNames();

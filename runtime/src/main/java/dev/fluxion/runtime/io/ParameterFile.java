@@ -59,7 +59,13 @@ public final class ParameterFile {
     private ParameterFile() {
     }
 
-    /** Writes the model's current parameters to {@code file}. */
+    /**
+     * Writes the model's current parameters to {@code file}.
+     *
+     * @param model the model
+     * @param file where to write; replaced if it exists
+     * @throws IOException if the file cannot be written
+     */
     public static void save(Model model, Path file) throws IOException {
         write(file, new Parameters(model.parameterNames(), model.parameterShapes(), model.parameters()));
     }
@@ -68,6 +74,11 @@ public final class ParameterFile {
      * Reads {@code file} and copies its values into the model's live parameter buffers.
      * The file must hold exactly the model's parameters (any order) with the same shapes;
      * otherwise nothing is copied and the message lists every difference.
+     *
+     * @param model the model whose buffers receive the values
+     * @param file a file written by {@link #save} or {@link #write(Path, Parameters)}
+     * @throws IOException if the file cannot be read, is not a valid parameter file, or does
+     *         not fit the model
      */
     public static void load(Model model, Path file) throws IOException {
         Parameters p = read(file);
@@ -102,7 +113,14 @@ public final class ParameterFile {
         }
     }
 
-    /** Writes {@code parameters} to {@code file} (atomically where the file system allows). */
+    /**
+     * Writes {@code parameters} to {@code file}, through a temporary file moved into place
+     * (atomically where the file system allows), so a crash never leaves half a file.
+     *
+     * @param file where to write; replaced if it exists
+     * @param parameters names, shapes and values
+     * @throws IOException if the file cannot be written, or a name or rank does not fit the format
+     */
     public static void write(Path file, Parameters parameters) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
@@ -123,7 +141,13 @@ public final class ParameterFile {
         }
     }
 
-    /** Writes the format to {@code out} (not closed). */
+    /**
+     * Writes the format to {@code out} (not closed).
+     *
+     * @param out the stream
+     * @param parameters names, shapes and values
+     * @throws IOException if writing fails, or a name or rank does not fit the format
+     */
     public static void write(OutputStream out, Parameters parameters) throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream data = new DataOutputStream(new java.util.zip.CheckedOutputStream(nonClosing(out), crc));
@@ -161,14 +185,27 @@ public final class ParameterFile {
         out.flush();
     }
 
-    /** Reads a parameter file, checking its magic, version, structure and checksum. */
+    /**
+     * Reads a parameter file, checking its magic, version, structure and checksum.
+     *
+     * @param file the file
+     * @return the names, shapes and values
+     * @throws IOException if the file cannot be read or is not a valid parameter file (the message says why)
+     */
     public static Parameters read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return read(in, file.toString());
         }
     }
 
-    /** Reads the format from {@code in} to its end; {@code source} names it in messages. */
+    /**
+     * Reads the format from {@code in} to its end.
+     *
+     * @param in the stream, read to its end and not closed
+     * @param source names the stream in messages
+     * @return the names, shapes and values
+     * @throws IOException if reading fails or the bytes are not a valid parameter file
+     */
     public static Parameters read(InputStream in, String source) throws IOException {
         byte[] all = in.readAllBytes();
         if (all.length < 14) {

@@ -13,7 +13,14 @@ public final class Parameters {
     private final int[][] shapes;
     private final double[][] values;
 
-    /** Checks that the three lists agree and each value array matches its shape. */
+    /**
+     * Checks that the three lists agree and each value array matches its shape.
+     *
+     * @param names distinct tensor names
+     * @param shapes one shape per name
+     * @param values one row-major array per name, sized by its shape
+     * @throws IllegalArgumentException if the lists disagree, a name repeats or a size does not match
+     */
     public Parameters(String[] names, int[][] shapes, double[][] values) {
         if (names.length != shapes.length || names.length != values.length) {
             throw new IllegalArgumentException(names.length + " names, " + shapes.length + " shapes and "
@@ -41,32 +48,60 @@ public final class Parameters {
         }
     }
 
-    /** How many tensors. */
+    /**
+     * How many tensors.
+     *
+     * @return the number of tensors
+     */
     public int count() {
         return names.length;
     }
 
-    /** The names, in file order. */
+    /**
+     * The names, in file order.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> names() {
         return List.of(names);
     }
 
-    /** The name of tensor {@code i}. */
+    /**
+     * The name of tensor {@code i}.
+     *
+     * @param i the index
+     * @return the name
+     */
     public String name(int i) {
         return names[i];
     }
 
-    /** The shape of tensor {@code i} (a copy). */
+    /**
+     * The shape of tensor {@code i} (a copy).
+     *
+     * @param i the index
+     * @return a copy of the shape
+     */
     public int[] shape(int i) {
         return shapes[i].clone();
     }
 
-    /** The values of tensor {@code i} (a copy). */
+    /**
+     * The values of tensor {@code i} (a copy).
+     *
+     * @param i the index
+     * @return a copy of the values
+     */
     public double[] values(int i) {
         return values[i].clone();
     }
 
-    /** The index of {@code name}, or -1. */
+    /**
+     * The index of {@code name}, or -1.
+     *
+     * @param name a tensor name
+     * @return its index, or -1
+     */
     public int indexOf(String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {

@@ -20,42 +20,104 @@ package dev.fluxion.runtime.model;
  */
 public interface Model {
 
-    /** The model's name as declared. */
+    /**
+     * The model's name as declared, for progress lines, plots and parameter files.
+     *
+     * @return the name after {@code model} in the program
+     */
     String name();
 
-    /** Parameter names in declaration order. */
+    /**
+     * The parameter names; every other per-parameter array uses the same order, so index i
+     * means the same parameter everywhere.
+     *
+     * @return the names, in declaration order
+     */
     String[] parameterNames();
 
-    /** Parameter shapes, same order. */
+    /**
+     * The parameter shapes, so that initializers can compute fan-in and fan-out and
+     * parameter files can check what they load.
+     *
+     * @return one shape per parameter (e.g. {@code [784, 128]}), in declaration order
+     */
     int[][] parameterShapes();
 
-    /** Initializer of each parameter as declared ({@code "zeros"}, {@code "he_uniform"}, ...), same order. */
+    /**
+     * The initializer declared for each parameter. The model does not initialize itself:
+     * the runtime's initializers read this, so a run is reproducible from one seed.
+     *
+     * @return one initializer per parameter ({@code "zeros"}, {@code "he_uniform"},
+     *         {@code "he_uniform(0.5)"}, ...), in declaration order
+     */
     String[] parameterInitializers();
 
-    /** The live parameter buffers, same order. */
+    /**
+     * The parameter buffers themselves (not copies): optimizers update them in place, so a
+     * training step allocates nothing.
+     *
+     * @return one flat row-major buffer per parameter, in declaration order
+     */
     double[][] parameters();
 
-    /** The live gradient buffers, same order; written by {@link #lossAndGradient}. */
+    /**
+     * The gradient buffers themselves (not copies), written by {@link #lossAndGradient}.
+     *
+     * @return one buffer per parameter, with the parameter's length, in declaration order
+     */
     double[][] gradients();
 
-    /** Input names (features and labels) in declaration order. */
+    /**
+     * The input names, features and labels, in the order {@code inputs} arrays use.
+     *
+     * @return the names, in declaration order
+     */
     String[] inputNames();
 
-    /** Input shapes, -1 standing for the batch dimension. */
+    /**
+     * The input shapes, so a trainer can match a data set to the inputs before the first
+     * step and report a mismatch clearly.
+     *
+     * @return one shape per input, -1 standing for the batch dimension
+     */
     int[][] inputShapes();
 
-    /** The loss over a batch of {@code batch} examples. */
+    /**
+     * The loss over a batch, by the forward pass only (for evaluation on a test set).
+     *
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}, each
+     *               holding {@code batch} examples
+     * @param batch the number of examples, the value of the batch dimension
+     * @return the scalar loss
+     */
     double loss(double[][] inputs, int batch);
 
     /**
      * The loss over a batch and, in the gradient buffers, its gradient with respect to
-     * every parameter (reverse mode; gradients are overwritten, not accumulated).
+     * every parameter, by reverse mode: one forward pass and one backward sweep, however
+     * many parameters there are. Gradients are overwritten, not accumulated.
+     *
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}
+     * @param batch the number of examples
+     * @return the scalar loss
      */
     double lossAndGradient(double[][] inputs, int batch);
 
-    /** Names of the intermediate values that can be read back with {@link #evaluate} (for example the logits). */
+    /**
+     * The named values of the model that can be read back with {@link #evaluate}, for
+     * example the logits, from which accuracy is computed.
+     *
+     * @return the names
+     */
     String[] outputNames();
 
-    /** Runs the forward pass and returns a copy of the named value for the batch. */
+    /**
+     * Runs the forward pass and returns a copy of one named value for the batch.
+     *
+     * @param output one of {@link #outputNames()}
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}
+     * @param batch the number of examples
+     * @return a new flat row-major array with the value for every example
+     */
     double[] evaluate(String output, double[][] inputs, int batch);
 }

@@ -22,7 +22,17 @@ package dev.fluxion.runtime.optim;
 public record Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
                    double weightDecay, boolean decoupled) implements OptimizerSpec {
 
-    /** Checks the hyperparameters. */
+    /**
+     * Checks the hyperparameters, so a bad value fails before training starts.
+     *
+     * @param schedule the learning rate per step
+     * @param beta1 in [0, 1)
+     * @param beta2 in [0, 1)
+     * @param epsilon &gt; 0
+     * @param weightDecay λ &gt;= 0
+     * @param decoupled AdamW's form if true
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public Adam {
         java.util.Objects.requireNonNull(schedule, "schedule");
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -36,32 +46,66 @@ public record Adam(LearningRateSchedule schedule, double beta1, double beta2, do
         }
     }
 
-    /** Adam with the usual defaults β1 = 0.9, β2 = 0.999, ε = 1e-8 and a constant rate. */
+    /**
+     * Adam with the usual defaults β1 = 0.9, β2 = 0.999, ε = 1e-8 and a constant rate.
+     *
+     * @param learningRate η, e.g. 1e-3
+     * @return the spec
+     */
     public static Adam of(double learningRate) {
         return new Adam(LearningRateSchedule.constant(learningRate), 0.9, 0.999, 1e-8, 0.0, false);
     }
 
-    /** AdamW: Adam's defaults with decoupled weight decay λ. */
+    /**
+     * AdamW: Adam's defaults with decoupled weight decay, which shrinks the weights
+     * directly instead of through the adaptive gradient, so the decay is not rescaled per
+     * parameter.
+     *
+     * @param learningRate η
+     * @param lambda λ &gt;= 0, e.g. 0.01
+     * @return the spec
+     */
     public static Adam adamW(double learningRate, double lambda) {
         return new Adam(LearningRateSchedule.constant(learningRate), 0.9, 0.999, 1e-8, lambda, true);
     }
 
-    /** The same with other betas. */
+    /**
+     * The same with other moment decays.
+     *
+     * @param b1 β1, the first moment's decay, in [0, 1)
+     * @param b2 β2, the second moment's decay, in [0, 1)
+     * @return a changed copy
+     */
     public Adam withBetas(double b1, double b2) {
         return new Adam(schedule, b1, b2, epsilon, weightDecay, decoupled);
     }
 
-    /** The same with another ε. */
+    /**
+     * The same with another ε, which bounds the step where the second moment is tiny.
+     *
+     * @param eps ε &gt; 0
+     * @return a changed copy
+     */
     public Adam withEpsilon(double eps) {
         return new Adam(schedule, beta1, beta2, eps, weightDecay, decoupled);
     }
 
-    /** The same with coupled (L2) weight decay λ, as in PyTorch's Adam. */
+    /**
+     * The same with coupled (L2) weight decay λ, as in PyTorch's Adam.
+     *
+     * @param lambda λ &gt;= 0
+     * @return a changed copy
+     */
     public Adam withWeightDecay(double lambda) {
         return new Adam(schedule, beta1, beta2, epsilon, lambda, false);
     }
 
-    /** The same with another schedule. */
+    /**
+     * The same with another learning-rate schedule.
+     *
+     * @param s the schedule
+     * @return a changed copy
+     */
     public Adam withSchedule(LearningRateSchedule s) {
         return new Adam(s, beta1, beta2, epsilon, weightDecay, decoupled);
     }

@@ -11,20 +11,42 @@ public sealed interface LearningRateSchedule
         permits LearningRateSchedule.Constant, LearningRateSchedule.StepDecay,
                 LearningRateSchedule.Cosine, LearningRateSchedule.Warmup {
 
-    /** The learning rate for step {@code step} (0-based). */
+    /**
+     * The learning rate for one optimizer step.
+     *
+     * @param step the step, 0-based (negative steps are treated as 0)
+     * @return a positive rate
+     */
     double at(long step);
 
-    /** A one-line description for logs. */
+    /**
+     * A one-line description for logs.
+     *
+     * @return e.g. {@code cosine 0.1 -> 0.0 over 2500 steps}
+     */
     String describe();
 
-    /** The same rate at every step. */
+    /**
+     * The same rate at every step: plain SGD as most tutorials run it.
+     *
+     * @param rate a positive, finite rate
+     * @return the schedule
+     */
     static LearningRateSchedule constant(double rate) {
         return new Constant(rate);
     }
 
-    /** The same rate at every step. @param rate a positive, finite rate */
+    /**
+     * The same rate at every step.
+     *
+     * @param rate a positive, finite rate
+     */
     record Constant(double rate) implements LearningRateSchedule {
-        /** Checks the rate. */
+        /**
+         * Checks the rate.
+         *
+         * @param rate a positive, finite rate
+         */
         public Constant {
             requireRate(rate, "rate");
         }
@@ -43,9 +65,19 @@ public sealed interface LearningRateSchedule
     /**
      * {@code initial · factor^⌊step / period⌋}: the rate is multiplied by {@code factor}
      * every {@code period} steps (PyTorch's {@code StepLR}, counted in steps).
+     *
+     * @param initial the rate of the first period
+     * @param factor  the multiplier per period, in (0, 1]
+     * @param period  the steps per period, positive
      */
     record StepDecay(double initial, double factor, long period) implements LearningRateSchedule {
-        /** Checks 0 &lt; factor &lt;= 1 and period &gt; 0. */
+        /**
+         * Checks 0 &lt; factor &lt;= 1 and period &gt; 0.
+         *
+         * @param initial the rate of the first period
+         * @param factor the multiplier per period
+         * @param period the steps per period
+         */
         public StepDecay {
             requireRate(initial, "initial rate");
             if (!(factor > 0 && factor <= 1)) {
@@ -71,9 +103,19 @@ public sealed interface LearningRateSchedule
      * Cosine annealing from {@code initial} to {@code floor} over {@code total} steps,
      * then {@code floor}: {@code floor + (initial − floor)(1 + cos(π·t/total))/2}
      * (Loshchilov and Hutter's SGDR without restarts; PyTorch's {@code CosineAnnealingLR}).
+     *
+     * @param initial the rate at step 0
+     * @param floor   the rate at and after step {@code total}, in [0, initial]
+     * @param total   the length of the annealing, in steps
      */
     record Cosine(double initial, double floor, long total) implements LearningRateSchedule {
-        /** Checks 0 &lt;= floor &lt;= initial and total &gt; 0. */
+        /**
+         * Checks 0 &lt;= floor &lt;= initial and total &gt; 0.
+         *
+         * @param initial the rate at step 0
+         * @param floor the final rate
+         * @param total the length of the annealing, in steps
+         */
         public Cosine {
             requireRate(initial, "initial rate");
             if (!(floor >= 0 && floor <= initial)) {
@@ -100,9 +142,17 @@ public sealed interface LearningRateSchedule
      * A linear ramp over the first {@code steps} steps, from {@code then.at(0)/steps} up
      * to the rate of {@code then}, which takes over afterwards (counting from 0 again).
      * Large batches and Adam often need it for the first few hundred steps.
+     *
+     * @param steps the length of the ramp, positive
+     * @param then  the schedule after the ramp
      */
     record Warmup(long steps, LearningRateSchedule then) implements LearningRateSchedule {
-        /** Checks steps &gt; 0. */
+        /**
+         * Checks steps &gt; 0.
+         *
+         * @param steps the length of the ramp
+         * @param then the schedule after the ramp
+         */
         public Warmup {
             if (steps <= 0) {
                 throw new IllegalArgumentException("warm-up needs a positive number of steps, got " + steps);

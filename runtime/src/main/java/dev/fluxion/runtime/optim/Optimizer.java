@@ -14,12 +14,26 @@ public interface Optimizer {
      */
     void step();
 
-    /** How many times {@link #step()} has run. */
+    /**
+     * How many times {@link #step()} has run: the step the schedule is at, and Adam's
+     * bias-correction exponent.
+     *
+     * @return the number of updates so far
+     */
     long steps();
 
-    /** The learning rate the next {@link #step()} will use. */
+    /**
+     * The learning rate the next {@link #step()} will use, for progress lines and logs.
+     *
+     * @return the schedule's rate at {@link #steps()}
+     */
     double learningRate();
 
-    /** The immutable description this optimizer was bound from. */
+    /**
+     * The immutable description this optimizer was bound from, so a run can be described
+     * or repeated.
+     *
+     * @return the spec
+     */
     OptimizerSpec spec();
 }

@@ -19,7 +19,15 @@ package dev.fluxion.runtime.optim;
 public record Sgd(LearningRateSchedule schedule, double momentum, boolean nesterov, double weightDecay)
         implements OptimizerSpec {
 
-    /** Checks the hyperparameters. */
+    /**
+     * Checks the hyperparameters, so a bad value fails before training starts.
+     *
+     * @param schedule the learning rate per step
+     * @param momentum μ in [0, 1)
+     * @param nesterov Nesterov's form; requires μ &gt; 0
+     * @param weightDecay λ &gt;= 0
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public Sgd {
         java.util.Objects.requireNonNull(schedule, "schedule");
         if (!(momentum >= 0 && momentum < 1)) {
@@ -33,27 +41,55 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
         }
     }
 
-    /** Plain SGD with a constant learning rate. */
+    /**
+     * Plain SGD with a constant learning rate: w ← w − η·g.
+     *
+     * @param learningRate η, positive and finite
+     * @return the spec
+     */
     public static Sgd of(double learningRate) {
         return new Sgd(LearningRateSchedule.constant(learningRate), 0.0, false, 0.0);
     }
 
-    /** The same with momentum μ (classical). */
+    /**
+     * The same with classical momentum, which averages gradients over steps and so damps
+     * the zig-zag of plain SGD across narrow valleys.
+     *
+     * @param mu μ in [0, 1), typically 0.9
+     * @return a changed copy
+     */
     public Sgd withMomentum(double mu) {
         return new Sgd(schedule, mu, false, weightDecay);
     }
 
-    /** The same with Nesterov momentum μ. */
+    /**
+     * The same with Nesterov momentum, which applies the momentum step before taking the
+     * gradient's correction (PyTorch's formulation).
+     *
+     * @param mu μ in (0, 1)
+     * @return a changed copy
+     */
     public Sgd withNesterov(double mu) {
         return new Sgd(schedule, mu, true, weightDecay);
     }
 
-    /** The same with weight decay λ. */
+    /**
+     * The same with L2 weight decay, which pulls every weight toward 0 in proportion to
+     * its size.
+     *
+     * @param lambda λ &gt;= 0
+     * @return a changed copy
+     */
     public Sgd withWeightDecay(double lambda) {
         return new Sgd(schedule, momentum, nesterov, lambda);
     }
 
-    /** The same with another schedule. */
+    /**
+     * The same with another learning-rate schedule.
+     *
+     * @param s the schedule
+     * @return a changed copy
+     */
     public Sgd withSchedule(LearningRateSchedule s) {
         return new Sgd(s, momentum, nesterov, weightDecay);
     }

@@ -25,12 +25,24 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
     private static final Color AXIS = new Color(0x33, 0x33, 0x33);
     private static final Color GRID = new Color(0xE4, 0xE4, 0xE4);
 
-    /** Copies the series list. */
+    /**
+     * Copies the series list.
+     *
+     * @param title above the chart
+     * @param xLabel below the x axis
+     * @param yLabel left of the y axis
+     * @param series the lines
+     */
     public LineChart {
         series = List.copyOf(series);
     }
 
-    /** Draws the chart inside {@code area}. */
+    /**
+     * Draws the chart inside {@code area}.
+     *
+     * @param g the graphics to draw with
+     * @param area the part of the image the chart fills
+     */
     public void draw(Graphics2D g, Rectangle area) {
         Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         g.setFont(base);

@@ -14,7 +14,16 @@ import java.awt.Color;
  */
 public record Series(String name, double[] x, double[] y, Color color, boolean markers) {
 
-    /** Checks the arrays pair up and copies them. */
+    /**
+     * Checks the arrays pair up and copies them.
+     *
+     * @param name the legend's label
+     * @param x the x values
+     * @param y the y values, as many as x
+     * @param color the line colour
+     * @param markers whether to draw a dot at each point
+     * @throws IllegalArgumentException if x and y differ in length
+     */
     public Series {
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(color, "color");
@@ -26,11 +35,21 @@ public record Series(String name, double[] x, double[] y, Color color, boolean m
         y = y.clone();
     }
 
+    /**
+     * The x values; a copy, so the record stays immutable.
+     *
+     * @return a copy of x
+     */
     @Override
     public double[] x() {
         return x.clone();
     }
 
+    /**
+     * The y values; a copy, so the record stays immutable.
+     *
+     * @return a copy of y
+     */
     @Override
     public double[] y() {
         return y.clone();

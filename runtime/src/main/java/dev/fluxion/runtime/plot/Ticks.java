@@ -13,7 +13,14 @@ import java.util.Locale;
  */
 public record Ticks(double start, double step, int count) {
 
-    /** About {@code target} ticks covering [min, max]. */
+    /**
+     * About {@code target} ticks covering [min, max].
+     *
+     * @param min the smallest value shown
+     * @param max the largest value shown
+     * @param target about how many ticks
+     * @return evenly spaced ticks whose step is 1, 2 or 5 times a power of ten
+     */
     public static Ticks covering(double min, double max, int target) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             min = 0;
@@ -36,17 +43,31 @@ public record Ticks(double start, double step, int count) {
         return new Ticks(start, step, count);
     }
 
-    /** Tick {@code i}. */
+    /**
+     * Tick {@code i}.
+     *
+     * @param i the tick, 0-based
+     * @return its value
+     */
     public double at(int i) {
         return start + i * step;
     }
 
-    /** The last tick. */
+    /**
+     * The last tick.
+     *
+     * @return the last tick's value
+     */
     public double end() {
         return at(count - 1);
     }
 
-    /** Tick {@code i} as a label with just enough decimals for the step. */
+    /**
+     * Tick {@code i} as a label with just enough decimals for the step.
+     *
+     * @param i the tick, 0-based
+     * @return its label
+     */
     public String label(int i) {
         int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
         double v = at(i);

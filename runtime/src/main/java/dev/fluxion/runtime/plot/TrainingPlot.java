@@ -36,7 +36,13 @@ public final class TrainingPlot {
     private TrainingPlot() {
     }
 
-    /** The two charts for {@code history}. */
+    /**
+     * The two charts for {@code history}.
+     *
+     * @param history the run
+     * @param title the charts' title prefix
+     * @return the loss chart and, when there are test metrics, the accuracy chart
+     */
     public static List<LineChart> charts(History history, String title) {
         List<EpochMetrics> epochs = history.epochs();
         int spe = history.stepsPerEpoch();
@@ -77,12 +83,29 @@ public final class TrainingPlot {
         return charts;
     }
 
-    /** Writes the plot of {@code history} as a PNG of {@code width} × {@code height} pixels. */
+    /**
+     * Writes the plot of {@code history} as a PNG of {@code width} × {@code height} pixels.
+     *
+     * @param history the run
+     * @param title the charts' title prefix
+     * @param file the PNG to write
+     * @param width pixels, at least 200
+     * @param height pixels, at least 150
+     * @throws IOException if the file cannot be written
+     */
     public static void write(History history, String title, Path file, int width, int height) throws IOException {
         writePng(charts(history, title), file, width, height);
     }
 
-    /** Writes {@code charts} side by side as one PNG. */
+    /**
+     * Writes {@code charts} side by side as one PNG.
+     *
+     * @param charts the charts, left to right
+     * @param file the PNG to write
+     * @param width pixels, at least 200
+     * @param height pixels, at least 150
+     * @throws IOException if the file cannot be written
+     */
     public static void writePng(List<LineChart> charts, Path file, int width, int height) throws IOException {
         if (width < 200 || height < 150) {
             throw new IllegalArgumentException("plot needs at least 200 x 150 pixels, got " + width + " x " + height);

@@ -23,7 +23,11 @@ public final class Rng {
     private double spareGaussian;
     private boolean hasSpare;
 
-    /** A generator whose stream is a pure function of {@code seed}. */
+    /**
+     * A generator whose stream is a pure function of {@code seed}.
+     *
+     * @param seed any value
+     */
     public Rng(long seed) {
         this.state = seed;
     }
@@ -31,23 +35,41 @@ public final class Rng {
     /**
      * A generator for sub-stream {@code stream} of {@code seed}: the two are mixed through
      * the SplitMix64 finalizer, so nearby seeds and streams give unrelated sequences.
+     *
+     * @param seed the run's seed
+     * @param stream the sub-stream, e.g. a hash of a parameter's name
+     * @return a new generator
      */
     public static Rng derive(long seed, long stream) {
         return new Rng(mix64(seed ^ mix64(stream + GOLDEN_GAMMA)));
     }
 
-    /** The next 64 uniformly distributed bits. */
+    /**
+     * The next 64 uniformly distributed bits.
+     *
+     * @return 64 random bits
+     */
     public long nextLong() {
         state += GOLDEN_GAMMA;
         return mix64(state);
     }
 
-    /** A uniform double in [0, 1), with 53 random bits. */
+    /**
+     * A uniform double in [0, 1), with 53 random bits.
+     *
+     * @return a value in [0, 1)
+     */
     public double nextDouble() {
         return (nextLong() >>> 11) * DOUBLE_UNIT;
     }
 
-    /** A uniform double in [low, high). */
+    /**
+     * A uniform double in [low, high).
+     *
+     * @param low the smallest value
+     * @param high the bound above
+     * @return a value in [low, high)
+     */
     public double nextDouble(double low, double high) {
         if (!(low < high)) {
             throw new IllegalArgumentException("need low < high, got [" + low + ", " + high + ")");
@@ -59,6 +81,9 @@ public final class Rng {
     /**
      * A uniform int in [0, bound), without modulo bias: draws whose low part falls in the
      * incomplete last block are rejected (Lemire's method).
+     *
+     * @param bound positive
+     * @return a value in [0, bound)
      */
     public int nextInt(int bound) {
         if (bound <= 0) {
@@ -76,7 +101,11 @@ public final class Rng {
         return (int) (m >>> 32);
     }
 
-    /** A standard normal draw (mean 0, standard deviation 1), by the Marsaglia polar method. */
+    /**
+     * A standard normal draw (mean 0, standard deviation 1), by the Marsaglia polar method.
+     *
+     * @return a draw from N(0, 1)
+     */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
@@ -96,7 +125,11 @@ public final class Rng {
         return u * f;
     }
 
-    /** Shuffles {@code a} in place (Fisher-Yates), every permutation equally likely. */
+    /**
+     * Shuffles {@code a} in place (Fisher-Yates), every permutation equally likely.
+     *
+     * @param a the array to shuffle
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -19,7 +19,15 @@ public final class Conv2d {
     private Conv2d() {
     }
 
-    /** The output extent of one spatial axis. */
+    /**
+     * The output extent of one spatial axis.
+     *
+     * @param in the input extent
+     * @param k the kernel extent
+     * @param stride the step between windows
+     * @param pad zeros added on each side
+     * @return {@code (in + 2·pad − k) / stride + 1}
+     */
     public static int outSize(int in, int k, int stride, int pad) {
         return (in + 2 * pad - k) / stride + 1;
     }
@@ -43,7 +51,22 @@ public final class Conv2d {
      * row at once, with no bounds test, which the JIT can vectorize.
      */
 
-    /** y = conv(x, f). */
+    /**
+     * y = conv(x, f).
+     *
+     * @param x the input, [n, c, h, w]
+     * @param f the filters, [o, c, kh, kw]
+     * @param y receives the output, [n, o, oh, ow] (overwritten)
+     * @param n the batch size
+     * @param c input channels
+     * @param h input height
+     * @param w input width
+     * @param o output channels
+     * @param kh kernel height
+     * @param kw kernel width
+     * @param stride the step between windows
+     * @param pad zeros added on each side of both spatial axes
+     */
     public static void forward(double[] x, double[] f, double[] y, int n, int c, int h, int w, int o, int kh, int kw,
                                int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
@@ -76,7 +99,22 @@ public final class Conv2d {
         }
     }
 
-    /** dx = ∂⟨g, conv(x, f)⟩/∂x: g[n, o, oh, ow] spread back through the filters onto x[n, c, h, w]. */
+    /**
+     * dx = ∂⟨g, conv(x, f)⟩/∂x: g[n, o, oh, ow] spread back through the filters onto x[n, c, h, w].
+     *
+     * @param g the output gradient, [n, o, oh, ow]
+     * @param f the filters, [o, c, kh, kw]
+     * @param dx receives the input gradient, [n, c, h, w] (overwritten)
+     * @param n the batch size
+     * @param c input channels
+     * @param h input height
+     * @param w input width
+     * @param o output channels
+     * @param kh kernel height
+     * @param kw kernel width
+     * @param stride the step between windows
+     * @param pad zeros added on each side of both spatial axes
+     */
     public static void backwardInput(double[] g, double[] f, double[] dx, int n, int c, int h, int w, int o, int kh,
                                      int kw, int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
@@ -109,7 +147,22 @@ public final class Conv2d {
         }
     }
 
-    /** df = ∂⟨g, conv(x, f)⟩/∂f: the correlation of x with g, onto f[o, c, kh, kw]. */
+    /**
+     * df = ∂⟨g, conv(x, f)⟩/∂f: the correlation of x with g, onto f[o, c, kh, kw].
+     *
+     * @param x the input, [n, c, h, w]
+     * @param g the output gradient, [n, o, oh, ow]
+     * @param df receives the filter gradient, [o, c, kh, kw] (overwritten)
+     * @param n the batch size
+     * @param c input channels
+     * @param h input height
+     * @param w input width
+     * @param o output channels
+     * @param kh kernel height
+     * @param kw kernel width
+     * @param stride the step between windows
+     * @param pad zeros added on each side of both spatial axes
+     */
     public static void backwardFilter(double[] x, double[] g, double[] df, int n, int c, int h, int w, int o, int kh,
                                       int kw, int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);

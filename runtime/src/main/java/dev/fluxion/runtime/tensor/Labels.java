@@ -12,6 +12,9 @@ public final class Labels {
     /**
      * The class index held in {@code v}.
      *
+     * @param v a label as the model's input holds it
+     * @param classes the number of classes
+     * @return the class index
      * @throws IllegalArgumentException if {@code v} is not a whole number in [0, classes)
      */
     public static int label(double v, int classes) {

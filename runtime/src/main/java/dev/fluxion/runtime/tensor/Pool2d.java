@@ -16,6 +16,14 @@ public final class Pool2d {
     private Pool2d() {
     }
 
+    /**
+     * The output extent of one spatial axis.
+     *
+     * @param in the input extent
+     * @param size the window's side
+     * @param stride the step between windows
+     * @return {@code (in − size) / stride + 1}
+     */
     public static int outSize(int in, int size, int stride) {
         return (in - size) / stride + 1;
     }
@@ -36,12 +44,35 @@ public final class Pool2d {
         return best;
     }
 
-    /** y = the maximum of each window of x. */
+    /**
+     * y = the maximum of each window of x.
+     *
+     * @param x the input, [n, c, h, w]
+     * @param y receives the output, [n, c, oh, ow]
+     * @param n the batch size
+     * @param c channels
+     * @param h input height
+     * @param w input width
+     * @param size the window's side
+     * @param stride the step between windows
+     */
     public static void maxForward(double[] x, double[] y, int n, int c, int h, int w, int size, int stride) {
         maxSelect(x, x, y, n, c, h, w, size, stride);
     }
 
-    /** y = t at the first maximum of x in each window (t has x's shape). */
+    /**
+     * y = t at the first maximum of x in each window (t has x's shape).
+     *
+     * @param x the input, which decides the maxima
+     * @param t the values picked, with x's shape (a tangent, for the JVP)
+     * @param y receives the picked values, [n, c, oh, ow]
+     * @param n the batch size
+     * @param c channels
+     * @param h input height
+     * @param w input width
+     * @param size the window's side
+     * @param stride the step between windows
+     */
     public static void maxSelect(double[] x, double[] t, double[] y, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
@@ -55,7 +86,19 @@ public final class Pool2d {
         }
     }
 
-    /** dx = g sent to the first maximum of x in each window, zero elsewhere (dx has x's shape). */
+    /**
+     * dx = g sent to the first maximum of x in each window, zero elsewhere (dx has x's shape).
+     *
+     * @param x the input, which decides the maxima
+     * @param g the output gradient, [n, c, oh, ow]
+     * @param dx receives the input gradient, x's shape (overwritten)
+     * @param n the batch size
+     * @param c channels
+     * @param h input height
+     * @param w input width
+     * @param size the window's side
+     * @param stride the step between windows
+     */
     public static void maxScatter(double[] x, double[] g, double[] dx, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
@@ -70,7 +113,18 @@ public final class Pool2d {
         }
     }
 
-    /** y = the mean of each window of x. */
+    /**
+     * y = the mean of each window of x.
+     *
+     * @param x the input, [n, c, h, w]
+     * @param y receives the output, [n, c, oh, ow]
+     * @param n the batch size
+     * @param c channels
+     * @param h input height
+     * @param w input width
+     * @param size the window's side
+     * @param stride the step between windows
+     */
     public static void avgForward(double[] x, double[] y, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
@@ -92,7 +146,18 @@ public final class Pool2d {
         }
     }
 
-    /** dx = the transpose of average pooling applied to g: each g spread evenly over its window. */
+    /**
+     * dx = the transpose of average pooling applied to g: each g spread evenly over its window.
+     *
+     * @param g the output gradient, [n, c, oh, ow]
+     * @param dx receives the input gradient, [n, c, h, w] (overwritten)
+     * @param n the batch size
+     * @param c channels
+     * @param h input height
+     * @param w input width
+     * @param size the window's side
+     * @param stride the step between windows
+     */
     public static void avgBackward(double[] g, double[] dx, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);

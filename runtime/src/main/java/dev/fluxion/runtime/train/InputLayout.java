@@ -27,7 +27,15 @@ import java.util.List;
  */
 public record InputLayout(int features, int labels, LabelEncoding encoding, String logits) {
 
-    /** Resolves the layout of {@code model} for {@code data}. */
+    /**
+     * Resolves the layout of {@code model} for {@code data}.
+     *
+     * @param model the model
+     * @param data the data set
+     * @param config names the inputs and output, or leaves them to be chosen
+     * @return which input gets features and which labels, and how
+     * @throws IllegalArgumentException if the data do not fit the model's inputs (the message says how)
+     */
     public static InputLayout resolve(Model model, Dataset data, TrainingConfig config) {
         String[] names = model.inputNames();
         int[][] shapes = model.inputShapes();

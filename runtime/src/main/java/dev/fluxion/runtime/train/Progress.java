@@ -33,17 +33,32 @@ public final class Progress {
         this.refreshNanos = refreshNanos;
     }
 
-    /** A display redrawn in place on {@code out} at most 10 times a second. */
+    /**
+     * A display redrawn in place on {@code out} at most 10 times a second, for a terminal.
+     *
+     * @param out where to draw
+     * @return the display
+     */
     public static Progress live(PrintStream out) {
         return new Progress(java.util.Objects.requireNonNull(out, "out"), true, 100_000_000L);
     }
 
-    /** A display that prints one line per epoch on {@code out}. */
+    /**
+     * A display that prints one line per epoch on {@code out}, for logs and files, where
+     * carriage returns would garble the output.
+     *
+     * @param out where to print
+     * @return the display
+     */
     public static Progress epochsOnly(PrintStream out) {
         return new Progress(java.util.Objects.requireNonNull(out, "out"), false, Long.MAX_VALUE);
     }
 
-    /** A display that prints nothing. */
+    /**
+     * A display that prints nothing, for tests and benchmarks.
+     *
+     * @return the display
+     */
     public static Progress silent() {
         return new Progress(null, false, Long.MAX_VALUE);
     }

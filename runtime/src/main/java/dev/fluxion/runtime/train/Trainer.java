@@ -34,13 +34,27 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Progress progress;
 
-    /** A trainer that reports on {@code progress}. */
+    /**
+     * A trainer for one configuration; it holds no model state, so it can train several
+     * models one after another.
+     *
+     * @param config epochs, batch size, seed and the inputs to use
+     * @param progress where progress is reported
+     */
     public Trainer(TrainingConfig config, Progress progress) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.progress = java.util.Objects.requireNonNull(progress, "progress");
     }
 
-    /** Trains {@code model} in place with a fresh optimizer from {@code optimizer}. */
+    /**
+     * Trains {@code model} in place with a fresh optimizer from {@code optimizer}.
+     *
+     * @param model the model, initialized
+     * @param optimizer the optimizer's description
+     * @param train the training set
+     * @param test the test set evaluated after every epoch, or null
+     * @return per-epoch metrics and every step's loss
+     */
     public History fit(Model model, OptimizerSpec optimizer, Dataset train, Dataset test) {
         return fit(model, optimizer.bind(model), train, test);
     }
@@ -48,6 +62,15 @@ public final class Trainer {
     /**
      * Trains {@code model} in place with {@code optimizer}, which must be bound to the
      * model's buffers; {@code test} may be null (no test metrics).
+     *
+     * @param model the model, initialized
+     * @param optimizer an optimizer bound to the model's buffers (its state carries over)
+     * @param train the training set
+     * @param test the test set, or null
+     * @return per-epoch metrics and every step's loss
+     * @throws IllegalArgumentException if the data do not fit the model's inputs (reported before the first step)
+     * @throws IllegalStateException if the model breaks the {@link dev.fluxion.runtime.model.Model} contract, or
+     *         the loss stops being finite
      */
     public History fit(Model model, Optimizer optimizer, Dataset train, Dataset test) {
         ModelContract.require(model);
@@ -101,6 +124,12 @@ public final class Trainer {
      * Fresh model inputs holding the first {@code n} examples of {@code data}, in the
      * layout {@link #fit} uses: for a {@link dev.fluxion.runtime.check.GradientCheck} on
      * real data, or to read a model's outputs.
+     *
+     * @param model the model whose inputs are filled
+     * @param data the examples
+     * @param n how many, from the first
+     * @return one buffer per model input
+     * @throws IllegalArgumentException if {@code n} is not between 1 and the data set's size
      */
     public double[][] inputs(Model model, Dataset data, int n) {
         InputLayout layout = InputLayout.resolve(model, data, config);
@@ -115,7 +144,14 @@ public final class Trainer {
         return inputs;
     }
 
-    /** The mean loss and the accuracy of {@code model} on {@code data}, in order, without training. */
+    /**
+     * The mean loss and the accuracy of {@code model} on {@code data}, in order, without
+     * training.
+     *
+     * @param model the model
+     * @param data the examples
+     * @return the loss and the accuracy
+     */
     public Evaluation evaluate(Model model, Dataset data) {
         return evaluate(model, data, InputLayout.resolve(model, data, config));
     }

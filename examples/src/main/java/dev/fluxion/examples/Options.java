@@ -1,0 +1,101 @@
+package dev.fluxion.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The command-line options every example takes, as an immutable value:
+ * {@code --data DIR} (default {@code examples/data}, or {@code data} when run from inside
+ * {@code examples/}), {@code --out DIR} (default {@code DATA/../target/runs/NAME}),
+ * {@code --epochs N} (default: the issue's setting), {@code --seed N} (the initialization
+ * seed; default: the example's), {@code --quiet} (one line per epoch instead of the live
+ * bar, for logs).
+ *
+ * @param data   the data directory
+ * @param out    where parameters, curves and plots are written
+ * @param epochs epochs to train, or 0 for the example's default
+ * @param seed   the initialization seed, or null for the example's default
+ * @param quiet  whether to print epoch lines only
+ */
+public record Options(Path data, Path out, int epochs, Long seed, boolean quiet) {
+
+    /** Reads {@code args} for the example called {@code name}; unknown options are errors. */
+    public static Options parse(String name, String... args) {
+        Map<String, String> values = new HashMap<>();
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quiet" -> quiet = true;
+                case "--data", "--out", "--epochs", "--seed" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    values.put(a, args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + a
+                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N or --quiet");
+            }
+        }
+        Path data = values.containsKey("--data") ? Path.of(values.get("--data")) : defaultData();
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("data directory " + data.toAbsolutePath()
+                    + " not found; run from the repository root or give --data DIR");
+        }
+        Path out = values.containsKey("--out") ? Path.of(values.get("--out"))
+                : data.toAbsolutePath().getParent().resolve("target").resolve("runs").resolve(name);
+        int epochs = 0;
+        if (values.containsKey("--epochs")) {
+            try {
+                epochs = Integer.parseInt(values.get("--epochs"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--epochs expects a whole number, got '" + values.get("--epochs") + "'");
+            }
+            if (epochs <= 0) {
+                throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+            }
+        }
+        Long seed = null;
+        if (values.containsKey("--seed")) {
+            try {
+                seed = Long.parseLong(values.get("--seed"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seed expects a whole number, got '" + values.get("--seed") + "'");
+            }
+        }
+        return new Options(data, out, epochs, seed, quiet);
+    }
+
+    /**
+     * {@link #parse} for a {@code main}: a bad option prints its message and the usage on
+     * standard error and exits with status 64 (EX_USAGE) instead of a stack trace.
+     */
+    public static Options parseOrExit(String name, String... args) {
+        try {
+            return parse(name, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--quiet] [--data DIR] [--out DIR]");
+            System.exit(64);
+            throw e;
+        }
+    }
+
+    private static Path defaultData() {
+        Path fromRoot = Path.of("examples", "data");
+        return Files.isDirectory(fromRoot) ? fromRoot : Path.of("data");
+    }
+
+    /** The epochs to train: the option when given, else {@code fallback}. */
+    public int epochsOr(int fallback) {
+        return epochs > 0 ? epochs : fallback;
+    }
+
+    /** {@code recipe} with the epochs and the initialization seed these options give. */
+    public Recipe apply(Recipe recipe) {
+        Recipe r = recipe.withEpochs(epochsOr(recipe.epochs()));
+        return seed == null ? r : r.withInitSeed(seed);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The issue-3 examples, each a {@code main} run by {@code ./examples/run NAME}:
+ * {@link dev.fluxion.examples.DigitsSoftmax}, {@link dev.fluxion.examples.MnistMlp},
+ * {@link dev.fluxion.examples.MnistCnn} and {@link dev.fluxion.examples.GmmObjective}.
+ *
+ * <p>Every model is a program in the language (resources under {@code fluxion/}), compiled
+ * at start-up with {@link dev.fluxion.compiler.Fluxion#compileModel} and trained or evaluated
+ * with the runtime alone. The classes here only choose data, hyper-parameters and where
+ * results go, so that tests can run the same code on a few hundred steps.
+ */
+package dev.fluxion.examples;
