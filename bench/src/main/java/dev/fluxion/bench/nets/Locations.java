@@ -29,8 +29,15 @@ final class Locations {
 
     static Path gmmDirectory() {
         Path configured = configured(GMM_PROPERTY);
-        return configured != null ? configured
-                : find(GMM_PROPERTY, Path.of("shared", "adbench", "data", "gmm", "test.txt")).getParent();
+        if (configured != null) {
+            return configured;
+        }
+        try {
+            // the repository's copy (examples/data/gmm), which a fresh clone has without ../shared
+            return find(GMM_PROPERTY, Path.of("examples", "data", "gmm", "test.txt")).getParent();
+        } catch (IllegalStateException notInRepository) {
+            return find(GMM_PROPERTY, Path.of("shared", "adbench", "data", "gmm", "test.txt")).getParent();
+        }
     }
 
     static Path gmmTemplate() {
