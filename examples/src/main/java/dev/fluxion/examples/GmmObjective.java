@@ -107,7 +107,7 @@ public final class GmmObjective {
 
     /** Runs the example: {@code --data DIR} (holding gmm/); prints every comparison. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parseOrExit("gmm", args);
+        Options options = Options.parseOrExit("gmm", args).withoutInit("gmm");
         Path gmmDir = options.data().resolve("gmm");
         boolean ok = true;
         List<List<Agreement>> cases = testCase(gmmDir);
