@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Axes;
 import dev.fluxion.compiler.ops.Einsum;
 import dev.fluxion.compiler.ops.Elementary;
+import dev.fluxion.compiler.ops.LinearAlgebra;
 import dev.fluxion.compiler.ops.Losses;
 import dev.fluxion.compiler.ops.NeuralNet;
 import dev.fluxion.compiler.ops.Reductions;
@@ -166,6 +167,38 @@ final class Library {
 
     static Set<String> keywords(String name) {
         return ENTRIES.get(name).keywords();
+    }
+
+    /**
+     * {@code a @ b}. Two matrices give the matmul op (its kernel loops along contiguous rows);
+     * a stack of matrices ({@code [B, n, k]}) on either side or a vector ({@code [k]}) lowers
+     * to the einsum that says the same ({@code "bij,jk->bik"}, {@code "j,jk->k"}), whose
+     * derivatives are einsums too. Any other rank, or a disagreeing inner or stack
+     * dimension, is an error naming both shapes.
+     */
+    static int matmul(GraphBuilder b, int left, int right) {
+        Shape l = b.node(left).shape();
+        Shape r = b.node(right).shape();
+        if (l.rank() == 2 && r.rank() == 2) {
+            return b.applyWith(LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, left, right);
+        }
+        if (l.rank() < 1 || l.rank() > 3 || r.rank() < 1 || r.rank() > 3) {
+            throw new IllegalArgumentException("@: multiplies vectors, matrices and stacks of matrices (rank 1 to 3), got "
+                    + l + " @ " + r);
+        }
+        int inner = r.rank() == 1 ? 0 : r.rank() - 2;
+        if (l.dim(-1) != r.dim(inner)) {
+            throw new IllegalArgumentException("@: inner dimensions differ: " + l + " @ " + r);
+        }
+        if (l.rank() == 3 && r.rank() == 3 && l.dim(0) != r.dim(0)) {
+            throw new IllegalArgumentException("@: stack dimensions differ: " + l + " @ " + r);
+        }
+        String stack = l.rank() == 3 || r.rank() == 3 ? "b" : "";
+        String li = (l.rank() == 3 ? "b" : "") + (l.rank() >= 2 ? "i" : "") + "j";
+        String ri = (r.rank() == 3 ? "b" : "") + "j" + (r.rank() >= 2 ? "k" : "");
+        String out = stack + (l.rank() >= 2 ? "i" : "") + (r.rank() >= 2 ? "k" : "");
+        Einsum.Spec spec = Einsum.Spec.parse(li + "," + ri + "->" + out);
+        return b.applyWith(Einsum.of(2), spec, left, right);
     }
 
     /** Builds the call; shape errors surface as IllegalArgumentException with both shapes. */

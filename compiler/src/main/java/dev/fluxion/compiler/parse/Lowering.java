@@ -8,7 +8,6 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
-import dev.fluxion.compiler.ops.LinearAlgebra;
 import dev.fluxion.compiler.ops.Shapes;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.OpTable;
@@ -283,7 +282,7 @@ final class Lowering {
             if (op == null) {
                 f.acc = value;
             } else if (op.getText().equals("@")) {
-                f.acc = applyWith(op, LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, f.acc, value);
+                f.acc = matmul(op, f.acc, value);
             } else {
                 f.acc = apply(op, op.getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
             }
@@ -472,6 +471,15 @@ final class Lowering {
         }
         String known = knownVariables.isEmpty() ? "" : " (the variables are " + String.join(", ", knownVariables) + ")";
         throw error(name, "undefined variable '" + n + "'" + known);
+    }
+
+    /** {@code a @ b}: the matmul op, or the einsum of a batched or vector product (see {@link Library#matmul}). */
+    private int matmul(Token at, int left, int right) {
+        try {
+            return Library.matmul(b, left, right);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
     }
 
     private int apply(Token at, Op op, int... args) {
