@@ -399,6 +399,7 @@ final class Lowering {
         List<Integer> positional = new ArrayList<>();
         Map<String, Double> attrs = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();
+        Map<String, List<Integer>> lists = new LinkedHashMap<>();
         for (int i = 0, e = 0; i < c.args.size(); i++) {
             FluxionParser.ArgumentContext a = c.args.get(i);
             if (a.text != null) {
@@ -408,15 +409,25 @@ final class Lowering {
                 texts.add(a.text.getText().substring(1, a.text.getText().length() - 1));
                 continue;
             }
+            if (!a.items.isEmpty()) {
+                List<Integer> items = new ArrayList<>();
+                for (FluxionParser.IntegerContext item : a.items) {
+                    items.add(integer(item));
+                }
+                if (attrs.containsKey(a.key.getText()) || lists.put(a.key.getText(), List.copyOf(items)) != null) {
+                    throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
+                }
+                continue;
+            }
             int value = all[e++];
             if (a.key == null) {
-                if (!attrs.isEmpty()) {
+                if (!attrs.isEmpty() || !lists.isEmpty()) {
                     throw error(a.getStart(), "positional argument after a keyword argument in '" + name.getText() + "'");
                 }
                 positional.add(value);
             } else if (!b.isConstant(value)) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' of '" + name.getText() + "' must be a constant");
-            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null) {
+            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null || lists.containsKey(a.key.getText())) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
             }
         }
@@ -432,7 +443,7 @@ final class Lowering {
             }
             int result;
             try {
-                result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
+                result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts, lists));
             } catch (IllegalArgumentException e) {
                 throw error(name, e.getMessage());
             }
@@ -441,7 +452,7 @@ final class Lowering {
             }
             return result;
         }
-        if (!attrs.isEmpty()) {
+        if (!attrs.isEmpty() || !lists.isEmpty()) {
             throw error(name, "'" + name.getText() + "' takes no attributes");
         }
         Op op = OpTable.function(name.getText());
