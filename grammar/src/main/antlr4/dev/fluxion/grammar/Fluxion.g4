@@ -118,9 +118,11 @@ atom
     | '(' expr ')'                                   # Parens
     ;
 
-/* A call argument: an expression, or an attribute such as axis=1 or alpha=0.1. */
+/* A call argument: an expression, an attribute such as axis=1 or alpha=0.1, or a list
+   attribute of whole numbers such as axis=(0, 2) (two or more: (0) is a parenthesized number). */
 argument
     : (key=ID '=')? expr
+    | key=ID '=' '(' items+=integer (',' items+=integer)+ ')'
     | text=STRING
     ;
 

@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Axes;
 import dev.fluxion.compiler.ops.Einsum;
 import dev.fluxion.compiler.ops.Elementary;
+import dev.fluxion.compiler.ops.LinearAlgebra;
 import dev.fluxion.compiler.ops.Losses;
 import dev.fluxion.compiler.ops.NeuralNet;
 import dev.fluxion.compiler.ops.Reductions;
@@ -31,8 +32,15 @@ import java.util.Set;
  */
 final class Library {
 
-    /** A call's arguments: node ids and keyword attributes (constants). */
-    record Args(int[] nodes, Map<String, Double> attrs, List<String> texts) {
+    /**
+     * A call's arguments: node ids, keyword attributes (constants), text arguments and list
+     * attributes ({@code axis=(0, 2)}, whole numbers as written).
+     */
+    record Args(int[] nodes, Map<String, Double> attrs, List<String> texts, Map<String, List<Integer>> lists) {
+        Args {
+            lists = Map.copyOf(lists);
+        }
+
         int axis(GraphBuilder b, int fallback) {
             Double a = attrs.get("axis");
             int rank = b.node(nodes[0]).shape().rank();
@@ -44,8 +52,26 @@ final class Library {
             return r;
         }
 
+        /** The reduced axes: {@code axis=k}, {@code axis=(i, j, ...)} (each once), or every axis. */
         Axes axes(GraphBuilder b) {
-            return attrs.containsKey("axis") ? new Axes(List.of(axis(b, 0)), false) : Axes.all(false);
+            List<Integer> listed = lists.get("axis");
+            if (listed == null) {
+                return attrs.containsKey("axis") ? new Axes(List.of(axis(b, 0)), false) : Axes.all(false);
+            }
+            Shape s = b.node(nodes[0]).shape();
+            List<Integer> resolved = new ArrayList<>();
+            for (int a : listed) {
+                int r = a < 0 ? a + s.rank() : a;
+                if (r < 0 || r >= s.rank()) {
+                    throw new IllegalArgumentException("axis " + a + " is out of range for shape " + s);
+                }
+                if (resolved.contains(r)) {
+                    throw new IllegalArgumentException("axis " + r + " is listed twice in axis=" + tuple(listed)
+                            + " for shape " + s);
+                }
+                resolved.add(r);
+            }
+            return new Axes(resolved, false);
         }
     }
 
@@ -63,7 +89,7 @@ final class Library {
     private static final Map<String, Entry> ENTRIES = Map.ofEntries(
             Map.entry("sum", new Entry(1, Set.of("axis"), (b, a) -> Reductions.sum(b, a.nodes()[0], a.axes(b)))),
             Map.entry("mean", new Entry(1, Set.of("axis"), (b, a) -> Reductions.mean(b, a.nodes()[0], a.axes(b)))),
-            Map.entry("max", new Entry(1, Set.of("axis"), (b, a) -> b.applyWith(Reductions.MAX, a.axes(b), a.nodes()[0]))),
+            Map.entry("max", new Entry(1, Set.of("axis"), Library::max)),
             Map.entry("softmax", new Entry(1, Set.of("axis"),
                     (b, a) -> b.applyWith(Softmax.SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
             Map.entry("log_softmax", new Entry(1, Set.of("axis"),
@@ -168,9 +194,76 @@ final class Library {
         return ENTRIES.get(name).keywords();
     }
 
+    /**
+     * {@code a @ b}. Two matrices give the matmul op (its kernel loops along contiguous rows);
+     * a stack of matrices ({@code [B, n, k]}) on either side or a vector ({@code [k]}) lowers
+     * to the einsum that says the same ({@code "bij,jk->bik"}, {@code "j,jk->k"}), whose
+     * derivatives are einsums too. Any other rank, or a disagreeing inner or stack
+     * dimension, is an error naming both shapes.
+     */
+    static int matmul(GraphBuilder b, int left, int right) {
+        Shape l = b.node(left).shape();
+        Shape r = b.node(right).shape();
+        if (l.rank() == 2 && r.rank() == 2) {
+            return b.applyWith(LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, left, right);
+        }
+        if (l.rank() < 1 || l.rank() > 3 || r.rank() < 1 || r.rank() > 3) {
+            throw new IllegalArgumentException("@: multiplies vectors, matrices and stacks of matrices (rank 1 to 3), got "
+                    + l + " @ " + r);
+        }
+        int inner = r.rank() == 1 ? 0 : r.rank() - 2;
+        if (l.dim(-1) != r.dim(inner)) {
+            throw new IllegalArgumentException("@: inner dimensions differ: " + l + " @ " + r);
+        }
+        if (l.rank() == 3 && r.rank() == 3 && l.dim(0) != r.dim(0)) {
+            throw new IllegalArgumentException("@: stack dimensions differ: " + l + " @ " + r);
+        }
+        String stack = l.rank() == 3 || r.rank() == 3 ? "b" : "";
+        String li = (l.rank() == 3 ? "b" : "") + (l.rank() >= 2 ? "i" : "") + "j";
+        String ri = (r.rank() == 3 ? "b" : "") + "j" + (r.rank() >= 2 ? "k" : "");
+        String out = stack + (l.rank() >= 2 ? "i" : "") + (r.rank() >= 2 ? "k" : "");
+        Einsum.Spec spec = Einsum.Spec.parse(li + "," + ri + "->" + out);
+        return b.applyWith(Einsum.of(2), spec, left, right);
+    }
+
+    /** The functions whose {@code axis} may list several axes: the reductions. */
+    private static final Set<String> AXIS_LISTS = Set.of("sum", "mean", "max");
+
     /** Builds the call; shape errors surface as IllegalArgumentException with both shapes. */
     static int apply(GraphBuilder b, String name, Args args) {
+        for (Map.Entry<String, List<Integer>> e : new java.util.TreeMap<>(args.lists()).entrySet()) {
+            if (!(e.getKey().equals("axis") && AXIS_LISTS.contains(name))) {
+                throw new IllegalArgumentException("attribute '" + e.getKey() + "' of '" + name + "' takes one number, not "
+                        + tuple(e.getValue()) + (e.getKey().equals("axis") ? " (only sum, mean and max reduce several axes)" : ""));
+            }
+        }
         return ENTRIES.get(name).builder().build(b, args);
+    }
+
+    /** A list attribute as written: {@code (0, 2)}. */
+    private static String tuple(List<Integer> items) {
+        return "(" + String.join(", ", items.stream().map(String::valueOf).toList()) + ")";
+    }
+
+    /**
+     * max over one axis, every axis, or several: the max op reduces one axis (or all), so
+     * several axes are reduced one at a time from the highest down, which leaves the
+     * numbers of the lower axes still to come unchanged. Each step's VJP routes the
+     * cotangent to its first maximum, so the composition routes it to one maximum of each
+     * reduced slice, as a single max over those axes would.
+     */
+    private static int max(GraphBuilder b, Args a) {
+        Axes axes = a.axes(b);
+        if (axes.axes().size() <= 1) {
+            return b.applyWith(Reductions.MAX, axes, a.nodes()[0]);
+        }
+        int x = a.nodes()[0];
+        List<Integer> descending = new ArrayList<>(axes.axes());
+        java.util.Collections.reverse(descending);
+        for (int axis : descending) {
+            x = b.applyWith(Reductions.MAX, new Axes(List.of(axis), false), x);
+        }
+        return x;
     }
 
     private static int crossEntropy(GraphBuilder b, Args a) {

@@ -8,7 +8,6 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
-import dev.fluxion.compiler.ops.LinearAlgebra;
 import dev.fluxion.compiler.ops.Shapes;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.OpTable;
@@ -283,7 +282,7 @@ final class Lowering {
             if (op == null) {
                 f.acc = value;
             } else if (op.getText().equals("@")) {
-                f.acc = applyWith(op, LinearAlgebra.MATMUL, LinearAlgebra.Trans.NONE, f.acc, value);
+                f.acc = matmul(op, f.acc, value);
             } else {
                 f.acc = apply(op, op.getText().equals("*") ? Arithmetic.MUL : Arithmetic.DIV, f.acc, value);
             }
@@ -400,6 +399,7 @@ final class Lowering {
         List<Integer> positional = new ArrayList<>();
         Map<String, Double> attrs = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();
+        Map<String, List<Integer>> lists = new LinkedHashMap<>();
         for (int i = 0, e = 0; i < c.args.size(); i++) {
             FluxionParser.ArgumentContext a = c.args.get(i);
             if (a.text != null) {
@@ -409,15 +409,25 @@ final class Lowering {
                 texts.add(a.text.getText().substring(1, a.text.getText().length() - 1));
                 continue;
             }
+            if (!a.items.isEmpty()) {
+                List<Integer> items = new ArrayList<>();
+                for (FluxionParser.IntegerContext item : a.items) {
+                    items.add(integer(item));
+                }
+                if (attrs.containsKey(a.key.getText()) || lists.put(a.key.getText(), List.copyOf(items)) != null) {
+                    throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
+                }
+                continue;
+            }
             int value = all[e++];
             if (a.key == null) {
-                if (!attrs.isEmpty()) {
+                if (!attrs.isEmpty() || !lists.isEmpty()) {
                     throw error(a.getStart(), "positional argument after a keyword argument in '" + name.getText() + "'");
                 }
                 positional.add(value);
             } else if (!b.isConstant(value)) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' of '" + name.getText() + "' must be a constant");
-            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null) {
+            } else if (attrs.put(a.key.getText(), b.constantValue(value)) != null || lists.containsKey(a.key.getText())) {
                 throw error(a.key, "attribute '" + a.key.getText() + "' given twice");
             }
         }
@@ -433,7 +443,7 @@ final class Lowering {
             }
             int result;
             try {
-                result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts));
+                result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts, lists));
             } catch (IllegalArgumentException e) {
                 throw error(name, e.getMessage());
             }
@@ -442,7 +452,7 @@ final class Lowering {
             }
             return result;
         }
-        if (!attrs.isEmpty()) {
+        if (!attrs.isEmpty() || !lists.isEmpty()) {
             throw error(name, "'" + name.getText() + "' takes no attributes");
         }
         Op op = OpTable.function(name.getText());
@@ -472,6 +482,15 @@ final class Lowering {
         }
         String known = knownVariables.isEmpty() ? "" : " (the variables are " + String.join(", ", knownVariables) + ")";
         throw error(name, "undefined variable '" + n + "'" + known);
+    }
+
+    /** {@code a @ b}: the matmul op, or the einsum of a batched or vector product (see {@link Library#matmul}). */
+    private int matmul(Token at, int left, int right) {
+        try {
+            return Library.matmul(b, left, right);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
     }
 
     private int apply(Token at, Op op, int... args) {
