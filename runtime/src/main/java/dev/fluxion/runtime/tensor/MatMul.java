@@ -110,6 +110,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double c0 = 0.0;
                 double c1 = 0.0;
                 double c2 = 0.0;
@@ -145,6 +148,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double s = 0.0;
                 for (int q = q0; q < q1; q++) {
                     s += val[q] * b[idx[q] * n + j];
@@ -166,6 +172,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double c0 = 0.0;
                 double c1 = 0.0;
                 double c2 = 0.0;
@@ -190,6 +199,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double s = 0.0;
                 for (int q = q0; q < q1; q++) {
                     s += val[q] * b[b0 + idx[q]];
