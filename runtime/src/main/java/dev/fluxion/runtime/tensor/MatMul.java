@@ -17,7 +17,8 @@ import java.util.Arrays;
  * one-hot targets, ReLU outputs and image pixels are largely zero), and a transposed A is
  * read with its stride only once. Rows are taken {@value #ROW_BLOCK} at a time so that the
  * panel of B a column block reads stays in cache while every row of the block goes over it
- * (with fewer than {@value #FEW_ROWS} rows, as at batch 1, rows of B are streamed instead).
+ * (with fewer than {@value #FEW_ROWS} rows or inner indices, as at batch 1, rows of B are
+ * streamed instead: there is no panel worth reusing).
  *
  * <p>Each element of C is summed over the inner index in increasing order, exactly as the
  * naive triple loop does, so the results equal the naive product's (up to the zero terms
@@ -31,7 +32,7 @@ public final class MatMul {
     /** Rows of C gathered and computed together, so a panel of B is reused from cache. */
     static final int ROW_BLOCK = 16;
 
-    /** Below this many rows in a block, B is streamed row by row instead of by column panels. */
+    /** Below this many rows in a block, or this inner extent, B is streamed by rows instead of column panels. */
     static final int FEW_ROWS = 4;
 
     private MatMul() {
@@ -73,7 +74,7 @@ public final class MatMul {
             }
             if (tb) {
                 rowsTimesBt(b, c, n, k, i0, i1, idx, val, nnz);
-            } else if (i1 - i0 < FEW_ROWS && !accumulate) {
+            } else if ((i1 - i0 < FEW_ROWS || k < FEW_ROWS) && !accumulate) {
                 fewRowsTimesB(b, c, n, k, i0, i1, idx, val, nnz);
             } else {
                 rowsTimesB(b, c, n, k, i0, i1, idx, val, nnz);
