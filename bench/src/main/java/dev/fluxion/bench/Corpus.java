@@ -26,6 +26,9 @@ public final class Corpus {
 
     private static final Path RELATIVE = Path.of("shared", "conformance", "scalar.jsonl");
 
+    /** The repository's copy of the corpus, which a fresh clone has without {@code ../shared}. */
+    private static final Path REPOSITORY_COPY = Path.of("tests", "src", "test", "resources", "conformance", "scalar.jsonl");
+
     private Corpus() {
     }
 
@@ -34,7 +37,10 @@ public final class Corpus {
         return read(locate());
     }
 
-    /** Where the corpus is: the property, or the nearest {@code shared/conformance/scalar.jsonl} above. */
+    /**
+     * Where the corpus is: the property, or, walking up from the working directory, the
+     * repository's copy or the nearest {@code shared/conformance/scalar.jsonl}.
+     */
     public static Path locate() {
         String configured = System.getProperty(PROPERTY);
         if (configured != null && !configured.isBlank()) {
@@ -46,12 +52,14 @@ public final class Corpus {
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+            for (Path relative : new Path[] {REPOSITORY_COPY, RELATIVE}) {
+                Path candidate = dir.resolve(relative);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
             }
         }
-        throw new IllegalStateException("no " + RELATIVE + " in " + start + " or any directory above it; pass -D"
+        throw new IllegalStateException("no " + REPOSITORY_COPY + " or " + RELATIVE + " in " + start + " or any directory above it; pass -D"
                 + PROPERTY + "=/path/to/scalar.jsonl");
     }
 

@@ -127,6 +127,14 @@ public final class Fluxion {
         return ModelCompilation.of(source, options);
     }
 
+    /**
+     * Whether {@code source} is a {@code model} unit (for {@link #compileModel}) rather than
+     * an expression or {@code fn} program (for {@link #compile}); decided by its first token.
+     */
+    public static boolean isModel(String source) {
+        return dev.fluxion.compiler.parse.Frontend.isModel(source);
+    }
+
     /** Compiles and instantiates the generated class of {@code c}. */
     DifferentiableFunction load(Compilation c) {
         Class<?> cls = compiler.compile(c.qualifiedClassName(), c.javaSource());

@@ -2,14 +2,17 @@ package com.example;
 
 import com.example.ad.Lecture;
 import com.example.ad.SigmoidNeuron;
+import com.example.ad.SoftmaxRegression;
 import com.example.ad.geometry.Polar;
 import dev.fluxion.runtime.DifferentiableFunction;
+import dev.fluxion.runtime.model.Model;
 import java.util.Arrays;
 
 /**
  * Calls the classes fluxion-maven-plugin generated from src/main/fluxion at build time.
- * They are plain Java classes implementing {@link DifferentiableFunction}: no parsing or
- * compiling happens here, and only fluxion-runtime is on the class path.
+ * They are plain Java classes implementing {@link DifferentiableFunction} (programs) or
+ * {@link Model} (models): no parsing or compiling happens here, and only fluxion-runtime is
+ * on the class path.
  */
 public final class Main {
 
@@ -49,5 +52,20 @@ public final class Main {
         System.out.println("polar.value " + Arrays.toString(xy));
         System.out.println("polar.jacobian " + Arrays.toString(jacobian));
         System.out.println("polar.jvp " + Arrays.toString(tangent));
+
+        // Softmax regression (a model): the loss and its gradient with respect to every
+        // parameter, in one reverse pass, on a fixed batch of two examples.
+        Model model = new SoftmaxRegression();
+        double[] w = {0.2, -0.1, 0.0, 0.5, 0.3, -0.4, -0.3, 0.1, 0.2, 0.05, -0.2, 0.4}; // W[4, 3], row-major
+        double[] b = {0.1, -0.2, 0.05};
+        System.arraycopy(w, 0, model.parameters()[0], 0, w.length);
+        System.arraycopy(b, 0, model.parameters()[1], 0, b.length);
+        double[] features = {1.0, 2.0, 0.5, -1.0, 0.3, -0.7, 1.5, 2.0}; // x[2, 4]
+        double[] labels = {2, 0};                                       // y[2], class indices
+        double loss = model.lossAndGradient(new double[][] {features, labels}, 2);
+        System.out.println("model.parameters " + String.join(",", model.parameterNames()));
+        System.out.println("model.loss " + loss);
+        System.out.println("model.gradient.W " + Arrays.toString(model.gradients()[0]));
+        System.out.println("model.gradient.b " + Arrays.toString(model.gradients()[1]));
     }
 }

@@ -34,7 +34,7 @@ public final class DigitsSoftmax {
 
     /** Runs the example; see {@link Options} for the arguments. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parseOrExit("digits", args);
+        Options options = Options.parseOrExit("digits", args).withoutInit("digits");
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = load(options.data());
         System.out.println("Softmax regression on the 8x8 digits (" + split.train().size() + " train, "

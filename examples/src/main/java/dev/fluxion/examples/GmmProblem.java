@@ -19,11 +19,22 @@ import java.util.Arrays;
  */
 public record GmmProblem(int d, int k, int n, double[][] params, double[] x, double gamma, double m) {
 
-    /** Reads a data file. */
+    /** Copies the arrays, so the value cannot change under whoever holds it. */
+    public GmmProblem {
+        params = new double[][] {params[0].clone(), params[1].clone(), params[2].clone()};
+        x = x.clone();
+    }
+
+    /**
+     * Reads a data file whose points are all listed (not ADBench's 2.5M file, which keeps one
+     * point). A file that cannot be read is an {@link IOException}; one that reads but does not
+     * hold the numbers its header announces is an {@link IllegalArgumentException}, as a number
+     * that does not parse already is ({@link NumberFormatException}).
+     */
     public static GmmProblem read(Path file) throws IOException {
         double[] v = Arrays.stream(Files.readString(file).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
         if (v.length < 3) {
-            throw new IOException(file + ": expected 'd K n' at the start");
+            throw new IllegalArgumentException(file + ": expected 'd K n' at the start");
         }
         int d = (int) v[0];
         int k = (int) v[1];
@@ -31,8 +42,8 @@ public record GmmProblem(int d, int k, int n, double[][] params, double[] x, dou
         int[] sizes = {k, k * d, k * d * (d + 1) / 2};
         int expected = 3 + sizes[0] + sizes[1] + sizes[2] + n * d + 2;
         if (v.length != expected) {
-            throw new IOException(file + ": d=" + d + " K=" + k + " n=" + n + " needs " + expected + " numbers, found "
-                    + v.length);
+            throw new IllegalArgumentException(file + ": expected " + expected + " numbers for d=" + d + " K=" + k
+                    + " n=" + n + " with every point listed, found " + v.length);
         }
         double[][] params = new double[3][];
         int at = 3;

@@ -91,4 +91,9 @@ public final class GmmProgram {
         }
         return model;
     }
+
+    /** The general program instantiated for {@code problem}'s d and K, compiled, holding its parameters. */
+    public static Model loadGeneral(GmmProblem problem) {
+        return load(general(problem.d(), problem.k()), problem);
+    }
 }

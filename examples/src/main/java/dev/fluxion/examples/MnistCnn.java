@@ -1,6 +1,7 @@
 package dev.fluxion.examples;
 
 import dev.fluxion.runtime.data.Dataset;
+import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.model.Model;
 import dev.fluxion.runtime.train.History;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.Map;
  * The CNN of issue 3 ({@code fluxion/cnn.flx}: conv 8@5×5, ReLU, maxpool 2, conv 16@5×5,
  * ReLU, maxpool 2, linear 256→10) on the MNIST split as [1, 28, 28] images: plain SGD,
  * lr 0.05, batch 32, 5 epochs; target test accuracy 96.5% (PyTorch: 96.9%).
- * Initialization: PyTorch's defaults ({@link TorchInit}), as the reference used.
+ * Initialization: PyTorch's defaults ({@link TorchInit}), as the reference used, or with
+ * {@code --init declared} the program's declared initializers (He uniform weights, zero biases).
  * Writes parameters, history and the curves' PNG to {@code --out}; exits with status 2 when
  * the target is missed on the full run.
  */
@@ -36,8 +38,17 @@ public final class MnistCnn {
 
     /** The compiled model with PyTorch's default initialization from {@code seed}. */
     public static Model model(long seed) {
+        return model(seed, true);
+    }
+
+    /** The compiled model initialized from {@code seed}: PyTorch's defaults, or the program's declared initializers. */
+    public static Model model(long seed, boolean torch) {
         Model model = Classifier.compile("cnn.flx");
-        TorchInit.apply(model, seed, FAN_IN);
+        if (torch) {
+            TorchInit.apply(model, seed, FAN_IN);
+        } else {
+            Initializers.initialize(model, seed);
+        }
         return model;
     }
 
@@ -49,7 +60,10 @@ public final class MnistCnn {
         System.out.println("CNN conv8@5x5-pool-conv16@5x5-pool-linear256x10 on MNIST (" + Mnist.TRAIN + " train, "
                 + Mnist.TEST + " test), " + recipe.describe());
         long t0 = System.nanoTime();
-        Model model = model(recipe.initSeed());
+        boolean torch = !"declared".equals(options.init());
+        System.out.println("initialization: " + (torch ? "PyTorch defaults, uniform(+-1/sqrt(fan_in))"
+                : "as declared in cnn.flx (he_uniform weights, zero biases)"));
+        Model model = model(recipe.initSeed(), torch);
         double compile = (System.nanoTime() - t0) * 1e-9;
         long t1 = System.nanoTime();
         History history = Classifier.train(model, recipe, split.train(), split.test(), Classifier.progress(options));

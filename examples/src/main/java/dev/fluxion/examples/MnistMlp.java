@@ -32,7 +32,7 @@ public final class MnistMlp {
 
     /** Runs the example; see {@link Options} for the arguments. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parseOrExit("mlp", args);
+        Options options = Options.parseOrExit("mlp", args).withoutInit("mlp");
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = Mnist.load(options.data());
         System.out.println("MLP 784-128-10 on MNIST (" + Mnist.TRAIN + " train, " + Mnist.TEST + " test), "

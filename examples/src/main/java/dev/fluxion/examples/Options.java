@@ -10,16 +10,18 @@ import java.util.Map;
  * {@code --data DIR} (default {@code examples/data}, or {@code data} when run from inside
  * {@code examples/}), {@code --out DIR} (default {@code DATA/../target/runs/NAME}),
  * {@code --epochs N} (default: the issue's setting), {@code --seed N} (the initialization
- * seed; default: the example's), {@code --quiet} (one line per epoch instead of the live
- * bar, for logs).
+ * seed; default: the example's), {@code --init torch|declared} (the CNN's initialization:
+ * PyTorch's defaults or the program's declared initializers; default torch),
+ * {@code --quiet} (one line per epoch instead of the live bar, for logs).
  *
  * @param data   the data directory
  * @param out    where parameters, curves and plots are written
  * @param epochs epochs to train, or 0 for the example's default
  * @param seed   the initialization seed, or null for the example's default
+ * @param init   {@code "torch"}, {@code "declared"}, or null for the example's default
  * @param quiet  whether to print epoch lines only
  */
-public record Options(Path data, Path out, int epochs, Long seed, boolean quiet) {
+public record Options(Path data, Path out, int epochs, Long seed, String init, boolean quiet) {
 
     /** Reads {@code args} for the example called {@code name}; unknown options are errors. */
     public static Options parse(String name, String... args) {
@@ -29,14 +31,14 @@ public record Options(Path data, Path out, int epochs, Long seed, boolean quiet)
             String a = args[i];
             switch (a) {
                 case "--quiet" -> quiet = true;
-                case "--data", "--out", "--epochs", "--seed" -> {
+                case "--data", "--out", "--epochs", "--seed", "--init" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
                     values.put(a, args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N or --quiet");
+                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N, --init torch|declared or --quiet");
             }
         }
         Path data = values.containsKey("--data") ? Path.of(values.get("--data")) : defaultData();
@@ -65,7 +67,11 @@ public record Options(Path data, Path out, int epochs, Long seed, boolean quiet)
                 throw new IllegalArgumentException("--seed expects a whole number, got '" + values.get("--seed") + "'");
             }
         }
-        return new Options(data, out, epochs, seed, quiet);
+        String init = values.get("--init");
+        if (init != null && !init.equals("torch") && !init.equals("declared")) {
+            throw new IllegalArgumentException("--init expects torch or declared, got '" + init + "'");
+        }
+        return new Options(data, out, epochs, seed, init, quiet);
     }
 
     /**
@@ -77,10 +83,19 @@ public record Options(Path data, Path out, int epochs, Long seed, boolean quiet)
             return parse(name, args);
         } catch (IllegalArgumentException e) {
             System.err.println(name + ": " + e.getMessage());
-            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--quiet] [--data DIR] [--out DIR]");
+            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--init torch|declared] [--quiet] [--data DIR] [--out DIR]");
             System.exit(64);
             throw e;
         }
+    }
+
+    /** These options, after checking {@code --init} was not given to an example ({@code name}) that has no choice of it. */
+    public Options withoutInit(String name) {
+        if (init != null) {
+            System.err.println(name + ": --init applies to MnistCnn only; this example uses its program's initializers");
+            System.exit(64);
+        }
+        return this;
     }
 
     private static Path defaultData() {

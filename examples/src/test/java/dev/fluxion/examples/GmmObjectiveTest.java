@@ -1,11 +1,13 @@
 package dev.fluxion.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The GMM example reproduces ADBench's values, through the example's own code and data copy. */
@@ -28,8 +30,8 @@ class GmmObjectiveTest {
 
     @Test
     void generalProgramReproducesTheLargerObjectives() throws IOException {
-        for (String[] c : GmmObjective.LARGER) {
-            Agreement a = GmmObjective.largerObjective(GMM, c[0], Double.parseDouble(c[1]), false);
+        for (Map.Entry<String, Double> c : GmmObjective.REFERENCE_OBJECTIVES.entrySet()) {
+            Agreement a = GmmObjective.largerObjective(GMM, c.getKey(), c.getValue(), false);
             assertTrue(a.ok(), a.format());
         }
     }
@@ -40,6 +42,16 @@ class GmmObjectiveTest {
         assertEquals(-2 * Math.log(2) - Math.log(Math.PI), GmmProgram.priorConstant(2, 1, 0), 1e-14);
         assertEquals(Math.log(6), GmmProgram.logGammaHalf(4), 1e-14);
         assertEquals(Math.log(0.75 * Math.sqrt(Math.PI)), GmmProgram.logGammaHalf(2.5), 1e-14);
+    }
+
+    @Test
+    void priorConstantUsesExactHalfIntegerLogGamma() {
+        assertEquals(0.5 * Math.log(Math.PI), GmmProgram.logGammaHalf(0.5), 1e-15);
+        assertEquals(Math.log(6), GmmProgram.logGammaHalf(4), 1e-15);
+        assertEquals(Math.log(0.75 * Math.sqrt(Math.PI)), GmmProgram.logGammaHalf(2.5), 1e-15);
+        // d = 1: n' = 2, C = 2·(−½ log 2) − lgamma(1) = −log 2.
+        assertEquals(-Math.log(2), GmmProgram.priorConstant(1, 1, 0), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> GmmProgram.logGammaHalf(0.3));
     }
 
     @Test

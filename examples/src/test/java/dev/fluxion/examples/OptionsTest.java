@@ -28,6 +28,8 @@ class OptionsTest {
         Recipe r = o.apply(MnistCnn.RECIPE);
         assertEquals(new Recipe(2, 32, 0.05, 3, MnistCnn.RECIPE.shuffleSeed()), r);
         assertEquals(MnistCnn.RECIPE, Options.parse("cnn").apply(MnistCnn.RECIPE));
+        assertEquals("declared", Options.parse("cnn", "--init", "declared").init());
+        assertEquals(null, Options.parse("cnn").init());
     }
 
     @Test
@@ -38,6 +40,8 @@ class OptionsTest {
                 .getMessage().contains("whole number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--epochs", "0"))
                 .getMessage().contains("positive"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--init", "he"))
+                .getMessage().contains("torch or declared"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--seed", "1.5"))
                 .getMessage().contains("whole number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--data"))

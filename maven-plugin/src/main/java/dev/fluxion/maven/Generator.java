@@ -1,6 +1,8 @@
 package dev.fluxion.maven;
 
 import dev.fluxion.compiler.Compilation;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.ModelCompilation;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.diag.CompileException;
 import java.io.IOException;
@@ -35,7 +37,9 @@ import java.util.TreeSet;
  * retried next time.
  *
  * <p>The class of a program is named after the program ({@code fn sigmoid_neuron} gives
- * {@code SigmoidNeuron}, as at run time); a bare expression, and a program named {@code f}
+ * {@code SigmoidNeuron}, as at run time), and so is a {@code model} ({@code model
+ * softmax_regression} gives {@code SoftmaxRegression}, a {@code dev.fluxion.runtime.model.Model});
+ * a bare expression, and a program named {@code f}
  * (the name a bare expression gets), is named after its file ({@code rosenbrock.flx}
  * gives {@code Rosenbrock}). Folders under the source directory are subpackages.
  */
@@ -93,7 +97,7 @@ public final class Generator {
 
     private void generate(Pending p, Run run) throws IOException {
         Path file = p.source().file();
-        Compilation c;
+        Translation c;
         try {
             c = translate(p);
         } catch (CompileException e) {
@@ -107,7 +111,7 @@ public final class Generator {
                     "Fluxion could not generate this program (a compiler bug, please report it): " + e)));
             return;
         }
-        String rel = (c.packageName().isEmpty() ? "" : c.packageName().replace('.', '/') + "/") + c.className() + ".java";
+        String rel = c.relativePath();
         String owner = run.claimed.get(rel);
         if (owner != null) {
             run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, "class " + c.qualifiedClassName()
@@ -126,21 +130,36 @@ public final class Generator {
     }
 
     /**
-     * The compilation of {@code p} with exactly the options the runtime API would be given
-     * for it: the configured ones, plus the class name for a bare expression.
+     * The translation of {@code p} with exactly the options the runtime API would be given
+     * for it: the configured ones, plus the class name for a bare expression or a model.
      */
-    private Compilation translate(Pending p) {
+    private Translation translate(Pending p) {
         String text = new String(p.bytes(), StandardCharsets.UTF_8);
         Options options = settings.options(p.pkg(), p.source().file());
+        if (Fluxion.isModel(text)) {
+            return translateModel(text, options);
+        }
         Compilation c = Compilation.of(text, options);
         if (!c.primal().name().equals(BARE_EXPRESSION_NAME)) {
-            return c;
+            return Translation.of(c);
         }
         String name = JavaNames.classNameFromFile(p.source().fileName()).orElseThrow(() -> new NameException(
                 "cannot name a Java class after file '" + p.source().fileName() + "': a bare expression's class is "
                         + "named after its file, so start the file name with a letter (or write the program as "
                         + "fn name(...) { ... })"));
-        return Compilation.of(text, options.withClassName(name));
+        return Translation.of(Compilation.of(text, options.withClassName(name)));
+    }
+
+    /**
+     * A model's class, named after the model as a {@code fn} program's is ({@code model
+     * softmax_regression} gives {@code SoftmaxRegression}), through the pipeline of
+     * {@code Fluxion.translateModel} with {@code options.withClassName(name)}.
+     */
+    private static Translation translateModel(String text, Options options) {
+        String modelName = ModelCompilation.of(text, options).program().name();
+        String name = JavaNames.classNameFromProgram(modelName).orElseThrow(() -> new NameException(
+                "cannot name a Java class after model '" + modelName + "'; rename the model"));
+        return Translation.of(ModelCompilation.of(text, options.withClassName(name)), options.packageName());
     }
 
     /** Deletes the outputs of the last run that no source of this run generates or keeps. */

@@ -42,6 +42,16 @@ final class JavaNames {
     }
 
     /**
+     * The class name for a program or model named {@code name} in the source: split at
+     * {@code _}, each part capitalized, as the compiler names {@code fn} programs
+     * ({@code softmax_regression} gives {@code SoftmaxRegression}). Empty when no valid
+     * class name results.
+     */
+    static Optional<String> classNameFromProgram(String name) {
+        return classNameFromFile(name);
+    }
+
+    /**
      * The package for a source in folders {@code folders} (relative to the source
      * directory, outermost first) under {@code basePackage}; empty when a folder is not a
      * Java identifier. Folders map to subpackages one to one, as javac expects of sources.

@@ -62,6 +62,14 @@ class ExampleProjectIT {
         close(new double[] {r * Math.cos(t), r * Math.sin(t)}, out.get("polar.value"));
         close(new double[] {Math.cos(t), -r * Math.sin(t), Math.sin(t), r * Math.cos(t)}, out.get("polar.jacobian"));
         close(new double[] {Math.cos(t), Math.sin(t)}, out.get("polar.jvp"));
+
+        SoftmaxRegressionByHand hand = new SoftmaxRegressionByHand(
+                new double[] {0.2, -0.1, 0.0, 0.5, 0.3, -0.4, -0.3, 0.1, 0.2, 0.05, -0.2, 0.4},
+                new double[] {0.1, -0.2, 0.05}, new double[] {1.0, 2.0, 0.5, -1.0, 0.3, -0.7, 1.5, 2.0},
+                new int[] {2, 0});
+        close(new double[] {hand.loss()}, out.get("model.loss"));
+        close(hand.gradientW(), out.get("model.gradient.W"));
+        close(hand.gradientB(), out.get("model.gradient.b"));
     }
 
     @Test
@@ -74,6 +82,10 @@ class ExampleProjectIT {
         assertSameSource(src.resolve("neuron.flx"), options, GENERATED.resolve("com/example/ad/SigmoidNeuron.java"));
         assertSameSource(src.resolve("geometry/polar.flx"), options.withPackage("com.example.ad.geometry"),
                 GENERATED.resolve("com/example/ad/geometry/Polar.java"));
+        String model = Files.readString(src.resolve("softmax_regression.flx"), StandardCharsets.UTF_8);
+        String runtime = Fluxion.create().translateModel(model, options.withClassName("SoftmaxRegression")).javaSource();
+        Path generated = GENERATED.resolve("com/example/ad/SoftmaxRegression.java");
+        assertArrayEquals(runtime.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(generated), generated.toString());
     }
 
     @Test
@@ -116,16 +128,18 @@ class ExampleProjectIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the example finished");
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("lecture.inputs x1,x2\n"), output);
+        assertTrue(output.contains("model.parameters W,b\n"), output);
         Map<String, double[]> values = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             String[] kv = line.split(" ", 2);
-            if (kv.length == 2 && !kv[0].endsWith(".inputs")) {
+            if (kv.length == 2 && !kv[0].endsWith(".inputs") && !kv[0].endsWith(".parameters")) {
                 values.put(kv[0], Arrays.stream(kv[1].replaceAll("[\\[\\]]", "").split(","))
                         .mapToDouble(v -> Double.parseDouble(v.trim())).toArray());
             }
         }
         assertEquals(List.of("lecture.value", "lecture.gradient", "lecture.hessian", "neuron.value", "neuron.gradient",
-                "polar.value", "polar.jacobian", "polar.jvp"), List.copyOf(values.keySet()), output);
+                "polar.value", "polar.jacobian", "polar.jvp", "model.loss", "model.gradient.W", "model.gradient.b"),
+                List.copyOf(values.keySet()), output);
         return values;
     }
 

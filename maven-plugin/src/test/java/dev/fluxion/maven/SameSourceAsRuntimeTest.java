@@ -1,9 +1,11 @@
 package dev.fluxion.maven;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.CompiledModel;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
@@ -65,5 +67,29 @@ class SameSourceAsRuntimeTest {
 
         byte[] generated = Files.readAllBytes(report.generated().get(0));
         assertArrayEquals(runtime.javaSource().getBytes(StandardCharsets.UTF_8), generated);
+    }
+
+    /** A model: the plugin names the class after the model; with that name the runtime compiles the same text. */
+    @ParameterizedTest
+    @MethodSource("programs")
+    void aModelsBuildTimeSourceEqualsRuntimeSourceUnderTheSameOptions(String ignoredFile, String ignoredText,
+                                                                     String ignoredName, Set<Capability> caps,
+                                                                     Mode mode) throws IOException {
+        String text = "model two_layer {\n  input x[B, 3]\n  label y[B] of 2\n  param W1[3, 5] init he_uniform\n"
+                + "  param b1[5]\n  param W2[5, 2] init uniform(-0.1, 0.1)\n  h = tanh(x @ W1 + b1)\n"
+                + "  logits = h @ W2\n  loss = mean(cross_entropy(logits, y)) + 0.01 * l2(W1)\n}\n";
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src").resolve("net.flx"), text, StandardCharsets.UTF_8);
+        GenerationReport report = new Generator(new GeneratorSettings(dir.resolve("src"), dir.resolve("out"),
+                dir.resolve("state"), "com.example.ad", caps, mode, "test")).run();
+        assertFalse(report.failed(), report.problems()::toString);
+
+        Options options = Options.defaults().withPackage("com.example.ad").withCapabilities(caps)
+                .withJacobianMode(mode).withClassName("TwoLayer");
+        CompiledModel runtime = Fluxion.create().compileModel(text, options);
+
+        Path generated = report.generated().get(0);
+        assertEquals("TwoLayer.java", generated.getFileName().toString());
+        assertArrayEquals(runtime.javaSource().getBytes(StandardCharsets.UTF_8), Files.readAllBytes(generated));
     }
 }

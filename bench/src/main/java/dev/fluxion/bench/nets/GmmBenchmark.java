@@ -1,8 +1,12 @@
 package dev.fluxion.bench.nets;
 
+import dev.fluxion.examples.GmmObjective;
+import dev.fluxion.examples.GmmProblem;
+import dev.fluxion.examples.GmmProgram;
 import dev.fluxion.runtime.check.GradientCheck;
 import dev.fluxion.runtime.check.GradientCheckReport;
 import dev.fluxion.runtime.model.Model;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,12 +51,12 @@ public class GmmBenchmark {
     private int n;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws IOException {
         GmmProblem problem = GmmProblem.read(Locations.gmmDirectory().resolve(file));
-        model = problem.compile(problem.program());
-        inputs = problem.inputs();
+        model = GmmProgram.loadGeneral(problem);
+        inputs = GmmProgram.inputs(problem);
         n = problem.n();
-        Double expected = GmmProblem.REFERENCE_OBJECTIVES.get(file);
+        Double expected = GmmObjective.REFERENCE_OBJECTIVES.get(file);
         double got = model.loss(inputs, n);
         if (expected != null && !(Math.abs(got - expected) <= OBJECTIVE_TOLERANCE * Math.abs(expected))) {
             throw new IllegalStateException(file + ": objective " + got + ", expected " + expected);

@@ -1,6 +1,9 @@
 package dev.fluxion.bench.nets;
 
+import dev.fluxion.examples.GmmProblem;
+import dev.fluxion.examples.GmmProgram;
 import dev.fluxion.runtime.model.Model;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -19,13 +22,13 @@ public final class GmmInterleaved {
     private GmmInterleaved() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         String[] files = args.length > 0 ? args
                 : new String[] {"1k/gmm_d2_K5.txt", "1k/gmm_d10_K5.txt", "10k/gmm_d2_K5.txt"};
         for (String file : files) {
             GmmProblem p = GmmProblem.read(Locations.gmmDirectory().resolve(file));
-            Model m = p.compile(p.program());
-            double[][] in = p.inputs();
+            Model m = GmmProgram.loadGeneral(p);
+            double[][] in = GmmProgram.inputs(p);
             int reps = Math.max(20, 2_000_000 / (p.n() * p.d()));
             long objective = Long.MAX_VALUE;
             long gradient = Long.MAX_VALUE;

@@ -17,9 +17,6 @@ final class Locations {
     /** Directory holding the ADBench GMM files ({@code 1k/gmm_d2_K5.txt}, ...). */
     static final String GMM_PROPERTY = "fluxion.gmm";
 
-    /** The general GMM program, {@code examples/gmm/gmm.flx.template}. */
-    static final String GMM_TEMPLATE_PROPERTY = "fluxion.gmm.template";
-
     private Locations() {
     }
 
@@ -29,12 +26,15 @@ final class Locations {
 
     static Path gmmDirectory() {
         Path configured = configured(GMM_PROPERTY);
-        return configured != null ? configured
-                : find(GMM_PROPERTY, Path.of("shared", "adbench", "data", "gmm", "test.txt")).getParent();
-    }
-
-    static Path gmmTemplate() {
-        return find(GMM_TEMPLATE_PROPERTY, Path.of("examples", "gmm", "gmm.flx.template"));
+        if (configured != null) {
+            return configured;
+        }
+        try {
+            // the repository's copy (examples/data/gmm), which a fresh clone has without ../shared
+            return find(GMM_PROPERTY, Path.of("examples", "data", "gmm", "test.txt")).getParent();
+        } catch (IllegalStateException notInRepository) {
+            return find(GMM_PROPERTY, Path.of("shared", "adbench", "data", "gmm", "test.txt")).getParent();
+        }
     }
 
     /** The property's path if set (it must exist), else the nearest {@code relative} above the working directory. */

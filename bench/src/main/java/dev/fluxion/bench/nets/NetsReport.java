@@ -2,6 +2,8 @@ package dev.fluxion.bench.nets;
 
 import dev.fluxion.bench.report.JmhJson;
 import dev.fluxion.bench.report.Result;
+import dev.fluxion.examples.GmmProblem;
+import dev.fluxion.examples.GmmProgram;
 import dev.fluxion.runtime.model.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +92,7 @@ public final class NetsReport {
     }
 
     /** Per benchmarked GMM file: max |Fluxion gradient − JAX gradient| / max |JAX gradient|. */
-    static Map<String, Double> agreement(List<Result> results, Path jaxDir) {
+    static Map<String, Double> agreement(List<Result> results, Path jaxDir) throws IOException {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Result r : results) {
             String file = r.param("file");
@@ -102,8 +104,8 @@ public final class NetsReport {
             if (!Files.isRegularFile(jax)) {
                 continue;
             }
-            Model m = p.compile(p.program());
-            m.lossAndGradient(p.inputs(), p.n());
+            Model m = GmmProgram.loadGeneral(p);
+            m.lossAndGradient(GmmProgram.inputs(p), p.n());
             double[] ours = Arrays.stream(m.gradients()).flatMapToDouble(Arrays::stream).toArray();
             double[] theirs = Arrays.stream(read(jax.toString()).trim().split("\\s+"))
                     .mapToDouble(Double::parseDouble).toArray();

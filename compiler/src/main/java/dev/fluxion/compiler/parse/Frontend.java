@@ -40,6 +40,17 @@ public final class Frontend {
         return new Lowering(source, builder, false).lower(tree, variables);
     }
 
+    /**
+     * Whether {@code text} is a {@code model} unit, judged by its first token (comments and
+     * blanks skipped), so that a model with a mistake further on is still recognised and
+     * reported as a model. Cheap: lexes one token.
+     */
+    public static boolean isModel(String text) {
+        FluxionLexer lexer = new FluxionLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        return lexer.nextToken().getType() == FluxionLexer.MODEL;
+    }
+
     /** Parses and lowers a {@code model} unit. */
     public static dev.fluxion.compiler.ir.ModelProgram parseModel(SourceText source, GraphBuilder builder) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));

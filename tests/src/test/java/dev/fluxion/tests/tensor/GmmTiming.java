@@ -1,5 +1,7 @@
 package dev.fluxion.tests.tensor;
 
+import dev.fluxion.examples.GmmProblem;
+import dev.fluxion.examples.GmmProgram;
 import dev.fluxion.runtime.model.Model;
 import java.nio.file.Path;
 
@@ -10,9 +12,9 @@ public final class GmmTiming {
     }
 
     public static void main(String[] args) throws Exception {
-        GmmTest.Problem pr = GmmTest.Problem.read(Path.of(args[0]));
-        Model m = GmmTest.load(GmmTest.instantiate(pr.d(), pr.k()), pr);
-        double[][] in = GmmTest.inputs(pr);
+        GmmProblem pr = GmmProblem.read(Path.of(args[0]));
+        Model m = GmmProgram.loadGeneral(pr);
+        double[][] in = GmmProgram.inputs(pr);
         long obj = Long.MAX_VALUE;
         long grad = Long.MAX_VALUE;
         for (int round = 0; round < 10; round++) {

@@ -15,12 +15,13 @@ import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.InputRef;
 import dev.fluxion.compiler.ir.Interpreter;
 import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.tests.support.Corpus;
+import dev.fluxion.tests.support.Corpus.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,23 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DotCorpusTest {
 
-    private record Row(String name, String expr, List<String> vars, double[] point, double[] grad) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Row> rows() throws IOException {
-        List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(CompareConformanceTest.corpus())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> r = (Map<String, Object>) Json.parse(line);
-            rows.add(new Row((String) r.get("name"), (String) r.get("expr"),
-                    ((List<Object>) r.get("vars")).stream().map(String.class::cast).toList(),
-                    ((List<Object>) r.get("point")).stream().mapToDouble(v -> (Double) v).toArray(),
-                    ((List<Object>) r.get("grad")).stream().mapToDouble(v -> (Double) v).toArray()));
-        }
-        return rows;
+    private static List<Row> rows() {
+        return Corpus.scalarRows();
     }
 
     private static Graph graph(Row r) {
