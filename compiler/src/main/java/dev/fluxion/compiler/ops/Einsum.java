@@ -70,11 +70,45 @@ public final class Einsum {
             return sb.toString();
         }
 
+        /**
+         * The loop order of the emitted kernel: {@link #letters()}, except that the summed
+         * letters go outermost when that makes the innermost loop walk the output and every
+         * operand it touches contiguously, the output is small enough ({@code
+         * outputElements} ≤ {@value #CACHED_OUTPUT}) to stay in cache across the sums, and
+         * the sums are at least as long as the output is big (otherwise, as in
+         * {@code "nka,kab->nb"}, the output would be swept many times for short sums). Output
+         * letters innermost then store to a new element each step, instead of the same
+         * element of a sum (a chain of dependent adds) while reading operands with a stride;
+         * {@code "nka,nb->kab"} at n = 1000, d = 10 ran 1.7 to 2.5 times faster so. The
+         * sums are reassociated only in the order their terms are added.
+         *
+         * @param outputElements the output's element count, or -1 if it depends on the batch
+         * @param summedElements the product of the summed letters' extents (large if one is the batch)
+         */
+        String loopOrder(long outputElements, long summedElements) {
+            String all = letters();
+            if (output.isEmpty() || all.length() == output.length() || outputElements < 0
+                    || outputElements > CACHED_OUTPUT || summedElements < outputElements) {
+                return all;
+            }
+            char last = output.charAt(output.length() - 1);
+            for (String t : inputs) {
+                int at = t.indexOf(last);
+                if (at >= 0 && at != t.length() - 1) {
+                    return all;
+                }
+            }
+            return all.substring(output.length()) + output;
+        }
+
         @Override
         public String toString() {
             return String.join(",", inputs) + "->" + output;
         }
     }
+
+    /** Output elements (256 KiB of doubles) up to which a kernel may revisit the whole output per summed index. */
+    static final int CACHED_OUTPUT = 32768;
 
     /** The extent of each letter, checked for agreement between operands. */
     static Map<Character, Integer> sizes(Spec spec, List<Shape> shapes) {
@@ -197,8 +231,14 @@ public final class Einsum {
         public void emitKernel(Kernel k) {
             Spec spec = (Spec) k.node().attr();
             Node n = k.node();
-            String letters = spec.letters();
             Shape out = k.outShape();
+            long summed = 1;
+            for (Map.Entry<Character, Integer> e : sizes(spec, argShapes(k)).entrySet()) {
+                if (spec.output().indexOf(e.getKey()) < 0) {
+                    summed = e.getValue() == Shape.BATCH ? Integer.MAX_VALUE : Math.min(Integer.MAX_VALUE, summed * e.getValue());
+                }
+            }
+            String letters = spec.loopOrder(out.hasBatch() ? -1 : out.size(), summed);
             CodeBlock.Builder c = k.code();
             c.addStatement("$T.fill($L, 0, $L, 0.0)", Arrays.class, k.out(), k.size(out));
             String[] vars = new String[letters.length()];
@@ -223,6 +263,14 @@ public final class Einsum {
                 end(k);
             }
         }
+    }
+
+    private static List<Shape> argShapes(Kernel k) {
+        List<Shape> shapes = new ArrayList<>();
+        for (int a = 0; a < k.node().arity(); a++) {
+            shapes.add(k.argShape(a));
+        }
+        return shapes;
     }
 
     /** The flat row-major index of an operand with letters {@code t} at the loop variables. */

@@ -1,12 +1,11 @@
 package dev.fluxion.compiler.ops;
 
-import com.squareup.javapoet.CodeBlock;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
 import dev.fluxion.compiler.ir.Zero;
-import java.util.Arrays;
+import dev.fluxion.runtime.tensor.MatMul;
 import java.util.List;
 
 /**
@@ -93,74 +92,15 @@ public final class LinearAlgebra {
 
         @Override
         public void emitKernel(Kernel k) {
+            // One call to the runtime kernel, which keeps blocks of C in registers and skips
+            // zeros of A (see MatMul for why the JIT does not do this with inline loops).
             Trans t = (Trans) k.node().attr();
             Shape a = k.argShape(0);
-            CodeBlock.Builder c = k.code();
-            String m = k.local("m");
-            String n = k.local("n");
-            String kk = k.local("k");
-            c.addStatement("int $N = $L", m, k.dim(k.outShape(), 0));
-            c.addStatement("int $N = $L", n, k.dim(k.outShape(), 1));
-            c.addStatement("int $N = $L", kk, t.a() ? k.dim(a, 0) : k.dim(a, 1));
-            String i = k.local("i");
-            String j = k.local("j");
-            String p = k.local("p");
-            CodeBlock out = k.out();
-            CodeBlock av = k.arg(0);
-            CodeBlock bv = k.arg(1);
-            if (!t.b()) {
-                // Row-oriented (i-k-j): the inner loop runs along rows of B and C, contiguous in memory.
-                c.addStatement("$T.fill($L, 0, $N * $N, 0.0)", Arrays.class, out, m, n);
-                String s = k.local("s");
-                String r = k.local("r");
-                // Row i of C stays in the first-level cache while every k adds into it, also
-                // when A is read transposed (A is then read with a stride; C, the big one, is not).
-                // The k axis is cut into tiles of K_TILE rows of B, which stay in the second-level
-                // cache while every row of C goes through them: B is read from memory once.
-                String p0 = k.local("p0");
-                String p1 = k.local("p1");
-                c.beginControlFlow("for (int $N = 0; $N < $N; $N += $L)", p0, p0, kk, p0, K_TILE);
-                c.addStatement("int $N = $T.min($N, $N + $L)", p1, Math.class, kk, p0, K_TILE);
-                loop(k, i, m);
-                c.addStatement("int $N = $N * $N", r, i, n);
-                c.beginControlFlow("for (int $N = $N; $N < $N; $N++)", p, p0, p, p1, p);
-                if (!t.a()) {
-                    c.addStatement("double $N = $L[$N * $N + $N]", s, av, i, kk, p);
-                } else {
-                    c.addStatement("double $N = $L[$N * $N + $N]", s, av, p, m, i);
-                }
-                c.beginControlFlow("if ($N != 0.0)", s);
-                String bo = k.local("bo");
-                c.addStatement("int $N = $N * $N", bo, p, n);
-                loop(k, j, n);
-                c.addStatement("$L[$N + $N] += $N * $L[$N + $N]", out, r, j, s, bv, bo, j);
-                end(k);
-                c.endControlFlow();
-                end(k);
-                end(k);
-                end(k);
-            } else {
-                // B read transposed: each element of C is a dot product of two contiguous rows.
-                String acc = k.local("acc");
-                loop(k, i, m);
-                loop(k, j, n);
-                c.addStatement("double $N = 0.0", acc);
-                loop(k, p, kk);
-                if (!t.a()) {
-                    c.addStatement("$N += $L[$N * $N + $N] * $L[$N * $N + $N]", acc, av, i, kk, p, bv, j, kk, p);
-                } else {
-                    c.addStatement("$N += $L[$N * $N + $N] * $L[$N * $N + $N]", acc, av, p, m, i, bv, j, kk, p);
-                }
-                end(k);
-                c.addStatement("$L[$N * $N + $N] = $N", out, i, n, j, acc);
-                end(k);
-                end(k);
-            }
+            k.code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false)", MatMul.class, k.arg(0), t.a(),
+                    k.arg(1), t.b(), k.out(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
+                    t.a() ? k.dim(a, 0) : k.dim(a, 1));
         }
     };
-
-    /** Rows of B per tile of the k axis: 64 rows of up to a few hundred doubles fit the second-level cache. */
-    private static final int K_TILE = 64;
 
     /** The family, in table order. */
     public static List<TensorOp> all() {

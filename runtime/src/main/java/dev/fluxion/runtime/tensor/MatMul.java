@@ -16,7 +16,9 @@ import java.util.Arrays;
  * non-zero values and their indices: zeros of A are skipped (as the old emitted code did;
  * one-hot targets, ReLU outputs and image pixels are largely zero), and a transposed A is
  * read with its stride only once. Rows are taken {@value #ROW_BLOCK} at a time so that the
- * panel of B a column block reads stays in cache while every row of the block goes over it.
+ * panel of B a column block reads stays in cache while every row of the block goes over it
+ * (with fewer than {@value #FEW_ROWS} rows or inner indices, as at batch 1, rows of B are
+ * streamed instead: there is no panel worth reusing).
  *
  * <p>Each element of C is summed over the inner index in increasing order, exactly as the
  * naive triple loop does, so the results equal the naive product's (up to the zero terms
@@ -29,6 +31,9 @@ public final class MatMul {
 
     /** Rows of C gathered and computed together, so a panel of B is reused from cache. */
     static final int ROW_BLOCK = 16;
+
+    /** Below this many rows in a block, or this inner extent, B is streamed by rows instead of column panels. */
+    static final int FEW_ROWS = 4;
 
     private MatMul() {
     }
@@ -69,6 +74,8 @@ public final class MatMul {
             }
             if (tb) {
                 rowsTimesBt(b, c, n, k, i0, i1, idx, val, nnz);
+            } else if ((i1 - i0 < FEW_ROWS || k < FEW_ROWS) && !accumulate) {
+                fewRowsTimesB(b, c, n, k, i0, i1, idx, val, nnz);
             } else {
                 rowsTimesB(b, c, n, k, i0, i1, idx, val, nnz);
             }
@@ -110,6 +117,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double c0 = 0.0;
                 double c1 = 0.0;
                 double c2 = 0.0;
@@ -145,11 +155,37 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double s = 0.0;
                 for (int q = q0; q < q1; q++) {
                     s += val[q] * b[idx[q] * n + j];
                 }
                 c[i * n + j] += s;
+            }
+        }
+    }
+
+    /**
+     * Rows i0..i1-1 of C += (gathered rows of op(A))·B when there are too few rows to reuse a
+     * column panel of B: each needed row of B is read once, front to back (the hardware
+     * prefetcher follows it), and added into the row of C. Each element of C still sums its
+     * terms in increasing p into C, which must start at zero (overwrite mode) for the result
+     * to equal {@link #rowsTimesB}'s.
+     */
+    private static void fewRowsTimesB(double[] b, double[] c, int n, int k, int i0, int i1, int[] idx,
+                                      double[] val, int[] nnz) {
+        for (int i = i0; i < i1; i++) {
+            int q0 = (i - i0) * k;
+            int q1 = q0 + nnz[i - i0];
+            int r = i * n;
+            for (int q = q0; q < q1; q++) {
+                double v = val[q];
+                int o = idx[q] * n;
+                for (int j = 0; j < n; j++) {
+                    c[r + j] += v * b[o + j];
+                }
             }
         }
     }
@@ -166,6 +202,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double c0 = 0.0;
                 double c1 = 0.0;
                 double c2 = 0.0;
@@ -190,6 +229,9 @@ public final class MatMul {
             for (int i = i0; i < i1; i++) {
                 int q0 = (i - i0) * k;
                 int q1 = q0 + nnz[i - i0];
+                if (q1 == q0) {
+                    continue; // an all-zero row of op(A) adds nothing (and is common: pixels, one-hot rows)
+                }
                 double s = 0.0;
                 for (int q = q0; q < q1; q++) {
                     s += val[q] * b[b0 + idx[q]];
