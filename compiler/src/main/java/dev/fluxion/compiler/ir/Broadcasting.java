@@ -41,24 +41,7 @@ public final class Broadcasting {
 
     /** {@code x} stretched to the static shape {@code out}. */
     public static Tensor broadcastTo(Tensor x, Shape out) {
-        int[] st = readStrides(x.shape(), out);
-        int[] dims = out.toArray();
-        int[] idx = new int[dims.length];
-        double[] r = new double[(int) out.size()];
-        for (int i = 0; i < r.length; i++) {
-            int flat = 0;
-            for (int d = 0; d < dims.length; d++) {
-                flat += idx[d] * st[d];
-            }
-            r[i] = x.get(flat);
-            for (int d = dims.length - 1; d >= 0; d--) {
-                if (++idx[d] < dims[d]) {
-                    break;
-                }
-                idx[d] = 0;
-            }
-        }
-        return new Tensor(out, r);
+        return Tensor.gather(x, out, readStrides(x.shape(), out));
     }
 
     /** {@link Op#eval} applied elementwise to broadcast arguments. */

@@ -53,6 +53,31 @@ public final class Tensor {
         return data.length;
     }
 
+    /**
+     * The tensor of shape {@code out} whose element at index (i0, i1, ...) is
+     * {@code x}'s flat element Σ i_d·strides[d]: a broadcast (stride 0 along stretched axes)
+     * or a transpose (permuted strides) by the same loop.
+     */
+    public static Tensor gather(Tensor x, Shape out, int[] strides) {
+        int[] dims = out.toArray();
+        int[] idx = new int[dims.length];
+        double[] r = new double[(int) out.size()];
+        for (int i = 0; i < r.length; i++) {
+            int flat = 0;
+            for (int d = 0; d < dims.length; d++) {
+                flat += idx[d] * strides[d];
+            }
+            r[i] = x.get(flat);
+            for (int d = dims.length - 1; d >= 0; d--) {
+                if (++idx[d] < dims[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return new Tensor(out, r);
+    }
+
     /** Row-major strides of a static shape. */
     public static int[] strides(Shape s) {
         int[] st = new int[s.rank()];

@@ -143,23 +143,11 @@ public final class Shapes {
             Tensor x = a.get(0);
             Shape out = shape(List.of(x.shape()), attr);
             int[] inStride = Tensor.strides(x.shape());
-            int[] dims = out.toArray();
-            int[] idx = new int[dims.length];
-            double[] r = new double[x.size()];
-            for (int i = 0; i < r.length; i++) {
-                int flat = 0;
-                for (int d = 0; d < dims.length; d++) {
-                    flat += idx[d] * inStride[perm.get(d)];
-                }
-                r[i] = x.get(flat);
-                for (int d = dims.length - 1; d >= 0; d--) {
-                    if (++idx[d] < dims[d]) {
-                        break;
-                    }
-                    idx[d] = 0;
-                }
+            int[] strides = new int[perm.size()];
+            for (int d = 0; d < strides.length; d++) {
+                strides[d] = inStride[perm.get(d)];
             }
-            return new Tensor(out, r);
+            return Tensor.gather(x, out, strides);
         }
 
         @Override
