@@ -75,8 +75,9 @@ class MinibatchesTest {
 
     @Test
     void nextAllocatesNothing() {
-        // One epoch long enough for every measured call (startEpoch may allocate its generator).
-        int n = 110_000;
+        // One epoch long enough for every call Allocation.bytesOf makes: a warm-up of 5 x 20,000
+        // and up to 10 x 20,000 measured (startEpoch may allocate its generator).
+        int n = 310_000;
         Dataset big = Dataset.of(new double[2 * n], new int[n], new int[] {2}, 3);
         Minibatches mb = Minibatches.shuffled(big, 1, LabelEncoding.ONE_HOT, 1);
         Runnable r = () -> assertTrue(mb.next());
