@@ -10,6 +10,7 @@ import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ir.Schedule;
 import dev.fluxion.compiler.parse.Frontend;
+import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.compiler.simplify.Simplifier;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class Compilation {
     private final Simplifier.Result simplified;
     private final Program primal;
     private final Derivatives derivatives;
+    private final Rolling rolling;
     private final Set<Capability> capabilities;
     private final String className;
     private final String source;
@@ -40,10 +42,11 @@ public final class Compilation {
         this.primal = new Program(parsed.name(), Schedule.lectureOrder(simplified.graph()));           // schedule
         this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());
         this.derivatives = Derivatives.build(primal, options.rules(), capabilities);                   // differentiate
+        this.rolling = options.loops() ? Rolling.find(primal.graph(), options.rules()) : null;         // re-roll
         this.className = options.className() != null ? options.className() : defaultClassName(parsed.name());
         Mode jacobian = options.jacobianMode() == Mode.AUTO
                 ? Mode.forShape(primal.inputCount(), primal.outputCount()) : options.jacobianMode();
-        this.source = ClassEmitter.emit(primal, derivatives, capabilities, options.packageName(), className,
+        this.source = ClassEmitter.emit(primal, derivatives, rolling, capabilities, options.packageName(), className,
                 jacobian == Mode.FORWARD);                                                             // emit
     }
 
@@ -131,6 +134,17 @@ public final class Compilation {
      */
     public Derivatives derivatives() {
         return derivatives;
+    }
+
+    /**
+     * The loops the value and gradient methods run over re-rolled sums, or null when the
+     * program has no sum with a run of {@value Rolling#MIN_TERMS} or more terms of one form
+     * (or loops are off in the options): then all generated code is straight-line.
+     *
+     * @return the re-rolled form, or null
+     */
+    public Rolling rolling() {
+        return rolling;
     }
 
     /**

@@ -20,9 +20,13 @@ import javax.lang.model.SourceVersion;
  * @param rules        the simplification rules that are on
  * @param jacobianMode how {@link CompiledFunction#jacobian} computes unless told per call, and the mode of
  *                     the generated class's {@code jacobian} method (with the JACOBIAN capability)
+ * @param loops        whether long sums of terms of the same form on inputs at regular positions
+ *                     ({@code (1-x0)^2 + (1-x1)^2 + ...}) are compiled to loops in the value and
+ *                     gradient methods (see {@link dev.fluxion.compiler.roll.Rolling}); else all
+ *                     code is straight-line
  */
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
-                      String sourceName, RuleSet rules, Mode jacobianMode) {
+                      String sourceName, RuleSet rules, Mode jacobianMode, boolean loops) {
 
     /**
      * What the runtime API generates unless told: the value and the reverse-mode gradient
@@ -47,6 +51,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @param sourceName   how diagnostics name the source
      * @param rules        the simplification rules
      * @param jacobianMode the default mode of Jacobians
+     * @param loops        whether repeated terms of sums are re-rolled into loops
      * @throws IllegalArgumentException if the package or class name is not a valid Java name
      * @throws NullPointerException if the package, source name, rules or Jacobian mode is null
      */
@@ -75,7 +80,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return the default options
      */
     public static Options defaults() {
-        return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO);
+        return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO, true);
     }
 
     /**
@@ -86,7 +91,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that order
      */
     public Options withVariables(String... names) {
-        return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode);
+        return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode, loops);
     }
 
     /**
@@ -96,7 +101,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that order
      */
     public Options withVariables(List<String> names) {
-        return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode);
+        return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode, loops);
     }
 
     /**
@@ -109,7 +114,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with those capabilities
      */
     public Options withCapabilities(Set<Capability> caps) {
-        return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode);
+        return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode, loops);
     }
 
     /**
@@ -131,7 +136,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that package
      */
     public Options withPackage(String name) {
-        return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode);
+        return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode, loops);
     }
 
     /**
@@ -141,7 +146,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that class name
      */
     public Options withClassName(String name) {
-        return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode);
+        return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode, loops);
     }
 
     /**
@@ -152,7 +157,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that source name
      */
     public Options withSourceName(String name) {
-        return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode);
+        return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode, loops);
     }
 
     /**
@@ -163,7 +168,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with those rules
      */
     public Options withRules(RuleSet r) {
-        return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode);
+        return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode, loops);
     }
 
     /**
@@ -173,6 +178,18 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @return a copy with that mode
      */
     public Options withJacobianMode(Mode mode) {
-        return new Options(variables, capabilities, packageName, className, sourceName, rules, mode);
+        return new Options(variables, capabilities, packageName, className, sourceName, rules, mode, loops);
+    }
+
+    /**
+     * Chooses whether long sums of repeated terms become loops ({@code true} by default) or
+     * stay straight-line code, for example to compare the two or to read every term in the
+     * generated source.
+     *
+     * @param on true to re-roll sums into loops
+     * @return a copy with that choice
+     */
+    public Options withLoops(boolean on) {
+        return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, on);
     }
 }

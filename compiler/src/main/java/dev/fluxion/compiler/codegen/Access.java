@@ -2,25 +2,37 @@ package dev.fluxion.compiler.codegen;
 
 /**
  * How a generated method reads an input port or writes an output port: element {@code j}
- * lives at {@code array[j * elementStride + d * loopStride]}, where {@code d} is the loop
- * index of a method that loops over directions (0 in one that does not). A unit read
- * gives the {@code d}-th unit vector without reading anything.
+ * lives at {@code array[offset + j * elementStride + d * loopStride]}, where {@code d} is
+ * the loop index of a method that loops over directions (0 in one that does not). A unit
+ * read gives the {@code d}-th unit vector without reading anything. An accumulating write
+ * adds to the element ({@code +=}) instead of setting it, and skips elements that are the
+ * constant 0.
  */
-public record Access(String array, int elementStride, int loopStride, boolean unit) {
+public record Access(String array, int offset, int elementStride, int loopStride, boolean unit, boolean accumulate) {
 
     /** {@code array[j]}. */
     public static Access plain(String array) {
-        return new Access(array, 1, 0, false);
+        return new Access(array, 0, 1, 0, false, false);
     }
 
     /** {@code array[j * elementStride + d * loopStride]}. */
     public static Access strided(String array, int elementStride, int loopStride) {
-        return new Access(array, elementStride, loopStride, false);
+        return new Access(array, 0, elementStride, loopStride, false, false);
+    }
+
+    /** {@code array[offset + j]}. */
+    public static Access at(String array, int offset) {
+        return new Access(array, offset, 1, 0, false, false);
+    }
+
+    /** {@code array[j] += value}: a write that adds to what the array holds. */
+    public static Access adding(String array) {
+        return new Access(array, 0, 1, 0, false, true);
     }
 
     /** Element j is 1 when j == d, else 0: the d-th unit direction. */
     public static Access unitVector() {
-        return new Access(null, 0, 0, true);
+        return new Access(null, 0, 0, 0, true, false);
     }
 
     /** Whether the access depends on the loop index. */

@@ -14,6 +14,7 @@ final class ClassContext {
     private final NameAllocator methodNames = new NameAllocator();
     private final java.util.Map<Long, Integer> constants;
     private int scratch;
+    private boolean scratchUsed;
 
     ClassContext(Iterable<String> reserved, boolean tabulateConstants) {
         this.constants = tabulateConstants ? new java.util.LinkedHashMap<>() : null;
@@ -28,10 +29,16 @@ final class ClassContext {
 
     void needScratch(int doubles) {
         scratch = Math.max(scratch, doubles);
+        scratchUsed = true;
     }
 
     int scratch() {
         return scratch;
+    }
+
+    /** Whether a split method reads the scratch buffer (even one of no slots: its parts take it as a parameter). */
+    boolean scratchUsed() {
+        return scratchUsed;
     }
 
     /** Whether constants are read from {@link #CONSTANTS} rather than written as literals. */

@@ -13,6 +13,7 @@ import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.Constants;
 import dev.fluxion.runtime.DifferentiableFunction;
@@ -55,6 +56,18 @@ public final class ClassEmitter {
      */
     public static String emit(Program program, Derivatives d, Set<Capability> capabilities, String packageName,
                               String className, boolean forwardJacobian) {
+        return emit(program, d, null, capabilities, packageName, className, forwardJacobian);
+    }
+
+    /**
+     * The source of class {@code packageName.className} for {@code program}, whose value and
+     * gradient methods loop over the re-rolled sums of {@code rolling} (null: straight-line code).
+     *
+     * @param forwardJacobian whether the generated {@code jacobian} method (with the
+     *                        JACOBIAN capability) sweeps forward, else in reverse
+     */
+    public static String emit(Program program, Derivatives d, Rolling rolling, Set<Capability> capabilities,
+                              String packageName, String className, boolean forwardJacobian) {
         if (!SourceVersion.isName(packageName) && !packageName.isEmpty()) {
             throw new IllegalArgumentException("not a Java package name: " + packageName);
         }
@@ -64,9 +77,18 @@ public final class ClassEmitter {
         int m = program.inputCount();
         int n = program.outputCount();
         List<MethodPlan> plans = plans(program, d, capabilities);
+        boolean rolledGradient = false;
+        List<Graph> graphs = new ArrayList<>();
+        if (rolling != null) {
+            rolledGradient = plans.removeIf(p -> p.name().equals("gradient"));
+            plans.removeIf(p -> p.name().equals("value"));
+            graphs.addAll(List.of(rolling.residual(), rolling.seeds(), rolling.rest()));
+            rolling.loops().forEach(l -> graphs.addAll(List.of(l.value(), l.gradient())));
+        }
+        plans.forEach(p -> graphs.add(p.graph()));
         ClassContext cls = new ClassContext(List.of(ClassContext.CONSTANTS, "inputCount", "outputCount", "inputNames", "outputNames",
                 "supports", "value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward", "jacobianReverse",
-                "jacobian", "hessianVector", "hessian"), distinctConstants(plans) > INLINE_CONSTANTS);
+                "jacobian", "hessianVector", "hessian"), distinctConstants(graphs) > INLINE_CONSTANTS);
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(DifferentiableFunction.class)
@@ -83,6 +105,9 @@ public final class ClassEmitter {
         type.addMethod(simple("outputNames", ArrayTypeName.of(String.class), CodeBlock.of("return $T.copy(OUTPUT_NAMES)", Names.class)));
         type.addMethod(supports(capabilities));
         List<MethodSpec> methods = new ArrayList<>();
+        if (rolling != null) {
+            methods.addAll(RolledMethods.emit(rolling, m, rolledGradient, cls));
+        }
         for (MethodPlan plan : plans) {
             methods.addAll(new MethodEmitter(plan, cls).emit());
         }
@@ -103,7 +128,12 @@ public final class ClassEmitter {
                             texts.size(), Constants.class)
                     .initializer(chunked(Constants.class, "parse", texts)).build());
         }
-        if (cls.scratch() > 0) {
+        if (rolling != null) {
+            type.addField(FieldSpec.builder(Workspace.class, RolledMethods.FIELD, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The $L loop sums, then their adjoints, one buffer per thread.\n", rolling.sums())
+                    .initializer("new $T($L)", Workspace.class, RolledMethods.bufferSize(rolling)).build());
+        }
+        if (cls.scratchUsed()) {
             type.addField(FieldSpec.builder(Workspace.class, "workspace", Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("Scratch for values that cross from one part method to the next, one buffer per thread.\n")
                     .initializer("new $T($L)", Workspace.class, cls.scratch()).build());
@@ -137,6 +167,9 @@ public final class ClassEmitter {
                 "jacobianReverse", "jacobian", "hessianVector", "hessian");
         String base = name.replaceAll("Part\\d+(_+)?$", "");
         int i = main.indexOf(base);
+        if (i < 0 && name.matches("(value|gradient)(Loop\\d+|Rest|Seeds).*")) {
+            return main.indexOf(name.startsWith("value") ? "value" : "gradient") * 100000;  // helpers, in emission order
+        }
         int part = name.equals(base) ? 0 : Integer.parseInt(name.substring(base.length() + 4).replaceAll("_+$", ""));
         return (i < 0 ? 99 : i) * 100000 + part;
     }
@@ -329,10 +362,9 @@ public final class ClassEmitter {
      */
     private static final int INLINE_CONSTANTS = 16_000;
 
-    private static int distinctConstants(List<MethodPlan> plans) {
+    private static int distinctConstants(List<Graph> graphs) {
         java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (MethodPlan plan : plans) {
-            Graph g = plan.graph();
+        for (Graph g : graphs) {
             for (int i = 0; i < g.size(); i++) {
                 if (g.node(i).op() == Leaf.CONST) {
                     seen.add(Double.doubleToLongBits((Double) g.node(i).attr()));

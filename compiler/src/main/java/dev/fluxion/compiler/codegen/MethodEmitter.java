@@ -121,9 +121,11 @@ final class MethodEmitter {
         collectItems(hoisted, looped);
         int returnNode = plan.returns() == null ? -1 : g.output(plan.returns()).node(0);
         int cost = cost(hoisted) + cost(looped);
-        MethodSpec.Builder main = header(plan.name(), true);
+        MethodSpec.Builder main = header(plan.name(), !plan.helper());
         main.addJavadoc(plan.javadoc() + "\n");
-        main.addCode(checks());
+        if (!plan.helper()) {
+            main.addCode(checks());
+        }
         if (cost <= PART_BUDGET) {
             Body body = new Body(null, -1);
             for (Item it : hoisted) {
@@ -156,6 +158,9 @@ final class MethodEmitter {
             for (int j = 0; j < p.size(); j++) {
                 int id = p.node(j);
                 WriteItem w = new WriteItem(a, j, id);
+                if (a.accumulate() && g.node(id).op() == Leaf.CONST && (Double) g.node(id).attr() == 0.0) {
+                    continue;                                   // adding zero writes nothing
+                }
                 if (g.node(id).op() == Leaf.CONST || (a.looped() && !varying[id])) {
                     (a.looped() ? looped : hoisted).add(w);
                 } else {
@@ -370,6 +375,8 @@ final class MethodEmitter {
         if (isPublic) {
             m.addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
             m.returns(plan.returns() == null ? TypeName.VOID : TypeName.DOUBLE);
+        } else if (name.equals(plan.name())) {
+            m.addModifiers(Modifier.PRIVATE).returns(plan.returns() == null ? TypeName.VOID : TypeName.DOUBLE);
         } else {
             m.addModifiers(Modifier.PRIVATE).returns(TypeName.VOID);
         }
@@ -431,7 +438,8 @@ final class MethodEmitter {
             } else {
                 WriteItem w = (WriteItem) it;
                 Access a = w.access();
-                code.addStatement("$N[$L] = $L", names.get("param:" + a.array()), loopIndex(a, w.element()), ref(w.node()));
+                code.addStatement("$N[$L] $L $L", names.get("param:" + a.array()), loopIndex(a, w.element()),
+                        a.accumulate() ? "+=" : "=", ref(w.node()));
             }
         }
 
@@ -468,7 +476,7 @@ final class MethodEmitter {
         }
 
         private CodeBlock loopIndex(Access a, int element) {
-            long constant = (long) element * a.elementStride();
+            long constant = a.offset() + (long) element * a.elementStride();
             CodeBlock c = index(constant);
             if (a.loopStride() == 0) {
                 return c;

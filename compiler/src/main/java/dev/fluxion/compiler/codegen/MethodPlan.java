@@ -17,9 +17,17 @@ import java.util.Map;
  * @param writes     output port name to access
  * @param returns    output port whose element 0 is returned, or null for void
  * @param loopCount  null for no loop; else the trip count: a parameter name or a number
+ * @param helper     a private method another generated method calls (no {@code @Override},
+ *                   no argument checks: its caller checked them), rather than a public one
  */
 public record MethodPlan(String name, String javadoc, Graph graph, List<Param> params, Map<String, Access> reads,
-                         Map<String, Access> writes, String returns, String loopCount) {
+                         Map<String, Access> writes, String returns, String loopCount, boolean helper) {
+
+    /** A public method of the {@link dev.fluxion.runtime.DifferentiableFunction} interface. */
+    public MethodPlan(String name, String javadoc, Graph graph, List<Param> params, Map<String, Access> reads,
+                      Map<String, Access> writes, String returns, String loopCount) {
+        this(name, javadoc, graph, params, reads, writes, returns, loopCount, false);
+    }
 
     /**
      * A method parameter: a {@code double[]} whose length is checked against a Java

@@ -38,6 +38,22 @@ public final class Reverse {
      */
     public static Graph vjp(Graph g, GraphBuilder b, String output, int wrt, boolean seedOne, String seedPort,
                             String adjointPort) {
+        return vjp(g, b, output, new int[] {wrt}, seedOne, seedPort, List.of(adjointPort));
+    }
+
+    /**
+     * The vector-Jacobian product with respect to several input ports at once, from one
+     * adjoint sweep: one adjoint output port per differentiated input port, in order.
+     *
+     * @param wrt the differentiated input ports
+     * @param adjointPorts the name of each one's adjoint port
+     */
+    public static Graph vjp(Graph g, GraphBuilder b, String output, int[] wrt, boolean seedOne, String seedPort,
+                            List<String> adjointPorts) {
+        if (wrt.length != adjointPorts.size()) {
+            throw new IllegalArgumentException(wrt.length + " ports to differentiate but " + adjointPorts.size()
+                    + " adjoint port names");
+        }
         Port out = g.output(output);
         if (seedOne && out.size() != 1) {
             throw new IllegalArgumentException("a gradient needs one output; " + output + " has " + out.size()
@@ -87,20 +103,22 @@ public final class Reverse {
                 }
             }
         }
-        Port in = g.inputs().get(wrt);
-        List<Integer> bars = new ArrayList<>();
-        for (int idx = 0; idx < in.size(); idx++) {
-            bars.add(Zero.ID);
-        }
-        for (int i = 0; i < g.size(); i++) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == wrt) {
-                bars.set(((InputRef) n.attr()).index(), adjoint[i]);
-            }
-        }
-        List<Integer> barNodes = bars.stream().map(id -> Algebra.materialize(b, id)).toList();
         List<Port> outputs = new ArrayList<>(g.mapOutputs(primal));
-        outputs.add(new Port(adjointPort, in.labels(), barNodes));
+        for (int w = 0; w < wrt.length; w++) {
+            Port in = g.inputs().get(wrt[w]);
+            List<Integer> bars = new ArrayList<>();
+            for (int idx = 0; idx < in.size(); idx++) {
+                bars.add(Zero.ID);
+            }
+            for (int i = 0; i < g.size(); i++) {
+                Node n = g.node(i);
+                if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == wrt[w]) {
+                    bars.set(((InputRef) n.attr()).index(), adjoint[i]);
+                }
+            }
+            List<Integer> barNodes = bars.stream().map(id -> Algebra.materialize(b, id)).toList();
+            outputs.add(new Port(adjointPorts.get(w), in.labels(), barNodes));
+        }
         return b.build(inputs, outputs);
     }
 

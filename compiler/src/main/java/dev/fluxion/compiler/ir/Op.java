@@ -57,6 +57,16 @@ public interface Op {
         Broadcasting.emitElementwise(this, k);
     }
 
+    /**
+     * The coefficients when this op is a signed sum of its arguments ({@code +} is
+     * {@code {1, 1}}, {@code -} is {@code {1, -1}}, negation {@code {-1}}), else null. Passes
+     * that look through sums (re-rolling repeated terms into loops) read this instead of
+     * naming ops.
+     */
+    default int[] sumSigns() {
+        return null;
+    }
+
     /** Whether an application to constants may be folded to a constant. */
     default boolean foldable() {
         return true;

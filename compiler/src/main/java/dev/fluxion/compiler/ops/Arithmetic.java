@@ -23,6 +23,7 @@ public final class Arithmetic {
             .eval(a -> a[0] + a[1])
             .linear((b, ans, x, t) -> add(b, t[0], t[1]),
                     (b, ans, x, ct) -> new int[] {ct, ct})
+            .signedSum(1, 1)
             .emit("$L + $L")
             .build();
 
@@ -31,6 +32,7 @@ public final class Arithmetic {
             .eval(a -> a[0] - a[1])
             .linear((b, ans, x, t) -> sub(b, t[0], t[1]),
                     (b, ans, x, ct) -> new int[] {ct, neg(b, ct)})
+            .signedSum(1, -1)
             .emit("$L - $L")
             .build();
 
@@ -39,6 +41,7 @@ public final class Arithmetic {
             .eval(a -> -a[0])
             .linear((b, ans, x, t) -> neg(b, t[0]),
                     (b, ans, x, ct) -> new int[] {neg(b, ct)})
+            .signedSum(-1)
             .emit(Arithmetic::emitNeg)
             .build();
 

@@ -52,6 +52,7 @@ public final class ScalarOp implements Op {
     private final Jvp jvp;
     private final Vjp vjp;
     private final Function<List<CodeBlock>, CodeBlock> emit;
+    private final int[] sumSigns;
 
     private ScalarOp(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -62,6 +63,10 @@ public final class ScalarOp implements Op {
         this.partials = b.partials;
         this.jvp = b.jvp;
         this.vjp = b.vjp;
+        this.sumSigns = b.sumSigns;
+        if (sumSigns != null && sumSigns.length != arity) {
+            throw new IllegalStateException(name + ": " + sumSigns.length + " sum signs for arity " + arity);
+        }
         if ((partials == null) == (jvp == null || vjp == null)) {
             throw new IllegalStateException(name + ": give either partials or both a JVP and a VJP");
         }
@@ -171,6 +176,11 @@ public final class ScalarOp implements Op {
     }
 
     @Override
+    public int[] sumSigns() {
+        return sumSigns == null ? null : sumSigns.clone();
+    }
+
+    @Override
     public String toString() {
         return name;
     }
@@ -185,6 +195,7 @@ public final class ScalarOp implements Op {
         private Jvp jvp;
         private Vjp vjp;
         private Function<List<CodeBlock>, CodeBlock> emit;
+        private int[] sumSigns;
 
         private Builder(String name, int arity) {
             this.name = name;
@@ -206,6 +217,12 @@ public final class ScalarOp implements Op {
         public Builder linear(Jvp jvp, Vjp transpose) {
             this.jvp = jvp;
             this.vjp = transpose;
+            return this;
+        }
+
+        /** Declares the op a signed sum of its arguments with these coefficients (see {@link Op#sumSigns}). */
+        public Builder signedSum(int... signs) {
+            this.sumSigns = signs.clone();
             return this;
         }
 

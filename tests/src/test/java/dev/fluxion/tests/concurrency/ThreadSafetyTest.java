@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
+import dev.fluxion.compiler.Options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,11 +44,27 @@ class ThreadSafetyTest {
             sb.append(k == 0 ? "" : " + ").append("sin(x").append(k % m).append(" * x").append((k * 7 + 3) % m)
                     .append(")");
         }
-        CompiledFunction f = Fluxion.create().compile(sb.toString());
-        CompiledFunction ref = Fluxion.create().compile(sb.toString());
+        Options straight = Options.defaults().withLoops(false);
+        CompiledFunction f = Fluxion.create().compile(sb.toString(), straight);
+        CompiledFunction ref = Fluxion.create().compile(sb.toString(), straight);
         org.junit.jupiter.api.Assertions.assertTrue(f.javaSource().contains("workspace"),
                 "the function should be large enough to be split and to use the per-thread scratch buffer");
         hammer(f, ref, m, false);
+    }
+
+    @Test
+    void loopsOverRerolledSumsFromManyThreads() throws Exception {
+        // the loop sums live in a per-thread buffer between the loops and the rest of the function
+        StringBuilder sb = new StringBuilder("ln(1 + ");
+        int m = 60;
+        for (int k = 0; k < m; k++) {
+            sb.append(k == 0 ? "" : " + ").append("exp(x").append(k).append(" - x0) + x").append(k).append("^2");
+        }
+        sb.append(")");
+        CompiledFunction f = Fluxion.create().compile(sb.toString());
+        CompiledFunction ref = Fluxion.create().compile(sb.toString());
+        org.junit.jupiter.api.Assertions.assertNotNull(f.compilation().rolling(), "the sum should become a loop");
+        hammer(f, ref, m, true);
     }
 
     private static void hammer(CompiledFunction f, CompiledFunction ref, int m, boolean secondOrder) throws Exception {

@@ -1,0 +1,177 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.roll.Loop;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits one re-rolled {@link Loop} as a private method: a {@code for} loop whose body is
+ * the straight-line code of the loop's template (one {@code final double} per node,
+ * commented with what it computes), reading its slots at {@code x[i]}, {@code x[i + 1]}, ...
+ * Nodes that do not depend on {@code i} (constants folded together, seeds) are computed once
+ * before the loop. Each member's terms are summed in a local and stored in
+ * {@code s[member]} after the loop; the gradient form also adds each slot's adjoint into
+ * {@code grad} as it goes.
+ */
+final class LoopEmitter {
+
+    private static final int COMMENT_WIDTH = 60;
+
+    private final Loop loop;
+    private final Graph g;
+    private final boolean gradient;
+    private final int seedOffset;
+    private final ClassContext cls;
+    private final NameAllocator names = new NameAllocator();
+    private final boolean[] varying;
+    private final String[] comments;
+
+    /**
+     * @param gradient the gradient form (else the value form)
+     * @param seedOffset where the seeds start in {@code s}: seed of sum r at {@code s[seedOffset + r]}
+     */
+    LoopEmitter(Loop loop, boolean gradient, int seedOffset, ClassContext cls) {
+        this.loop = loop;
+        this.g = gradient ? loop.gradient() : loop.value();
+        this.gradient = gradient;
+        this.seedOffset = seedOffset;
+        this.cls = cls;
+        for (String reserved : List.of("x", "grad", "s", "i")) {
+            names.newName(reserved, "param:" + reserved);
+        }
+        for (int q = 0; q < loop.members().size(); q++) {
+            names.newName("sum" + loop.members().get(q), "sum:" + q);
+        }
+        varying = new boolean[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                varying[i] = ref.array() == 0 && loop.step()[ref.index()] != 0;
+                names.newName(ref.array() == 0 ? "in" + ref.index() : "seed" + ref.index(), i);
+            } else if (n.op() != Leaf.CONST) {
+                for (int k = 0; k < n.arity(); k++) {
+                    varying[i] |= varying[n.arg(k)];
+                }
+                String hint = g.hint(i);
+                names.newName(hint != null ? hint : "t" + i, i);
+            }
+        }
+        comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);
+    }
+
+    MethodSpec emit(String name) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+                .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
+        if (gradient) {
+            m.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
+        }
+        m.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
+        m.addJavadoc("$L", javadoc());
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int q = 0; q < loop.members().size(); q++) {
+            code.addStatement("double $N = 0.0", names.get("sum:" + q));
+        }
+        for (int i = 0; i < g.size(); i++) {
+            if (!varying[i] && g.node(i).op() != Leaf.CONST) {
+                statement(code, i);
+            }
+        }
+        code.beginControlFlow("for (int i = 0; i < $L; i++)", loop.count());
+        for (int i = 0; i < g.size(); i++) {
+            if (varying[i]) {
+                statement(code, i);
+            }
+        }
+        Port t = g.output(Loop.T);
+        for (int q = 0; q < t.size(); q++) {
+            code.addStatement("$N += $L", names.get("sum:" + q), ref(t.node(q)));
+        }
+        if (gradient) {
+            Port grad = g.output(Derivatives.GRAD);
+            for (int j = 0; j < grad.size(); j++) {
+                Node n = g.node(grad.node(j));
+                if (n.op() == Leaf.CONST && (Double) n.attr() == 0.0) {
+                    continue;
+                }
+                code.addStatement("grad[$L] += $L", loop.slotIndex(j, "i"), ref(grad.node(j)));
+            }
+        }
+        code.endControlFlow();
+        for (int q = 0; q < loop.members().size(); q++) {
+            code.addStatement("s[$L] = $N", loop.members().get(q), names.get("sum:" + q));
+        }
+        return m.addCode(code.build()).build();
+    }
+
+    private void statement(CodeBlock.Builder code, int i) {
+        Node n = g.node(i);
+        CodeBlock expr;
+        if (n.op() == Leaf.INPUT) {
+            InputRef ref = (InputRef) n.attr();
+            expr = ref.array() == 0
+                    ? CodeBlock.of("x[$L]", loop.slotIndex(ref.index(), "i"))
+                    : CodeBlock.of("s[$L]", seedOffset + loop.members().get(ref.index()));
+        } else {
+            List<CodeBlock> args = new ArrayList<>();
+            for (int k = 0; k < n.arity(); k++) {
+                args.add(ref(n.arg(k)));
+            }
+            expr = n.op().emit(args, n.attr());
+        }
+        String comment = comments[i] == null ? names.get(i) : comments[i];
+        if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
+            comment = "the adjoint of s[" + loop.members().get(((InputRef) n.attr()).index()) + "]";
+        }
+        code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
+    }
+
+    private CodeBlock ref(int i) {
+        Node n = g.node(i);
+        if (n.op() == Leaf.CONST) {
+            return cls.tabulatesConstants()
+                    ? CodeBlock.of("$N[$L]", ClassContext.CONSTANTS, cls.constant((Double) n.attr()))
+                    : n.op().emit(List.of(), n.attr());
+        }
+        return CodeBlock.of("$N", names.get(i));
+    }
+
+    private String javadoc() {
+        StringBuilder d = new StringBuilder();
+        Graph v = loop.value();
+        Port t = v.output(Loop.T);
+        d.append(gradient ? "Sums, and adds their adjoints into {@code grad}, " : "Sums ")
+                .append(loop.count()).append(" terms of ")
+                .append(t.size() == 1 ? "one form" : t.size() + " forms").append(" for i = 0 .. ")
+                .append(loop.count() - 1).append(":\n<ul>\n");
+        for (int q = 0; q < t.size(); q++) {
+            String text = Printer.inline(v, t.node(q), 200);
+            d.append("  <li>{@code s[").append(loop.members().get(q)).append("]} = sum of ")
+                    .append(text == null ? "a term of " + v.operationCount() + " operations"
+                            : "{@code " + javadocSafe(text) + "}")
+                    .append("</li>\n");
+        }
+        d.append("</ul>\n");
+        if (gradient) {
+            d.append("Each term adds its partial derivatives times the adjoint of its sum.\n");
+        }
+        return d.toString();
+    }
+
+    /** Text for a Javadoc {@code {@code ...}}: braces balanced, no comment terminator. */
+    private static String javadocSafe(String s) {
+        return s.replace("*/", "* /").replace("{", "(").replace("}", ")").replace("@", "(at)");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeName;
+import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.roll.Loop;
+import dev.fluxion.compiler.roll.Rolling;
+import dev.fluxion.runtime.Checks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The {@code value} and {@code gradient} methods of a function whose sums were re-rolled
+ * ({@link Rolling}): each calls the loop methods ({@link LoopEmitter}), which leave the loop
+ * sums in a per-thread buffer {@code s}, and the straight-line helpers for the residual
+ * ({@link MethodEmitter}), which read them from there.
+ *
+ * <pre>
+ * value:    loops (values) → residual value
+ * gradient: grad = 0 → loops whose sums a seed reads (values) → seeds (adjoints of the sums)
+ *           → loops (values and grad += seed · ∂term/∂x) → residual value and grad += its own adjoints
+ * </pre>
+ */
+final class RolledMethods {
+
+    /** The field holding the per-thread buffer of loop sums and their adjoints. */
+    static final String FIELD = "loopSums";
+
+    private RolledMethods() {
+    }
+
+    /** The buffer's length: the sums, then their adjoints. */
+    static int bufferSize(Rolling r) {
+        return 2 * r.sums();
+    }
+
+    static List<MethodSpec> emit(Rolling r, int inputs, boolean withGradient, ClassContext cls) {
+        List<MethodSpec> out = new ArrayList<>();
+        TypeName da = ArrayTypeName.of(double.class);
+        String sm = Integer.toString(inputs);
+        String sb = Integer.toString(bufferSize(r));
+
+        List<String> valueLoops = new ArrayList<>();
+        List<MethodSpec> valueLoopMethods = new ArrayList<>();
+        for (Loop loop : r.loops()) {
+            String name = cls.allocateMethodName("valueLoop" + (valueLoops.size() + 1));
+            valueLoops.add(name);
+            valueLoopMethods.add(new LoopEmitter(loop, false, r.sums(), cls).emit(name));
+        }
+        String valueRest = cls.allocateMethodName("valueRest");
+        MethodSpec.Builder value = MethodSpec.methodBuilder("value").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Computes {@code y = f(x)}: the loops sum the re-rolled terms, then the rest of f.\n")
+                .addParameter(da, "x", Modifier.FINAL).addParameter(da, "y", Modifier.FINAL)
+                .addStatement("$T.length(x, $L, $S)", Checks.class, inputs, "x")
+                .addStatement("$T.length(y, 1, $S)", Checks.class, "y")
+                .addStatement("final double[] s = $N.get()", FIELD);
+        for (String loop : valueLoops) {
+            value.addStatement("$N(x, s)", loop);
+        }
+        value.addStatement("$N(x, s, y)", valueRest);
+        out.add(value.build());
+        out.addAll(valueLoopMethods);
+        out.addAll(new MethodEmitter(new MethodPlan(valueRest,
+                "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
+                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
+                        MethodPlan.Param.array("y", "1")),
+                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
+                Map.of(Derivatives.Y, Access.plain("y")), null, null, true), cls).emit());
+        if (!withGradient) {
+            return out;
+        }
+
+        boolean seeded = r.loops().stream().anyMatch(l -> anyTrue(l.seeded()));
+        String seeds = seeded ? cls.allocateMethodName("gradientSeeds") : null;
+        String rest = cls.allocateMethodName("gradientRest");
+        List<String> gradientLoops = new ArrayList<>();
+        List<MethodSpec> gradientLoopMethods = new ArrayList<>();
+        for (Loop loop : r.loops()) {
+            String name = cls.allocateMethodName("gradientLoop" + (gradientLoops.size() + 1));
+            gradientLoops.add(name);
+            gradientLoopMethods.add(new LoopEmitter(loop, true, r.sums(), cls).emit(name));
+        }
+        CodeBlock.Builder body = CodeBlock.builder()
+                .addStatement("$T.length(x, $L, $S)", Checks.class, inputs, "x")
+                .addStatement("$T.length(grad, $L, $S)", Checks.class, inputs, "grad")
+                .addStatement("final double[] s = $N.get()", FIELD)
+                .addStatement("$T.fill(grad, 0.0)", java.util.Arrays.class);
+        for (int l = 0; l < r.loops().size(); l++) {
+            if (r.early()[l]) {
+                body.addStatement("$N(x, s)", valueLoops.get(l));
+            }
+        }
+        if (seeded) {
+            body.addStatement("$N(x, s)", seeds);
+        }
+        for (String loop : gradientLoops) {
+            body.addStatement("$N(x, grad, s)", loop);
+        }
+        body.addStatement("return $N(x, s, grad)", rest);
+        out.add(MethodSpec.methodBuilder("gradient").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(double.class)
+                .addJavadoc("Reverse mode: writes the gradient, returns {@code f(x)}. The loops sum the re-rolled "
+                        + "terms and add\ntheir adjoints; the rest of f adds its own.\n")
+                .addParameter(da, "x", Modifier.FINAL).addParameter(da, "grad", Modifier.FINAL)
+                .addCode(body.build()).build());
+        if (seeded) {
+            out.addAll(new MethodEmitter(new MethodPlan(seeds,
+                    "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
+                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb)),
+                    Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
+                    Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, null, true), cls).emit());
+        }
+        out.addAll(gradientLoopMethods);
+        out.addAll(new MethodEmitter(new MethodPlan(rest,
+                "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs f reads "
+                        + "outside the loops.", r.rest(),
+                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
+                        MethodPlan.Param.array("grad", sm)),
+                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
+                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, null, true), cls).emit());
+        return out;
+    }
+
+    private static boolean anyTrue(boolean[] a) {
+        for (boolean b : a) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

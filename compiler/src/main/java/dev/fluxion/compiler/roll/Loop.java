@@ -1,0 +1,206 @@
+package dev.fluxion.compiler.roll;
+
+import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Notation;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ops.Algebra;
+import dev.fluxion.compiler.simplify.RuleSet;
+import dev.fluxion.compiler.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loop of re-rolled terms: {@code count} iterations, each reading the inputs
+ * {@code x[base[j] + i * step[j]]} (its slots) and computing one term of each member
+ * {@link Run}, summed per member; runs with the same count share the loop and the inputs
+ * they read in common.
+ *
+ * <p>The templates are ordinary graphs over the slots (input port {@code x}, labelled
+ * {@code x[i + 1]} and so on): {@link #value()} has output {@code t}, one element per
+ * member; {@link #gradient()} has outputs {@code t} and {@code grad}, the adjoint of every
+ * slot for the loss {@code Σ seed_r · t_r}, where a member's seed is a constant folded in
+ * or, when it varies, element r of input port {@code seed}. Both come from the same
+ * reverse mode and simplification as every other derivative.
+ *
+ * @param count    the trip count
+ * @param base     the input each slot reads at i = 0
+ * @param step     how far each slot moves per iteration
+ * @param members  the global index of each member run (its sum's slot in the loop sums)
+ * @param value    the value template
+ * @param gradient the gradient template
+ * @param seeded   whether member r reads its seed from port {@code seed} (else it is folded in)
+ */
+public record Loop(int count, int[] base, int[] step, List<Integer> members, Graph value, Graph gradient,
+                   boolean[] seeded) {
+
+    /** Template port names. */
+    public static final String T = "t";
+    public static final String SEED = "seed";
+
+    public Loop {
+        base = base.clone();
+        step = step.clone();
+        members = List.copyOf(members);
+        seeded = seeded.clone();
+    }
+
+    private record Affine(int base, int step) {
+    }
+
+    /**
+     * The loop computing {@code runs} (all of the same count).
+     *
+     * @param g the primal graph the runs were found in
+     * @param indices the global index of each run
+     * @param seeds each run's seed if it is a constant, else null (read from port {@code seed})
+     */
+    static Loop build(Graph g, List<Run> runs, List<Integer> indices, Double[] seeds, RuleSet rules) {
+        Map<Affine, Integer> slots = new LinkedHashMap<>();
+        GraphBuilder vb = rules.newBuilder();
+        int[] vt = copyTerms(g, runs, vb, slots);
+        List<Port> valueInputs = List.of(Port.input(Derivatives.X, labels(g, slots)));
+        Graph value = vb.build(valueInputs, List.of(new Port(T, termLabels(runs.size()), ids(vt)))).withoutDeadCode();
+
+        GraphBuilder gb = rules.newBuilder();
+        int[] gt = copyTerms(g, runs, gb, new LinkedHashMap<>(slots));
+        int f = dev.fluxion.compiler.ir.Zero.ID;
+        boolean[] seeded = new boolean[runs.size()];
+        for (int q = 0; q < runs.size(); q++) {
+            int weighted;
+            if (seeds[q] == null) {
+                seeded[q] = true;
+                weighted = Algebra.mul(gb, gb.input(1, q), gt[q]);
+            } else {
+                weighted = seeds[q] == 1.0 ? gt[q] : Algebra.mul(gb, gb.constant(seeds[q]), gt[q]);
+            }
+            f = Algebra.add(gb, f, weighted);
+        }
+        f = Algebra.materialize(gb, f);
+        List<Port> inputs = List.of(valueInputs.get(0), Port.input(SEED, termLabels(runs.size())));
+        Graph loss = gb.build(inputs, List.of(new Port(Derivatives.Y, List.of("f"), List.of(f)),
+                new Port(T, termLabels(runs.size()), ids(gt))));
+        Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, new int[] {0}, true, null,
+                List.of(Derivatives.GRAD));
+        Graph gradient = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(T, Derivatives.GRAD));
+        int[] base = new int[slots.size()];
+        int[] step = new int[slots.size()];
+        for (Map.Entry<Affine, Integer> e : slots.entrySet()) {
+            base[e.getValue()] = e.getKey().base();
+            step[e.getValue()] = e.getKey().step();
+        }
+        return new Loop(runs.get(0).count(), base, step, indices, value, gradient, seeded);
+    }
+
+    /** Copies the first term of every run into {@code b}, its inputs becoming slots; returns each term's node. */
+    private static int[] copyTerms(Graph g, List<Run> runs, GraphBuilder b, Map<Affine, Integer> slots) {
+        int[] terms = new int[runs.size()];
+        for (int q = 0; q < runs.size(); q++) {
+            Run r = runs.get(q);
+            Map<Integer, Integer> map = new HashMap<>();
+            int slot = 0;
+            for (int id : r.shape().nodes()) {
+                Node n = g.node(id);
+                int copy;
+                if (n.op() == Leaf.INPUT) {
+                    Affine a = new Affine(r.base()[slot], r.step()[slot]);
+                    slot++;
+                    copy = b.input(0, slots.computeIfAbsent(a, k -> slots.size()));
+                } else if (n.op() == Leaf.CONST) {
+                    copy = b.constant((Double) n.attr());
+                } else {
+                    int[] args = new int[n.arity()];
+                    for (int k = 0; k < args.length; k++) {
+                        args[k] = map.get(n.arg(k));
+                    }
+                    copy = b.applyWith(n.op(), n.attr(), args);
+                }
+                map.put(id, copy);
+            }
+            terms[q] = map.get(r.template());
+        }
+        return terms;
+    }
+
+    /** Labels of the slots as the loop reads them: {@code x[i]}, {@code x[2 * i + 1]}, {@code x[7]}. */
+    private static List<String> labels(Graph g, Map<Affine, Integer> slots) {
+        String array = g.inputs().get(0).name();
+        List<String> labels = new ArrayList<>();
+        for (Affine a : slots.keySet()) {
+            labels.add(array + "[" + index("i", a.base(), a.step()) + "]");
+        }
+        return labels;
+    }
+
+    /** {@code base + step * i} as Java: {@code i}, {@code i + 1}, {@code 2 * i + 1}, {@code 7}. */
+    public static String index(String i, int base, int step) {
+        String scaled = step == 0 ? null : step == 1 ? i : step + " * " + i;
+        if (scaled == null) {
+            return Integer.toString(base);
+        }
+        return base == 0 ? scaled : base > 0 ? scaled + " + " + base : scaled + " - " + (-(long) base);
+    }
+
+    private static List<String> termLabels(int n) {
+        List<String> l = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            l.add("t" + q);
+        }
+        return l;
+    }
+
+    private static List<Integer> ids(int[] a) {
+        List<Integer> l = new ArrayList<>();
+        for (int x : a) {
+            l.add(x);
+        }
+        return l;
+    }
+
+    /**
+     * A generous estimate of the bytecode one iteration of the gradient body compiles to, as
+     * the code generator estimates statements: a loop body over HotSpot's 8,000-byte JIT
+     * limit would never be compiled.
+     */
+    int estimatedBytes() {
+        int bytes = 0;
+        for (Node n : gradient.nodes()) {
+            if (n.op() == Leaf.INPUT) {
+                bytes += ((InputRef) n.attr()).array() == 0 ? 16 : 8;
+            } else if (n.op() != Leaf.CONST) {
+                bytes += 16 + 12 * n.arity() + (n.op().notation().kind() == Notation.Kind.CALL ? 3 : 0);
+            }
+        }
+        return bytes + 20 * (base.length + members.size());
+    }
+
+    /** The slot reading input {@code x[base + step * i]}'s index expression over loop variable {@code i}. */
+    public String slotIndex(int slot, String i) {
+        return index(i, base[slot], step[slot]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Loop l && l.count == count && java.util.Arrays.equals(l.base, base)
+                && java.util.Arrays.equals(l.step, step) && l.members.equals(members)
+                && java.util.Arrays.equals(l.seeded, seeded);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * members.hashCode() + count;
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[count=" + count + ", slots=" + base.length + ", members=" + members + "]";
+    }
+}

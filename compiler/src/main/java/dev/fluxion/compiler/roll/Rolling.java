@@ -1,0 +1,235 @@
+package dev.fluxion.compiler.roll;
+
+import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Zero;
+import dev.fluxion.compiler.ops.Algebra;
+import dev.fluxion.compiler.simplify.RuleSet;
+import dev.fluxion.compiler.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Re-rolling: a sum written out term by term ({@code (1 - x0)^2 + 100*(x1 - x0^2)^2 + (1 - x1)^2
+ * + ...}) compiles to straight-line code that grows with the number of terms, while a
+ * person would write a loop. This pass finds, in every sum of a scalar function, runs of
+ * at least {@link #MIN_TERMS} terms that compute the same operations on inputs at
+ * affine positions ({@link Run}), and turns them into {@link Loop}s; what is left is the
+ * residual: the function with each run's sum replaced by an input {@code s[r]}.
+ *
+ * <p>The generated value computes the loop sums, then the residual. The generated gradient
+ * runs one reverse sweep of the residual to get the adjoints {@code sbar[r]} of the loop
+ * sums (the {@link #seeds()} graph; when one depends on a loop sum, that loop's value runs
+ * first, see {@link #early()}), then each loop adds {@code sbar[r] · ∂term/∂x} into the
+ * gradient while summing its terms, then the rest of the residual's adjoint sweep adds the
+ * adjoints of the inputs it reads directly ({@link #rest()}). Every part is an ordinary
+ * graph built by the same reverse mode and simplification; only the order of additions
+ * differs from the straight-line code (floating-point reassociation).
+ *
+ * @param residual the function with loop sums as inputs: ports {@code x} and {@code s}
+ * @param seeds    inputs x, s; output {@code sbar}, the adjoint of every loop sum
+ * @param rest     inputs x, s; outputs {@code y} and {@code grad}, the residual's own adjoints of x
+ * @param loops    the loops, in order; their members number the loop sums 0, 1, ...
+ * @param sums     the number of loop sums
+ * @param early    for each loop, whether a seed reads one of its sums (so its value runs first)
+ */
+public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, int sums, boolean[] early) {
+
+    /** Fewest terms a run needs: shorter sums stay straight-line (and read as written). */
+    public static final int MIN_TERMS = 16;
+
+    /** Most nodes a term's template may have. */
+    static final int MAX_TEMPLATE_NODES = 256;
+
+    /** Most estimated bytecode in one loop body: well under HotSpot's 8,000-byte JIT limit. */
+    static final int BODY_BUDGET = 5000;
+
+    /** Port names of the residual and its derivative graphs. */
+    public static final String S = "s";
+    public static final String SBAR = "sbar";
+
+    public Rolling {
+        loops = List.copyOf(loops);
+        early = early.clone();
+    }
+
+    /**
+     * The re-rolled form of a scalar function's primal graph (simplified, one input port
+     * {@code x}, one output port {@code y} of one element), or null if no sum has a run
+     * worth a loop.
+     */
+    public static Rolling find(Graph primal, RuleSet rules) {
+        if (primal.inputs().size() != 1 || primal.outputs().size() != 1 || primal.outputs().get(0).size() != 1) {
+            return null;
+        }
+        List<SumTree> trees = SumTree.find(primal, MIN_TERMS);
+        if (trees.isEmpty()) {
+            return null;
+        }
+        List<Run> candidates = Runs.find(primal, trees, MIN_TERMS, MAX_TEMPLATE_NODES);
+        List<List<Run>> groups = fuse(primal, candidates, rules);
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<Run> runs = new ArrayList<>();
+        groups.forEach(runs::addAll);
+        Graph residual = residual(primal, trees, runs, rules);
+        Graph adjoint = Reverse.vjp(residual, rules.newBuilder(), Derivatives.Y, new int[] {0, 1}, true, null,
+                List.of(Derivatives.GRAD, SBAR));
+        adjoint = Simplifier.simplify(adjoint, rules).graph();
+        Graph seeds = adjoint.keepOutputs(List.of(SBAR));
+        Graph rest = adjoint.keepOutputs(List.of(Derivatives.Y, Derivatives.GRAD));
+        Double[] constantSeeds = new Double[runs.size()];
+        Port sbar = seeds.output(SBAR);
+        for (int r = 0; r < runs.size(); r++) {
+            Node n = seeds.node(sbar.node(r));
+            constantSeeds[r] = n.op() == Leaf.CONST ? (Double) n.attr() : null;
+        }
+        boolean[] sumRead = new boolean[runs.size()];
+        for (Node n : seeds.nodes()) {
+            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
+                sumRead[((InputRef) n.attr()).index()] = true;
+            }
+        }
+        List<Loop> loops = new ArrayList<>();
+        boolean[] early = new boolean[groups.size()];
+        int next = 0;
+        for (int l = 0; l < groups.size(); l++) {
+            List<Run> members = groups.get(l);
+            List<Integer> indices = new ArrayList<>();
+            Double[] memberSeeds = new Double[members.size()];
+            for (int q = 0; q < members.size(); q++) {
+                indices.add(next);
+                memberSeeds[q] = constantSeeds[next];
+                early[l] |= sumRead[next];
+                next++;
+            }
+            loops.add(Loop.build(primal, members, indices, memberSeeds, rules));
+        }
+        return new Rolling(residual, seeds, rest, loops, runs.size(), early);
+    }
+
+    /**
+     * Groups runs of equal count into loops, in order of first appearance, as long as the
+     * loop body stays within {@link #BODY_BUDGET} (estimated with every seed read from the
+     * seed port, the larger form); a run too large for a loop on its own stays straight-line.
+     */
+    private static List<List<Run>> fuse(Graph primal, List<Run> candidates, RuleSet rules) {
+        Map<Integer, List<Run>> byCount = new LinkedHashMap<>();
+        for (Run r : candidates) {
+            byCount.computeIfAbsent(r.count(), c -> new ArrayList<>()).add(r);
+        }
+        List<List<Run>> groups = new ArrayList<>();
+        for (List<Run> same : byCount.values()) {
+            List<Run> current = new ArrayList<>();
+            for (Run r : same) {
+                List<Run> trial = new ArrayList<>(current);
+                trial.add(r);
+                if (fits(primal, trial, rules)) {
+                    current = trial;
+                } else {
+                    if (!current.isEmpty()) {
+                        groups.add(current);
+                    }
+                    current = fits(primal, List.of(r), rules) ? new ArrayList<>(List.of(r)) : new ArrayList<>();
+                }
+            }
+            if (!current.isEmpty()) {
+                groups.add(current);
+            }
+        }
+        return groups;
+    }
+
+    private static boolean fits(Graph primal, List<Run> runs, RuleSet rules) {
+        List<Integer> indices = new ArrayList<>();
+        for (int q = 0; q < runs.size(); q++) {
+            indices.add(q);
+        }
+        return Loop.build(primal, runs, indices, new Double[runs.size()], rules).estimatedBytes() <= BODY_BUDGET;
+    }
+
+    /** The primal with the terms of every run replaced by its loop sum, input {@code s[r]}. */
+    private static Graph residual(Graph g, List<SumTree> trees, List<Run> runs, RuleSet rules) {
+        Map<Integer, SumTree> treeAt = new HashMap<>();
+        for (SumTree t : trees) {
+            treeAt.put(t.root(), t);
+        }
+        Map<Integer, List<Integer>> runsAt = new HashMap<>();
+        Map<Integer, Set<Integer>> rolled = new HashMap<>();
+        for (int r = 0; r < runs.size(); r++) {
+            Run run = runs.get(r);
+            runsAt.computeIfAbsent(run.root(), k -> new ArrayList<>()).add(r);
+            rolled.computeIfAbsent(run.root(), k -> new HashSet<>()).addAll(run.positions());
+        }
+        GraphBuilder b = rules.newBuilder();
+        int[] map = new int[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                map[i] = b.input(ref.array(), ref.index(), n.shape());
+            } else if (n.op() == Leaf.CONST) {
+                map[i] = b.constant((Double) n.attr());
+            } else if (runsAt.containsKey(i)) {
+                SumTree tree = treeAt.get(i);
+                Set<Integer> skip = rolled.get(i);
+                int acc = Zero.ID;
+                for (int p = 0; p < tree.terms().size(); p++) {
+                    if (!skip.contains(p)) {
+                        SumTree.Term t = tree.terms().get(p);
+                        acc = t.sign() > 0 ? Algebra.add(b, acc, map[t.node()]) : Algebra.sub(b, acc, map[t.node()]);
+                    }
+                }
+                for (int r : runsAt.get(i)) {
+                    int s = b.input(1, r);
+                    acc = runs.get(r).sign() > 0 ? Algebra.add(b, acc, s) : Algebra.sub(b, acc, s);
+                }
+                map[i] = Algebra.materialize(b, acc);
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = map[args[k]];
+                }
+                map[i] = b.applyWith(n.op(), n.attr(), args);
+            }
+            if (g.hint(i) != null) {
+                b.hint(map[i], g.hint(i));
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            labels.add(S + r);
+        }
+        List<Port> inputs = List.of(g.inputs().get(0), Port.input(S, labels));
+        Graph built = b.build(inputs, g.mapOutputs(map)).withoutDeadCode();
+        return Simplifier.simplify(built, rules).graph();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rolling r && r.loops.equals(loops) && r.sums == sums
+                && java.util.Arrays.equals(r.early, early);
+    }
+
+    @Override
+    public int hashCode() {
+        return loops.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Rolling" + loops;
+    }
+}
