@@ -36,6 +36,11 @@ public class RosenbrockBenchmark {
     }
 
     @Benchmark
+    public double fluxionReverseStraightLine(RosenbrockPoint p, RosenbrockStraightLine g) {
+        return g.f.gradient(p.x, p.grad);
+    }
+
+    @Benchmark
     public double handWritten(RosenbrockPoint p) {
         return Rosenbrock.gradient(p.x, p.grad);
     }

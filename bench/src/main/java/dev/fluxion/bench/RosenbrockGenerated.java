@@ -28,9 +28,14 @@ public class RosenbrockGenerated {
     DifferentiableFunction f;
     FiniteDifferences fd;
 
+    /** How the text is compiled: the defaults (sums re-rolled into loops). */
+    Options options() {
+        return Options.defaults();
+    }
+
     @Setup(Level.Trial)
     public void compile(RosenbrockPoint p) {
-        DifferentiableFunction g = ClassStore.load(Rosenbrock.expression(p.n), Options.defaults());
+        DifferentiableFunction g = ClassStore.load(Rosenbrock.expression(p.n), options());
         GradientCheck.matches("Rosenbrock n=" + p.n + " reverse", Rosenbrock.gradientAt(p.x), out -> g.gradient(p.x, out));
         f = g;
         fd = new FiniteDifferences(g);

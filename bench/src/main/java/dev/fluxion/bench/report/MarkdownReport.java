@@ -49,13 +49,14 @@ public final class MarkdownReport {
             return;
         }
         md.append("### Rosenbrock, time per call\n\n");
-        md.append("| n | value (Fluxion) | reverse (Fluxion) | forward, full gradient (Fluxion) | hand-written "
+        md.append("| n | value (Fluxion) | reverse (Fluxion) | reverse, loops off (Fluxion) "
+                + "| forward, full gradient (Fluxion) | hand-written "
                 + "| Hipparchus `Gradient` | central differences | hand-written value |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : ns) {
             md.append("| ").append(n);
-            for (String m : List.of("fluxionValue", "fluxionReverse", "fluxionForward", "handWritten", "hipparchus",
-                    "finiteDifferences", "handWrittenValue")) {
+            for (String m : List.of("fluxionValue", "fluxionReverse", "fluxionReverseStraightLine", "fluxionForward",
+                    "handWritten", "hipparchus", "finiteDifferences", "handWrittenValue")) {
                 md.append(" | ").append(timeWithError(rosen(m, n)));
             }
             md.append(" |\n");
@@ -66,8 +67,8 @@ public final class MarkdownReport {
                 .append(PEER_TARGET_FROM_N).append(") | differences / reverse (target ≥ ")
                 .append(Durations.sig(PEER_TARGET)).append(" at n ≥ ").append(PEER_TARGET_FROM_N)
                 .append(") | gradient / function, Fluxion (target ≤ ").append(Durations.sig(CHEAP_GRADIENT_TARGET))
-                .append(") | forward / reverse | gradient / function, hand-written |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(") | forward / reverse | gradient / function, hand-written | loops off / loops on, reverse |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : ns) {
             double reverse = nanos(rosen("fluxionReverse", n));
             double hand = nanos(rosen("handWritten", n));
@@ -76,6 +77,7 @@ public final class MarkdownReport {
             double value = nanos(rosen("fluxionValue", n));
             double forward = nanos(rosen("fluxionForward", n));
             double handValue = nanos(rosen("handWrittenValue", n));
+            double straight = nanos(rosen("fluxionReverseStraightLine", n));
             boolean peers = n >= PEER_TARGET_FROM_N;
             md.append("| ").append(n)
                     .append(" | ").append(judged(reverse / hand, r -> r <= HAND_WRITTEN_TARGET))
@@ -84,6 +86,7 @@ public final class MarkdownReport {
                     .append(" | ").append(judged(reverse / value, r -> r <= CHEAP_GRADIENT_TARGET))
                     .append(" | ").append(Durations.ratio(forward / reverse))
                     .append(" | ").append(Durations.ratio(hand / handValue))
+                    .append(" | ").append(Durations.ratio(straight / reverse))
                     .append(" |\n");
         }
         md.append('\n');

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.jit.JavaCompiler;
 import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.tests.support.Golden;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -170,6 +172,39 @@ class RollingTest {
         double[] g = f.gradient(x);
         for (double d : g) {
             assertEquals(0.0, d, 0.0, "the minimum at all ones");
+        }
+    }
+
+    /**
+     * The generated Java of a re-rolled sum is what a person reads: kept as a golden file
+     * ({@code -Dfluxion.golden.update=true} rewrites it), and compiled by both compilers to
+     * a class whose gradient is Rosenbrock's, written out by hand here.
+     */
+    @Test
+    void generatedLoopsMatchTheGoldenFileAndCompileWithBothCompilers() throws Exception {
+        String source = FLUXION.translate(rosenbrock(20), Options.defaults()).javaSource();
+        Golden.check("loops/rosenbrock20.java", source);
+        double[] x = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[i] = -1.2 + 0.5 * Math.sin(0.7 * i);
+        }
+        double[] expected = new double[20];
+        double value = 0;
+        for (int i = 0; i + 1 < 20; i++) {
+            double a = 1 - x[i];
+            double b = x[i + 1] - x[i] * x[i];
+            value += a * a + 100 * b * b;
+            expected[i] += -2 * a - 400 * b * x[i];
+            expected[i + 1] += 200 * b;
+        }
+        for (JavaCompiler compiler : List.of(JavaCompiler.janino(), JavaCompiler.javaxTools())) {
+            DifferentiableFunction f = (DifferentiableFunction) compiler
+                    .compile("dev.fluxion.generated.Expression", source).getDeclaredConstructor().newInstance();
+            double[] grad = new double[20];
+            close(value, f.gradient(x, grad), compiler.name() + " value");
+            for (int i = 0; i < 20; i++) {
+                close(expected[i], grad[i], compiler.name() + " d/dx" + i);
+            }
         }
     }
 }
