@@ -49,6 +49,10 @@ public final class GenCommand implements Callable<Integer> {
             description = "What to generate: value, gradient, jvp, jacobian, hessian (default: value,gradient).")
     List<Capability> capabilities;
 
+    @Option(names = "--no-loops",
+            description = "Keep long sums of repeated terms as straight-line code (default: loops).")
+    boolean noLoops;
+
     @Option(names = "--with-test", paramLabel = "DIR",
             description = "Also write <Class>Test.java under DIR (in its package folder).")
     Path testDir;
@@ -62,7 +66,7 @@ public final class GenCommand implements Callable<Integer> {
         Options options;
         try {
             options = source.options(Options.defaults()).withPackage(packageName).withClassName(className())
-                    .withCapabilities(caps);
+                    .withCapabilities(caps).withLoops(!noLoops);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -41,6 +41,22 @@ class GenTest {
     }
 
     @Test
+    void longSumsAreLoopsUnlessToldOtherwise() {
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sum.append(i == 0 ? "" : " + ").append("sin(x").append(i).append(")^2");
+        }
+        Cli.Result loops = Cli.run("gen", sum.toString());
+        assertEquals(0, loops.status(), loops.err());
+        assertTrue(loops.out().contains("private void valueLoop1("), loops.out());
+        Cli.Result straight = Cli.run("gen", sum.toString(), "--no-loops");
+        assertEquals(0, straight.status(), straight.err());
+        assertEquals(Fluxion.create().translate(sum.toString(), Options.defaults().withLoops(false)).javaSource(),
+                straight.out());
+        assertTrue(!straight.out().contains("valueLoop1"), straight.out());
+    }
+
+    @Test
     void generatedTestCompilesAndPasses(@TempDir Path dir) throws Exception {
         Path src = dir.resolve("src/demo/Lecture.java");
         Cli.Result r = Cli.run("gen", LECTURE, "-o", src.toString(), "--package", "demo", "--class", "Lecture",
