@@ -1,0 +1,81 @@
+package dev.fluxion.tests.properties;
+
+import static dev.fluxion.tests.support.Tolerance.assertClose;
+
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Random sums for the loop re-roller: a random term over x, y, z, repeated 14 to 30 times
+ * with x, y and z read at random affine positions (steps -1 to 2, some fixed), in a
+ * shuffled order, with random signs, plus a random rest. Whether or not the sum becomes a
+ * loop, the class with loops gives the value and gradient of the class without, up to
+ * the order of additions.
+ */
+class RollingPropertiesTest {
+
+    private static final Fluxion FLUXION = Fluxion.create();
+    private static final double REASSOCIATION = 1e-9;
+
+    @Provide
+    Arbitrary<String> terms() {
+        return Programs.expr(3);
+    }
+
+    @Property(tries = 40)
+    void loopsGiveTheStraightLineValueAndGradient(@ForAll("terms") String term, @ForAll("terms") String rest,
+                                                  @ForAll @IntRange(min = 14, max = 30) int count,
+                                                  @ForAll long seed) {
+        Random random = new Random(seed);
+        int[] step = new int[3];
+        int[] base = new int[3];
+        int inputs = 0;
+        for (int v = 0; v < 3; v++) {
+            step[v] = random.nextInt(4) - 1;                  // -1, 0, 1 or 2
+            base[v] = inputs + (step[v] < 0 ? count - 1 : 0);
+            inputs += step[v] == 0 ? 1 : Math.abs(step[v]) * (count - 1) + 1;
+        }
+        boolean subtract = random.nextBoolean();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String t = term;
+            for (int v = 0; v < 3; v++) {
+                t = t.replaceAll("\\b" + Programs.VARS.get(v) + "\\b", "x" + (base[v] + step[v] * i));
+            }
+            parts.add("(" + t + ")");
+        }
+        Collections.shuffle(parts, random);
+        String restText = rest.replaceAll("\\bx\\b", "x0").replaceAll("\\by\\b", "x1").replaceAll("\\bz\\b", "x2");
+        String body = String.join(subtract ? " - " : " + ", parts) + " + (" + restText + ")";
+        int n = inputs;
+        String program = "fn f(" + IntStream.range(0, n).mapToObj(i -> "x" + i).collect(Collectors.joining(", "))
+                + ") {\n  return " + body + "\n}\n";
+        CompiledFunction loops = FLUXION.compile(program, Options.defaults());
+        CompiledFunction straight = FLUXION.compile(program, Options.defaults().withLoops(false));
+        Statistics.collect(loops.compilation().rolling() != null ? "rolled" : "straight-line");
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextDouble() * 3 - 1.5 + 0.0123456789;
+        }
+        double y = straight.value(x);
+        Assume.that(Double.isFinite(y) && Math.abs(y) < 1e6);
+        String at = program + " at " + Arrays.toString(x);
+        assertClose(y, loops.value(x), REASSOCIATION, "value of " + at);
+        assertClose(straight.gradient(x), loops.gradient(x), REASSOCIATION, "gradient of " + at);
+    }
+}
