@@ -22,6 +22,7 @@ class ReportTableTest {
 
     private static final String JSON = "[" + String.join(",", List.of(
             entry("RosenbrockBenchmark.fluxionReverse", "\"n\": \"100\"", 2.0, "us/op", "avgt"),
+            entry("RosenbrockBenchmark.fluxionReverseStraightLine", "\"n\": \"100\"", 8.0, "us/op", "avgt"),
             entry("RosenbrockBenchmark.handWritten", "\"n\": \"100\"", 1000.0, "ns/op", "avgt"),
             entry("RosenbrockBenchmark.fluxionValue", "\"n\": \"100\"", 0.4, "us/op", "avgt"),
             entry("RosenbrockBenchmark.handWrittenValue", "\"n\": \"100\"", 0.3, "us/op", "avgt"),
@@ -38,8 +39,9 @@ class ReportTableTest {
         String md = new MarkdownReport(JmhJson.parse(JSON)).render();
         // reverse 2 µs / hand-written 1 µs = 2 > 1.3: missed; Hipparchus 100 µs / 2 µs = 50: met;
         // differences 10 µs / 2 µs = 5: missed; gradient/function 2 / 0.4 = 5 > 4: missed.
-        assertTrue(md.contains("| 100 | 2.00x ✘ | 50.0x ✔ | 5.00x ✘ | 5.00x ✘ | 20.0x | 3.33x |"), md);
-        assertTrue(md.contains("| 100 | 400 ns | 2.00 µs | 40.0 µs | 1.00 µs | 100 µs | 10.0 µs | 300 ns |"), md);
+        // loops off 8 µs / loops on 2 µs = 4
+        assertTrue(md.contains("| 100 | 2.00x ✘ | 50.0x ✔ | 5.00x ✘ | 5.00x ✘ | 20.0x | 3.33x | 4.00x |"), md);
+        assertTrue(md.contains("| 100 | 400 ns | 2.00 µs | 8.00 µs | 40.0 µs | 1.00 µs | 100 µs | 10.0 µs | 300 ns |"), md);
         // compile: 10x the time for 10x the n is growth 1.00
         assertTrue(md.contains("| 100 | 99 | 900 ms | 9.09 ms | 1.00 |"), md);
         assertTrue(md.contains("| `*` | 100 ns | 300 ns | — | — | — | 3.00x | — | — |"), md);

@@ -39,6 +39,9 @@ final class LoopEmitter {
     private final String[] comments;
 
     /**
+     * A slot that reads the same input every iteration (step 0) sums its adjoint in a local
+     * and adds it to {@code grad} once, after the loop.
+     *
      * @param gradient the gradient form (else the value form)
      * @param seedOffset where the seeds start in {@code s}: seed of sum r at {@code s[seedOffset + r]}
      */
@@ -89,6 +92,14 @@ final class LoopEmitter {
                 statement(code, i);
             }
         }
+        Port grad = gradient ? g.output(Derivatives.GRAD) : null;
+        boolean[] fixed = new boolean[gradient ? grad.size() : 0];     // slots read at the same x every iteration
+        for (int j = 0; j < fixed.length; j++) {
+            fixed[j] = loop.step()[j] == 0 && !isZero(grad.node(j));
+            if (fixed[j]) {
+                code.addStatement("double $N = 0.0", names.newName("gradAt" + loop.base()[j], "fixed:" + j));
+            }
+        }
         code.beginControlFlow("for (int i = 0; i < $L; i++)", loop.count());
         for (int i = 0; i < g.size(); i++) {
             if (varying[i]) {
@@ -99,21 +110,28 @@ final class LoopEmitter {
         for (int q = 0; q < t.size(); q++) {
             code.addStatement("$N += $L", names.get("sum:" + q), ref(t.node(q)));
         }
-        if (gradient) {
-            Port grad = g.output(Derivatives.GRAD);
-            for (int j = 0; j < grad.size(); j++) {
-                Node n = g.node(grad.node(j));
-                if (n.op() == Leaf.CONST && (Double) n.attr() == 0.0) {
-                    continue;
-                }
+        for (int j = 0; gradient && j < grad.size(); j++) {
+            if (fixed[j]) {
+                code.addStatement("$N += $L", names.get("fixed:" + j), ref(grad.node(j)));
+            } else if (!isZero(grad.node(j))) {
                 code.addStatement("grad[$L] += $L", loop.slotIndex(j, "i"), ref(grad.node(j)));
             }
         }
         code.endControlFlow();
+        for (int j = 0; j < fixed.length; j++) {
+            if (fixed[j]) {
+                code.addStatement("grad[$L] += $N", loop.base()[j], names.get("fixed:" + j));
+            }
+        }
         for (int q = 0; q < loop.members().size(); q++) {
             code.addStatement("s[$L] = $N", loop.members().get(q), names.get("sum:" + q));
         }
         return m.addCode(code.build()).build();
+    }
+
+    private boolean isZero(int i) {
+        Node n = g.node(i);
+        return n.op() == Leaf.CONST && (Double) n.attr() == 0.0;
     }
 
     private void statement(CodeBlock.Builder code, int i) {
@@ -133,7 +151,8 @@ final class LoopEmitter {
         }
         String comment = comments[i] == null ? names.get(i) : comments[i];
         if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
-            comment = "the adjoint of s[" + loop.members().get(((InputRef) n.attr()).index()) + "]";
+            comment = "sbar" + loop.members().get(((InputRef) n.attr()).index()) + ", the adjoint of s["
+                    + loop.members().get(((InputRef) n.attr()).index()) + "]";
         }
         code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
     }

@@ -85,7 +85,8 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             f = Algebra.add(gb, f, weighted);
         }
         f = Algebra.materialize(gb, f);
-        List<Port> inputs = List.of(valueInputs.get(0), Port.input(SEED, termLabels(runs.size())));
+        List<String> seedLabels = indices.stream().map(r -> "sbar" + r).toList();
+        List<Port> inputs = List.of(valueInputs.get(0), Port.input(SEED, seedLabels));
         Graph loss = gb.build(inputs, List.of(new Port(Derivatives.Y, List.of("f"), List.of(f)),
                 new Port(T, termLabels(runs.size()), ids(gt))));
         Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, new int[] {0}, true, null,
