@@ -4,6 +4,8 @@ import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.roll.Loop;
+import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.compiler.simplify.Simplifier;
 import java.io.PrintWriter;
 import java.util.List;
@@ -11,17 +13,20 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --dump-after=parse|diff|simplify}: the IR after that stage, in the surface syntax
- * (so it can be pasted back in), with node counts. Written to stderr so that stdout stays
+ * {@code --dump-after=parse|diff|simplify|roll}: the IR after that stage, in the surface syntax
+ * (so it can be pasted back in), with node counts; after {@code roll}, the loops the value
+ * and gradient run over re-rolled sums (each term's template, over the inputs it reads at
+ * {@code x[i]}, {@code x[i + 1]}, ...) and the rest of the function with each loop's sum as
+ * an input {@code s0, s1, ...}. Written to stderr so that stdout stays
  * the command's own output ({@code gen} to stdout, {@code grad --json}).
  */
 public final class DumpOptions {
 
     /** The stages one can dump after. */
-    public enum Stage { PARSE, DIFF, SIMPLIFY }
+    public enum Stage { PARSE, DIFF, SIMPLIFY, ROLL }
 
     @Option(names = "--dump-after", paramLabel = "STAGE", split = ",",
-            description = "Print the IR after parse, diff or simplify (to stderr), with node counts.")
+            description = "Print the IR after parse, diff, simplify or roll (to stderr), with node counts.")
     List<Stage> stages;
 
     /** Writes the requested dumps of {@code c} to {@code err}. */
@@ -63,8 +68,31 @@ public final class DumpOptions {
                     sb.append(Printer.program(e.getValue(), name + "_" + e.getKey()));
                 }
             }
+            case ROLL -> roll(c, name, sb);
         }
         return sb.toString();
+    }
+
+    private static void roll(Compilation c, String name, StringBuilder sb) {
+        Rolling r = c.rolling();
+        if (r == null) {
+            sb.append("== after roll: no loops (no sum has ").append(Rolling.MIN_TERMS)
+                    .append(" or more terms of one form on inputs at regular positions) ==\n");
+            return;
+        }
+        sb.append("== after roll: ").append(r.loops().size()).append(r.loops().size() == 1 ? " loop, " : " loops, ")
+                .append(r.sums()).append(r.sums() == 1 ? " sum" : " sums").append(" ==\n");
+        for (int l = 0; l < r.loops().size(); l++) {
+            Loop loop = r.loops().get(l);
+            Graph v = loop.value();
+            sb.append("# loop ").append(l + 1).append(": for i = 0 .. ").append(loop.count() - 1).append('\n');
+            for (int q = 0; q < loop.members().size(); q++) {
+                String term = Printer.inline(v, v.output(Loop.T).node(q), 0);
+                sb.append("#   s").append(loop.members().get(q)).append(" = sum of ").append(term).append('\n');
+            }
+        }
+        sb.append("# the rest, with the loop sums as inputs:\n");
+        sb.append(Printer.program(r.residual(), name + "_rest"));
     }
 
     private static String counts(Graph g) {

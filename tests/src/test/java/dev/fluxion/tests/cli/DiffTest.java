@@ -43,4 +43,19 @@ class DiffTest {
         assertEquals("dy/dx1 = 1/x1 + x2\ndy/dx2 = x1 - cos(x2)\n", r.out());
         Golden.check("cli/dump-after.txt", r.err());
     }
+
+    @Test
+    void dumpAfterRollShowsTheLoopsAndTheRest() {
+        StringBuilder rosenbrock = new StringBuilder();
+        for (int i = 0; i < 19; i++) {
+            rosenbrock.append(i == 0 ? "" : " + ").append("(1 - x").append(i).append(")^2 + 100*(x").append(i + 1)
+                    .append(" - x").append(i).append("^2)^2");
+        }
+        Cli.Result r = Cli.run("gen", rosenbrock.toString(), "--dump-after=roll");
+        assertEquals(0, r.status(), r.err());
+        Golden.check("cli/dump-after-roll.txt", r.err());
+        Cli.Result none = Cli.run("gen", "ln(x1)+x1*x2-sin(x2)", "--dump-after=roll");
+        assertEquals("== after roll: no loops (no sum has 16 or more terms of one form on inputs at regular "
+                + "positions) ==\n", none.err());
+    }
 }
