@@ -62,7 +62,7 @@ final class LoopEmitter {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                varying[i] = ref.array() == 0 && loop.step()[ref.index()] != 0;
+                varying[i] = ref.array() == 0 && loop.step(ref.index()) != 0;
                 names.newName(ref.array() == 0 ? "in" + ref.index() : "seed" + ref.index(), i);
             } else if (n.op() != Leaf.CONST) {
                 for (int k = 0; k < n.arity(); k++) {
@@ -95,9 +95,9 @@ final class LoopEmitter {
         Port grad = gradient ? g.output(Derivatives.GRAD) : null;
         boolean[] fixed = new boolean[gradient ? grad.size() : 0];     // slots read at the same x every iteration
         for (int j = 0; j < fixed.length; j++) {
-            fixed[j] = loop.step()[j] == 0 && !isZero(grad.node(j));
+            fixed[j] = loop.step(j) == 0 && !isZero(grad.node(j));
             if (fixed[j]) {
-                code.addStatement("double $N = 0.0", names.newName("gradAt" + loop.base()[j], "fixed:" + j));
+                code.addStatement("double $N = 0.0", names.newName("gradAt" + loop.base(j), "fixed:" + j));
             }
         }
         code.beginControlFlow("for (int i = 0; i < $L; i++)", loop.count());
@@ -120,7 +120,7 @@ final class LoopEmitter {
         code.endControlFlow();
         for (int j = 0; j < fixed.length; j++) {
             if (fixed[j]) {
-                code.addStatement("grad[$L] += $N", loop.base()[j], names.get("fixed:" + j));
+                code.addStatement("grad[$L] += $N", loop.base(j), names.get("fixed:" + j));
             }
         }
         for (int q = 0; q < loop.members().size(); q++) {

@@ -75,7 +75,7 @@ final class RolledMethods {
             return out;
         }
 
-        boolean seeded = r.loops().stream().anyMatch(l -> anyTrue(l.seeded()));
+        boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
         String seeds = seeded ? cls.allocateMethodName("gradientSeeds") : null;
         String rest = cls.allocateMethodName("gradientRest");
         List<String> gradientLoops = new ArrayList<>();
@@ -91,7 +91,7 @@ final class RolledMethods {
                 .addStatement("final double[] s = $N.get()", FIELD)
                 .addStatement("$T.fill(grad, 0.0)", java.util.Arrays.class);
         for (int l = 0; l < r.loops().size(); l++) {
-            if (r.early()[l]) {
+            if (r.early(l)) {
                 body.addStatement("$N(x, s)", valueLoops.get(l));
             }
         }
@@ -126,9 +126,9 @@ final class RolledMethods {
         return out;
     }
 
-    private static boolean anyTrue(boolean[] a) {
-        for (boolean b : a) {
-            if (b) {
+    private static boolean anySeeded(Loop loop) {
+        for (int q = 0; q < loop.members().size(); q++) {
+            if (loop.seeded(q)) {
                 return true;
             }
         }

@@ -53,6 +53,44 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         seeded = seeded.clone();
     }
 
+    /** A copy of the input each slot reads at i = 0. */
+    @Override
+    public int[] base() {
+        return base.clone();
+    }
+
+    /** A copy of each slot's step. */
+    @Override
+    public int[] step() {
+        return step.clone();
+    }
+
+    /** A copy of which members read their seed from port {@code seed}. */
+    @Override
+    public boolean[] seeded() {
+        return seeded.clone();
+    }
+
+    /** The number of slots: inputs each iteration reads. */
+    public int slots() {
+        return base.length;
+    }
+
+    /** The input slot {@code j} reads at i = 0. */
+    public int base(int j) {
+        return base[j];
+    }
+
+    /** How far slot {@code j} moves per iteration (0: the same input every time). */
+    public int step(int j) {
+        return step[j];
+    }
+
+    /** Whether member {@code q} reads its seed from port {@code seed}. */
+    public boolean seeded(int q) {
+        return seeded[q];
+    }
+
     private record Affine(int base, int step) {
     }
 

@@ -64,6 +64,17 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         early = early.clone();
     }
 
+    /** A copy of which loops must compute their sums before the seeds. */
+    @Override
+    public boolean[] early() {
+        return early.clone();
+    }
+
+    /** Whether loop {@code l}'s sums are read by a seed, so its value loop runs first. */
+    public boolean early(int l) {
+        return early[l];
+    }
+
     /**
      * The re-rolled form of a scalar function's primal graph (simplified, one input port
      * {@code x}, one output port {@code y} of one element), or null if no sum has a run
