@@ -167,7 +167,7 @@ public final class ClassEmitter {
                 "jacobianReverse", "jacobian", "hessianVector", "hessian");
         String base = name.replaceAll("Part\\d+(_+)?$", "");
         int i = main.indexOf(base);
-        if (i < 0 && name.matches("(value|gradient)(Loop\\d+|Rest|Seeds).*")) {
+        if (i < 0 && name.matches("(value|gradient)(Loops?\\d+|Rest|Seeds).*")) {
             return main.indexOf(name.startsWith("value") ? "value" : "gradient") * 100000;  // helpers, in emission order
         }
         int part = name.equals(base) ? 0 : Integer.parseInt(name.substring(base.length() + 4).replaceAll("_+$", ""));

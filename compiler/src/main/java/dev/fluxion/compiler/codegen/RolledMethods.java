@@ -59,9 +59,7 @@ final class RolledMethods {
                 .addStatement("$T.length(x, $L, $S)", Checks.class, inputs, "x")
                 .addStatement("$T.length(y, 1, $S)", Checks.class, "y")
                 .addStatement("final double[] s = $N.get()", FIELD);
-        for (String loop : valueLoops) {
-            value.addStatement("$N(x, s)", loop);
-        }
+        value.addCode(calls(valueLoops, "x, s", "valueLoops", false, out, cls));
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
         out.addAll(valueLoopMethods);
@@ -98,9 +96,7 @@ final class RolledMethods {
         if (seeded) {
             body.addStatement("$N(x, s)", seeds);
         }
-        for (String loop : gradientLoops) {
-            body.addStatement("$N(x, grad, s)", loop);
-        }
+        body.add(calls(gradientLoops, "x, grad, s", "gradientLoops", true, out, cls));
         body.addStatement("return $N(x, s, grad)", rest);
         out.add(MethodSpec.methodBuilder("gradient").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(double.class)
@@ -124,6 +120,42 @@ final class RolledMethods {
                 Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
                 Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, null, true), cls).emit());
         return out;
+    }
+
+    /**
+     * Statements calling {@code callees} in order with {@code args}. Over
+     * {@link MethodEmitter#CALLS_PER_METHOD} calls, they are grouped into private methods
+     * (added to {@code out}) level upon level, so no caller exceeds HotSpot's JIT limit
+     * however many loops a function has.
+     */
+    private static CodeBlock calls(List<String> callees, String args, String groupPrefix, boolean withGrad,
+                                   List<MethodSpec> out, ClassContext cls) {
+        List<String> level = callees;
+        while (level.size() > MethodEmitter.CALLS_PER_METHOD) {
+            List<String> groups = new ArrayList<>();
+            for (int from = 0; from < level.size(); from += MethodEmitter.CALLS_PER_METHOD) {
+                List<String> chunk = level.subList(from, Math.min(level.size(), from + MethodEmitter.CALLS_PER_METHOD));
+                String name = cls.allocateMethodName(groupPrefix + (groups.size() + 1));
+                MethodSpec.Builder group = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("Calls $L loop methods in order.\n", chunk.size())
+                        .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
+                if (withGrad) {
+                    group.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
+                }
+                group.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
+                for (String callee : chunk) {
+                    group.addStatement("$N($L)", callee, args);
+                }
+                out.add(group.build());
+                groups.add(name);
+            }
+            level = groups;
+        }
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (String callee : level) {
+            code.addStatement("$N($L)", callee, args);
+        }
+        return code.build();
     }
 
     private static boolean anySeeded(Loop loop) {

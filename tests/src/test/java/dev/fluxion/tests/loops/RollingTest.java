@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
@@ -13,6 +14,7 @@ import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.tests.support.ClassFiles;
 import dev.fluxion.tests.support.Golden;
 import java.util.EnumSet;
 import java.util.List;
@@ -205,6 +207,47 @@ class RollingTest {
             for (int i = 0; i < 20; i++) {
                 close(expected[i], grad[i], compiler.name() + " d/dx" + i);
             }
+        }
+    }
+
+    /**
+     * 260 forms with 260 different trip counts cannot share loops: the value and gradient
+     * methods call 260 loop methods, grouped so that no method exceeds HotSpot's JIT limit.
+     */
+    @Test
+    void manyLoopsAreCalledThroughGroupsWithinTheJitLimit() {
+        int forms = 260;
+        int n = 16 + forms;
+        StringBuilder body = new StringBuilder();
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.01 * ((i * 37) % 23 - 11);
+        }
+        double value = 0;
+        double[] grad = new double[n];
+        for (int k = 0; k < forms; k++) {
+            double c = 1 + 0.5 * k;
+            for (int i = 0; i < 16 + k; i++) {
+                body.append(body.length() == 0 ? "" : " + ").append("sin(").append(c).append("*x").append(i).append(')');
+                value += Math.sin(c * x[i]);
+                grad[i] += c * Math.cos(c * x[i]);
+            }
+        }
+        Compilation c = FLUXION.translate(fn(n, "return " + body), Options.defaults());
+        assertEquals(forms, c.rolling().loops().size());
+        ClassFiles.Compiled compiled = ClassFiles.compile(c.javaSource());
+        for (byte[] cls : compiled.classes().values()) {
+            ClassFiles.methodCodeLengths(cls).forEach((method, bytes) ->
+                    assertTrue(bytes <= ClassFiles.HUGE_METHOD_LIMIT, method + " has " + bytes + " bytes of bytecode"));
+        }
+        DifferentiableFunction f = (DifferentiableFunction) compiled.instantiate(c.qualifiedClassName());
+        double[] y = new double[1];
+        f.value(x, y);
+        close(value, y[0], "value");
+        double[] g = new double[n];
+        close(value, f.gradient(x, g), "value from the gradient");
+        for (int i = 0; i < n; i++) {
+            close(grad[i], g[i], "d/dx" + i);
         }
     }
 }
