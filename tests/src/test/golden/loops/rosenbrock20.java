@@ -66,7 +66,7 @@ public final class Expression implements DifferentiableFunction {
     private static final String[] OUTPUT_NAMES = {"y"};
 
     /**
-     * The 2 loop sums, then their adjoints, one buffer per thread.
+     * The loop sums (2), then their adjoints, one buffer per thread.
      */
     private final Workspace loopSums = new Workspace(4);
 

@@ -90,6 +90,12 @@ public final class DumpOptions {
                 String term = Printer.inline(v, v.output(Loop.T).node(q), 0);
                 sb.append("#   s").append(loop.members().get(q)).append(" = sum of ").append(term).append('\n');
             }
+            for (int k = 0; k < loop.columns().size(); k++) {
+                var column = loop.columns().get(k);
+                sb.append("#   where c").append(k).append("[i] = ").append(column.affine()
+                        ? Printer.number(column.first()) + " + " + Printer.number(column.step()) + "*i"
+                        : "the constant of term i (" + column.table().length + " values)").append('\n');
+            }
         }
         sb.append("# the rest, with the loop sums as inputs:\n");
         sb.append(Printer.program(r.residual(), name + "_rest"));

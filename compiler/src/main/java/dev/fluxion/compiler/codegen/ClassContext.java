@@ -14,6 +14,8 @@ final class ClassContext {
     private final NameAllocator methodNames = new NameAllocator();
     private final java.util.Map<Long, Integer> constants;
     private int scratch;
+    private final java.util.Map<Object, String> tableNames = new java.util.IdentityHashMap<>();
+    private final java.util.Map<String, double[]> tables = new java.util.LinkedHashMap<>();
     private boolean scratchUsed;
 
     ClassContext(Iterable<String> reserved, boolean tabulateConstants) {
@@ -54,5 +56,22 @@ final class ClassContext {
     /** The tabulated constants in index order. */
     java.util.List<Double> constantTable() {
         return constants.keySet().stream().map(Double::longBitsToDouble).toList();
+    }
+
+    /**
+     * The name of the static table holding {@code values}, added on first use; {@code owner}
+     * identifies the table (the same owner gives the same field, however often asked).
+     */
+    String table(Object owner, double[] values) {
+        return tableNames.computeIfAbsent(owner, o -> {
+            String name = "TERM_CONSTANTS_" + (tables.size() + 1);
+            tables.put(name, values.clone());
+            return name;
+        });
+    }
+
+    /** The tables of constants by field name, in the order they were added. */
+    java.util.Map<String, double[]> tables() {
+        return java.util.Collections.unmodifiableMap(tables);
     }
 }

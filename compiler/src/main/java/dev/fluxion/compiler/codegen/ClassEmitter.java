@@ -128,9 +128,15 @@ public final class ClassEmitter {
                             texts.size(), Constants.class)
                     .initializer(chunked(Constants.class, "parse", texts)).build());
         }
+        for (Map.Entry<String, double[]> t : cls.tables().entrySet()) {
+            List<String> texts = java.util.Arrays.stream(t.getValue()).mapToObj(Double::toString).toList();
+            type.addField(FieldSpec.builder(double[].class, t.getKey(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The constant that changes from term to term of a loop, one per iteration.\n")
+                    .initializer(chunked(Constants.class, "parse", texts)).build());
+        }
         if (rolling != null) {
             type.addField(FieldSpec.builder(Workspace.class, RolledMethods.FIELD, Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("The $L loop sums, then their adjoints, one buffer per thread.\n", rolling.sums())
+                    .addJavadoc("The loop sums ($L), then their adjoints, one buffer per thread.\n", rolling.sums())
                     .initializer("new $T($L)", Workspace.class, RolledMethods.bufferSize(rolling)).build());
         }
         if (cls.scratchUsed()) {

@@ -11,6 +11,7 @@ import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.roll.Column;
 import dev.fluxion.compiler.roll.Loop;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,9 @@ final class LoopEmitter {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                varying[i] = ref.array() == 0 && loop.step(ref.index()) != 0;
-                names.newName(ref.array() == 0 ? "in" + ref.index() : "seed" + ref.index(), i);
+                varying[i] = ref.array() == 0 ? loop.step(ref.index()) != 0 : ref.array() == 2;
+                names.newName(ref.array() == 0 ? "in" + ref.index() : ref.array() == 1 ? "seed" + ref.index()
+                        : "c" + ref.index(), i);
             } else if (n.op() != Leaf.CONST) {
                 for (int k = 0; k < n.arity(); k++) {
                     varying[i] |= varying[n.arg(k)];
@@ -139,9 +141,11 @@ final class LoopEmitter {
         CodeBlock expr;
         if (n.op() == Leaf.INPUT) {
             InputRef ref = (InputRef) n.attr();
-            expr = ref.array() == 0
-                    ? CodeBlock.of("x[$L]", loop.slotIndex(ref.index(), "i"))
-                    : CodeBlock.of("s[$L]", seedOffset + loop.members().get(ref.index()));
+            expr = switch (ref.array()) {
+                case 0 -> CodeBlock.of("x[$L]", loop.slotIndex(ref.index(), "i"));
+                case 1 -> CodeBlock.of("s[$L]", seedOffset + loop.members().get(ref.index()));
+                default -> column(loop.columns().get(ref.index()));
+            };
         } else {
             List<CodeBlock> args = new ArrayList<>();
             for (int k = 0; k < n.arity(); k++) {
@@ -155,6 +159,14 @@ final class LoopEmitter {
                     + loop.members().get(((InputRef) n.attr()).index()) + "]";
         }
         code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
+    }
+
+    /** A changing constant at iteration i: {@code first + i * step}, or its table's element. */
+    private CodeBlock column(Column c) {
+        if (c.affine()) {
+            return CodeBlock.of("$L + i * $L", Leaf.javaLiteral(c.first()), Leaf.javaLiteral(c.step()));
+        }
+        return CodeBlock.of("$N[i]", cls.table(c, c.table()));
     }
 
     private CodeBlock ref(int i) {
@@ -183,10 +195,19 @@ final class LoopEmitter {
                     .append("</li>\n");
         }
         d.append("</ul>\n");
+        for (int k = 0; k < loop.columns().size(); k++) {
+            d.append("where {@code c").append(k).append("[i]} is ").append(describe(loop.columns().get(k)))
+                    .append(".\n");
+        }
         if (gradient) {
             d.append("Each term adds its partial derivatives times the adjoint of its sum.\n");
         }
         return d.toString();
+    }
+
+    private String describe(Column c) {
+        return c.affine() ? "{@code " + Leaf.javaLiteral(c.first()) + " + i * " + Leaf.javaLiteral(c.step()) + "}"
+                : "{@code " + cls.table(c, c.table()) + "[i]}, a constant of each term";
     }
 
     /** Text for a Javadoc {@code {@code ...}}: braces balanced, no comment terminator. */

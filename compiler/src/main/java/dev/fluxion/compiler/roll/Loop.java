@@ -38,19 +38,23 @@ import java.util.Map;
  * @param value    the value template
  * @param gradient the gradient template
  * @param seeded   whether member r reads its seed from port {@code seed} (else it is folded in)
+ * @param columns  the constants that change from term to term: element k of input port
+ *                 {@code c} (port 2 of both templates) takes column k's value at iteration i
  */
 public record Loop(int count, int[] base, int[] step, List<Integer> members, Graph value, Graph gradient,
-                   boolean[] seeded) {
+                   boolean[] seeded, List<Column> columns) {
 
     /** Template port names. */
     public static final String T = "t";
     public static final String SEED = "seed";
+    public static final String C = "c";
 
     public Loop {
         base = base.clone();
         step = step.clone();
         members = List.copyOf(members);
         seeded = seeded.clone();
+        columns = List.copyOf(columns);
     }
 
     /** A copy of the input each slot reads at i = 0. */
@@ -103,13 +107,17 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
      */
     static Loop build(Graph g, List<Run> runs, List<Integer> indices, Double[] seeds, RuleSet rules) {
         Map<Affine, Integer> slots = new LinkedHashMap<>();
+        List<Column> columns = new ArrayList<>();
         GraphBuilder vb = rules.newBuilder();
-        int[] vt = copyTerms(g, runs, vb, slots);
-        List<Port> valueInputs = List.of(Port.input(Derivatives.X, labels(g, slots)));
-        Graph value = vb.build(valueInputs, List.of(new Port(T, termLabels(runs.size()), ids(vt)))).withoutDeadCode();
+        int[] vt = copyTerms(g, runs, vb, slots, columns);
+        Port slotPort = Port.input(Derivatives.X, labels(g, slots));
+        Port columnPort = Port.input(C, columnLabels(columns));
+        Port noSeeds = Port.input(SEED, List.of());
+        Graph value = vb.build(List.of(slotPort, noSeeds, columnPort),
+                List.of(new Port(T, termLabels(runs.size()), ids(vt)))).withoutDeadCode();
 
         GraphBuilder gb = rules.newBuilder();
-        int[] gt = copyTerms(g, runs, gb, new LinkedHashMap<>(slots));
+        int[] gt = copyTerms(g, runs, gb, new LinkedHashMap<>(slots), new ArrayList<>());
         int f = dev.fluxion.compiler.ir.Zero.ID;
         boolean[] seeded = new boolean[runs.size()];
         for (int q = 0; q < runs.size(); q++) {
@@ -124,7 +132,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         }
         f = Algebra.materialize(gb, f);
         List<String> seedLabels = indices.stream().map(r -> "sbar" + r).toList();
-        List<Port> inputs = List.of(valueInputs.get(0), Port.input(SEED, seedLabels));
+        List<Port> inputs = List.of(slotPort, Port.input(SEED, seedLabels), columnPort);
         Graph loss = gb.build(inputs, List.of(new Port(Derivatives.Y, List.of("f"), List.of(f)),
                 new Port(T, termLabels(runs.size()), ids(gt))));
         Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, new int[] {0}, true, null,
@@ -136,16 +144,23 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             base[e.getValue()] = e.getKey().base();
             step[e.getValue()] = e.getKey().step();
         }
-        return new Loop(runs.get(0).count(), base, step, indices, value, gradient, seeded);
+        return new Loop(runs.get(0).count(), base, step, indices, value, gradient, seeded, columns);
     }
 
-    /** Copies the first term of every run into {@code b}, its inputs becoming slots; returns each term's node. */
-    private static int[] copyTerms(Graph g, List<Run> runs, GraphBuilder b, Map<Affine, Integer> slots) {
+    /**
+     * Copies the first term of every run into {@code b}, its inputs becoming slots and its
+     * constants that change from term to term becoming elements of port {@code c} (appended
+     * to {@code columns}); returns each term's node.
+     */
+    private static int[] copyTerms(Graph g, List<Run> runs, GraphBuilder b, Map<Affine, Integer> slots,
+                                   List<Column> columns) {
         int[] terms = new int[runs.size()];
+        int nextColumn = 0;
         for (int q = 0; q < runs.size(); q++) {
             Run r = runs.get(q);
             Map<Integer, Integer> map = new HashMap<>();
             int slot = 0;
+            int constant = 0;
             for (int id : r.shape().nodes()) {
                 Node n = g.node(id);
                 int copy;
@@ -154,7 +169,13 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
                     slot++;
                     copy = b.input(0, slots.computeIfAbsent(a, k -> slots.size()));
                 } else if (n.op() == Leaf.CONST) {
-                    copy = b.constant((Double) n.attr());
+                    Column column = r.constants().get(constant++);
+                    if (column.uniform()) {
+                        copy = b.constant((Double) n.attr());
+                    } else {
+                        columns.add(column);
+                        copy = b.input(2, nextColumn++);
+                    }
                 } else {
                     int[] args = new int[n.arity()];
                     for (int k = 0; k < args.length; k++) {
@@ -175,6 +196,15 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         List<String> labels = new ArrayList<>();
         for (Affine a : slots.keySet()) {
             labels.add(array + "[" + index("i", a.base(), a.step()) + "]");
+        }
+        return labels;
+    }
+
+    /** Labels of the changing constants: {@code c0[i]}, {@code c1[i]}, ... */
+    private static List<String> columnLabels(List<Column> columns) {
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < columns.size(); k++) {
+            labels.add("c" + k + "[i]");
         }
         return labels;
     }
@@ -230,7 +260,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
     public boolean equals(Object o) {
         return o instanceof Loop l && l.count == count && java.util.Arrays.equals(l.base, base)
                 && java.util.Arrays.equals(l.step, step) && l.members.equals(members)
-                && java.util.Arrays.equals(l.seeded, seeded);
+                && java.util.Arrays.equals(l.seeded, seeded) && l.columns.equals(columns);
     }
 
     @Override

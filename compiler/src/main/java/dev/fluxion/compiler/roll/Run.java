@@ -16,12 +16,14 @@ import java.util.List;
  * @param base      the input each slot reads at i = 0
  * @param step      how far each slot moves per iteration (0: the same input every time)
  * @param count     the number of terms
+ * @param constants each constant of the template (in node order) over the terms
  */
 record Run(int root, int sign, List<Integer> positions, int template, TermShape shape, int[] base, int[] step,
-           int count) {
+           int count, List<Column> constants) {
 
     Run {
         positions = List.copyOf(positions);
+        constants = List.copyOf(constants);
         base = base.clone();
         step = step.clone();
     }
@@ -34,7 +36,7 @@ record Run(int root, int sign, List<Integer> positions, int template, TermShape 
     public boolean equals(Object o) {
         return o instanceof Run r && r.root == root && r.sign == sign && r.positions.equals(positions)
                 && r.template == template && Arrays.equals(r.base, base) && Arrays.equals(r.step, step)
-                && r.count == count;
+                && r.count == count && r.constants.equals(constants);
     }
 
     @Override

@@ -68,8 +68,16 @@ final class Runs {
             if (end - start >= minTerms) {
                 List<Candidate> members = sorted.subList(start, end);
                 Candidate first = members.get(0);
+                List<Column> constants = new ArrayList<>();
+                for (int c = 0; c < first.shape().constants().length; c++) {
+                    double[] values = new double[members.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = members.get(i).shape().constants()[c];
+                    }
+                    constants.add(Column.of(values));
+                }
                 runs.add(new Run(root, sign, members.stream().map(Candidate::position).toList(), first.node(),
-                        first.shape(), first.shape().slots(), step, members.size()));
+                        first.shape(), first.shape().slots(), step, members.size(), constants));
             }
             start = end;
         }

@@ -20,15 +20,19 @@ import java.util.Map;
  *
  * @param key   the operations of the term's sub-graph in order, with inputs as numbered
  *              slots and arguments as positions in that order
- * @param nodes the term's sub-graph, ascending ids (the term itself last)
+ * @param nodes the term's sub-graph in post-order from the term, arguments left to right
+ *              (the term itself last)
  * @param slots for each slot, the index in the input array of the input it reads
+ * @param constants the values of the term's constants, in node order: the key only says
+ *              where a constant is, so terms that differ in their constants share a key
  */
-record TermShape(List<Object> key, int[] nodes, int[] slots) {
+record TermShape(List<Object> key, int[] nodes, int[] slots, double[] constants) {
 
     TermShape {
         key = List.copyOf(key);
         nodes = nodes.clone();
         slots = slots.clone();
+        constants = constants.clone();
     }
 
     /**
@@ -37,28 +41,35 @@ record TermShape(List<Object> key, int[] nodes, int[] slots) {
      * other than scalar elements of the first input port.
      */
     static TermShape of(Graph g, int term, int limit) {
-        List<Integer> ids = new ArrayList<>();
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        Deque<Integer> stack = new ArrayDeque<>();
-        stack.push(term);
-        seen.add(term);
+        // Post-order from the term, arguments left to right: an order fixed by the term's
+        // structure, not by node ids (a constant shared with an earlier term has a smaller id).
+        List<Integer> order = new ArrayList<>();
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        Deque<int[]> stack = new ArrayDeque<>();
+        stack.push(new int[] {term, 0});
         while (!stack.isEmpty()) {
-            int id = stack.pop();
-            ids.add(id);
-            if (ids.size() > limit) {
-                return null;
-            }
-            Node n = g.node(id);
-            for (int k = 0; k < n.arity(); k++) {
-                if (seen.add(n.arg(k))) {
-                    stack.push(n.arg(k));
+            int[] top = stack.peek();
+            Node n = g.node(top[0]);
+            if (top[1] < n.arity()) {
+                int a = n.arg(top[1]++);
+                if (!done.contains(a)) {
+                    stack.push(new int[] {a, 0});
+                }
+            } else {
+                stack.pop();
+                if (done.add(top[0])) {
+                    order.add(top[0]);
+                    if (order.size() > limit) {
+                        return null;
+                    }
                 }
             }
         }
-        int[] sorted = ids.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] sorted = order.stream().mapToInt(Integer::intValue).toArray();
         Map<Integer, Integer> local = new HashMap<>();
         List<Object> key = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
+        List<Double> constants = new ArrayList<>();
         for (int id : sorted) {
             Node n = g.node(id);
             if (!n.shape().equals(Shape.SCALAR)) {
@@ -73,7 +84,8 @@ record TermShape(List<Object> key, int[] nodes, int[] slots) {
                 key.add(Slot.INPUT);
                 slots.add(ref.index());
             } else if (n.op() == Leaf.CONST) {
-                key.add(Double.doubleToLongBits((Double) n.attr()));
+                key.add(Slot.CONSTANT);
+                constants.add((Double) n.attr());
             } else {
                 key.add(n.op());
                 key.add(n.attr() == null ? Slot.NO_ATTRIBUTE : n.attr());
@@ -85,16 +97,17 @@ record TermShape(List<Object> key, int[] nodes, int[] slots) {
         if (slots.isEmpty()) {
             return null;
         }
-        return new TermShape(key, sorted, slots.stream().mapToInt(Integer::intValue).toArray());
+        return new TermShape(key, sorted, slots.stream().mapToInt(Integer::intValue).toArray(),
+                constants.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Markers in a key. */
-    private enum Slot { INPUT, NO_ATTRIBUTE }
+    private enum Slot { INPUT, CONSTANT, NO_ATTRIBUTE }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TermShape t && key.equals(t.key) && Arrays.equals(nodes, t.nodes)
-                && Arrays.equals(slots, t.slots);
+                && Arrays.equals(slots, t.slots) && Arrays.equals(constants, t.constants);
     }
 
     @Override

@@ -71,7 +71,11 @@ class LargeInputTest {
             value += (x - k) * (x - k);
             grad += 2 * (x - k);
         }
-        check("sum with 34,000 distinct constants", sb.toString(), Options.defaults().withVariables("x"),
+        // straight-line, so that the constants really are 34,000 literals of one class
+        check("sum with 34,000 distinct constants", sb.toString(), Options.defaults().withVariables("x").withLoops(false),
+                new double[] {x}, value, new double[] {grad});
+        // with loops (the default), the constants are 1 + i for i < 34,000 and the class is small
+        check("sum with 34,000 distinct constants, as a loop", sb.toString(), Options.defaults().withVariables("x"),
                 new double[] {x}, value, new double[] {grad});
     }
 

@@ -23,7 +23,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Random sums for the loop re-roller: a random term over x, y, z, repeated 14 to 30 times
  * with x, y and z read at random affine positions (steps -1 to 2, some fixed), in a
- * shuffled order, with random signs, plus a random rest. Whether or not the sum becomes a
+ * shuffled order, with random signs, half the time each times a weight of its own, plus
+ * a random rest. Whether or not the sum becomes a
  * loop, the class with loops gives the value and gradient of the class without, up to
  * the order of additions.
  */
@@ -51,13 +52,14 @@ class RollingPropertiesTest {
             inputs += step[v] == 0 ? 1 : Math.abs(step[v]) * (count - 1) + 1;
         }
         boolean subtract = random.nextBoolean();
+        boolean weighted = random.nextBoolean();           // a constant of each term's own: a table column
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String t = term;
             for (int v = 0; v < 3; v++) {
                 t = t.replaceAll("\\b" + Programs.VARS.get(v) + "\\b", "x" + (base[v] + step[v] * i));
             }
-            parts.add("(" + t + ")");
+            parts.add(weighted ? "(" + t + ")*" + (1 + random.nextInt(90) / 10.0) : "(" + t + ")");
         }
         Collections.shuffle(parts, random);
         String restText = rest.replaceAll("\\bx\\b", "x0").replaceAll("\\by\\b", "x1").replaceAll("\\bz\\b", "x2");
