@@ -67,7 +67,7 @@ public final class MatMul {
     private static final byte COPIED = 2;
 
     /** Dense multiply-adds m·n·k from which a product is split over threads. */
-    static final long PARALLEL_WORK = 1L << 18;
+    static final long PARALLEL_WORK = 1L << 19;
 
     /** Fewest rows of C a thread is given. */
     static final int MIN_ROWS_PER_PART = 4;
@@ -167,7 +167,7 @@ public final class MatMul {
         double[] panel = s.panel;
         int j = 0;
         while (j < n) {
-            int w = n - j >= PANEL ? PANEL : n - j >= 4 ? 4 : 1;
+            int w = n - j >= PANEL ? PANEL : n - j >= 4 ? 4 : n - j >= 2 ? 2 : 1;
             int cOff = i0 * n + j;
             if (pack) {
                 pack(b, tb, n, k, j, w, panel);
@@ -298,6 +298,8 @@ public final class MatMul {
             block8(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
         } else if (w == 4) {
             block4(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
+        } else if (w == 2) {
+            block2(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
         } else {
             block1(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
         }
@@ -375,6 +377,28 @@ public final class MatMul {
                 c[at + 1] = c1;
                 c[at + 2] = c2;
                 c[at + 3] = c3;
+            }
+        }
+    }
+
+    private static void block2(double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride,
+                               int off, double[] c, int cOff, int n, boolean accumulate) {
+        for (int r = 0, at = cOff; r < rows; r++, at += n) {
+            int q1 = end[r];
+            double c0 = 0.0;
+            double c1 = 0.0;
+            for (int q = start[r]; q < q1; q++) {
+                double v = val[q];
+                int o = idx[q] * stride + off;
+                c0 += v * src[o];
+                c1 += v * src[o + 1];
+            }
+            if (accumulate) {
+                c[at] += c0;
+                c[at + 1] += c1;
+            } else {
+                c[at] = c0;
+                c[at + 1] = c1;
             }
         }
     }

@@ -1,10 +1,8 @@
 package dev.fluxion.runtime.tensor;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -31,8 +29,11 @@ public final class Workers {
     /** Spins of the caller waiting for the other parts before it blocks (most parts end within a few µs of each other). */
     private static final int SPINS = 20_000;
 
+    /** How long an idle worker keeps polling before it blocks. */
+    private static final long IDLE_SPIN_NANOS = 100_000;
+
     private static final Object LOCK = new Object();
-    private static volatile ExecutorService pool;
+    private static volatile BlockingQueue<Runnable> queue;
     private static volatile int threads;
 
     private Workers() {
@@ -78,13 +79,13 @@ public final class Workers {
             task.accept(0);
             return;
         }
-        ExecutorService p = pool();
+        BlockingQueue<Runnable> p = pool();
         AtomicInteger pending = new AtomicInteger(parts - 1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int part = 1; part < parts; part++) {
             int which = part;
-            p.execute(() -> {
+            p.add(() -> {
                 try {
                     task.accept(which);
                 } catch (Throwable e) {
@@ -127,23 +128,50 @@ public final class Workers {
         }
     }
 
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
+    private static BlockingQueue<Runnable> pool() {
+        BlockingQueue<Runnable> q = queue;
+        if (q == null) {
             synchronized (LOCK) {
-                p = pool;
-                if (p == null) {
-                    int workers = Math.max(1, threads() - 1);
-                    AtomicInteger count = new AtomicInteger();
-                    p = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "fluxion-kernel-" + count.incrementAndGet());
+                q = queue;
+                if (q == null) {
+                    q = new LinkedBlockingQueue<>();
+                    for (int w = 1; w < threads(); w++) {
+                        Thread t = new Thread(new Worker(q), "fluxion-kernel-" + w);
                         t.setDaemon(true);
-                        return t;
-                    });
-                    pool = p;
+                        t.start();
+                    }
+                    queue = q;
                 }
             }
         }
-        return p;
+        return q;
+    }
+
+    /**
+     * A worker: runs parts from the queue; when it is empty, polls it for
+     * {@value #IDLE_SPIN_NANOS} ns before blocking, since the products of one training step
+     * follow each other closely and waking a blocked thread takes tens of µs.
+     */
+    private record Worker(BlockingQueue<Runnable> queue) implements Runnable {
+        @Override
+        public void run() {
+            while (true) {
+                Runnable task = queue.poll();
+                if (task == null) {
+                    long until = System.nanoTime() + IDLE_SPIN_NANOS;
+                    while ((task = queue.poll()) == null && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                try {
+                    if (task == null) {
+                        task = queue.take();
+                    }
+                    task.run(); // parts catch their own exceptions (see run(int, IntConsumer))
+                } catch (InterruptedException e) {
+                    // a daemon of the runtime: nobody should interrupt it; keep serving
+                }
+            }
+        }
     }
 }
