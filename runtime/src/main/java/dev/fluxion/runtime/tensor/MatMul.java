@@ -111,6 +111,18 @@ public final class MatMul {
             }
             return;
         }
+        boolean wide = n >= WIDE && (long) k * n <= WIDE_COPY;
+        if ((long) m * n * k >= PARALLEL_WORK && wide && n > m && threads > 1 && n / WIDE >= 2) {
+            // Few rows of a wide C (x·W at small batch): split the columns instead, so that each
+            // thread copies only its part of every row of B rather than all of B.
+            int cols = Math.min(threads, n / WIDE);
+            Workers.run(cols, p -> {
+                int j0 = (int) ((long) n * p / cols);
+                wideRows(a, ta, b, tb, c, m, n, k, accumulate, 0, m, j0, (int) ((long) n * (p + 1) / cols) - j0,
+                        SCRATCH.get());
+            });
+            return;
+        }
         int parts = (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(threads, m / MIN_ROWS_PER_PART);
         if (parts <= 1) {
             rows(a, ta, b, tb, c, m, n, k, accumulate, 0, m);
@@ -141,7 +153,7 @@ public final class MatMul {
         }
         Scratch s = SCRATCH.get();
         if (n >= WIDE && (long) k * n <= WIDE_COPY) {
-            wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, s);
+            wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s);
             return;
         }
         int group = Math.max(MIN_GROUP, SCRATCH_ENTRIES / (k + 1));
@@ -476,10 +488,10 @@ public final class MatMul {
      * that the scratch rows and the part of op(B) they go over stay in cache together.
      */
     private static void wideRows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                                 boolean accumulate, int i0, int i1, Scratch s) {
+                                 boolean accumulate, int i0, int i1, int j0, int w, Scratch s) {
         int rows = i1 - i0;
         byte[] state = s.state(k);
-        double[][] brow = s.bRows(k, n);
+        double[][] brow = s.bRows(k, w);
         int group = ta ? PLACE_ROWS : Math.max(MIN_GROUP, SCRATCH_ENTRIES / (k + 1));
         for (int g0 = 0; g0 < rows; g0 += group) {
             int g1 = Math.min(rows, g0 + group);
@@ -490,34 +502,34 @@ public final class MatMul {
                     state[p] = COPIED;
                     double[] d = brow[p];
                     if (tb) {
-                        for (int j = 0, o = p; j < n; j++, o += k) {
+                        for (int j = 0, o = j0 * k + p; j < w; j++, o += k) {
                             d[j] = b[o];
                         }
                     } else {
-                        System.arraycopy(b, p * n, d, 0, n);
+                        System.arraycopy(b, p * n + j0, d, 0, w);
                     }
                 }
             }
-            wideGroup(c, n, k, accumulate, i0 + g0, g1 - g0, s, brow);
+            wideGroup(c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s, brow);
         }
         Arrays.fill(state, 0, k, (byte) 0);
     }
 
     /** Rows i..i+rows-1 of C from their compressed rows in {@code s} and the copied rows of op(B). */
-    private static void wideGroup(double[] c, int n, int k, boolean accumulate, int i, int rows, Scratch s,
-                                  double[][] brow) {
+    private static void wideGroup(double[] c, int n, int k, boolean accumulate, int i, int rows, int j0, int w,
+                                  Scratch s, double[][] brow) {
         int[] start = s.start;
         int[] end = s.end;
         int[] idx = s.idx;
         double[] val = s.val;
         int block = Math.min(rows, WIDE_ROWS);
-        double[][] crow = s.cRows(block, n);
+        double[][] crow = s.cRows(block, w);
         int[] cursor = s.cursor(block);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int r1 = Math.min(rows, r0 + block);
             for (int r = r0; r < r1; r++) {
                 if (start[r] < end[r]) {
-                    Arrays.fill(crow[r - r0], 0, n, 0.0);
+                    Arrays.fill(crow[r - r0], 0, w, 0.0);
                 }
                 cursor[r - r0] = start[r];
             }
@@ -528,10 +540,10 @@ public final class MatMul {
                     int qe = end[r];
                     for (; q + 3 < qe && idx[q + 3] < p1; q += 4) {
                         update4(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], val[q + 2], brow[idx[q + 2]],
-                                val[q + 3], brow[idx[q + 3]], n);
+                                val[q + 3], brow[idx[q + 3]], w);
                     }
                     for (; q < qe && idx[q] < p1; q++) {
-                        update1(row, val[q], brow[idx[q]], n);
+                        update1(row, val[q], brow[idx[q]], w);
                     }
                     cursor[r - r0] = q;
                 }
@@ -541,17 +553,17 @@ public final class MatMul {
             }
             for (int r = r0; r < r1; r++) {
                 double[] row = crow[r - r0];
-                int at = (i + r) * n;
+                int at = (i + r) * n + j0;
                 if (start[r] == end[r]) {
                     if (!accumulate) {
-                        Arrays.fill(c, at, at + n, 0.0);
+                        Arrays.fill(c, at, at + w, 0.0);
                     }
                 } else if (accumulate) {
-                    for (int j = 0; j < n; j++) {
+                    for (int j = 0; j < w; j++) {
                         c[at + j] += row[j];
                     }
                 } else {
-                    System.arraycopy(row, 0, c, at, n);
+                    System.arraycopy(row, 0, c, at, w);
                 }
             }
         }
