@@ -22,9 +22,13 @@ import java.util.Arrays;
  *     Read in place, the rows of a block sit one row of B apart; with 128 columns that is
  *     1 KB, a power of two, so they fall into a few cache sets and a panel that would fit in
  *     L1 is read from L3. The panel also turns {@code op(B) = Bᵀ} into the same layout.</li>
+ * <li><b>Wide rows vectorized.</b> From {@value #WIDE} columns on, each row of C is summed in
+ *     a scratch row by whole-row updates that C2 vectorizes ({@link #wideRows}); a narrow C
+ *     with many rows is computed as its transpose that way.</li>
  * <li><b>Threads.</b> Above {@value #PARALLEL_WORK} multiply-adds (dense count), the rows
- *     of C are split into contiguous ranges computed at the same time on {@link Workers}
- *     (system property {@code fluxion.threads}); each range gathers and packs for itself.</li>
+ *     of C (or, for few rows of a wide C, its columns) are split into contiguous ranges
+ *     computed at the same time on {@link Workers} (system property {@code fluxion.threads});
+ *     each range gathers and copies for itself.</li>
  * </ul>
  *
  * <p>Each element of C is summed over the inner index in increasing order, starting from
@@ -75,6 +79,9 @@ public final class MatMul {
     /** Per-thread scratch: the compressed rows of op(A) and one panel of op(B), grown as needed. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** Per-thread buffer for Cᵀ in {@link #transposed} (apart from SCRATCH, which the inner product uses). */
+    private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[0]);
+
     private MatMul() {
     }
 
@@ -111,6 +118,10 @@ public final class MatMul {
             }
             return;
         }
+        if (n < WIDE && m >= WIDE && (long) k * m <= WIDE_COPY) {
+            transposed(a, ta, b, tb, c, m, n, k, accumulate, threads);
+            return;
+        }
         boolean wide = n >= WIDE && (long) k * n <= WIDE_COPY;
         if ((long) m * n * k >= PARALLEL_WORK && wide && n > m && threads > 1 && n / WIDE >= 2) {
             // Few rows of a wide C (x·W at small batch): split the columns instead, so that each
@@ -129,6 +140,34 @@ public final class MatMul {
         } else {
             Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate,
                     (int) ((long) m * p / parts), (int) ((long) m * (p + 1) / parts)));
+        }
+    }
+
+    /**
+     * A narrow C with many rows (h·W2 with 10 classes, its weight gradient) as the wide
+     * product Cᵀ = op(B)ᵀ·op(A)ᵀ, whose rows the vectorized path sums, transposed into C
+     * afterwards. Each element is the same sum in the same order (a·b = b·a exactly); the
+     * zeros skipped are then those of op(B), which changes nothing for finite operands.
+     */
+    private static void transposed(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                                   boolean accumulate, int threads) {
+        double[] t = TRANSPOSED.get();
+        if (t.length < m * n) {
+            t = new double[m * n];
+            TRANSPOSED.set(t);
+        }
+        multiply(b, !tb, a, !ta, t, n, m, k, false, threads);
+        for (int i = 0; i < m; i++) {
+            int at = i * n;
+            if (accumulate) {
+                for (int j = 0, o = i; j < n; j++, o += m) {
+                    c[at + j] += t[o];
+                }
+            } else {
+                for (int j = 0, o = i; j < n; j++, o += m) {
+                    c[at + j] = t[o];
+                }
+            }
         }
     }
 
@@ -542,8 +581,15 @@ public final class MatMul {
                         update4(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], val[q + 2], brow[idx[q + 2]],
                                 val[q + 3], brow[idx[q + 3]], w);
                     }
-                    for (; q < qe && idx[q] < p1; q++) {
+                    if (q + 2 < qe && idx[q + 2] < p1) {
+                        update3(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], val[q + 2], brow[idx[q + 2]], w);
+                        q += 3;
+                    } else if (q + 1 < qe && idx[q + 1] < p1) {
+                        update2(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], w);
+                        q += 2;
+                    } else if (q < qe && idx[q] < p1) {
                         update1(row, val[q], brow[idx[q]], w);
+                        q++;
                     }
                     cursor[r - r0] = q;
                 }
@@ -573,6 +619,21 @@ public final class MatMul {
     private static void update1(double[] row, double v, double[] b, int n) {
         for (int j = 0; j < n; j++) {
             row[j] += v * b[j];
+        }
+    }
+
+    /** Two of {@link #update1} in one pass, each element summed in the same order. */
+    private static void update2(double[] row, double v0, double[] b0, double v1, double[] b1, int n) {
+        for (int j = 0; j < n; j++) {
+            row[j] = (row[j] + v0 * b0[j]) + v1 * b1[j];
+        }
+    }
+
+    /** Three of {@link #update1} in one pass, each element summed in the same order. */
+    private static void update3(double[] row, double v0, double[] b0, double v1, double[] b1, double v2, double[] b2,
+                                int n) {
+        for (int j = 0; j < n; j++) {
+            row[j] = ((row[j] + v0 * b0[j]) + v1 * b1[j]) + v2 * b2[j];
         }
     }
 

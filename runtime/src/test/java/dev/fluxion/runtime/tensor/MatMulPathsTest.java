@@ -8,9 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every path of {@link MatMul} (narrow panels read in place or packed, wide rows with
- * copied rows of B, transposed A compressed in groups, rows split over threads) against
- * the naive triple loop, to the last bit: each element must be summed in increasing order
+ * Every path of {@link MatMul} (narrow panels read in place or packed, narrow C with many
+ * rows computed transposed, wide rows with copied rows of B, transposed A compressed in
+ * groups, rows or columns split over threads) against the naive triple loop, to the last bit: each element must be summed in increasing order
  * of the inner index whatever the path and thread count.
  */
 class MatMulPathsTest {
@@ -20,7 +20,7 @@ class MatMulPathsTest {
     @Test
     void everyPathMatchesTheNaiveProductBitForBit() {
         Random r = new Random(7);
-        for (int m : new int[] {1, 3, 7, 33}) {
+        for (int m : new int[] {1, 3, 7, 33, 70}) {
             for (int n : SIZES) {
                 for (int k : new int[] {1, 3, 7, 33}) {
                     for (int layout = 0; layout < 8; layout++) {
