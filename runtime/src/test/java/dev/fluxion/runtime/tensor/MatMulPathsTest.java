@@ -49,6 +49,36 @@ class MatMulPathsTest {
     }
 
     @Test
+    void transposedImageLikeOperandTakesTheBranchingCompressionAndStillMatches() {
+        Random r = new Random(10);
+        int k = 40;
+        int m = 300;
+        double[] a = new double[k * m];
+        for (int p = 0; p < k; p++) {
+            int from = r.nextInt(m);
+            for (int i = from; i < Math.min(m, from + 60); i++) {
+                a[p * m + i] = r.nextDouble(); // one run of non-zeros per row of A, as in an image row
+            }
+        }
+        double[] b = random(r, k * 96, 0.0);
+        double[] expected = new double[m * 96];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < 96; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    s += a[p * m + i] * b[p * 96 + j];
+                }
+                expected[i * 96 + j] = s;
+            }
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] c = new double[m * 96];
+            MatMul.multiply(a, true, b, false, c, m, 96, k, false, threads);
+            assertArrayEquals(expected, c);
+        }
+    }
+
+    @Test
     void threadCountDoesNotChangeABit() {
         Random r = new Random(9);
         double[] a = random(r, 300 * 500, 0.7);
