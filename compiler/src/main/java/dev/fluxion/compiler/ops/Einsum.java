@@ -254,9 +254,23 @@ public final class Einsum {
                 local = spec.output().indexOf(letters.charAt(d)) < 0;
             }
             String sum = local ? k.local("sum") : null;
+            // An operand without the innermost letter is read once before the innermost loop:
+            // C2 cannot hoist that load itself past the stores into the output (same array type).
+            int last = vars.length - 1;
+            CodeBlock[] hoisted = new CodeBlock[n.arity()];
             for (int d = 0; d < vars.length; d++) {
                 if (local && d == outer) {
                     c.addStatement("double $N = 0.0", sum);
+                }
+                if (d == last) {
+                    for (int a = 0; a < n.arity(); a++) {
+                        if (k.constant(a) == null && spec.inputs().get(a).indexOf(letters.charAt(last)) < 0) {
+                            String h = k.local("f" + a);
+                            c.addStatement("double $N = $L[$L]", h, k.arg(a),
+                                    flat(k, spec.inputs().get(a), k.argShape(a), letters, vars));
+                            hoisted[a] = CodeBlock.of("$N", h);
+                        }
+                    }
                 }
                 vars[d] = k.local(String.valueOf(letters.charAt(d)));
                 Shape owner = out;
@@ -270,7 +284,7 @@ public final class Einsum {
             List<CodeBlock> factors = new ArrayList<>();
             for (int a = 0; a < n.arity(); a++) {
                 Double constant = k.constant(a);
-                factors.add(constant != null ? CodeBlock.of("$L", constant)
+                factors.add(constant != null ? CodeBlock.of("$L", constant) : hoisted[a] != null ? hoisted[a]
                         : CodeBlock.of("$L[$L]", k.arg(a), flat(k, spec.inputs().get(a), k.argShape(a), letters, vars)));
             }
             if (local) {
