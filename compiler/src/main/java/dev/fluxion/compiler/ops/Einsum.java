@@ -242,7 +242,36 @@ public final class Einsum {
             CodeBlock.Builder c = k.code();
             c.addStatement("$T.fill($L, 0, $L, 0.0)", Arrays.class, k.out(), k.size(out));
             String[] vars = new String[letters.length()];
+            // When every summed letter is inside every output letter, each output element's
+            // terms come in one run: sum them in a local (a register), not in the output array,
+            // whose load-add-store per term waits on the previous store. Same terms, same order.
+            int outer = 0;
+            while (outer < letters.length() && spec.output().indexOf(letters.charAt(outer)) >= 0) {
+                outer++;
+            }
+            boolean local = outer < letters.length() && outer == spec.output().length();
+            for (int d = outer; d < letters.length() && local; d++) {
+                local = spec.output().indexOf(letters.charAt(d)) < 0;
+            }
+            String sum = local ? k.local("sum") : null;
+            // An operand without the innermost letter is read once before the innermost loop:
+            // C2 cannot hoist that load itself past the stores into the output (same array type).
+            int last = vars.length - 1;
+            CodeBlock[] hoisted = new CodeBlock[n.arity()];
             for (int d = 0; d < vars.length; d++) {
+                if (local && d == outer) {
+                    c.addStatement("double $N = 0.0", sum);
+                }
+                if (d == last) {
+                    for (int a = 0; a < n.arity(); a++) {
+                        if (k.constant(a) == null && spec.inputs().get(a).indexOf(letters.charAt(last)) < 0) {
+                            String h = k.local("f" + a);
+                            c.addStatement("double $N = $L[$L]", h, k.arg(a),
+                                    flat(k, spec.inputs().get(a), k.argShape(a), letters, vars));
+                            hoisted[a] = CodeBlock.of("$N", h);
+                        }
+                    }
+                }
                 vars[d] = k.local(String.valueOf(letters.charAt(d)));
                 Shape owner = out;
                 int axis = spec.output().indexOf(letters.charAt(d));
@@ -255,12 +284,24 @@ public final class Einsum {
             List<CodeBlock> factors = new ArrayList<>();
             for (int a = 0; a < n.arity(); a++) {
                 Double constant = k.constant(a);
-                factors.add(constant != null ? CodeBlock.of("$L", constant)
+                factors.add(constant != null ? CodeBlock.of("$L", constant) : hoisted[a] != null ? hoisted[a]
                         : CodeBlock.of("$L[$L]", k.arg(a), flat(k, spec.inputs().get(a), k.argShape(a), letters, vars)));
             }
-            c.addStatement("$L[$L] += $L", k.out(), flat(k, spec.output(), out, letters, vars), CodeBlock.join(factors, " * "));
-            for (int d = 0; d < vars.length; d++) {
-                end(k);
+            if (local) {
+                c.addStatement("$N += $L", sum, CodeBlock.join(factors, " * "));
+                for (int d = outer; d < vars.length; d++) {
+                    end(k);
+                }
+                c.addStatement("$L[$L] += $N", k.out(), flat(k, spec.output(), out, letters, vars), sum);
+                for (int d = 0; d < outer; d++) {
+                    end(k);
+                }
+            } else {
+                c.addStatement("$L[$L] += $L", k.out(), flat(k, spec.output(), out, letters, vars),
+                        CodeBlock.join(factors, " * "));
+                for (int d = 0; d < vars.length; d++) {
+                    end(k);
+                }
             }
         }
     }

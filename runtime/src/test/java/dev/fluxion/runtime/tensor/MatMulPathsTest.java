@@ -1,0 +1,162 @@
+package dev.fluxion.runtime.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every path of {@link MatMul} (narrow panels read in place or packed, narrow C with many
+ * rows computed transposed, wide rows with copied rows of B, transposed A compressed in
+ * groups, rows or columns split over threads) against the naive triple loop, to the last bit: each element must be summed in increasing order
+ * of the inner index whatever the path and thread count.
+ */
+class MatMulPathsTest {
+
+    private static final int[] SIZES = {1, 3, 7, 33, 64, 65, 130};
+
+    @Test
+    void everyPathMatchesTheNaiveProductBitForBit() {
+        Random r = new Random(7);
+        for (int m : new int[] {1, 3, 7, 33, 70}) {
+            for (int n : SIZES) {
+                for (int k : new int[] {1, 3, 7, 33}) {
+                    for (int layout = 0; layout < 8; layout++) {
+                        check(r, m, n, k, (layout & 1) != 0, (layout & 2) != 0, (layout & 4) != 0, 0.6, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void mlpShapesMatchOnOneAndSeveralThreads() {
+        Random r = new Random(8);
+        for (int threads : new int[] {1, 2, 3}) {
+            check(r, 256, 128, 784, false, false, false, 0.8, threads);  // x·W1
+            check(r, 784, 128, 256, true, false, false, 0.8, threads);   // xᵀ·g
+            check(r, 256, 784, 128, false, true, false, 0.5, threads);   // g·W1ᵀ
+            check(r, 256, 10, 128, false, false, true, 0.5, threads);    // h·W2, accumulated
+            check(r, 128, 10, 256, true, false, false, 0.5, threads);    // hᵀ·g
+            check(r, 256, 128, 10, false, true, false, 0.0, threads);    // g·W2ᵀ
+            check(r, 37, 1000, 1100, false, false, false, 0.3, threads); // B too large to copy: panel path
+            check(r, 32, 128, 784, false, false, true, 0.8, threads);    // few rows, wide: columns split
+            check(r, 8, 784, 128, false, true, false, 0.5, threads);     // the same, B transposed
+            check(r, 3, 200, 1000, true, false, false, 0.5, threads);    // uneven column parts, A transposed
+        }
+    }
+
+    @Test
+    void transposedImageLikeOperandTakesTheBranchingCompressionAndStillMatches() {
+        Random r = new Random(10);
+        int k = 40;
+        int m = 300;
+        double[] a = new double[k * m];
+        for (int p = 0; p < k; p++) {
+            int from = r.nextInt(m);
+            for (int i = from; i < Math.min(m, from + 60); i++) {
+                a[p * m + i] = r.nextDouble(); // one run of non-zeros per row of A, as in an image row
+            }
+        }
+        double[] b = random(r, k * 96, 0.0);
+        double[] expected = new double[m * 96];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < 96; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    s += a[p * m + i] * b[p * 96 + j];
+                }
+                expected[i * 96 + j] = s;
+            }
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] c = new double[m * 96];
+            MatMul.multiply(a, true, b, false, c, m, 96, k, false, threads);
+            assertArrayEquals(expected, c);
+        }
+    }
+
+    @Test
+    void threadCountDoesNotChangeABit() {
+        Random r = new Random(9);
+        double[] a = random(r, 300 * 500, 0.7);
+        double[] b = random(r, 500 * 96, 0.0);
+        double[] one = new double[300 * 96];
+        MatMul.multiply(a, false, b, false, one, 300, 96, 500, false, 1);
+        for (int threads = 2; threads <= 5; threads++) {
+            double[] many = new double[300 * 96];
+            MatMul.multiply(a, false, b, false, many, 300, 96, 500, false, threads);
+            assertArrayEquals(one, many, "threads " + threads);
+        }
+    }
+
+    @Test
+    void allZeroRowsOverwriteOrKeepC() {
+        double[] c = {5, 5, 5, 5};
+        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, true, 1);
+        assertArrayEquals(new double[] {5, 5, 5, 5}, c);
+        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, false, 1);
+        assertArrayEquals(new double[] {0, 0, 5, 5}, c);
+    }
+
+    @Test
+    void threadCountPropertyIsCheckedWithItsName() {
+        assertEquals(4, Workers.configured(null, 4));
+        assertEquals(1, Workers.configured(" ", 0));
+        assertEquals(3, Workers.configured(" 3 ", 8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.configured("0", 2));
+        assertEquals("system property fluxion.threads must be a whole number >= 1, got '0'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Workers.configured("two", 2));
+    }
+
+    @Test
+    void aFailingPartIsRethrownAfterAllParts() {
+        int[] ran = new int[4];
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Workers.run(4, p -> {
+            ran[p] = 1;
+            if (p == 2) {
+                throw new IllegalStateException("part 2");
+            }
+        }));
+        assertEquals("part 2", e.getMessage());
+        assertArrayEquals(new int[] {1, 1, 1, 1}, ran);
+    }
+
+    private static void check(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, double zeros,
+                              int threads) {
+        double[] a = random(r, m * k, zeros);
+        double[] b = random(r, k * n, 0.0);
+        double[] c0 = random(r, m * n, 0.0);
+        double[] expected = c0.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[p * m + i] : a[i * k + p];
+                    double bv = tb ? b[j * k + p] : b[p * n + j];
+                    s += av * bv;
+                }
+                expected[i * n + j] = accumulate ? expected[i * n + j] + s : s;
+            }
+        }
+        double[] c = c0.clone();
+        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, threads);
+        for (int x = 0; x < c.length; x++) {
+            if (Double.doubleToLongBits(expected[x] + 0.0) != Double.doubleToLongBits(c[x] + 0.0)) {
+                throw new AssertionError("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " acc="
+                        + accumulate + " threads=" + threads + ": element " + x + " is " + c[x] + ", naive "
+                        + expected[x]);
+            }
+        }
+    }
+
+    private static double[] random(Random r, int size, double zeros) {
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = r.nextDouble() < zeros ? 0.0 : r.nextGaussian();
+        }
+        return x;
+    }
+}
