@@ -232,6 +232,11 @@ public final class Einsum {
             Spec spec = (Spec) k.node().attr();
             Node n = k.node();
             Shape out = k.outShape();
+            EinsumMatrixForm product = EinsumMatrixForm.of(spec);
+            if (product != null && k.constant(0) == null && k.constant(1) == null) {
+                product.emit(k);
+                return;
+            }
             long summed = 1;
             for (Map.Entry<Character, Integer> e : sizes(spec, argShapes(k)).entrySet()) {
                 if (spec.output().indexOf(e.getKey()) < 0) {

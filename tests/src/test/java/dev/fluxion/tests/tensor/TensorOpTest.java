@@ -62,6 +62,8 @@ class TensorOpTest {
                         + " loss = sum(sin(einsum(\"bi,ij,k->bj\", x, W, v)))"),
                 row("einsum outer product and full contraction", "input x[B, 3]\n param u[3]\n param w[2]\n"
                         + " loss = sum(sin(einsum(\"i,j->ij\", u, w))) + einsum(\"bi,i->\", x, u)"),
+                row("einsum products of flattened and transposed views", "input x[B, 3]\n param Q[2, 2, 3]\n param W[2, 3]\n"
+                        + " loss = sum(sin(einsum(\"kab,nb->nka\", Q, x))) + sum(cos(einsum(\"bi,ki->kb\", x, W)))"),
                 row("einsum batched quadratic form", "input x[B, 3]\n param Q[2, 3, 3]\n"
                         + " loss = sum(exp(-0.1 * einsum(\"bi,kij,bj->bk\", x, Q, x)))"),
                 row("reshape", "input x[B, 6]\n param w[2, 3]\n loss = sum(sin(reshape(x, \"B, 2, 3\") * w))"),
