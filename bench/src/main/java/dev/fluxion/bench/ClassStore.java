@@ -104,7 +104,9 @@ public final class ClassStore {
             md.update(text.getBytes(StandardCharsets.UTF_8));
             md.update(("\u0000" + new TreeMap<>(Map.of("caps", new java.util.TreeSet<>(options.capabilities()).toString(),
                     "vars", String.valueOf(options.variables()), "package", options.packageName(),
-                    "class", String.valueOf(options.className())))).getBytes(StandardCharsets.UTF_8));
+                    "class", String.valueOf(options.className()), "loops", String.valueOf(options.loops()),
+                    "jacobian", options.jacobianMode().name(), "rules", String.valueOf(options.rules().names()))))
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
