@@ -25,6 +25,9 @@ final class MatMulScratch {
         }
     }
 
+    /** The columns of B one block of {@link WideRows#copyColumns} copies. */
+    final int[] columns = new int[WideRows.COLUMN_BLOCK];
+
     byte[] state = new byte[0];
     double[][] bRows = new double[0][];
     double[][] cRows = new double[0][];

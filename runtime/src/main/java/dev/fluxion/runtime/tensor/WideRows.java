@@ -42,22 +42,62 @@ final class WideRows {
             int g1 = Math.min(rows, g0 + group);
             s.reserve(g1 - g0, k);
             CompressedRows.compress(a, ta, m, k, i0 + g0, i0 + g1, s, state);
-            for (int p = 0; p < k; p++) {
-                if (state[p] == CompressedRows.NEEDED) {
-                    state[p] = CompressedRows.COPIED;
-                    double[] d = brow[p];
-                    if (tb) {
-                        for (int j = 0, o = j0 * k + p; j < w; j++, o += k) {
-                            d[j] = b[o];
-                        }
-                    } else {
-                        System.arraycopy(b, p * n + j0, d, 0, w);
+            if (tb) {
+                copyColumns(b, k, j0, w, state, brow, s.columns);
+            } else {
+                for (int p = 0; p < k; p++) {
+                    if (state[p] == CompressedRows.NEEDED) {
+                        state[p] = CompressedRows.COPIED;
+                        System.arraycopy(b, p * n + j0, brow[p], 0, w);
                     }
                 }
             }
             wideGroup(c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s, brow);
         }
         Arrays.fill(state, 0, k, (byte) 0);
+    }
+
+    /** Columns of B (rows of op(B) = Bᵀ) copied together by {@link #copyColumns}: one cache line of a row of B. */
+    static final int COLUMN_BLOCK = 8;
+
+    /**
+     * Copies the needed rows p of op(B) = Bᵀ (columns p of B, B being [n, k]), elements
+     * j0..j0+w-1, into {@code brow[p]}, {@value #COLUMN_BLOCK} columns at a time: each row of B
+     * is read a cache line at a time. Read one column at a time, the elements are k·8 bytes
+     * apart; for a power of two such as 128 columns they all fall into a few cache sets and
+     * every read misses, column after column.
+     */
+    private static void copyColumns(double[] b, int k, int j0, int w, byte[] state, double[][] brow, int[] sel) {
+        for (int p0 = 0; p0 < k; p0 += COLUMN_BLOCK) {
+            int count = 0;
+            for (int p = p0, p1 = Math.min(k, p0 + COLUMN_BLOCK); p < p1; p++) {
+                if (state[p] == CompressedRows.NEEDED) {
+                    state[p] = CompressedRows.COPIED;
+                    sel[count++] = p;
+                }
+            }
+            if (count == COLUMN_BLOCK) {
+                double[] d0 = brow[p0], d1 = brow[p0 + 1], d2 = brow[p0 + 2], d3 = brow[p0 + 3];
+                double[] d4 = brow[p0 + 4], d5 = brow[p0 + 5], d6 = brow[p0 + 6], d7 = brow[p0 + 7];
+                for (int j = 0, o = j0 * k + p0; j < w; j++, o += k) {
+                    d0[j] = b[o];
+                    d1[j] = b[o + 1];
+                    d2[j] = b[o + 2];
+                    d3[j] = b[o + 3];
+                    d4[j] = b[o + 4];
+                    d5[j] = b[o + 5];
+                    d6[j] = b[o + 6];
+                    d7[j] = b[o + 7];
+                }
+            } else if (count > 0) {
+                for (int j = 0, o = j0 * k; j < w; j++, o += k) {
+                    for (int t = 0; t < count; t++) {
+                        int p = sel[t];
+                        brow[p][j] = b[o + p];
+                    }
+                }
+            }
+        }
     }
 
     /** Rows i..i+rows-1 of C from their compressed rows in {@code s} and the copied rows of op(B). */

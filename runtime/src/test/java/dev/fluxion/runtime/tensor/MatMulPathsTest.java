@@ -79,6 +79,41 @@ class MatMulPathsTest {
     }
 
     @Test
+    void transposedBIsCopiedByBlocksOfColumnsIncludingPartlyNeededOnes() {
+        // Wide C with B read transposed: the columns of B that A's non-zeros refer to are
+        // copied eight at a time; here A is zero in some columns (so some blocks are full,
+        // some partly needed, some skipped) and k is not a multiple of eight.
+        Random r = new Random(11);
+        int m = 40;
+        int n = 200;
+        int k = 29;
+        double[] a = random(r, m * k, 0.3);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                if (p % 8 == 3 || p % 8 == 6 || (p >= 16 && p < 24)) {
+                    a[i * k + p] = 0.0;
+                }
+            }
+        }
+        double[] b = random(r, n * k, 0.0);
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[j * k + p];
+                }
+                expected[i * n + j] = s;
+            }
+        }
+        for (int threads = 1; threads <= 3; threads++) {
+            double[] c = new double[m * n];
+            MatMul.multiply(a, false, b, true, c, m, n, k, false, threads);
+            assertArrayEquals(expected, c, "threads " + threads);
+        }
+    }
+
+    @Test
     void threadCountDoesNotChangeABit() {
         Random r = new Random(9);
         double[] a = random(r, 300 * 500, 0.7);
