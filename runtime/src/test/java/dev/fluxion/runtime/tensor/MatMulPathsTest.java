@@ -61,16 +61,7 @@ class MatMulPathsTest {
             }
         }
         double[] b = random(r, k * 96, 0.0);
-        double[] expected = new double[m * 96];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < 96; j++) {
-                double s = 0.0;
-                for (int p = 0; p < k; p++) {
-                    s += a[p * m + i] * b[p * 96 + j];
-                }
-                expected[i * 96 + j] = s;
-            }
-        }
+        double[] expected = naive(a, true, b, false, m, 96, k);
         for (int threads = 1; threads <= 2; threads++) {
             double[] c = new double[m * 96];
             MatMul.multiply(a, true, b, false, c, m, 96, k, false, threads);
@@ -96,16 +87,7 @@ class MatMulPathsTest {
             }
         }
         double[] b = random(r, n * k, 0.0);
-        double[] expected = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0.0;
-                for (int p = 0; p < k; p++) {
-                    s += a[i * k + p] * b[j * k + p];
-                }
-                expected[i * n + j] = s;
-            }
-        }
+        double[] expected = naive(a, false, b, true, m, n, k);
         for (int threads = 1; threads <= 3; threads++) {
             double[] c = new double[m * n];
             MatMul.multiply(a, false, b, true, c, m, n, k, false, threads);
@@ -164,16 +146,10 @@ class MatMulPathsTest {
         double[] a = random(r, m * k, zeros);
         double[] b = random(r, k * n, 0.0);
         double[] c0 = random(r, m * n, 0.0);
-        double[] expected = c0.clone();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0.0;
-                for (int p = 0; p < k; p++) {
-                    double av = ta ? a[p * m + i] : a[i * k + p];
-                    double bv = tb ? b[j * k + p] : b[p * n + j];
-                    s += av * bv;
-                }
-                expected[i * n + j] = accumulate ? expected[i * n + j] + s : s;
+        double[] expected = naive(a, ta, b, tb, m, n, k);
+        if (accumulate) {
+            for (int x = 0; x < expected.length; x++) {
+                expected[x] += c0[x];
             }
         }
         double[] c = c0.clone();
@@ -185,6 +161,23 @@ class MatMulPathsTest {
                         + expected[x]);
             }
         }
+    }
+
+    /** op(A)·op(B) by the triple loop, each element summed from zero in increasing p. */
+    private static double[] naive(double[] a, boolean ta, double[] b, boolean tb, int m, int n, int k) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[p * m + i] : a[i * k + p];
+                    double bv = tb ? b[j * k + p] : b[p * n + j];
+                    s += av * bv;
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
     }
 
     private static double[] random(Random r, int size, double zeros) {
