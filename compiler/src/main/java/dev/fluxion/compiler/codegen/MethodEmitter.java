@@ -42,13 +42,6 @@ final class MethodEmitter {
      */
     static final int PART_BUDGET = 7000;
 
-    /**
-     * Calls one method makes to parts: each call loads up to six references and invokes
-     * (at most 15 bytes), so 256 calls stay far below the JIT limit whatever the caller's
-     * own code.
-     */
-    static final int CALLS_PER_METHOD = 256;
-
     /** Longest comment beside a statement before operands are shown by name. */
     private static final int COMMENT_WIDTH = 60;
 
@@ -301,40 +294,15 @@ final class MethodEmitter {
         return m;
     }
 
-    /**
-     * The calls of {@code parts} in order. More than {@link #CALLS_PER_METHOD} calls would
-     * make the caller itself too large for the JIT, so they are grouped into private
-     * methods that each call at most that many, level upon level, until one method can
-     * call them all.
-     */
+    /** The calls of {@code parts} (the first numbered {@code firstPart}) in order, grouped by {@link CallTree}. */
     private CodeBlock dispatch(List<String> parts, int firstPart, String argList, boolean inLoop,
                                List<MethodSpec> methods) {
-        String tail = inLoop ? ", " + loopVar : "";
-        List<String> callees = parts;
-        int width = 1;                                   // parts each callee covers
-        while (callees.size() > CALLS_PER_METHOD) {
-            List<String> groups = new ArrayList<>();
-            for (int from = 0; from < callees.size(); from += CALLS_PER_METHOD) {
-                List<String> chunk = callees.subList(from, Math.min(callees.size(), from + CALLS_PER_METHOD));
-                int first = firstPart + from * width;
-                int last = Math.min(firstPart + parts.size() - 1, first + chunk.size() * width - 1);
-                String groupName = cls.allocateMethodName(plan.name() + "Parts" + first + "To" + last);
-                MethodSpec.Builder group = partHeader(groupName, inLoop);
-                group.addJavadoc("Parts $L to $L of {@link #$N}, in order.\n", first, last, plan.name());
-                for (String callee : chunk) {
-                    group.addStatement("$N($L$L)", callee, argList, tail);
-                }
-                methods.add(group.build());
-                groups.add(groupName);
-            }
-            callees = groups;
-            width *= CALLS_PER_METHOD;
-        }
-        CodeBlock.Builder calls = CodeBlock.builder();
-        for (String callee : callees) {
-            calls.addStatement("$N($L$L)", callee, argList, tail);
-        }
-        return calls.build();
+        String args = argList + (inLoop ? ", " + loopVar : "");
+        return CallTree.calls(parts, args, (first, last, count) -> {
+            String groupName = cls.allocateMethodName(plan.name() + "Parts" + (firstPart + first) + "To" + (firstPart + last));
+            return partHeader(groupName, inLoop)
+                    .addJavadoc("Parts $L to $L of {@link #$N}, in order.\n", firstPart + first, firstPart + last, plan.name());
+        }, methods);
     }
 
     private boolean isInputItem(Item it) {

@@ -122,40 +122,23 @@ final class RolledMethods {
         return out;
     }
 
-    /**
-     * Statements calling {@code callees} in order with {@code args}. Over
-     * {@link MethodEmitter#CALLS_PER_METHOD} calls, they are grouped into private methods
-     * (added to {@code out}) level upon level, so no caller exceeds HotSpot's JIT limit
-     * however many loops a function has.
-     */
+    /** Statements calling the loop methods {@code callees} in order with {@code args}, grouped by {@link CallTree}. */
     private static CodeBlock calls(List<String> callees, String args, String groupPrefix, boolean withGrad,
                                    List<MethodSpec> out, ClassContext cls) {
-        List<String> level = callees;
-        while (level.size() > MethodEmitter.CALLS_PER_METHOD) {
-            List<String> groups = new ArrayList<>();
-            for (int from = 0; from < level.size(); from += MethodEmitter.CALLS_PER_METHOD) {
-                List<String> chunk = level.subList(from, Math.min(level.size(), from + MethodEmitter.CALLS_PER_METHOD));
-                String name = cls.allocateMethodName(groupPrefix + (groups.size() + 1));
-                MethodSpec.Builder group = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
-                        .addJavadoc("Calls $L loop methods in order.\n", chunk.size())
-                        .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
-                if (withGrad) {
-                    group.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
-                }
-                group.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
-                for (String callee : chunk) {
-                    group.addStatement("$N($L)", callee, args);
-                }
-                out.add(group.build());
-                groups.add(name);
+        int[] groups = {0};
+        return CallTree.calls(callees, args, (first, last, count) -> {
+            if (first == 0) {
+                groups[0] = 0; // numbered from 1 on each level
             }
-            level = groups;
-        }
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (String callee : level) {
-            code.addStatement("$N($L)", callee, args);
-        }
-        return code.build();
+            MethodSpec.Builder group = MethodSpec.methodBuilder(cls.allocateMethodName(groupPrefix + (++groups[0])))
+                    .addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("Calls $L loop methods in order.\n", count)
+                    .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
+            if (withGrad) {
+                group.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
+            }
+            return group.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
+        }, out);
     }
 
     private static boolean anySeeded(Loop loop) {
