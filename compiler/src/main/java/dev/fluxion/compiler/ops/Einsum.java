@@ -250,14 +250,12 @@ public final class Einsum {
             // When every summed letter is inside every output letter, each output element's
             // terms come in one run: sum them in a local (a register), not in the output array,
             // whose load-add-store per term waits on the previous store. Same terms, same order.
+            // The letters are distinct: when the first `outer` are the output's, the rest are summed.
             int outer = 0;
             while (outer < letters.length() && spec.output().indexOf(letters.charAt(outer)) >= 0) {
                 outer++;
             }
             boolean local = outer < letters.length() && outer == spec.output().length();
-            for (int d = outer; d < letters.length() && local; d++) {
-                local = spec.output().indexOf(letters.charAt(d)) < 0;
-            }
             String sum = local ? k.local("sum") : null;
             // An operand without the innermost letter is read once before the innermost loop:
             // C2 cannot hoist that load itself past the stores into the output (same array type).
