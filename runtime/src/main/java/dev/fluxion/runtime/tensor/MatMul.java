@@ -99,12 +99,11 @@ public final class MatMul {
             }
             return;
         }
-        if (n < WIDE && m >= WIDE && (long) k * m <= WIDE_COPY) {
+        if (n < WIDE && wide(m, k)) {
             transposed(a, ta, b, tb, c, m, n, k, accumulate, threads);
             return;
         }
-        boolean wide = n >= WIDE && (long) k * n <= WIDE_COPY;
-        if ((long) m * n * k >= PARALLEL_WORK && wide && n > m && threads > 1 && n / WIDE >= 2) {
+        if ((long) m * n * k >= PARALLEL_WORK && wide(n, k) && n > m && threads > 1 && n / WIDE >= 2) {
             // Few rows of a wide C (x·W at small batch): split the columns instead, so that each
             // thread copies only its part of every row of B rather than all of B.
             int cols = Math.min(threads, n / WIDE);
@@ -152,6 +151,16 @@ public final class MatMul {
         }
     }
 
+    /** Whether a C with {@code n} columns is summed by {@link WideRows}: wide, and op(B) small enough to copy. */
+    private static boolean wide(int n, int k) {
+        return n >= WIDE && (long) k * n <= WIDE_COPY;
+    }
+
+    /** Rows of op(A) compressed together: as many as fit {@value #SCRATCH_ENTRIES} entries, at least {@value #MIN_GROUP}. */
+    static int group(int k) {
+        return Math.max(MIN_GROUP, SCRATCH_ENTRIES / (k + 1));
+    }
+
     private static void check(String name, double[] x, int rows, int cols) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("matmul: negative extent " + rows + "x" + cols + " of " + name);
@@ -172,11 +181,11 @@ public final class MatMul {
             return;
         }
         MatMulScratch s = SCRATCH.get();
-        if (n >= WIDE && (long) k * n <= WIDE_COPY) {
+        if (wide(n, k)) {
             WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s);
             return;
         }
-        int group = Math.max(MIN_GROUP, SCRATCH_ENTRIES / (k + 1));
+        int group = group(k);
         for (int g0 = i0; g0 < i1; g0 += group) {
             NarrowRows.narrowRows(a, ta, b, tb, c, m, n, k, accumulate, g0, Math.min(i1, g0 + group), s);
         }

@@ -37,7 +37,7 @@ final class WideRows {
         int rows = i1 - i0;
         byte[] state = s.state(k);
         double[][] brow = s.bRows(k, w);
-        int group = ta ? PLACE_ROWS : Math.max(MatMul.MIN_GROUP, MatMul.SCRATCH_ENTRIES / (k + 1));
+        int group = ta ? PLACE_ROWS : MatMul.group(k);
         for (int g0 = 0; g0 < rows; g0 += group) {
             int g1 = Math.min(rows, g0 + group);
             s.reserve(g1 - g0, k);
