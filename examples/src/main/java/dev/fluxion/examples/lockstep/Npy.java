@@ -23,21 +23,15 @@ public final class Npy {
 
     /** Writes {@code values} as a float64 array of {@code shape} (row-major, as Fluxion stores tensors). */
     public static void write(Path file, double[] values, int... shape) throws IOException {
-        checkSize(values.length, shape);
-        ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            data.putDouble(v);
-        }
+        ByteBuffer data = elements(values.length, shape);
+        data.asDoubleBuffer().put(values);
         write(file, "<f8", shape, data.array());
     }
 
     /** Writes {@code values} as an int64 array of {@code shape}. */
     public static void write(Path file, long[] values, int... shape) throws IOException {
-        checkSize(values.length, shape);
-        ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) {
-            data.putLong(v);
-        }
+        ByteBuffer data = elements(values.length, shape);
+        data.asLongBuffer().put(values);
         write(file, "<i8", shape, data.array());
     }
 
@@ -55,7 +49,8 @@ public final class Npy {
         Files.write(file, out.array());
     }
 
-    private static void checkSize(int length, int[] shape) {
+    /** A little-endian buffer for {@code length} 8-byte elements, which must fill {@code shape}. */
+    private static ByteBuffer elements(int length, int[] shape) {
         long n = 1;
         for (int d : shape) {
             n *= d;
@@ -63,5 +58,6 @@ public final class Npy {
         if (n != length) {
             throw new IllegalArgumentException(length + " values do not fill shape " + Arrays.toString(shape));
         }
+        return ByteBuffer.allocate(length * 8).order(ByteOrder.LITTLE_ENDIAN);
     }
 }
