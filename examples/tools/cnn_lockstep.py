@@ -3,9 +3,10 @@
 
 Reads what `dev.fluxion.examples.lockstep.CnnLockstep` exported (initial parameters in
 Fluxion's layout, the runtime's minibatch order, the first step's gradients and logits,
-every step's loss, each epoch's test accuracy), loads the initial parameters into the
-PyTorch model of ../shared/peers/mnist_peers.py (torch_cnn_train), trains it on the same
-minibatches in the same order with the same SGD, and compares:
+every step's loss, each epoch's test accuracy), builds the PyTorch model of
+../shared/peers/mnist_peers.py (torch_cnn_train: the same layers, written out here) with
+those initial parameters, trains it on the same minibatches in the same order with the same
+SGD (lr 0.05, batch 32: MnistCnn's recipe, fixed here), and compares:
 
   - step 1 at the initial weights: logits, loss and every parameter's gradient (autograd);
   - the loss at steps 1, 2, 5, 10, 50, 100, 250, ... and the largest difference over all steps;
