@@ -13,6 +13,14 @@ final class MatMulScratch {
     double[] val = new double[0];
     double[] panel = new double[0];
 
+    /** The columns of B one block of {@link WideRows#copyColumns} copies. */
+    final int[] columns = new int[WideRows.COLUMN_BLOCK];
+
+    private byte[] state = new byte[0];
+    private double[][] bRows = new double[0][];
+    private double[][] cRows = new double[0][];
+    private int[] cursor = new int[0];
+
     void reserve(int rows, int k) {
         if (start.length < rows) {
             start = new int[rows];
@@ -25,13 +33,12 @@ final class MatMulScratch {
         }
     }
 
-    /** The columns of B one block of {@link WideRows#copyColumns} copies. */
-    final int[] columns = new int[WideRows.COLUMN_BLOCK];
-
-    byte[] state = new byte[0];
-    double[][] bRows = new double[0][];
-    double[][] cRows = new double[0][];
-    int[] cursor = new int[0];
+    void reservePanel(int k) {
+        long need = (long) k * NarrowRows.PANEL;
+        if (panel.length < need) {
+            panel = new double[Math.toIntExact(need)];
+        }
+    }
 
     /** A state per row of op(B), all 0 (users reset them). */
     byte[] state(int k) {
@@ -66,12 +73,5 @@ final class MatMulScratch {
             }
         }
         return r;
-    }
-
-    void reservePanel(int k) {
-        long need = (long) k * NarrowRows.PANEL;
-        if (panel.length < need) {
-            panel = new double[Math.toIntExact(need)];
-        }
     }
 }
