@@ -44,13 +44,7 @@ final class RolledMethods {
         String sm = Integer.toString(inputs);
         String sb = Integer.toString(bufferSize(r));
 
-        List<String> valueLoops = new ArrayList<>();
-        List<MethodSpec> valueLoopMethods = new ArrayList<>();
-        for (Loop loop : r.loops()) {
-            String name = cls.allocateMethodName("valueLoop" + (valueLoops.size() + 1));
-            valueLoops.add(name);
-            valueLoopMethods.add(new LoopEmitter(loop, false, r.sums(), cls).emit(name));
-        }
+        List<MethodSpec> valueLoops = loopMethods(r, false, cls);
         String valueRest = cls.allocateMethodName("valueRest");
         MethodSpec.Builder value = MethodSpec.methodBuilder("value").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -62,7 +56,7 @@ final class RolledMethods {
         value.addCode(calls(valueLoops, "x, s", "valueLoops", false, out, cls));
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
-        out.addAll(valueLoopMethods);
+        out.addAll(valueLoops);
         out.addAll(new MethodEmitter(new MethodPlan(valueRest,
                 "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
                 List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
@@ -76,13 +70,7 @@ final class RolledMethods {
         boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
         String seeds = seeded ? cls.allocateMethodName("gradientSeeds") : null;
         String rest = cls.allocateMethodName("gradientRest");
-        List<String> gradientLoops = new ArrayList<>();
-        List<MethodSpec> gradientLoopMethods = new ArrayList<>();
-        for (Loop loop : r.loops()) {
-            String name = cls.allocateMethodName("gradientLoop" + (gradientLoops.size() + 1));
-            gradientLoops.add(name);
-            gradientLoopMethods.add(new LoopEmitter(loop, true, r.sums(), cls).emit(name));
-        }
+        List<MethodSpec> gradientLoops = loopMethods(r, true, cls);
         CodeBlock.Builder body = CodeBlock.builder()
                 .addStatement("$T.length(x, $L, $S)", Checks.class, inputs, "x")
                 .addStatement("$T.length(grad, $L, $S)", Checks.class, inputs, "grad")
@@ -111,7 +99,7 @@ final class RolledMethods {
                     Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
                     Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, null, true), cls).emit());
         }
-        out.addAll(gradientLoopMethods);
+        out.addAll(gradientLoops);
         out.addAll(new MethodEmitter(new MethodPlan(rest,
                 "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs f reads "
                         + "outside the loops.", r.rest(),
@@ -122,11 +110,24 @@ final class RolledMethods {
         return out;
     }
 
+    /**
+     * One method per loop, in order, named {@code valueLoop1, valueLoop2, ...} for the value
+     * form or {@code gradientLoop1, ...} for the gradient form.
+     */
+    private static List<MethodSpec> loopMethods(Rolling r, boolean gradient, ClassContext cls) {
+        List<MethodSpec> methods = new ArrayList<>();
+        for (Loop loop : r.loops()) {
+            String name = cls.allocateMethodName((gradient ? "gradientLoop" : "valueLoop") + (methods.size() + 1));
+            methods.add(new LoopEmitter(loop, gradient, r.sums(), cls).emit(name));
+        }
+        return methods;
+    }
+
     /** Statements calling the loop methods {@code callees} in order with {@code args}, grouped by {@link CallTree}. */
-    private static CodeBlock calls(List<String> callees, String args, String groupPrefix, boolean withGrad,
+    private static CodeBlock calls(List<MethodSpec> callees, String args, String groupPrefix, boolean withGrad,
                                    List<MethodSpec> out, ClassContext cls) {
         int[] groups = {0};
-        return CallTree.calls(callees, args, (first, last, count) -> {
+        return CallTree.calls(callees.stream().map(m -> m.name).toList(), args, (first, last, count) -> {
             if (first == 0) {
                 groups[0] = 0; // numbered from 1 on each level
             }
