@@ -5,6 +5,7 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.runtime.Checks;
@@ -41,8 +42,8 @@ final class RolledMethods {
     static List<MethodSpec> emit(Rolling r, int inputs, boolean withGradient, ClassContext cls) {
         List<MethodSpec> out = new ArrayList<>();
         TypeName da = ArrayTypeName.of(double.class);
-        String sm = Integer.toString(inputs);
-        String sb = Integer.toString(bufferSize(r));
+        MethodPlan.Param x = MethodPlan.Param.array("x", Integer.toString(inputs));
+        MethodPlan.Param s = MethodPlan.Param.array("s", Integer.toString(bufferSize(r)));
 
         List<MethodSpec> valueLoops = loopMethods(r, false, cls);
         String valueRest = cls.allocateMethodName("valueRest");
@@ -57,12 +58,8 @@ final class RolledMethods {
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
         out.addAll(valueLoops);
-        out.addAll(new MethodEmitter(new MethodPlan(valueRest,
-                "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
-                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
-                        MethodPlan.Param.array("y", "1")),
-                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                Map.of(Derivatives.Y, Access.plain("y")), null, null, true), cls).emit());
+        out.addAll(helper(valueRest, "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
+                List.of(x, s, MethodPlan.Param.array("y", "1")), Map.of(Derivatives.Y, Access.plain("y")), null, cls));
         if (!withGradient) {
             return out;
         }
@@ -93,21 +90,26 @@ final class RolledMethods {
                 .addParameter(da, "x", Modifier.FINAL).addParameter(da, "grad", Modifier.FINAL)
                 .addCode(body.build()).build());
         if (seeded) {
-            out.addAll(new MethodEmitter(new MethodPlan(seeds,
-                    "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
-                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb)),
-                    Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                    Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, null, true), cls).emit());
+            out.addAll(helper(seeds, "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
+                    List.of(x, s), Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, cls));
         }
         out.addAll(gradientLoops);
-        out.addAll(new MethodEmitter(new MethodPlan(rest,
-                "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs f reads "
-                        + "outside the loops.", r.rest(),
-                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
-                        MethodPlan.Param.array("grad", sm)),
-                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, null, true), cls).emit());
+        out.addAll(helper(rest, "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs "
+                        + "f reads outside the loops.", r.rest(),
+                List.of(x, s, MethodPlan.Param.array("grad", Integer.toString(inputs))),
+                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, cls));
         return out;
+    }
+
+    /**
+     * A straight-line private helper ({@link MethodEmitter}) of the residual's graphs: it reads
+     * the inputs from {@code x} and the loop sums from {@code s}.
+     */
+    private static List<MethodSpec> helper(String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
+                                           Map<String, Access> writes, String returns, ClassContext cls) {
+        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"));
+        return new MethodEmitter(new MethodPlan(name, javadoc, graph, params, reads, writes, returns, null, true), cls)
+                .emit();
     }
 
     /**
