@@ -5,6 +5,7 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.runtime.Checks;
@@ -41,16 +42,10 @@ final class RolledMethods {
     static List<MethodSpec> emit(Rolling r, int inputs, boolean withGradient, ClassContext cls) {
         List<MethodSpec> out = new ArrayList<>();
         TypeName da = ArrayTypeName.of(double.class);
-        String sm = Integer.toString(inputs);
-        String sb = Integer.toString(bufferSize(r));
+        MethodPlan.Param x = MethodPlan.Param.array("x", Integer.toString(inputs));
+        MethodPlan.Param s = MethodPlan.Param.array("s", Integer.toString(bufferSize(r)));
 
-        List<String> valueLoops = new ArrayList<>();
-        List<MethodSpec> valueLoopMethods = new ArrayList<>();
-        for (Loop loop : r.loops()) {
-            String name = cls.allocateMethodName("valueLoop" + (valueLoops.size() + 1));
-            valueLoops.add(name);
-            valueLoopMethods.add(new LoopEmitter(loop, false, r.sums(), cls).emit(name));
-        }
+        List<MethodSpec> valueLoops = loopMethods(r, false, cls);
         String valueRest = cls.allocateMethodName("valueRest");
         MethodSpec.Builder value = MethodSpec.methodBuilder("value").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -62,13 +57,9 @@ final class RolledMethods {
         value.addCode(calls(valueLoops, "x, s", "valueLoops", false, out, cls));
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
-        out.addAll(valueLoopMethods);
-        out.addAll(new MethodEmitter(new MethodPlan(valueRest,
-                "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
-                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
-                        MethodPlan.Param.array("y", "1")),
-                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                Map.of(Derivatives.Y, Access.plain("y")), null, null, true), cls).emit());
+        out.addAll(valueLoops);
+        out.addAll(helper(valueRest, "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
+                List.of(x, s, MethodPlan.Param.array("y", "1")), Map.of(Derivatives.Y, Access.plain("y")), null, cls));
         if (!withGradient) {
             return out;
         }
@@ -76,13 +67,7 @@ final class RolledMethods {
         boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
         String seeds = seeded ? cls.allocateMethodName("gradientSeeds") : null;
         String rest = cls.allocateMethodName("gradientRest");
-        List<String> gradientLoops = new ArrayList<>();
-        List<MethodSpec> gradientLoopMethods = new ArrayList<>();
-        for (Loop loop : r.loops()) {
-            String name = cls.allocateMethodName("gradientLoop" + (gradientLoops.size() + 1));
-            gradientLoops.add(name);
-            gradientLoopMethods.add(new LoopEmitter(loop, true, r.sums(), cls).emit(name));
-        }
+        List<MethodSpec> gradientLoops = loopMethods(r, true, cls);
         CodeBlock.Builder body = CodeBlock.builder()
                 .addStatement("$T.length(x, $L, $S)", Checks.class, inputs, "x")
                 .addStatement("$T.length(grad, $L, $S)", Checks.class, inputs, "grad")
@@ -105,28 +90,46 @@ final class RolledMethods {
                 .addParameter(da, "x", Modifier.FINAL).addParameter(da, "grad", Modifier.FINAL)
                 .addCode(body.build()).build());
         if (seeded) {
-            out.addAll(new MethodEmitter(new MethodPlan(seeds,
-                    "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
-                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb)),
-                    Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                    Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, null, true), cls).emit());
+            out.addAll(helper(seeds, "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
+                    List.of(x, s), Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, cls));
         }
-        out.addAll(gradientLoopMethods);
-        out.addAll(new MethodEmitter(new MethodPlan(rest,
-                "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs f reads "
-                        + "outside the loops.", r.rest(),
-                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("s", sb),
-                        MethodPlan.Param.array("grad", sm)),
-                Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s")),
-                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, null, true), cls).emit());
+        out.addAll(gradientLoops);
+        out.addAll(helper(rest, "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs "
+                        + "f reads outside the loops.", r.rest(),
+                List.of(x, s, MethodPlan.Param.array("grad", Integer.toString(inputs))),
+                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, cls));
         return out;
     }
 
+    /**
+     * A straight-line private helper ({@link MethodEmitter}) of the residual's graphs: it reads
+     * the inputs from {@code x} and the loop sums from {@code s}.
+     */
+    private static List<MethodSpec> helper(String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
+                                           Map<String, Access> writes, String returns, ClassContext cls) {
+        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"));
+        return new MethodEmitter(new MethodPlan(name, javadoc, graph, params, reads, writes, returns, null, true), cls)
+                .emit();
+    }
+
+    /**
+     * One method per loop, in order, named {@code valueLoop1, valueLoop2, ...} for the value
+     * form or {@code gradientLoop1, ...} for the gradient form.
+     */
+    private static List<MethodSpec> loopMethods(Rolling r, boolean gradient, ClassContext cls) {
+        List<MethodSpec> methods = new ArrayList<>();
+        for (Loop loop : r.loops()) {
+            String name = cls.allocateMethodName((gradient ? "gradientLoop" : "valueLoop") + (methods.size() + 1));
+            methods.add(new LoopEmitter(loop, gradient, r.sums(), cls).emit(name));
+        }
+        return methods;
+    }
+
     /** Statements calling the loop methods {@code callees} in order with {@code args}, grouped by {@link CallTree}. */
-    private static CodeBlock calls(List<String> callees, String args, String groupPrefix, boolean withGrad,
+    private static CodeBlock calls(List<MethodSpec> callees, String args, String groupPrefix, boolean withGrad,
                                    List<MethodSpec> out, ClassContext cls) {
         int[] groups = {0};
-        return CallTree.calls(callees, args, (first, last, count) -> {
+        return CallTree.calls(callees.stream().map(m -> m.name).toList(), args, (first, last, count) -> {
             if (first == 0) {
                 groups[0] = 0; // numbered from 1 on each level
             }

@@ -135,8 +135,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         List<Port> inputs = List.of(slotPort, Port.input(SEED, seedLabels), columnPort);
         Graph loss = gb.build(inputs, List.of(new Port(Derivatives.Y, List.of("f"), List.of(f)),
                 new Port(T, termLabels(runs.size()), ids(gt))));
-        Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, new int[] {0}, true, null,
-                List.of(Derivatives.GRAD));
+        Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, 0, true, null, Derivatives.GRAD);
         Graph gradient = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(T, Derivatives.GRAD));
         int[] base = new int[slots.size()];
         int[] step = new int[slots.size()];

@@ -41,10 +41,9 @@ import java.util.Set;
  * @param seeds    inputs x, s; output {@code sbar}, the adjoint of every loop sum
  * @param rest     inputs x, s; outputs {@code y} and {@code grad}, the residual's own adjoints of x
  * @param loops    the loops, in order; their members number the loop sums 0, 1, ...
- * @param sums     the number of loop sums
  * @param early    for each loop, whether a seed reads one of its sums (so its value runs first)
  */
-public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, int sums, boolean[] early) {
+public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early) {
 
     /** Fewest terms a run needs: shorter sums stay straight-line (and read as written). */
     public static final int MIN_TERMS = 16;
@@ -62,6 +61,11 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     public Rolling {
         loops = List.copyOf(loops);
         early = early.clone();
+    }
+
+    /** The number of loop sums: every member of every loop. */
+    public int sums() {
+        return loops.stream().mapToInt(l -> l.members().size()).sum();
     }
 
     /** A copy of which loops must compute their sums before the seeds. */
@@ -128,7 +132,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
             }
             loops.add(Loop.build(primal, members, indices, memberSeeds, rules));
         }
-        return new Rolling(residual, seeds, rest, loops, runs.size(), early);
+        return new Rolling(residual, seeds, rest, loops, early);
     }
 
     /**
@@ -230,8 +234,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rolling r && r.loops.equals(loops) && r.sums == sums
-                && java.util.Arrays.equals(r.early, early);
+        return o instanceof Rolling r && r.loops.equals(loops) && java.util.Arrays.equals(r.early, early);
     }
 
     @Override

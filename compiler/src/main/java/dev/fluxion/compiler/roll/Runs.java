@@ -77,7 +77,7 @@ final class Runs {
                     constants.add(Column.of(values));
                 }
                 runs.add(new Run(root, sign, members.stream().map(Candidate::position).toList(), first.node(),
-                        first.shape(), first.shape().slots(), step, members.size(), constants));
+                        first.shape(), step, constants));
             }
             start = end;
         }
