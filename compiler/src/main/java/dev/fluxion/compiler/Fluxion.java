@@ -105,8 +105,8 @@ public final class Fluxion {
      * Compiles a {@code model}; the package and class name of the generated class go in {@code options}.
      *
      * @param source a {@code model} declaration
-     * @param options the package, class name, source name and rules (the variable order,
-     *                capabilities and Jacobian mode do not apply to models)
+     * @param options the package, class name, source name, rules and precision of matrix products
+     *                (the variable order, capabilities, Jacobian mode and loops do not apply to models)
      * @return the compiled model
      * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
      */
@@ -119,7 +119,7 @@ public final class Fluxion {
      * Runs a model's pipeline up to the Java source, without compiling it (build-time generation).
      *
      * @param source a {@code model} declaration
-     * @param options the package, class name, source name and rules
+     * @param options the package, class name, source name, rules and precision of matrix products
      * @return every stage and the generated source
      * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
      */

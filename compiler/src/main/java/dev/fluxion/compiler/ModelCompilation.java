@@ -32,7 +32,7 @@ public final class ModelCompilation {
      * Runs the pipeline on {@code text}.
      *
      * @param text a {@code model} declaration
-     * @param options the package, class name, source name and rules
+     * @param options the package, class name, source name, rules and precision of matrix products
      * @return every stage's result
      * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
      */
@@ -42,7 +42,8 @@ public final class ModelCompilation {
         Graph gradient = Reverse.vjp(program.graph(), options.rules().newBuilder(), ModelProgram.LOSS,    // differentiate
                 ModelProgram.PARAM_ARRAY, true, null, ModelProgram.GRAD).withoutDeadCode();
         String className = options.className() != null ? options.className() : defaultClassName(program.name());
-        String source = ModelEmitter.emit(program, gradient, options.packageName(), className);         // emit
+        String source = ModelEmitter.emit(program, gradient, options.packageName(), className,         // emit
+                options.matmulPrecision());
         return new ModelCompilation(program, gradient, options.packageName(), className, source);
     }
 

@@ -4,6 +4,7 @@ import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.model.Model;
 import dev.fluxion.runtime.optim.Sgd;
+import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.runtime.train.History;
 import dev.fluxion.runtime.train.Progress;
 import dev.fluxion.runtime.train.Trainer;
@@ -19,9 +20,10 @@ public final class Classifier {
     private Classifier() {
     }
 
-    /** A fresh model (parameters at zero) from the program resource {@code name}. */
-    public static Model compile(String name) {
-        return Fluxion.create().compileModel(Programs.read(name)).newModel();
+    /** A fresh model (parameters at zero) from the program resource {@code name}, its matrix products in {@code precision}. */
+    public static Model compile(String name, Precision precision) {
+        return Fluxion.create().compileModel(Programs.read(name),
+                dev.fluxion.compiler.Options.defaults().withMatmulPrecision(precision)).newModel();
     }
 
     /** Trains the already initialized {@code model} in place; {@code test} is evaluated after every epoch. */

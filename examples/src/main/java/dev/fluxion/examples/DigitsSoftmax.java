@@ -40,7 +40,7 @@ public final class DigitsSoftmax {
         System.out.println("Softmax regression on the 8x8 digits (" + split.train().size() + " train, "
                 + split.test().size() + " test), " + recipe.describe());
         long t0 = System.nanoTime();
-        Model model = Classifier.compile("digits_softmax.flx");
+        Model model = Classifier.compile("digits_softmax.flx", options.precisionOrDefault());
         double compile = (System.nanoTime() - t0) * 1e-9;
         Initializers.initialize(model, recipe.initSeed());
         long t1 = System.nanoTime();

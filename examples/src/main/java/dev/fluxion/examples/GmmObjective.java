@@ -119,7 +119,7 @@ public final class GmmObjective {
 
     /** Runs the example: {@code --data DIR} (holding gmm/); prints every comparison. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parseOrExit("gmm", args).withoutInit("gmm");
+        Options options = Options.parseOrExit("gmm", args).withoutInit("gmm").withoutPrecision("gmm");
         Path gmmDir = options.data().resolve("gmm");
         boolean ok = true;
         List<List<Agreement>> cases = testCase(gmmDir);

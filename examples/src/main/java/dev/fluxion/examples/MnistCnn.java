@@ -3,6 +3,7 @@ package dev.fluxion.examples;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.runtime.train.History;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,12 @@ public final class MnistCnn {
 
     /** The compiled model initialized from {@code seed}: PyTorch's defaults, or the program's declared initializers. */
     public static Model model(long seed, boolean torch) {
-        Model model = Classifier.compile("cnn.flx");
+        return model(seed, torch, Precision.FLOAT64);
+    }
+
+    /** The same with the model's matrix products in {@code precision}. */
+    public static Model model(long seed, boolean torch, Precision precision) {
+        Model model = Classifier.compile("cnn.flx", precision);
         if (torch) {
             TorchInit.apply(model, seed, FAN_IN);
         } else {
@@ -58,12 +64,12 @@ public final class MnistCnn {
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = images(options.data());
         System.out.println("CNN conv8@5x5-pool-conv16@5x5-pool-linear256x10 on MNIST (" + Mnist.TRAIN + " train, "
-                + Mnist.TEST + " test), " + recipe.describe());
+                + Mnist.TEST + " test), " + recipe.describe() + ", matrix products in " + options.precisionOrDefault());
         long t0 = System.nanoTime();
         boolean torch = !"declared".equals(options.init());
         System.out.println("initialization: " + (torch ? "PyTorch defaults, uniform(+-1/sqrt(fan_in))"
                 : "as declared in cnn.flx (he_uniform weights, zero biases)"));
-        Model model = model(recipe.initSeed(), torch);
+        Model model = model(recipe.initSeed(), torch, options.precisionOrDefault());
         double compile = (System.nanoTime() - t0) * 1e-9;
         long t1 = System.nanoTime();
         History history = Classifier.train(model, recipe, split.train(), split.test(), Classifier.progress(options));

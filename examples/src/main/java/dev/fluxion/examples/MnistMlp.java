@@ -36,9 +36,9 @@ public final class MnistMlp {
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = Mnist.load(options.data());
         System.out.println("MLP 784-128-10 on MNIST (" + Mnist.TRAIN + " train, " + Mnist.TEST + " test), "
-                + recipe.describe());
+                + recipe.describe() + ", matrix products in " + options.precisionOrDefault());
         long t0 = System.nanoTime();
-        Model model = Classifier.compile("mlp.flx");
+        Model model = Classifier.compile("mlp.flx", options.precisionOrDefault());
         double compile = (System.nanoTime() - t0) * 1e-9;
         Initializers.initialize(model, recipe.initSeed());
         double[][] sample = new Trainer(TrainingConfig.of(1, 8), Progress.silent()).inputs(model, split.train(), 8);

@@ -1,5 +1,6 @@
 package dev.fluxion.examples;
 
+import dev.fluxion.runtime.tensor.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,16 +13,19 @@ import java.util.Map;
  * {@code --epochs N} (default: the issue's setting), {@code --seed N} (the initialization
  * seed; default: the example's), {@code --init torch|declared} (the CNN's initialization:
  * PyTorch's defaults or the program's declared initializers; default torch),
- * {@code --quiet} (one line per epoch instead of the live bar, for logs).
+ * {@code --precision float64|float32} (the arithmetic of the model's matrix products, see
+ * {@link Precision}; default float64), {@code --quiet} (one line per epoch instead of the
+ * live bar, for logs).
  *
  * @param data   the data directory
  * @param out    where parameters, curves and plots are written
  * @param epochs epochs to train, or 0 for the example's default
  * @param seed   the initialization seed, or null for the example's default
  * @param init   {@code "torch"}, {@code "declared"}, or null for the example's default
+ * @param precision the arithmetic of matrix products, or null for the default (FLOAT64)
  * @param quiet  whether to print epoch lines only
  */
-public record Options(Path data, Path out, int epochs, Long seed, String init, boolean quiet) {
+public record Options(Path data, Path out, int epochs, Long seed, String init, Precision precision, boolean quiet) {
 
     /** Reads {@code args} for the example called {@code name}; unknown options are errors. */
     public static Options parse(String name, String... args) {
@@ -31,14 +35,15 @@ public record Options(Path data, Path out, int epochs, Long seed, String init, b
             String a = args[i];
             switch (a) {
                 case "--quiet" -> quiet = true;
-                case "--data", "--out", "--epochs", "--seed", "--init" -> {
+                case "--data", "--out", "--epochs", "--seed", "--init", "--precision" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
                     values.put(a, args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N, --init torch|declared or --quiet");
+                        + "'; expected --data DIR, --out DIR, --epochs N, --seed N, --init torch|declared,"
+                        + " --precision float64|float32 or --quiet");
             }
         }
         Path data = values.containsKey("--data") ? Path.of(values.get("--data")) : defaultData();
@@ -71,7 +76,12 @@ public record Options(Path data, Path out, int epochs, Long seed, String init, b
         if (init != null && !init.equals("torch") && !init.equals("declared")) {
             throw new IllegalArgumentException("--init expects torch or declared, got '" + init + "'");
         }
-        return new Options(data, out, epochs, seed, init, quiet);
+        String p = values.get("--precision");
+        if (p != null && !p.equals("float64") && !p.equals("float32")) {
+            throw new IllegalArgumentException("--precision expects float64 or float32, got '" + p + "'");
+        }
+        Precision precision = p == null ? null : p.equals("float32") ? Precision.FLOAT32 : Precision.FLOAT64;
+        return new Options(data, out, epochs, seed, init, precision, quiet);
     }
 
     /**
@@ -83,7 +93,8 @@ public record Options(Path data, Path out, int epochs, Long seed, String init, b
             return parse(name, args);
         } catch (IllegalArgumentException e) {
             System.err.println(name + ": " + e.getMessage());
-            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--init torch|declared] [--quiet] [--data DIR] [--out DIR]");
+            System.err.println("usage: ./examples/run EXAMPLE [--epochs N] [--seed N] [--init torch|declared]"
+                    + " [--precision float64|float32] [--quiet] [--data DIR] [--out DIR]");
             System.exit(64);
             throw e;
         }
@@ -96,6 +107,20 @@ public record Options(Path data, Path out, int epochs, Long seed, String init, b
             System.exit(64);
         }
         return this;
+    }
+
+    /** These options, after checking {@code --precision} was not given to an example ({@code name}) that must compute in double. */
+    public Options withoutPrecision(String name) {
+        if (precision != null) {
+            System.err.println(name + ": --precision applies to the classifier examples; this one computes in double");
+            System.exit(64);
+        }
+        return this;
+    }
+
+    /** The arithmetic of the model's matrix products: the option when given, else FLOAT64. */
+    public Precision precisionOrDefault() {
+        return precision == null ? Precision.FLOAT64 : precision;
     }
 
     private static Path defaultData() {

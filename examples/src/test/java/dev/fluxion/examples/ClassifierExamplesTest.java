@@ -10,6 +10,7 @@ import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.io.ParameterFile;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.runtime.train.History;
 import dev.fluxion.runtime.train.Progress;
 import dev.fluxion.runtime.train.Trainer;
@@ -52,7 +53,7 @@ class ClassifierExamplesTest {
 
     @Test
     void mlpLossFallsOverOneEpochOfTheExamplesRecipe(@TempDir Path out) throws IOException {
-        Model model = Classifier.compile("mlp.flx");
+        Model model = Classifier.compile("mlp.flx", Precision.FLOAT64);
         assertArrayEquals(new String[] {"W1", "b1", "W2", "b2"}, model.parameterNames());
         Initializers.initialize(model, MnistMlp.RECIPE.initSeed());
         History h = Classifier.train(model, MnistMlp.RECIPE.withEpochs(1), mnist.train(), mnist.test(), Progress.silent());
@@ -67,7 +68,7 @@ class ClassifierExamplesTest {
         for (Path f : files) {
             assertTrue(Files.size(f) > 0, f + " is empty");
         }
-        Model reloaded = Classifier.compile("mlp.flx");
+        Model reloaded = Classifier.compile("mlp.flx", Precision.FLOAT64);
         ParameterFile.load(reloaded, files.get(0));
         for (int i = 0; i < model.parameters().length; i++) {
             assertArrayEquals(model.parameters()[i], reloaded.parameters()[i], 0.0);
@@ -113,7 +114,7 @@ class ClassifierExamplesTest {
         Dataset.Split split = DigitsSoftmax.load(DATA);
         assertEquals(1797, split.train().size() + split.test().size());
         assertArrayEquals(new int[] {64}, split.train().featureShape());
-        Model model = Classifier.compile("digits_softmax.flx");
+        Model model = Classifier.compile("digits_softmax.flx", Precision.FLOAT64);
         Initializers.initialize(model, DigitsSoftmax.RECIPE.initSeed());
         History h = Classifier.train(model, DigitsSoftmax.RECIPE, split.train(), split.test(), Progress.silent());
         assertTrue(h.last().testAccuracy() > 0.90, "test accuracy " + h.last().testAccuracy());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fluxion.runtime.tensor.Precision;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,9 @@ class OptionsTest {
         assertEquals(MnistCnn.RECIPE, Options.parse("cnn").apply(MnistCnn.RECIPE));
         assertEquals("declared", Options.parse("cnn", "--init", "declared").init());
         assertEquals(null, Options.parse("cnn").init());
+        assertEquals(Precision.FLOAT64, Options.parse("mlp").precisionOrDefault());
+        assertEquals(Precision.FLOAT32, Options.parse("mlp", "--precision", "float32").precisionOrDefault());
+        assertEquals(Precision.FLOAT64, Options.parse("mlp", "--precision", "float64").precision());
     }
 
     @Test
@@ -42,6 +46,8 @@ class OptionsTest {
                 .getMessage().contains("positive"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--init", "he"))
                 .getMessage().contains("torch or declared"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--precision", "half"))
+                .getMessage().contains("float64 or float32"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--seed", "1.5"))
                 .getMessage().contains("whole number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("x", "--data"))

@@ -1,12 +1,14 @@
 package dev.fluxion.bench.nets;
 
 import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.data.Idx;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.model.Model;
 import dev.fluxion.runtime.optim.Optimizer;
 import dev.fluxion.runtime.optim.Sgd;
+import dev.fluxion.runtime.tensor.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,7 +57,12 @@ public final class MlpStep {
 
     /** A freshly compiled and initialized (seed 0) model on the first {@code batch} images of {@code mnistDir}. */
     public static MlpStep create(Path mnistDir, int batch) {
-        Model model = Fluxion.create().compileModel(PROGRAM).newModel();
+        return create(mnistDir, batch, Precision.FLOAT64);
+    }
+
+    /** The same with the model's matrix products in {@code precision}. */
+    public static MlpStep create(Path mnistDir, int batch, Precision precision) {
+        Model model = Fluxion.create().compileModel(PROGRAM, Options.defaults().withMatmulPrecision(precision)).newModel();
         Initializers.initialize(model, 0);
         return new MlpStep(model, firstImages(mnistDir, batch), batch);
     }
@@ -65,11 +72,42 @@ public final class MlpStep {
         return create(Locations.mnistDirectory(), batch);
     }
 
+    /** The same in {@code precision}. */
+    public static MlpStep create(int batch, Precision precision) {
+        return create(Locations.mnistDirectory(), batch, precision);
+    }
+
     /** One training step; returns the loss before the update. */
     public double step() {
         double loss = model.lossAndGradient(inputs, batch);
         optimizer.step();
         return loss;
+    }
+
+    /**
+     * The largest difference between this model's gradient and {@code other}'s, both at this
+     * model's parameters and batch, relative to this gradient's largest entry. Copies the
+     * parameters into {@code other}.
+     */
+    public double gradientDifference(MlpStep other) {
+        double[][] p = model.parameters();
+        double[][] q = other.model.parameters();
+        for (int i = 0; i < p.length; i++) {
+            System.arraycopy(p[i], 0, q[i], 0, p[i].length);
+        }
+        model.lossAndGradient(inputs, batch);
+        other.model.lossAndGradient(inputs, batch);
+        double[][] g = model.gradients();
+        double[][] h = other.model.gradients();
+        double largest = 0;
+        double diff = 0;
+        for (int i = 0; i < g.length; i++) {
+            for (int j = 0; j < g[i].length; j++) {
+                largest = Math.max(largest, Math.abs(g[i][j]));
+                diff = Math.max(diff, Math.abs(g[i][j] - h[i][j]));
+            }
+        }
+        return diff / largest;
     }
 
     /** The loss at the current parameters, without a step. */

@@ -44,20 +44,25 @@ public record NetsTables(List<Result> fluxion, Map<Integer, PeerResults.MlpStep>
 
     private void mlp(StringBuilder md) {
         md.append("#### MLP 784-128-10, one training step (forward, backward, SGD update), µs (Fluxion: JMH mean ± 99.9% error; the peers also report a mean)\n\n");
-        md.append("| batch | Fluxion | JAX jit | PyTorch | Fluxion / JAX (target) | Fluxion / PyTorch |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        md.append("Fluxion's matrix products in float64 (the default: every sum in double) or float32 (the option"
+                + " `Options.withMatmulPrecision(FLOAT32)`: the large products summed in float, as JAX and PyTorch"
+                + " compute); everything else in double either way.\n\n");
+        md.append("| batch | Fluxion's products | Fluxion | JAX jit | PyTorch | Fluxion / JAX (target) | Fluxion / PyTorch |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|\n");
         for (Result r : fluxion) {
             if (!r.benchmarkClass().equals("MlpStepBenchmark")) {
                 continue;
             }
             int batch = Integer.parseInt(r.param("batch"));
+            String precision = r.param("precision") == null ? "float64" : r.param("precision").toLowerCase(Locale.ROOT);
             PeerResults.MlpStep peer = mlpPeers.get(batch);
             double f = r.nanos() / 1e3;
             double jax = peer == null ? Double.NaN : peer.jaxMicros();
             double torch = peer == null ? Double.NaN : peer.torchMicros();
             double limit = batch >= 256 ? MLP_LARGE_BATCH_TARGET : MLP_SMALL_BATCH_TARGET;
             String target = batch >= 256 ? "≤ " + ratio(limit) : "< " + ratio(limit);
-            md.append("| ").append(batch).append(" | ").append(micros(f, r.errorNanos() / 1e3)).append(" | ")
+            md.append("| ").append(batch).append(" | ").append(precision).append(" | ").append(micros(f, r.errorNanos() / 1e3))
+                    .append(" | ")
                     .append(micros(jax)).append(" | ").append(micros(torch)).append(" | ")
                     .append(judged(f / jax, target, batch >= 256 ? f / jax <= limit : f / jax < limit)).append(" | ")
                     .append(ratio(f / torch)).append(" |\n");

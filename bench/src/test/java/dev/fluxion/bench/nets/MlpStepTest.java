@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fluxion.runtime.check.GradientCheck;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.Precision;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,25 @@ class MlpStepTest {
     void gradientPassesTheBenchmarksCheck() {
         MlpStep s = MlpStep.create(3);
         assertTrue(GradientCheck.defaults(1).run(s.model(), s.inputs(), 3).passes(MlpStepBenchmark.CHECK_TOLERANCE));
+    }
+
+    @Test
+    void float32ProductsGiveTheDoubleGradientToFloatRounding() {
+        for (int batch : new int[] {1, 32, 256}) {
+            double d = MlpStep.create(batch).gradientDifference(MlpStep.create(batch, Precision.FLOAT32));
+            assertTrue(d > 0 && d <= MlpStepBenchmark.FLOAT32_TOLERANCE,
+                    "batch " + batch + ": relative difference " + d + " (0 would mean float was not used)");
+        }
+    }
+
+    @Test
+    void float32StepsDriveTheLossDownToo() {
+        MlpStep s = MlpStep.create(32, Precision.FLOAT32);
+        double first = s.step();
+        for (int i = 0; i < 40; i++) {
+            s.step();
+        }
+        assertTrue(s.loss() < 0.1 * first, "loss after 41 steps " + s.loss() + " vs " + first);
     }
 
     @Test

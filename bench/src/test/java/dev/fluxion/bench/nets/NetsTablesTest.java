@@ -25,7 +25,7 @@ class NetsTablesTest {
     private static String render() {
         String json = "[" + String.join(",", List.of(
                 jmh("MlpStepBenchmark", "trainingStep", "batch", "1", 93.5, 90, 97),
-                jmh("MlpStepBenchmark", "trainingStep", "batch", "256", 2040, 2000, 2080),
+                jmh("MlpStepBenchmark", "trainingStep", "batch\": \"256\", \"precision", "FLOAT32", 2040, 2000, 2080),
                 jmh("GmmBenchmark", "objective", "file", "1k/gmm_d2_K5.txt", 120, 100, 140),
                 jmh("GmmBenchmark", "gradient", "file", "1k/gmm_d2_K5.txt", 500, 450, 550))) + "]";
         return new NetsTables(JmhJson.parse(json), PeerResults.mlp(PeerResultsTest.MNIST_LOG),
@@ -36,9 +36,10 @@ class NetsTablesTest {
     @Test
     void mlpRowsCarryBothRatiosAndTheTargets() {
         String md = render();
-        // 93.5 / 187 = 0.50 (target < 1), 93.5 / 434 = 0.22; 2040 / 1360 = 1.50 (target <= 1.5).
-        assertTrue(md.contains("| 1 | 93.5 ± 9.4 | 187 | 434 | 0.50x (< 1.00x) ✔ | 0.22x |"), md);
-        assertTrue(md.contains("| 256 | 2,040 ± 204 | 1,360 | 2,605 | 1.50x (≤ 1.50x) ✔ | 0.78x |"), md);
+        // 93.5 / 187 = 0.50 (target < 1), 93.5 / 434 = 0.22; 2040 / 1360 = 1.50 (target <= 1.5). A result
+        // without a precision parameter (JSON from before the option) is float64.
+        assertTrue(md.contains("| 1 | float64 | 93.5 ± 9.4 | 187 | 434 | 0.50x (< 1.00x) ✔ | 0.22x |"), md);
+        assertTrue(md.contains("| 256 | float32 | 2,040 ± 204 | 1,360 | 2,605 | 1.50x (≤ 1.50x) ✔ | 0.78x |"), md);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Shape;
+import dev.fluxion.runtime.tensor.Precision;
 
 /**
  * The {@link Kernel} an op emits into when the model emitter generates the method of one
@@ -20,18 +21,26 @@ final class ModelKernel implements Kernel {
     private final int id;
     private final String[] buffers;
     private final NameAllocator names;
+    private final Precision precision;
     private final CodeBlock.Builder code = CodeBlock.builder();
     private int counter;
 
     /**
      * @param buffers the field name of every node's buffer (inputs, parameters and constants included)
      * @param names   the class's allocator; cloned, so locals are fresh for this method only
+     * @param precision the arithmetic of matrix products (the compile option)
      */
-    ModelKernel(Graph g, int id, String[] buffers, NameAllocator names) {
+    ModelKernel(Graph g, int id, String[] buffers, NameAllocator names, Precision precision) {
         this.g = g;
+        this.precision = precision;
         this.id = id;
         this.buffers = buffers;
         this.names = names.clone();
+    }
+
+    @Override
+    public Precision matmulPrecision() {
+        return precision;
     }
 
     @Override

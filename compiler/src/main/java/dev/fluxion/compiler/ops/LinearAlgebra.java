@@ -5,7 +5,6 @@ import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
 import dev.fluxion.compiler.ir.Zero;
-import dev.fluxion.runtime.tensor.MatMul;
 import java.util.List;
 
 /**
@@ -96,8 +95,7 @@ public final class LinearAlgebra {
             // zeros of A (see MatMul for why the JIT does not do this with inline loops).
             Trans t = (Trans) k.node().attr();
             Shape a = k.argShape(0);
-            k.code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false)", MatMul.class, k.arg(0), t.a(),
-                    k.arg(1), t.b(), k.out(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
+            k.multiply(k.arg(0), t.a(), k.arg(1), t.b(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
                     t.a() ? k.dim(a, 0) : k.dim(a, 1));
         }
     };

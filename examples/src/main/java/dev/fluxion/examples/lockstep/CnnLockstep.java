@@ -41,7 +41,7 @@ public final class CnnLockstep {
 
     /** Runs the export and the training; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parseOrExit("lockstep", args);
+        Options options = Options.parseOrExit("lockstep", args).withoutPrecision("lockstep");
         Recipe recipe = options.apply(MnistCnn.RECIPE.withEpochs(1));
         boolean torch = !"declared".equals(options.init());
         Path out = options.out();

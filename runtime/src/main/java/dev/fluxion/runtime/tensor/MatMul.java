@@ -35,7 +35,7 @@ import java.util.Arrays;
  * zero, and then stored (or added to C), exactly as the naive triple loop does, whatever
  * the panel width and the number of threads. So the results equal the naive product's bit
  * for bit, up to the sign of a zero and the zero terms skipped, which add nothing to a
- * finite sum.
+ * finite sum. With {@link Precision#FLOAT32} the wide path does the same in float.
  */
 public final class MatMul {
 
@@ -81,12 +81,32 @@ public final class MatMul {
      */
     public static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                                 boolean accumulate) {
-        multiply(a, ta, b, tb, c, m, n, k, accumulate, Workers.threads());
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT64);
+    }
+
+    /**
+     * C = op(A)·op(B), or C += op(A)·op(B), in the given precision: {@link Precision#FLOAT32}
+     * lets the large products sum in float (see there).
+     *
+     * @param a A: [m, k], or [k, m] if {@code ta}
+     * @param ta whether A is read transposed
+     * @param b B: [k, n], or [n, k] if {@code tb}
+     * @param tb whether B is read transposed
+     * @param c C: [m, n]
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the inner (summed) dimension
+     * @param accumulate add the product to C instead of overwriting it
+     * @param precision the arithmetic the product may use
+     */
+    public static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                                boolean accumulate, Precision precision) {
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, precision, Workers.threads());
     }
 
     /** The same on at most {@code threads} threads (for tests: every count gives the same bits). */
     static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                         boolean accumulate, int threads) {
+                         boolean accumulate, Precision precision, int threads) {
         check("A", a, m, k);
         check("B", b, k, n);
         check("C", c, m, n);
@@ -100,7 +120,7 @@ public final class MatMul {
             return;
         }
         if (n < WIDE && wide(m, k)) {
-            transposed(a, ta, b, tb, c, m, n, k, accumulate, threads);
+            transposed(a, ta, b, tb, c, m, n, k, accumulate, precision, threads);
             return;
         }
         if ((long) m * n * k >= PARALLEL_WORK && wide(n, k) && n > m && threads > 1 && n / WIDE >= 2) {
@@ -110,15 +130,15 @@ public final class MatMul {
             Workers.run(cols, p -> {
                 int j0 = (int) ((long) n * p / cols);
                 WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, 0, m, j0, (int) ((long) n * (p + 1) / cols) - j0,
-                        SCRATCH.get());
+                        SCRATCH.get(), precision);
             });
             return;
         }
         int parts = (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(threads, m / MIN_ROWS_PER_PART);
         if (parts <= 1) {
-            rows(a, ta, b, tb, c, m, n, k, accumulate, 0, m);
+            rows(a, ta, b, tb, c, m, n, k, accumulate, precision, 0, m);
         } else {
-            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate,
+            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate, precision,
                     (int) ((long) m * p / parts), (int) ((long) m * (p + 1) / parts)));
         }
     }
@@ -130,13 +150,13 @@ public final class MatMul {
      * zeros skipped are then those of op(B), which changes nothing for finite operands.
      */
     private static void transposed(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                                   boolean accumulate, int threads) {
+                                   boolean accumulate, Precision precision, int threads) {
         double[] t = TRANSPOSED.get();
         if (t.length < m * n) {
             t = new double[m * n];
             TRANSPOSED.set(t);
         }
-        multiply(b, !tb, a, !ta, t, n, m, k, false, threads);
+        multiply(b, !tb, a, !ta, t, n, m, k, false, precision, threads);
         for (int i = 0; i < m; i++) {
             int at = i * n;
             if (accumulate) {
@@ -173,16 +193,17 @@ public final class MatMul {
 
     /**
      * Rows i0..i1-1 of C, on the calling thread, in groups of rows whose compressed form
-     * fits the scratch limit ({@value #SCRATCH_ENTRIES} entries).
+     * fits the scratch limit ({@value #SCRATCH_ENTRIES} entries). The narrow path sums in
+     * double whatever the precision (FLOAT32 allows float, it does not require it).
      */
     private static void rows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                             boolean accumulate, int i0, int i1) {
+                             boolean accumulate, Precision precision, int i0, int i1) {
         if (i1 <= i0) {
             return;
         }
         MatMulScratch s = SCRATCH.get();
         if (wide(n, k)) {
-            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s);
+            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s, precision);
             return;
         }
         int group = group(k);

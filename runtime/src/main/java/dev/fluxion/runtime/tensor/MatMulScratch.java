@@ -1,10 +1,9 @@
 package dev.fluxion.runtime.tensor;
 
-import java.util.Arrays;
-
 /**
  * Buffers one thread reuses across {@link MatMul} calls (compressed rows of op(A), a panel
- * and copied rows of op(B), scratch rows of C), so a product allocates nothing once warm.
+ * and copied rows of op(B), scratch rows of C in each {@link Precision}), so a product
+ * allocates nothing once warm.
  */
 final class MatMulScratch {
     int[] start = new int[0];
@@ -17,8 +16,8 @@ final class MatMulScratch {
     final int[] columns = new int[WideRows.COLUMN_BLOCK];
 
     private byte[] state = new byte[0];
-    private double[][] bRows = new double[0][];
-    private double[][] cRows = new double[0][];
+    private final DoubleRows doubles = new DoubleRows();
+    private final FloatRows floats = new FloatRows();
     private int[] cursor = new int[0];
 
     void reserve(int rows, int k) {
@@ -48,14 +47,9 @@ final class MatMulScratch {
         return state;
     }
 
-    double[][] bRows(int k, int n) {
-        bRows = rows(bRows, k, n);
-        return bRows;
-    }
-
-    double[][] cRows(int count, int n) {
-        cRows = rows(cRows, count, n);
-        return cRows;
+    /** The copied rows of op(B) and scratch rows of C of {@link WideRows}, in {@code precision}. */
+    ScratchRows rows(Precision precision) {
+        return precision == Precision.FLOAT32 ? floats : doubles;
     }
 
     int[] cursor(int count) {
@@ -63,15 +57,5 @@ final class MatMulScratch {
             cursor = new int[count];
         }
         return cursor;
-    }
-
-    private static double[][] rows(double[][] have, int count, int n) {
-        double[][] r = have.length >= count ? have : Arrays.copyOf(have, count);
-        for (int i = 0; i < count; i++) {
-            if (r[i] == null || r[i].length < n) {
-                r[i] = new double[n];
-            }
-        }
-        return r;
     }
 }

@@ -30,29 +30,31 @@ final class WideRows {
      * {@code row[j] = (((row[j] + v0·b0[j]) + v1·b1[j]) + v2·b2[j]) + v3·b3[j]}, which adds
      * in the same order as four passes but loads and stores the row once. Rows of C are
      * taken {@value #WIDE_ROWS} at a time and op(B) {@value #WIDE_DEPTH} rows at a time, so
-     * that the scratch rows and the part of op(B) they go over stay in cache together.
+     * that the scratch rows and the part of op(B) they go over stay in cache together. The
+     * copies, scratch rows and updates are in {@code precision} ({@link ScratchRows}).
      */
     static void wideRows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                         boolean accumulate, int i0, int i1, int j0, int w, MatMulScratch s) {
+                         boolean accumulate, int i0, int i1, int j0, int w, MatMulScratch s, Precision precision) {
         int rows = i1 - i0;
         byte[] state = s.state(k);
-        double[][] brow = s.bRows(k, w);
+        ScratchRows sr = s.rows(precision);
+        sr.reserve(k, Math.min(rows, WIDE_ROWS), w);
         int group = ta ? PLACE_ROWS : MatMul.group(k);
         for (int g0 = 0; g0 < rows; g0 += group) {
             int g1 = Math.min(rows, g0 + group);
             s.reserve(g1 - g0, k);
             CompressedRows.compress(a, ta, m, k, i0 + g0, i0 + g1, s, state);
             if (tb) {
-                copyColumns(b, k, j0, w, state, brow, s.columns);
+                copyColumns(b, k, j0, w, state, sr, s.columns);
             } else {
                 for (int p = 0; p < k; p++) {
                     if (state[p] == CompressedRows.NEEDED) {
                         state[p] = CompressedRows.COPIED;
-                        System.arraycopy(b, p * n + j0, brow[p], 0, w);
+                        sr.copyRow(p, b, p * n + j0, w);
                     }
                 }
             }
-            wideGroup(c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s, brow);
+            wideGroup(c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s, sr);
         }
         Arrays.fill(state, 0, k, (byte) 0);
     }
@@ -62,14 +64,14 @@ final class WideRows {
 
     /**
      * Copies the needed rows p of op(B) = Bᵀ (columns p of B, B being [n, k]), elements
-     * j0..j0+w-1, into {@code brow[p]}, {@value #COLUMN_BLOCK} columns at a time: each row of B
+     * j0..j0+w-1, into {@code sr}, {@value #COLUMN_BLOCK} columns at a time: each row of B
      * is read a cache line at a time. Read one column at a time, the elements are k·8 bytes
      * apart; for a power of two such as 128 columns they all fall into a few cache sets and
      * every read misses, column after column. A block whose eight columns are all needed (the
      * common case) is copied by an unrolled loop; the general loop over the selected columns
      * alone takes twice as long (h·W2 at batch 256: 146 µs against 73 µs).
      */
-    private static void copyColumns(double[] b, int k, int j0, int w, byte[] state, double[][] brow, int[] sel) {
+    private static void copyColumns(double[] b, int k, int j0, int w, byte[] state, ScratchRows sr, int[] sel) {
         for (int p0 = 0; p0 < k; p0 += COLUMN_BLOCK) {
             int count = 0;
             for (int p = p0, p1 = Math.min(k, p0 + COLUMN_BLOCK); p < p1; p++) {
@@ -79,65 +81,43 @@ final class WideRows {
                 }
             }
             if (count == COLUMN_BLOCK) {
-                double[] d0 = brow[p0], d1 = brow[p0 + 1], d2 = brow[p0 + 2], d3 = brow[p0 + 3];
-                double[] d4 = brow[p0 + 4], d5 = brow[p0 + 5], d6 = brow[p0 + 6], d7 = brow[p0 + 7];
-                for (int j = 0, o = j0 * k + p0; j < w; j++, o += k) {
-                    d0[j] = b[o];
-                    d1[j] = b[o + 1];
-                    d2[j] = b[o + 2];
-                    d3[j] = b[o + 3];
-                    d4[j] = b[o + 4];
-                    d5[j] = b[o + 5];
-                    d6[j] = b[o + 6];
-                    d7[j] = b[o + 7];
-                }
+                sr.copyColumnBlock(b, k, p0, j0, w);
             } else if (count > 0) {
-                for (int j = 0, o = j0 * k; j < w; j++, o += k) {
-                    for (int t = 0; t < count; t++) {
-                        int p = sel[t];
-                        brow[p][j] = b[o + p];
-                    }
-                }
+                sr.copyColumns(b, k, sel, count, j0, w);
             }
         }
     }
 
-    /** Rows i..i+rows-1 of C from their compressed rows in {@code s} and the copied rows of op(B). */
+    /** Rows i..i+rows-1 of C from their compressed rows in {@code s} and the copied rows of op(B) in {@code sr}. */
     private static void wideGroup(double[] c, int n, int k, boolean accumulate, int i, int rows, int j0, int w,
-                                  MatMulScratch s, double[][] brow) {
+                                  MatMulScratch s, ScratchRows sr) {
         int[] start = s.start;
         int[] end = s.end;
         int[] idx = s.idx;
         double[] val = s.val;
         int block = Math.min(rows, WIDE_ROWS);
-        double[][] crow = s.cRows(block, w);
         int[] cursor = s.cursor(block);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int r1 = Math.min(rows, r0 + block);
             for (int r = r0; r < r1; r++) {
                 if (start[r] < end[r]) {
-                    Arrays.fill(crow[r - r0], 0, w, 0.0);
+                    sr.clear(r - r0, w);
                 }
                 cursor[r - r0] = start[r];
             }
             for (int p1 = Math.min(k, WIDE_DEPTH); ; p1 = Math.min(k, p1 + WIDE_DEPTH)) {
                 for (int r = r0; r < r1; r++) {
-                    double[] row = crow[r - r0];
                     int q = cursor[r - r0];
                     int qe = end[r];
                     for (; q + 3 < qe && idx[q + 3] < p1; q += 4) {
-                        update4(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], val[q + 2], brow[idx[q + 2]],
-                                val[q + 3], brow[idx[q + 3]], w);
+                        sr.update(r - r0, val, idx, q, 4, w);
                     }
-                    if (q + 2 < qe && idx[q + 2] < p1) {
-                        update3(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], val[q + 2], brow[idx[q + 2]], w);
-                        q += 3;
-                    } else if (q + 1 < qe && idx[q + 1] < p1) {
-                        update2(row, val[q], brow[idx[q]], val[q + 1], brow[idx[q + 1]], w);
-                        q += 2;
-                    } else if (q < qe && idx[q] < p1) {
-                        update1(row, val[q], brow[idx[q]], w);
-                        q++;
+                    int rest = q + 2 < qe && idx[q + 2] < p1 ? 3
+                            : q + 1 < qe && idx[q + 1] < p1 ? 2
+                            : q < qe && idx[q] < p1 ? 1 : 0;
+                    if (rest > 0) {
+                        sr.update(r - r0, val, idx, q, rest, w);
+                        q += rest;
                     }
                     cursor[r - r0] = q;
                 }
@@ -146,50 +126,15 @@ final class WideRows {
                 }
             }
             for (int r = r0; r < r1; r++) {
-                double[] row = crow[r - r0];
                 int at = (i + r) * n + j0;
                 if (start[r] == end[r]) {
                     if (!accumulate) {
                         Arrays.fill(c, at, at + w, 0.0);
                     }
-                } else if (accumulate) {
-                    for (int j = 0; j < w; j++) {
-                        c[at + j] += row[j];
-                    }
                 } else {
-                    System.arraycopy(row, 0, c, at, w);
+                    sr.store(r - r0, c, at, w, accumulate);
                 }
             }
-        }
-    }
-
-    /** row[j] += v·b[j], j &lt; n. */
-    private static void update1(double[] row, double v, double[] b, int n) {
-        for (int j = 0; j < n; j++) {
-            row[j] += v * b[j];
-        }
-    }
-
-    /** Two of {@link #update1} in one pass, each element summed in the same order. */
-    private static void update2(double[] row, double v0, double[] b0, double v1, double[] b1, int n) {
-        for (int j = 0; j < n; j++) {
-            row[j] = (row[j] + v0 * b0[j]) + v1 * b1[j];
-        }
-    }
-
-    /** Three of {@link #update1} in one pass, each element summed in the same order. */
-    private static void update3(double[] row, double v0, double[] b0, double v1, double[] b1, double v2, double[] b2,
-                                int n) {
-        for (int j = 0; j < n; j++) {
-            row[j] = ((row[j] + v0 * b0[j]) + v1 * b1[j]) + v2 * b2[j];
-        }
-    }
-
-    /** Four of {@link #update1} in one pass, each element summed in the same order. */
-    private static void update4(double[] row, double v0, double[] b0, double v1, double[] b1, double v2, double[] b2,
-                                double v3, double[] b3, int n) {
-        for (int j = 0; j < n; j++) {
-            row[j] = (((row[j] + v0 * b0[j]) + v1 * b1[j]) + v2 * b2[j]) + v3 * b3[j];
         }
     }
 }

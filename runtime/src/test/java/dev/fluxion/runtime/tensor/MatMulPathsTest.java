@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every path of {@link MatMul} (narrow panels read in place or packed, narrow C with many
  * rows computed transposed, wide rows with copied rows of B, transposed A compressed in
- * groups, rows or columns split over threads) against the naive triple loop, to the last bit: each element must be summed in increasing order
- * of the inner index whatever the path and thread count.
+ * groups, rows or columns split over threads) against the naive triple loop, to the last
+ * bit: each element must be summed in increasing order of the inner index whatever the path
+ * and thread count; in {@link Precision#FLOAT32}, against the triple loop in float.
  */
 class MatMulPathsTest {
 
@@ -64,7 +65,7 @@ class MatMulPathsTest {
         double[] expected = naive(a, true, b, false, m, 96, k);
         for (int threads = 1; threads <= 2; threads++) {
             double[] c = new double[m * 96];
-            MatMul.multiply(a, true, b, false, c, m, 96, k, false, threads);
+            MatMul.multiply(a, true, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
             assertArrayEquals(expected, c);
         }
     }
@@ -90,7 +91,7 @@ class MatMulPathsTest {
         double[] expected = naive(a, false, b, true, m, n, k);
         for (int threads = 1; threads <= 3; threads++) {
             double[] c = new double[m * n];
-            MatMul.multiply(a, false, b, true, c, m, n, k, false, threads);
+            MatMul.multiply(a, false, b, true, c, m, n, k, false, Precision.FLOAT64, threads);
             assertArrayEquals(expected, c, "threads " + threads);
         }
     }
@@ -101,10 +102,10 @@ class MatMulPathsTest {
         double[] a = random(r, 300 * 500, 0.7);
         double[] b = random(r, 500 * 96, 0.0);
         double[] one = new double[300 * 96];
-        MatMul.multiply(a, false, b, false, one, 300, 96, 500, false, 1);
+        MatMul.multiply(a, false, b, false, one, 300, 96, 500, false, Precision.FLOAT64, 1);
         for (int threads = 2; threads <= 5; threads++) {
             double[] many = new double[300 * 96];
-            MatMul.multiply(a, false, b, false, many, 300, 96, 500, false, threads);
+            MatMul.multiply(a, false, b, false, many, 300, 96, 500, false, Precision.FLOAT64, threads);
             assertArrayEquals(one, many, "threads " + threads);
         }
     }
@@ -112,10 +113,69 @@ class MatMulPathsTest {
     @Test
     void allZeroRowsOverwriteOrKeepC() {
         double[] c = {5, 5, 5, 5};
-        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, true, 1);
+        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, true, Precision.FLOAT64, 1);
         assertArrayEquals(new double[] {5, 5, 5, 5}, c);
-        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, false, 1);
+        MatMul.multiply(new double[] {0, 0}, false, new double[] {1, 2, 3, 4}, false, c, 1, 2, 2, false, Precision.FLOAT64, 1);
         assertArrayEquals(new double[] {0, 0, 5, 5}, c);
+    }
+
+    @Test
+    void float32SumsTheWidePathInFloatAndLeavesTheNarrowPathInDouble() {
+        Random r = new Random(11);
+        for (int threads : new int[] {1, 2}) {
+            // wide path (directly, transposed, columns split): every element is the float product's
+            checkFloat32(r, 256, 128, 784, false, false, false, threads, true);
+            checkFloat32(r, 784, 128, 256, true, false, true, threads, true);
+            checkFloat32(r, 256, 10, 128, false, false, true, threads, true);
+            checkFloat32(r, 256, 128, 10, false, true, false, threads, true);
+            checkFloat32(r, 8, 784, 128, false, true, false, threads, true);
+            // narrow path: the double product's
+            checkFloat32(r, 37, 1000, 1100, false, false, false, threads, false);
+            checkFloat32(r, 7, 33, 7, true, true, true, threads, false);
+        }
+    }
+
+    /**
+     * op(A)·op(B) in FLOAT32 against the naive product in float (operands rounded, each element
+     * summed in float in increasing p) if {@code wide}, else in double, to the last bit; and
+     * a wide product must differ from the double one somewhere (float is really used).
+     */
+    private static void checkFloat32(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate,
+                                     int threads, boolean wide) {
+        double[] a = random(r, m * k, 0.5);
+        double[] b = random(r, k * n, 0.0);
+        double[] c0 = random(r, m * n, 0.0);
+        double[] single = naiveFloat(a, ta, b, tb, m, n, k);
+        double[] dbl = naive(a, ta, b, tb, m, n, k);
+        double[] expected = wide ? single : dbl;
+        double[] c = c0.clone();
+        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT32, threads);
+        boolean differs = false;
+        for (int x = 0; x < c.length; x++) {
+            double e = accumulate ? c0[x] + expected[x] : expected[x];
+            assertEquals(e, c[x], 0.0, () -> "m=" + m + " n=" + n + " k=" + k + " threads=" + threads);
+            differs |= single[x] != dbl[x];
+        }
+        if (wide && !differs) {
+            throw new AssertionError("the float and double products agree everywhere: the check proves nothing");
+        }
+    }
+
+    /** op(A)·op(B) by the triple loop in float: operands rounded to float, each element summed in float. */
+    private static double[] naiveFloat(double[] a, boolean ta, double[] b, boolean tb, int m, int n, int k) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = (float) (ta ? a[p * m + i] : a[i * k + p]);
+                    float bv = (float) (tb ? b[j * k + p] : b[p * n + j]);
+                    s += av * bv;
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
     }
 
     @Test
@@ -153,7 +213,7 @@ class MatMulPathsTest {
             }
         }
         double[] c = c0.clone();
-        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, threads);
+        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT64, threads);
         for (int x = 0; x < c.length; x++) {
             if (Double.doubleToLongBits(expected[x] + 0.0) != Double.doubleToLongBits(c[x] + 0.0)) {
                 throw new AssertionError("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " acc="

@@ -6,6 +6,7 @@ import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.ModelCompilation;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.jit.JavaCompiler;
+import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.tests.support.Golden;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,30 @@ class ModelGoldenTest {
         ModelCompilation b = Fluxion.create().translateModel(MlpEndToEndTest.MLP, Options.defaults());
         assertEquals(a.javaSource(), b.javaSource());
         Golden.check("tensor/MlpModel.java.txt", a.javaSource());
+    }
+
+    @Test
+    void float32SourceDiffersOnlyInTheMatrixProductCalls() {
+        String f64 = Fluxion.create().translateModel(MlpEndToEndTest.MLP, Options.defaults()).javaSource();
+        String f32 = Fluxion.create().translateModel(MlpEndToEndTest.MLP,
+                Options.defaults().withMatmulPrecision(Precision.FLOAT32)).javaSource();
+        StringBuilder expected = new StringBuilder();
+        int calls = 0;
+        for (String line : f64.split("\n", -1)) {
+            if (line.contains("MatMul.multiply(") && line.endsWith(", false);")) {
+                line = line.substring(0, line.length() - 2) + ", Precision.FLOAT32);";
+                calls++;
+            }
+            expected.append(line).append('\n');
+            if (line.equals("import dev.fluxion.runtime.tensor.MatMul;")) {
+                expected.append("import dev.fluxion.runtime.tensor.Precision;\n");
+            }
+        }
+        assertEquals(5, calls, "x·W1, h·W2 and the three products of the backward pass");
+        assertEquals(expected.substring(0, expected.length() - 1), f32);
+        var model = Fluxion.using(JavaCompiler.javaxTools()).compileModel(MlpEndToEndTest.MLP,
+                Options.defaults().withMatmulPrecision(Precision.FLOAT32)).newModel();
+        assertEquals("mlp", model.name());
     }
 
     @Test
