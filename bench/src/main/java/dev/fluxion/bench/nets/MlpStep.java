@@ -2,6 +2,7 @@ package dev.fluxion.bench.nets;
 
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.runtime.check.GradientCheck;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.data.Idx;
 import dev.fluxion.runtime.init.Initializers;
@@ -85,29 +86,12 @@ public final class MlpStep {
     }
 
     /**
-     * The largest difference between this model's gradient and {@code other}'s, both at this
-     * model's parameters and batch, relative to this gradient's largest entry. Copies the
-     * parameters into {@code other}.
+     * The largest difference between {@code other}'s gradient and this model's, both at this
+     * model's parameters and batch, relative to this gradient's largest entry (see
+     * {@link GradientCheck#relativeDifference}). Copies the parameters into {@code other}.
      */
     public double gradientDifference(MlpStep other) {
-        double[][] p = model.parameters();
-        double[][] q = other.model.parameters();
-        for (int i = 0; i < p.length; i++) {
-            System.arraycopy(p[i], 0, q[i], 0, p[i].length);
-        }
-        model.lossAndGradient(inputs, batch);
-        other.model.lossAndGradient(inputs, batch);
-        double[][] g = model.gradients();
-        double[][] h = other.model.gradients();
-        double largest = 0;
-        double diff = 0;
-        for (int i = 0; i < g.length; i++) {
-            for (int j = 0; j < g[i].length; j++) {
-                largest = Math.max(largest, Math.abs(g[i][j]));
-                diff = Math.max(diff, Math.abs(g[i][j] - h[i][j]));
-            }
-        }
-        return diff / largest;
+        return GradientCheck.relativeDifference(other.model, model, inputs, batch);
     }
 
     /** The loss at the current parameters, without a step. */

@@ -86,6 +86,47 @@ public record GradientCheck(double step, int samplesPerParameter, double floor, 
      * @return the errors per parameter and the worst coordinate
      * @throws IllegalStateException if the loss is not finite at the checked point
      */
+    /**
+     * How far {@code model}'s gradient is from {@code reference}'s at the reference's
+     * parameters: the check for a model whose loss is too rounded for finite differences
+     * (matrix products in float32) against the same program compiled in double, which
+     * {@link #run} checks. Copies the reference's parameters into {@code model}.
+     *
+     * @param model the model under test; its parameters are overwritten
+     * @param reference the same program, checked; its parameters are the point
+     * @param inputs one buffer per model input
+     * @param batch the number of examples in them
+     * @return max |g − r| over every gradient entry, divided by max |r|
+     * @throws IllegalArgumentException if the two models' parameters differ in number or size
+     */
+    public static double relativeDifference(Model model, Model reference, double[][] inputs, int batch) {
+        double[][] to = model.parameters();
+        double[][] from = reference.parameters();
+        if (to.length != from.length) {
+            throw new IllegalArgumentException("models have " + to.length + " and " + from.length + " parameters");
+        }
+        for (int p = 0; p < to.length; p++) {
+            if (to[p].length != from[p].length) {
+                throw new IllegalArgumentException("parameter " + p + " has " + to[p].length + " and " + from[p].length
+                        + " elements");
+            }
+            System.arraycopy(from[p], 0, to[p], 0, to[p].length);
+        }
+        model.lossAndGradient(inputs, batch);
+        reference.lossAndGradient(inputs, batch);
+        double[][] g = model.gradients();
+        double[][] r = reference.gradients();
+        double largest = 0;
+        double diff = 0;
+        for (int p = 0; p < g.length; p++) {
+            for (int i = 0; i < g[p].length; i++) {
+                largest = Math.max(largest, Math.abs(r[p][i]));
+                diff = Math.max(diff, Math.abs(g[p][i] - r[p][i]));
+            }
+        }
+        return diff / largest;
+    }
+
     public GradientCheckReport run(Model model, double[][] inputs, int batch) {
         String[] names = model.parameterNames();
         double[][] params = model.parameters();

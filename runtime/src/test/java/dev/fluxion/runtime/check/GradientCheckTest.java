@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GradientCheckTest {
@@ -42,6 +43,24 @@ class GradientCheckTest {
         SoftmaxRegression reg = new SoftmaxRegression(6, 4);
         Initializers.initialize(reg, 3);
         assertTrue(GradientCheck.defaults(1).run(reg, batch(1, 6, 4, 2), 1).passes(1e-7));
+    }
+
+    @Test
+    void relativeDifferenceAgainstAReferenceModel() {
+        TinyMlp reference = new TinyMlp(6, 8, 4);
+        Initializers.initialize(reference, 3);
+        double[][] inputs = batch(5, 6, 4, 2);
+        TinyMlp same = new TinyMlp(6, 8, 4);
+        assertEquals(0.0, GradientCheck.relativeDifference(same, reference, inputs, 5));
+        assertArrayEquals(reference.parameters()[0], same.parameters()[0]);
+        reference.lossAndGradient(inputs, 5);
+        double largest = java.util.Arrays.stream(reference.gradients()).flatMapToDouble(java.util.Arrays::stream)
+                .map(Math::abs).max().orElseThrow();
+        double g = reference.gradients()[3][2];
+        BrokenGradient broken = new BrokenGradient(new TinyMlp(6, 8, 4), 3, 2, 0.01 * g);
+        assertEquals(0.01 * Math.abs(g) / largest, GradientCheck.relativeDifference(broken, reference, inputs, 5), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.relativeDifference(new TinyMlp(6, 9, 4), reference, inputs, 5));
     }
 
     @Test
