@@ -2,6 +2,7 @@ package dev.fluxion.maven;
 
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.runtime.tensor.Precision;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,6 +39,11 @@ final class ConfigValues {
     /** The Jacobian mode named {@code name}: forward, reverse or auto. */
     static Mode jacobianMode(String name) {
         return parse(Mode.class, name.trim(), "jacobianMode");
+    }
+
+    /** The precision of matrix products named {@code name}: float64 or float32. */
+    static Precision precision(String name) {
+        return parse(Precision.class, name.trim(), "matmulPrecision");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String what) {

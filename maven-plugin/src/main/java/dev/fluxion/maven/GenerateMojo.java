@@ -64,6 +64,13 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "fluxion.jacobianMode", defaultValue = "auto")
     private String jacobianMode;
 
+    /**
+     * The arithmetic of a model's matrix products: {@code float64} (every sum in double) or
+     * {@code float32} (the large products summed in float, as JAX and PyTorch compute).
+     */
+    @Parameter(property = "fluxion.matmulPrecision", defaultValue = "float64")
+    private String matmulPrecision;
+
     /** Skips generation. */
     @Parameter(property = "fluxion.skip", defaultValue = "false")
     private boolean skip;
@@ -84,6 +91,7 @@ public final class GenerateMojo extends AbstractMojo {
         try {
             settings = new GeneratorSettings(sourceDirectory.toPath(), outputDirectory.toPath(), stateFile(),
                     packageName, ConfigValues.capabilities(capabilities), ConfigValues.jacobianMode(jacobianMode),
+                    ConfigValues.precision(matmulPrecision),
                     pluginVersion + "/" + Fingerprint.ofCodeSource(Compilation.class));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("invalid fluxion-maven-plugin configuration: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.fluxion.maven;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.runtime.tensor.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,11 +21,14 @@ import java.util.Set;
  * @param packageName     the package of programs at the root of the source directory
  * @param capabilities    the derivative methods to generate; VALUE is always generated
  * @param jacobianMode    the mode of the generated {@code jacobian} method
+ * @param matmulPrecision the arithmetic of a model's matrix products (FLOAT64, or FLOAT32: the large
+ *                        products summed in float)
  * @param generator       identifies the code generator (plugin version and a hash of the
  *                        compiler); when it changes, everything is regenerated
  */
 public record GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path stateFile, String packageName,
-                                Set<Capability> capabilities, Mode jacobianMode, String generator) {
+                                Set<Capability> capabilities, Mode jacobianMode, Precision matmulPrecision,
+                                String generator) {
 
     public GeneratorSettings {
         sourceDirectory = Objects.requireNonNull(sourceDirectory, "sourceDirectory").toAbsolutePath().normalize();
@@ -33,6 +37,7 @@ public record GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(capabilities, "capabilities");
         Objects.requireNonNull(jacobianMode, "jacobianMode");
+        Objects.requireNonNull(matmulPrecision, "matmulPrecision");
         Objects.requireNonNull(generator, "generator");
         if (!packageName.isEmpty() && !javax.lang.model.SourceVersion.isName(packageName)) {
             throw new IllegalArgumentException("packageName '" + packageName + "' is not a Java package name");
@@ -40,6 +45,13 @@ public record GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path
         EnumSet<Capability> caps = EnumSet.of(Capability.VALUE);
         caps.addAll(capabilities);
         capabilities = Set.copyOf(caps);
+    }
+
+    /** The same with matrix products in double (the default). */
+    public GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path stateFile, String packageName,
+                             Set<Capability> capabilities, Mode jacobianMode, String generator) {
+        this(sourceDirectory, outputDirectory, stateFile, packageName, capabilities, jacobianMode, Precision.FLOAT64,
+                generator);
     }
 
     /**
@@ -52,6 +64,7 @@ public record GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path
                 .withPackage(pkg)
                 .withCapabilities(capabilities)
                 .withJacobianMode(jacobianMode)
+                .withMatmulPrecision(matmulPrecision)
                 .withSourceName(file.toString());
     }
 
@@ -64,7 +77,10 @@ public record GeneratorSettings(Path sourceDirectory, Path outputDirectory, Path
         for (Capability c : EnumSet.copyOf(capabilities)) {
             caps.add(c.name());
         }
+        // The precision line is left out at its default, so that state written before the
+        // option existed still matches and nothing is regenerated for it.
+        String precision = matmulPrecision == Precision.FLOAT64 ? "" : "matmulPrecision=" + matmulPrecision + "\n";
         return Sha256.of("package=" + pkg + "\ncapabilities=" + String.join(",", caps) + "\njacobianMode="
-                + jacobianMode + "\ngenerator=" + generator + "\n");
+                + jacobianMode + "\n" + precision + "generator=" + generator + "\n");
     }
 }

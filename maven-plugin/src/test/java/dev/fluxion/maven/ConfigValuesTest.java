@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.runtime.tensor.Precision;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,8 @@ class ConfigValuesTest {
                 e.getMessage());
         assertEquals(Mode.FORWARD, ConfigValues.jacobianMode(" forward "));
         assertThrows(IllegalArgumentException.class, () -> ConfigValues.jacobianMode("sideways"));
+        assertEquals(Precision.FLOAT32, ConfigValues.precision("Float32 "));
+        assertEquals("unknown matmulPrecision 'half'; expected one of float64, float32",
+                assertThrows(IllegalArgumentException.class, () -> ConfigValues.precision("half")).getMessage());
     }
 }

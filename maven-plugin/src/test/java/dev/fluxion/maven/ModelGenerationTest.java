@@ -11,6 +11,7 @@ import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,23 @@ class ModelGenerationTest {
         assertArrayEquals(runtime.javaSource().getBytes(StandardCharsets.UTF_8), Files.readAllBytes(out));
         assertTrue(Files.readString(out).contains("implements dev.fluxion.runtime.model.Model")
                 || Files.readString(out).contains("implements Model"), "a Model class");
+    }
+
+    @Test
+    void float32ProductsAreGeneratedAsAtRunTimeAndAChangeOfPrecisionRegenerates() throws IOException {
+        write("softmax.flx", SOFTMAX);
+        Path out = dir.resolve("out/com/example/ad/SoftmaxRegression.java");
+        assertEquals(List.of(out), generator(Set.of()).run().generated());
+        assertEquals(0, generator(Set.of()).run().generated().size(), "up to date");
+
+        GenerationReport report = new Generator(new GeneratorSettings(dir.resolve("src"), dir.resolve("out"),
+                dir.resolve("state"), "com.example.ad", Set.of(), Mode.AUTO, Precision.FLOAT32, "test")).run();
+
+        assertEquals(List.of(out), report.generated(), "the precision is part of what decides the source");
+        String runtime = Fluxion.create().translateModel(SOFTMAX, Options.defaults().withPackage("com.example.ad")
+                .withClassName("SoftmaxRegression").withMatmulPrecision(Precision.FLOAT32)).javaSource();
+        assertEquals(runtime, Files.readString(out));
+        assertTrue(runtime.contains("Precision.FLOAT32);"), runtime);
     }
 
     @Test
