@@ -214,9 +214,10 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
     /**
      * Sets the arithmetic of a model's matrix products ({@code @}, and einsums that are one
      * matrix product). {@link Precision#FLOAT32} sums the large products in float, as JAX and
-     * PyTorch do by default, about a third faster on the MLP's 784×128 layer; a gradient check
-     * of such a model needs a tolerance for float rounding. Scalar functions have no matrix
-     * products and are unaffected.
+     * PyTorch do by default: the MLP's two 784×128 products take about a quarter less time.
+     * Central differences of a float-rounded loss are mostly noise; check such a model against
+     * the same program in double ({@code GradientCheck.relativeDifference}). Scalar functions
+     * have no matrix products and are unaffected.
      *
      * @param precision FLOAT64 (the default) or FLOAT32
      * @return a copy with that precision

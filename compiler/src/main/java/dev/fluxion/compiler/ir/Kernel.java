@@ -1,7 +1,6 @@
 package dev.fluxion.compiler.ir;
 
 import com.squareup.javapoet.CodeBlock;
-import dev.fluxion.runtime.tensor.MatMul;
 import dev.fluxion.runtime.tensor.Precision;
 
 /**
@@ -61,22 +60,8 @@ public interface Kernel {
         return stat == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", stat);
     }
 
-    /** The arithmetic the model's matrix products may use (the compile option). */
+    /** The arithmetic the model's matrix products may use (the compile option; see {@code MatMul}). */
     Precision matmulPrecision();
-
-    /**
-     * Appends the call to the runtime's matrix product that overwrites the result buffer:
-     * {@code out = op(a)·op(b)}, [m, n], summed over {@code k}; in FLOAT32 the call says so.
-     */
-    default void multiply(CodeBlock a, boolean ta, CodeBlock b, boolean tb, CodeBlock m, CodeBlock n, CodeBlock k) {
-        if (matmulPrecision() == Precision.FLOAT64) {
-            code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false)", MatMul.class, a, ta, b, tb, out(),
-                    m, n, k);
-        } else {
-            code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false, $T.$L)", MatMul.class, a, ta, b, tb,
-                    out(), m, n, k, Precision.class, matmulPrecision());
-        }
-    }
 
     /** A fresh local variable name starting with {@code hint}. */
     String local(String hint);

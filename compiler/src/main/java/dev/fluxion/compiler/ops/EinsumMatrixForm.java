@@ -87,7 +87,7 @@ record EinsumMatrixForm(int left, boolean ta, int right, boolean tb, String free
         Shape a = k.argShape(left);
         Shape b = k.argShape(right);
         int s = summed.length();
-        k.multiply(k.arg(left), ta, k.arg(right), tb,
+        LinearAlgebra.multiply(k, k.arg(left), ta, k.arg(right), tb,
                 ta ? k.product(a, s, s + free.length()) : k.product(a, 0, free.length()),
                 tb ? k.product(b, 0, otherFree.length()) : k.product(b, s, s + otherFree.length()),
                 ta ? k.product(a, 0, s) : k.product(a, free.length(), free.length() + s));

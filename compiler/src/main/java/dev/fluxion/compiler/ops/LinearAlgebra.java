@@ -1,10 +1,13 @@
 package dev.fluxion.compiler.ops;
 
+import com.squareup.javapoet.CodeBlock;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
 import dev.fluxion.compiler.ir.Zero;
+import dev.fluxion.runtime.tensor.MatMul;
+import dev.fluxion.runtime.tensor.Precision;
 import java.util.List;
 
 /**
@@ -95,10 +98,26 @@ public final class LinearAlgebra {
             // zeros of A (see MatMul for why the JIT does not do this with inline loops).
             Trans t = (Trans) k.node().attr();
             Shape a = k.argShape(0);
-            k.multiply(k.arg(0), t.a(), k.arg(1), t.b(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
+            multiply(k, k.arg(0), t.a(), k.arg(1), t.b(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
                     t.a() ? k.dim(a, 0) : k.dim(a, 1));
         }
     };
+
+    /**
+     * Appends the call to the runtime's matrix product that overwrites {@code k}'s result:
+     * {@code out = op(a)·op(b)}, [m, n], summed over {@code inner}; with FLOAT32 products the
+     * call passes the precision (FLOAT64 code stays as it was before the option).
+     */
+    static void multiply(Kernel k, CodeBlock a, boolean ta, CodeBlock b, boolean tb, CodeBlock m, CodeBlock n,
+                         CodeBlock inner) {
+        if (k.matmulPrecision() == Precision.FLOAT64) {
+            k.code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false)", MatMul.class, a, ta, b, tb,
+                    k.out(), m, n, inner);
+        } else {
+            k.code().addStatement("$T.multiply($L, $L, $L, $L, $L, $L, $L, $L, false, $T.$L)", MatMul.class, a, ta, b,
+                    tb, k.out(), m, n, inner, Precision.class, k.matmulPrecision());
+        }
+    }
 
     /** The family, in table order. */
     public static List<TensorOp> all() {

@@ -77,16 +77,6 @@ public record GradientCheck(double step, int samplesPerParameter, double floor, 
     }
 
     /**
-     * Runs the check at the model's current parameters on one batch. The parameters are
-     * restored afterwards; the gradient buffers hold the gradient at that point.
-     *
-     * @param model the model, initialized
-     * @param inputs one buffer per model input
-     * @param batch the number of examples in them
-     * @return the errors per parameter and the worst coordinate
-     * @throws IllegalStateException if the loss is not finite at the checked point
-     */
-    /**
      * How far {@code model}'s gradient is from {@code reference}'s at the reference's
      * parameters: the check for a model whose loss is too rounded for finite differences
      * (matrix products in float32) against the same program compiled in double, which
@@ -127,6 +117,16 @@ public record GradientCheck(double step, int samplesPerParameter, double floor, 
         return diff / largest;
     }
 
+    /**
+     * Runs the check at the model's current parameters on one batch. The parameters are
+     * restored afterwards; the gradient buffers hold the gradient at that point.
+     *
+     * @param model the model, initialized
+     * @param inputs one buffer per model input
+     * @param batch the number of examples in them
+     * @return the errors per parameter and the worst coordinate
+     * @throws IllegalStateException if the loss is not finite at the checked point
+     */
     public GradientCheckReport run(Model model, double[][] inputs, int batch) {
         String[] names = model.parameterNames();
         double[][] params = model.parameters();

@@ -17,9 +17,10 @@ public enum Precision {
      * vectorized path ({@link WideRows}: C, or Cᵀ, with at least {@value MatMul#WIDE} columns)
      * the operands are rounded to float and each element of C is summed in float, in the same
      * order as in FLOAT64, then widened to double; other products stay in double. Twice the
-     * vector lanes and half the bytes of op(B): the MLP's 784×128 products take about a third
-     * less time. Results differ from FLOAT64 by float rounding (relative 1e-7 per term), so a
-     * gradient check needs a tolerance to match.
+     * vector lanes and half the bytes of op(B): the MLP's 784×128 products take about a quarter
+     * less time. Results differ from FLOAT64 by float rounding (about 1e-7 relative per term),
+     * which central differences cannot resolve: check such a model against the same program in
+     * FLOAT64 ({@code GradientCheck.relativeDifference}), and that one by central differences.
      */
     FLOAT32
 }
