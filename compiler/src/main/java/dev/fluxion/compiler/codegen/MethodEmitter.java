@@ -196,8 +196,7 @@ final class MethodEmitter {
         if (it instanceof WriteItem w) {
             return w.access().accumulate() ? 20 : 16;
         }
-        Node n = g.node(((NodeItem) it).node());
-        return 16 + 12 * n.arity() + (n.op().notation().kind() == dev.fluxion.compiler.ir.Notation.Kind.CALL ? 3 : 0);
+        return g.node(((NodeItem) it).node()).statementBytes();
     }
 
     // ------------------------------------------------------------------ splitting

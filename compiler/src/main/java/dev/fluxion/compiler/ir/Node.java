@@ -32,6 +32,16 @@ public final class Node {
         return args.length;
     }
 
+    /**
+     * A generous estimate of the bytecode of the statement computing this node from its
+     * operands (a local assigned from locals or array reads, a method call for ops written
+     * as calls): what the code generator and the loop re-roller count to keep every method
+     * under HotSpot's 8,000-byte JIT limit.
+     */
+    public int statementBytes() {
+        return 16 + 12 * args.length + (op.notation().kind() == Notation.Kind.CALL ? 3 : 0);
+    }
+
     public int arg(int i) {
         return args[i];
     }

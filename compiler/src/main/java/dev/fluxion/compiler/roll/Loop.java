@@ -7,7 +7,6 @@ import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.InputRef;
 import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Node;
-import dev.fluxion.compiler.ir.Notation;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ops.Algebra;
 import dev.fluxion.compiler.simplify.RuleSet;
@@ -244,7 +243,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             if (n.op() == Leaf.INPUT) {
                 bytes += ((InputRef) n.attr()).array() == 0 ? 16 : 8;
             } else if (n.op() != Leaf.CONST) {
-                bytes += 16 + 12 * n.arity() + (n.op().notation().kind() == Notation.Kind.CALL ? 3 : 0);
+                bytes += n.statementBytes();
             }
         }
         return bytes + 20 * (base.length + members.size());
