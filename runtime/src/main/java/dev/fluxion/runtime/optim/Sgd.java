@@ -1,5 +1,7 @@
 package dev.fluxion.runtime.optim;
 
+import dev.fluxion.runtime.tensor.Workers;
+
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight
  * decay, with PyTorch's {@code torch.optim.SGD} update (dampening 0). For each element,
@@ -114,6 +116,9 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
 
     /** The bound optimizer: velocities allocated once (only if μ &gt; 0). */
     private static final class Bound implements Optimizer {
+        /** Elements from which a parameter's update may be split over threads (W1 of the MLP: 100,352). */
+        private static final int SPLIT = 1 << 16;
+
         private final Sgd spec;
         private final double[][] params;
         private final double[][] grads;
@@ -135,28 +140,45 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
         @Override
         public void step() {
             double lr = spec.schedule.at(steps);
-            double mu = spec.momentum;
-            double wd = spec.weightDecay;
-            boolean nesterov = spec.nesterov;
             for (int p = 0; p < params.length; p++) {
-                double[] w = params[p];
-                double[] g = grads[p];
-                int n = w.length;
-                if (mu == 0) {
-                    for (int i = 0; i < n; i++) {
-                        w[i] -= lr * (g[i] + wd * w[i]);
-                    }
+                int n = params[p].length;
+                int parts = n >= SPLIT && Workers.polling() ? Workers.threads() : 1;
+                if (parts == 1) {
+                    update(p, lr, 0, n); // no lambda: a step on one thread allocates nothing
                 } else {
-                    double[] v = velocity[p];
-                    for (int i = 0; i < n; i++) {
-                        double gi = g[i] + wd * w[i];
-                        double vi = mu * v[i] + gi;
-                        v[i] = vi;
-                        w[i] -= lr * (nesterov ? gi + mu * vi : vi);
-                    }
+                    int which = p;
+                    Workers.run(parts, q -> update(which, lr, (int) ((long) n * q / parts),
+                            (int) ((long) n * (q + 1) / parts)));
                 }
             }
             steps++;
+        }
+
+        /**
+         * Elements from..to-1 of parameter p. Each element's update reads only that element,
+         * so a large parameter is split over the runtime's kernel threads when one is polling
+         * already (right after a matrix product): the same bits, in half the time of one
+         * thread's memory traffic.
+         */
+        private void update(int p, double lr, int from, int to) {
+            double mu = spec.momentum;
+            double wd = spec.weightDecay;
+            double[] w = params[p];
+            double[] g = grads[p];
+            if (mu == 0) {
+                for (int i = from; i < to; i++) {
+                    w[i] -= lr * (g[i] + wd * w[i]);
+                }
+            } else {
+                double[] v = velocity[p];
+                boolean nesterov = spec.nesterov;
+                for (int i = from; i < to; i++) {
+                    double gi = g[i] + wd * w[i];
+                    double vi = mu * v[i] + gi;
+                    v[i] = vi;
+                    w[i] -= lr * (nesterov ? gi + mu * vi : vi);
+                }
+            }
         }
 
         @Override

@@ -9,8 +9,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The runtime's small pool of kernel threads: splits one large kernel call (a matrix
- * product above a work threshold) into parts run at the same time, the caller running part
- * 0 itself. Kernels partition their output so that every element is computed by exactly
+ * product above a work threshold; an SGD update of a large parameter while a worker is
+ * {@link #polling}) into parts run at the same time, the caller running part 0 itself. Kernels partition their output so that every element is computed by exactly
  * one part, in the same order as with one thread, so results do not depend on the number
  * of threads.
  *
@@ -33,6 +33,8 @@ public final class Workers {
     private static final long IDLE_SPIN_NANOS = 100_000;
 
     private static final Object LOCK = new Object();
+    /** Workers polling the queue right now (not parked): a part handed over now starts within µs. */
+    private static final AtomicInteger POLLING = new AtomicInteger();
     private static volatile BlockingQueue<Runnable> queue;
     private static volatile int threads;
 
@@ -70,11 +72,24 @@ public final class Workers {
     }
 
     /**
+     * Whether a worker is polling for parts right now (it ran one less than
+     * {@value #IDLE_SPIN_NANOS} ns ago), so that a part handed over starts at once rather
+     * than after the tens of µs a parked thread takes to wake: for work small enough that
+     * waking a worker would cost more than it saves (an optimizer step after a product).
+     */
+    public static boolean polling() {
+        return POLLING.get() > 0;
+    }
+
+    /**
      * Runs {@code task.accept(p)} for p = 0..parts-1, part 0 on the calling thread and the
      * others on the pool, and returns when all have finished. An exception thrown by a part
      * is rethrown here (after every part has ended).
+     *
+     * @param parts the number of parts; 1 or less runs {@code task.accept(0)} here
+     * @param task what each part does; parts must write disjoint data
      */
-    static void run(int parts, IntConsumer task) {
+    public static void run(int parts, IntConsumer task) {
         if (parts <= 1) {
             task.accept(0);
             return;
@@ -158,10 +173,12 @@ public final class Workers {
             while (true) {
                 Runnable task = queue.poll();
                 if (task == null) {
+                    POLLING.incrementAndGet();
                     long until = System.nanoTime() + IDLE_SPIN_NANOS;
                     while ((task = queue.poll()) == null && System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
+                    POLLING.decrementAndGet();
                 }
                 try {
                     if (task == null) {

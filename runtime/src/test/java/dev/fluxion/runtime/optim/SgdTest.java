@@ -23,6 +23,44 @@ class SgdTest {
     }
 
     @Test
+    void aLargeParameterSplitOverThreadsGetsTheSameBits() {
+        int n = 70_000; // above the split size
+        java.util.Random r = new java.util.Random(3);
+        double[] w = new double[n];
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = r.nextGaussian();
+        }
+        double[] expectW = w.clone();
+        double[] expectV = new double[n];
+        Optimizer opt = Sgd.of(0.05).withNesterov(0.9).withWeightDecay(1e-3)
+                .bind(new double[][] {w}, new double[][] {g});
+        double[] a = new double[256 * 256];
+        double[] c = new double[256 * 256];
+        java.util.Arrays.fill(a, 1.0);
+        int split = 0;
+        for (int step = 0; step < 20; step++) {
+            for (int i = 0; i < n; i++) {
+                g[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] + 1e-3 * expectW[i];
+                double vi = 0.9 * expectV[i] + gi;
+                expectV[i] = vi;
+                expectW[i] -= 0.05 * (gi + 0.9 * vi);
+            }
+            // A product on the kernel threads, as before a training step's update: the worker
+            // then polls for a while, and the update of w is split over the threads.
+            dev.fluxion.runtime.tensor.MatMul.multiply(a, false, a, false, c, 256, 256, 256, false);
+            split += dev.fluxion.runtime.tensor.Workers.polling() ? 1 : 0;
+            opt.step();
+            assertArrayEquals(expectW, w, 0.0, "step " + step);
+        }
+        assertTrue(dev.fluxion.runtime.tensor.Workers.threads() == 1 || split > 0,
+                "no step found a worker polling after a product, so the split was not exercised");
+    }
+
+    @Test
     void momentumAccumulatesVelocity() {
         double[] w = {1.0};
         double[] g = {1.0};
