@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,34 @@ class MatMulPathsTest {
             double[] c = new double[m * 96];
             MatMul.multiply(a, true, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
             assertArrayEquals(expected, c);
+        }
+    }
+
+    @Test
+    void imageLikeRowsTakeTheirOwnGatherAndStillMatch() {
+        // Rows of A with their zeros in runs (one run of non-zeros each, as an image row) are
+        // gathered by gatherRuns, rows with mixed zeros by gatherMixed; both paths, and a
+        // product whose first rows decide one kind while later rows are of the other.
+        Random r = new Random(12);
+        int m = 64;
+        int k = 300;
+        double[] runs = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            int from = r.nextInt(k);
+            for (int p = from; p < Math.min(k, from + 50); p++) {
+                runs[i * k + p] = r.nextDouble();
+            }
+        }
+        double[] mixedThenRuns = random(r, m * k, 0.5);
+        System.arraycopy(runs, 8 * k, mixedThenRuns, 8 * k, (m - 8) * k);
+        for (double[] a : List.of(runs, mixedThenRuns)) {
+            double[] b = random(r, k * 96, 0.0);
+            double[] expected = naive(a, false, b, false, m, 96, k);
+            for (int threads = 1; threads <= 2; threads++) {
+                double[] c = new double[m * 96];
+                MatMul.multiply(a, false, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
+                assertArrayEquals(expected, c);
+            }
         }
     }
 
