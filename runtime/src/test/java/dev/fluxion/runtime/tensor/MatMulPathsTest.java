@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,47 +54,45 @@ class MatMulPathsTest {
         Random r = new Random(10);
         int k = 40;
         int m = 300;
-        double[] a = new double[k * m];
-        for (int p = 0; p < k; p++) {
-            int from = r.nextInt(m);
-            for (int i = from; i < Math.min(m, from + 60); i++) {
-                a[p * m + i] = r.nextDouble(); // one run of non-zeros per row of A, as in an image row
-            }
-        }
-        double[] b = random(r, k * 96, 0.0);
-        double[] expected = naive(a, true, b, false, m, 96, k);
-        for (int threads = 1; threads <= 2; threads++) {
-            double[] c = new double[m * 96];
-            MatMul.multiply(a, true, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
-            assertArrayEquals(expected, c);
-        }
+        double[] a = imageLike(r, k, m, 60); // A is [k, m]: runs along its rows, read down op(A)'s columns
+        matchesOnOneAndTwoThreads(r, a, true, m, k);
     }
 
     @Test
     void imageLikeRowsTakeTheirOwnGatherAndStillMatch() {
-        // Rows of A with their zeros in runs (one run of non-zeros each, as an image row) are
-        // gathered by gatherRuns, rows with mixed zeros by gatherMixed; both paths, and a
-        // product whose first rows decide one kind while later rows are of the other.
+        // Rows of A with their zeros in runs are gathered by gatherRuns, rows with mixed zeros
+        // by gatherMixed; both, and a product whose first rows decide one kind while later
+        // rows are of the other.
         Random r = new Random(12);
         int m = 64;
         int k = 300;
-        double[] runs = new double[m * k];
-        for (int i = 0; i < m; i++) {
-            int from = r.nextInt(k);
-            for (int p = from; p < Math.min(k, from + 50); p++) {
-                runs[i * k + p] = r.nextDouble();
-            }
-        }
+        double[] runs = imageLike(r, m, k, 50);
         double[] mixedThenRuns = random(r, m * k, 0.5);
         System.arraycopy(runs, 8 * k, mixedThenRuns, 8 * k, (m - 8) * k);
-        for (double[] a : List.of(runs, mixedThenRuns)) {
-            double[] b = random(r, k * 96, 0.0);
-            double[] expected = naive(a, false, b, false, m, 96, k);
-            for (int threads = 1; threads <= 2; threads++) {
-                double[] c = new double[m * 96];
-                MatMul.multiply(a, false, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
-                assertArrayEquals(expected, c);
+        matchesOnOneAndTwoThreads(r, runs, false, m, k);
+        matchesOnOneAndTwoThreads(r, mixedThenRuns, false, m, k);
+    }
+
+    /** {@code lines} rows of {@code len}, each zero but for one run of {@code run} values, as an image row. */
+    private static double[] imageLike(Random r, int lines, int len, int run) {
+        double[] a = new double[lines * len];
+        for (int p = 0; p < lines; p++) {
+            int from = r.nextInt(len);
+            for (int i = from; i < Math.min(len, from + run); i++) {
+                a[p * len + i] = r.nextDouble();
             }
+        }
+        return a;
+    }
+
+    /** op(A)·B with a random B of 96 columns, on one and two threads, against the naive product. */
+    private static void matchesOnOneAndTwoThreads(Random r, double[] a, boolean ta, int m, int k) {
+        double[] b = random(r, k * 96, 0.0);
+        double[] expected = naive(a, ta, b, false, m, 96, k);
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] c = new double[m * 96];
+            MatMul.multiply(a, ta, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
+            assertArrayEquals(expected, c, "threads " + threads);
         }
     }
 
