@@ -142,7 +142,7 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
             double lr = spec.schedule.at(steps);
             for (int p = 0; p < params.length; p++) {
                 int n = params[p].length;
-                int parts = n >= SPLIT && Workers.polling() ? Workers.threads() : 1;
+                int parts = n >= SPLIT ? Math.min(Workers.threads(), 1 + Workers.awake()) : 1;
                 if (parts == 1) {
                     update(p, lr, 0, n); // no lambda: a step on one thread allocates nothing
                 } else {
@@ -156,9 +156,9 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
 
         /**
          * Elements from..to-1 of parameter p. Each element's update reads only that element,
-         * so a large parameter is split over the runtime's kernel threads when one is polling
-         * already (right after a matrix product): the same bits, in half the time of one
-         * thread's memory traffic.
+         * so a large parameter is split between the caller and the kernel threads that are
+         * awake already (right after a matrix product): the same bits, the memory traffic
+         * shared by several cores.
          */
         private void update(int p, double lr, int from, int to) {
             double mu = spec.momentum;

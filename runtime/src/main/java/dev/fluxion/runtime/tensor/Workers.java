@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
 /**
  * The runtime's small pool of kernel threads: splits one large kernel call (a matrix
  * product above a work threshold; an SGD update of a large parameter while a worker is
- * {@link #polling}) into parts run at the same time, the caller running part 0 itself. Kernels partition their output so that every element is computed by exactly
+ * {@link #awake}) into parts run at the same time, the caller running part 0 itself. Kernels partition their output so that every element is computed by exactly
  * one part, in the same order as with one thread, so results do not depend on the number
  * of threads.
  *
@@ -33,8 +33,12 @@ public final class Workers {
     private static final long IDLE_SPIN_NANOS = 100_000;
 
     private static final Object LOCK = new Object();
-    /** Workers polling the queue right now (not parked): a part handed over now starts within µs. */
-    private static final AtomicInteger POLLING = new AtomicInteger();
+    /**
+     * Workers not blocked on the queue (running a part, or polling for the next one): a part
+     * handed over now starts within µs. A worker counts from the end of one part to the start
+     * of its poll too, so that a caller returning from {@link #run} sees it.
+     */
+    private static final AtomicInteger AWAKE = new AtomicInteger();
     private static volatile BlockingQueue<Runnable> queue;
     private static volatile int threads;
 
@@ -72,13 +76,14 @@ public final class Workers {
     }
 
     /**
-     * Whether a worker is polling for parts right now (it ran one less than
-     * {@value #IDLE_SPIN_NANOS} ns ago), so that a part handed over starts at once rather
-     * than after the tens of µs a parked thread takes to wake: for work small enough that
-     * waking a worker would cost more than it saves (an optimizer step after a product).
+     * How many workers are awake right now (running a part, or polling for the next one since
+     * they ran one less than {@value #IDLE_SPIN_NANOS} ns ago): parts handed to them start at
+     * once rather than after the tens of µs a parked thread takes to wake. For work small
+     * enough that waking a worker would cost more than it saves (an optimizer step after a
+     * product).
      */
-    public static boolean polling() {
-        return POLLING.get() > 0;
+    public static int awake() {
+        return AWAKE.get();
     }
 
     /**
@@ -170,19 +175,23 @@ public final class Workers {
     private record Worker(BlockingQueue<Runnable> queue) implements Runnable {
         @Override
         public void run() {
+            AWAKE.incrementAndGet();
             while (true) {
                 Runnable task = queue.poll();
                 if (task == null) {
-                    POLLING.incrementAndGet();
                     long until = System.nanoTime() + IDLE_SPIN_NANOS;
                     while ((task = queue.poll()) == null && System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
-                    POLLING.decrementAndGet();
                 }
                 try {
                     if (task == null) {
-                        task = queue.take();
+                        AWAKE.decrementAndGet(); // counted as awake until it blocks
+                        try {
+                            task = queue.take();
+                        } finally {
+                            AWAKE.incrementAndGet();
+                        }
                     }
                     task.run(); // parts catch their own exceptions (see run(int, IntConsumer))
                 } catch (InterruptedException e) {

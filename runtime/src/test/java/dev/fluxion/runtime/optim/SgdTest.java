@@ -52,12 +52,12 @@ class SgdTest {
             // A product on the kernel threads, as before a training step's update: the worker
             // then polls for a while, and the update of w is split over the threads.
             dev.fluxion.runtime.tensor.MatMul.multiply(a, false, a, false, c, 256, 256, 256, false);
-            split += dev.fluxion.runtime.tensor.Workers.polling() ? 1 : 0;
+            split += dev.fluxion.runtime.tensor.Workers.awake() > 0 ? 1 : 0;
             opt.step();
             assertArrayEquals(expectW, w, 0.0, "step " + step);
         }
         assertTrue(dev.fluxion.runtime.tensor.Workers.threads() == 1 || split > 0,
-                "no step found a worker polling after a product, so the split was not exercised");
+                "no step found a worker awake after a product, so the split was not exercised");
     }
 
     @Test
