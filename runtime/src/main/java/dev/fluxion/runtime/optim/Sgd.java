@@ -99,7 +99,13 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
     @Override
     public Optimizer bind(double[][] parameters, double[][] gradients) {
         OptimizerSpec.checkBuffers(parameters, gradients);
-        return new Bound(this, parameters.clone(), gradients.clone());
+        return new Bound(this, parameters.clone(), gradients.clone(), Workers::awake);
+    }
+
+    /** {@link #bind} with the count of awake kernel threads given (tests force the split with it). */
+    Optimizer bind(double[][] parameters, double[][] gradients, java.util.function.IntSupplier awake) {
+        OptimizerSpec.checkBuffers(parameters, gradients);
+        return new Bound(this, parameters.clone(), gradients.clone(), awake);
     }
 
     @Override
@@ -123,10 +129,13 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
         private final double[][] params;
         private final double[][] grads;
         private final double[][] velocity;
+        /** How many kernel threads are awake ({@link Workers#awake}). */
+        private final java.util.function.IntSupplier awake;
         private long steps;
 
-        Bound(Sgd spec, double[][] params, double[][] grads) {
+        Bound(Sgd spec, double[][] params, double[][] grads, java.util.function.IntSupplier awake) {
             this.spec = spec;
+            this.awake = awake;
             this.params = params;
             this.grads = grads;
             this.velocity = new double[params.length][];
@@ -142,7 +151,7 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
             double lr = spec.schedule.at(steps);
             for (int p = 0; p < params.length; p++) {
                 int n = params[p].length;
-                int parts = n >= SPLIT ? Math.min(Workers.threads(), 1 + Workers.awake()) : 1;
+                int parts = n >= SPLIT ? Math.min(Workers.threads(), 1 + awake.getAsInt()) : 1;
                 if (parts == 1) {
                     update(p, lr, 0, n); // no lambda: a step on one thread allocates nothing
                 } else {

@@ -33,12 +33,10 @@ class SgdTest {
         }
         double[] expectW = w.clone();
         double[] expectV = new double[n];
+        // As if a kernel thread were awake after a product: the update is split between the
+        // caller and the worker (with two or more kernel threads, as on the CI's two cores).
         Optimizer opt = Sgd.of(0.05).withNesterov(0.9).withWeightDecay(1e-3)
-                .bind(new double[][] {w}, new double[][] {g});
-        double[] a = new double[256 * 256];
-        double[] c = new double[256 * 256];
-        java.util.Arrays.fill(a, 1.0);
-        int split = 0;
+                .bind(new double[][] {w}, new double[][] {g}, () -> 1);
         for (int step = 0; step < 20; step++) {
             for (int i = 0; i < n; i++) {
                 g[i] = r.nextGaussian();
@@ -49,15 +47,9 @@ class SgdTest {
                 expectV[i] = vi;
                 expectW[i] -= 0.05 * (gi + 0.9 * vi);
             }
-            // A product on the kernel threads, as before a training step's update: the worker
-            // then polls for a while, and the update of w is split over the threads.
-            dev.fluxion.runtime.tensor.MatMul.multiply(a, false, a, false, c, 256, 256, 256, false);
-            split += dev.fluxion.runtime.tensor.Workers.awake() > 0 ? 1 : 0;
             opt.step();
             assertArrayEquals(expectW, w, 0.0, "step " + step);
         }
-        assertTrue(dev.fluxion.runtime.tensor.Workers.threads() == 1 || split > 0,
-                "no step found a worker awake after a product, so the split was not exercised");
     }
 
     @Test
