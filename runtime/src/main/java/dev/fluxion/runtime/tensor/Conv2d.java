@@ -45,10 +45,12 @@ public final class Conv2d {
     }
 
     /*
-     * All three loop over (example, output channel, input channel, kernel row u, kernel
-     * column v) and then over the output positions that read a real (unpadded) input,
-     * computed once per (u, v): the innermost loop runs along an output row and an input
-     * row at once, with no bounds test, which the JIT can vectorize.
+     * The forward pass and the filter gradient are matrix products over the input's windows
+     * (see columns), summed in the order the direct loops summed. The input gradient loops
+     * over (example, output channel, input channel, kernel row u, kernel column v) and then
+     * over the output positions that read a real (unpadded) input, computed once per (u, v),
+     * with no bounds test in the innermost loop: as a product its sums would be associated
+     * differently (over channels first), which would change the CNN's training in its last bits.
      */
 
     /**
@@ -71,29 +73,81 @@ public final class Conv2d {
                                int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
         int ow = outSize(w, kw, stride, pad);
-        Arrays.fill(y, 0, n * o * oh * ow, 0.0);
+        int p = oh * ow;
+        int ckk = c * kh * kw;
+        if (n * o * p == 0) {
+            return;
+        }
+        double[][] s = scratch(ckk * p, o * p);
+        double[] cols = s[0];
+        double[] out = s[1];
         for (int b = 0; b < n; b++) {
-            for (int q = 0; q < o; q++) {
-                int yBase = (b * o + q) * oh;
-                for (int ch = 0; ch < c; ch++) {
-                    int xBase = (b * c + ch) * h;
-                    int fBase = (q * c + ch) * kh;
-                    for (int u = 0; u < kh; u++) {
-                        int i0 = first(u, stride, pad);
-                        int i1 = last(u, stride, pad, h, oh);
-                        for (int v = 0; v < kw; v++) {
-                            double fv = f[(fBase + u) * kw + v];
-                            int j0 = first(v, stride, pad);
-                            int j1 = last(v, stride, pad, w, ow);
-                            for (int i = i0; i < i1; i++) {
-                                int yRow = (yBase + i) * ow;
-                                int xRow = (xBase + i * stride - pad + u) * w - pad + v;
-                                for (int j = j0; j < j1; j++) {
-                                    y[yRow + j] += fv * x[xRow + j * stride];
-                                }
+            columns(x, b, c, h, w, kh, kw, stride, pad, oh, ow, cols);
+            MatMul.multiply(f, false, cols, false, out, o, p, ckk, false);
+            System.arraycopy(out, 0, y, b * o * p, o * p);
+        }
+    }
+
+    /**
+     * Per-thread scratch of {@link #forward} and {@link #backwardFilter}: one example's
+     * columns, and its output or output gradient.
+     */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {
+        new double[0], new double[0]});
+
+    /** This thread's scratch, grown to at least {@code cols} and {@code out} elements. */
+    private static double[][] scratch(int cols, int out) {
+        double[][] s = SCRATCH.get();
+        if (s[0].length < cols) {
+            s[0] = new double[cols];
+        }
+        if (s[1].length < out) {
+            s[1] = new double[out];
+        }
+        return s;
+    }
+
+    /**
+     * The input windows of example b as the columns of a [c·kh·kw, oh·ow] matrix ("im2col"):
+     * row (ch·kh + u)·kw + v, column i·ow + j holds x[b, ch, i·stride − pad + u, j·stride −
+     * pad + v], or 0 where that is padding. Then y[b] = f·cols, f read as [o, c·kh·kw], is one
+     * call to {@link MatMul}, whose rows C2 vectorizes, where the direct loop over the output
+     * (two arrays at two offsets) is not: each output element is still summed from zero over
+     * (ch, u, v) in increasing order, as the direct loop did, so the values are the same, up
+     * to the sign of a zero (a padding term adds f·0, and a zero filter weight is skipped) for
+     * finite values.
+     */
+    private static void columns(double[] x, int b, int c, int h, int w, int kh, int kw, int stride, int pad, int oh,
+                                int ow, double[] cols) {
+        int p = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            int xBase = (b * c + ch) * h;
+            for (int u = 0; u < kh; u++) {
+                int i0 = first(u, stride, pad);
+                int i1 = last(u, stride, pad, h, oh);
+                for (int v = 0; v < kw; v++) {
+                    int row = ((ch * kh + u) * kw + v) * p;
+                    int j0 = first(v, stride, pad);
+                    int j1 = last(v, stride, pad, w, ow);
+                    if (i0 >= i1 || j0 >= j1) {
+                        Arrays.fill(cols, row, row + p, 0.0);
+                        continue;
+                    }
+                    Arrays.fill(cols, row, row + i0 * ow, 0.0);
+                    for (int i = i0; i < i1; i++) {
+                        int at = row + i * ow;
+                        int xRow = (xBase + i * stride - pad + u) * w - pad + v;
+                        Arrays.fill(cols, at, at + j0, 0.0);
+                        if (stride == 1) {
+                            System.arraycopy(x, xRow + j0, cols, at + j0, j1 - j0);
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                cols[at + j] = x[xRow + j * stride];
                             }
                         }
+                        Arrays.fill(cols, at + j1, at + ow, 0.0);
                     }
+                    Arrays.fill(cols, row + i1 * ow, row + p, 0.0);
                 }
             }
         }
@@ -167,32 +221,21 @@ public final class Conv2d {
                                       int kw, int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
         int ow = outSize(w, kw, stride, pad);
-        Arrays.fill(df, 0, o * c * kh * kw, 0.0);
+        int p = oh * ow;
+        int ckk = c * kh * kw;
+        Arrays.fill(df, 0, o * ckk, 0.0);
+        if (n * o * p * ckk == 0) {
+            return;
+        }
+        double[][] s = scratch(ckk * p, o * p);
+        double[] cols = s[0];
+        double[] gb = s[1];
         for (int b = 0; b < n; b++) {
-            for (int q = 0; q < o; q++) {
-                int gBase = (b * o + q) * oh;
-                for (int ch = 0; ch < c; ch++) {
-                    int xBase = (b * c + ch) * h;
-                    int fBase = (q * c + ch) * kh;
-                    for (int u = 0; u < kh; u++) {
-                        int i0 = first(u, stride, pad);
-                        int i1 = last(u, stride, pad, h, oh);
-                        for (int v = 0; v < kw; v++) {
-                            int j0 = first(v, stride, pad);
-                            int j1 = last(v, stride, pad, w, ow);
-                            double acc = 0.0;
-                            for (int i = i0; i < i1; i++) {
-                                int gRow = (gBase + i) * ow;
-                                int xRow = (xBase + i * stride - pad + u) * w - pad + v;
-                                for (int j = j0; j < j1; j++) {
-                                    acc += g[gRow + j] * x[xRow + j * stride];
-                                }
-                            }
-                            df[(fBase + u) * kw + v] += acc;
-                        }
-                    }
-                }
-            }
+            // df += g[b]·colsᵀ: per filter element, the example's sum over the output positions
+            // from zero, then added to df, example after example, as the direct loop did.
+            columns(x, b, c, h, w, kh, kw, stride, pad, oh, ow, cols);
+            System.arraycopy(g, b * o * p, gb, 0, o * p);
+            MatMul.multiply(gb, false, cols, true, df, o, ckk, p, true);
         }
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime convolution against the definition, written here independently with a bounds
- * test per element: y[b,q,i,j] = Σ x[b,ch,i·s−p+u, j·s−p+v]·f[q,ch,u,v] over in-range inputs.
+ * test per element: y[b,q,i,j] = Σ x[b,ch,i·s−p+u, j·s−p+v]·f[q,ch,u,v] over in-range inputs,
+ * summed from zero over (ch, u, v) in increasing order, which the runtime must match to the
+ * last bit (the CNN example's trajectory depends on it).
  * (The derivative kernels are checked against finite differences in {@link TensorOpTest}.)
  */
 class Conv2dKernelTest {
@@ -53,8 +55,63 @@ class Conv2dKernelTest {
                                         }
                                     }
                                 }
-                                assertEquals(e, y[((b * o + q) * oh + i) * ow + j], 1e-12,
+                                // The same sum in the same order: equal to the last bit (a zero's sign aside).
+                                assertEquals(e + 0.0, y[((b * o + q) * oh + i) * ow + j] + 0.0, 0.0,
                                         "stride " + stride + " pad " + pad + " at " + b + "," + q + "," + i + "," + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void filterGradientMatchesItsDefinitionToTheLastBit() {
+        // df[q,ch,u,v] = Σ_b (Σ_{i,j} g[b,q,i,j]·x[b,ch,i·s−p+u, j·s−p+v]), each example's sum from
+        // zero over in-range positions, then added example after example.
+        Random r = new Random(4);
+        int n = 3;
+        int c = 2;
+        int h = 7;
+        int w = 6;
+        int o = 3;
+        int kh = 3;
+        int kw = 2;
+        for (int stride = 1; stride <= 3; stride++) {
+            for (int pad = 0; pad <= 2; pad++) {
+                int oh = Conv2d.outSize(h, kh, stride, pad);
+                int ow = Conv2d.outSize(w, kw, stride, pad);
+                double[] x = new double[n * c * h * w];
+                double[] g = new double[n * o * oh * ow];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextGaussian();
+                }
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = r.nextDouble() < 0.4 ? 0.0 : r.nextGaussian(); // zeros, as after ReLU and pooling
+                }
+                double[] df = new double[o * c * kh * kw];
+                Conv2d.backwardFilter(x, g, df, n, c, h, w, o, kh, kw, stride, pad);
+                for (int q = 0; q < o; q++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int u = 0; u < kh; u++) {
+                            for (int v = 0; v < kw; v++) {
+                                double e = 0;
+                                for (int b = 0; b < n; b++) {
+                                    double acc = 0;
+                                    for (int i = 0; i < oh; i++) {
+                                        for (int j = 0; j < ow; j++) {
+                                            int rr = i * stride - pad + u;
+                                            int ss = j * stride - pad + v;
+                                            if (rr >= 0 && rr < h && ss >= 0 && ss < w) {
+                                                acc += g[((b * o + q) * oh + i) * ow + j] * x[((b * c + ch) * h + rr) * w + ss];
+                                            }
+                                        }
+                                    }
+                                    e += acc;
+                                }
+                                assertEquals(e + 0.0, df[((q * c + ch) * kh + u) * kw + v] + 0.0, 0.0,
+                                        "stride " + stride + " pad " + pad + " at " + q + "," + ch + "," + u + "," + v);
                             }
                         }
                     }
