@@ -45,12 +45,12 @@ public final class Conv2d {
     }
 
     /*
-     * The forward pass and the filter gradient are matrix products over the input's windows
-     * (see columns), summed in the order the direct loops summed. The input gradient loops
-     * over (example, output channel, input channel, kernel row u, kernel column v) and then
-     * over the output positions that read a real (unpadded) input, computed once per (u, v),
-     * with no bounds test in the innermost loop: as a product its sums would be associated
-     * differently (over channels first), which would change the CNN's training in its last bits.
+     * All three are matrix products (MatMul, whose rows C2 vectorizes) over windows laid out
+     * as columns, "im2col": the forward pass and the filter gradient over the input's windows
+     * (columns), the input gradient over the output gradient's (gradientColumns). Each sums
+     * every element in the order the direct loops they replaced did, so results are the same
+     * up to the sign of a zero (a padding term adds ±0; a zero multiplier is skipped) for
+     * finite values: a model trains along the same trajectory, bit for bit.
      */
 
     /**
@@ -89,11 +89,11 @@ public final class Conv2d {
     }
 
     /**
-     * Per-thread scratch of {@link #forward} and {@link #backwardFilter}: one example's
-     * columns, and its output or output gradient.
+     * Per-thread scratch of the three passes: one example's columns, its output (or output
+     * gradient, or input gradient), and the filters rearranged for {@link #backwardInput}.
      */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {
-        new double[0], new double[0]});
+        new double[0], new double[0], new double[0]});
 
     /** This thread's scratch, grown to at least {@code cols} and {@code out} elements. */
     private static double[][] scratch(int cols, int out) {
@@ -173,26 +173,69 @@ public final class Conv2d {
                                      int kw, int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
         int ow = outSize(w, kw, stride, pad);
-        Arrays.fill(dx, 0, n * c * h * w, 0.0);
+        int hw = h * w;
+        int okk = o * kh * kw;
+        if (n * c * hw == 0) {
+            return;
+        }
+        double[][] s = scratch(okk * hw, c * hw);
+        double[] cols = s[0];
+        double[] out = s[1];
+        double[] ft = filtersByChannel(f, c, o, kh * kw);
         for (int b = 0; b < n; b++) {
-            for (int q = 0; q < o; q++) {
-                int gBase = (b * o + q) * oh;
-                for (int ch = 0; ch < c; ch++) {
-                    int xBase = (b * c + ch) * h;
-                    int fBase = (q * c + ch) * kh;
-                    for (int u = 0; u < kh; u++) {
-                        int i0 = first(u, stride, pad);
-                        int i1 = last(u, stride, pad, h, oh);
-                        for (int v = 0; v < kw; v++) {
-                            double fv = f[(fBase + u) * kw + v];
-                            int j0 = first(v, stride, pad);
-                            int j1 = last(v, stride, pad, w, ow);
-                            for (int i = i0; i < i1; i++) {
-                                int gRow = (gBase + i) * ow;
-                                int xRow = (xBase + i * stride - pad + u) * w - pad + v;
-                                for (int j = j0; j < j1; j++) {
-                                    dx[xRow + j * stride] += fv * g[gRow + j];
-                                }
+            // dx[b] = fᵀ·cols: per input element, from zero over (q, u, v) in increasing order,
+            // the order in which the direct loop (output channel outermost) added its terms.
+            gradientColumns(g, b, o, h, w, kh, kw, stride, pad, oh, ow, cols);
+            MatMul.multiply(ft, false, cols, false, out, c, hw, okk, false);
+            System.arraycopy(out, 0, dx, b * c * hw, c * hw);
+        }
+    }
+
+    /**
+     * The filters f[o, c, kh, kw] as [c, o·kh·kw] in this thread's scratch: row ch holds
+     * f[q, ch, u, v] at (q·kh + u)·kw + v.
+     */
+    private static double[] filtersByChannel(double[] f, int c, int o, int kk) {
+        double[][] s = SCRATCH.get();
+        if (s[2].length < c * o * kk) {
+            s[2] = new double[c * o * kk];
+        }
+        double[] ft = s[2];
+        for (int q = 0; q < o; q++) {
+            for (int ch = 0; ch < c; ch++) {
+                System.arraycopy(f, (q * c + ch) * kk, ft, (ch * o + q) * kk, kk);
+            }
+        }
+        return ft;
+    }
+
+    /**
+     * The output gradient's windows for example b as a [o·kh·kw, h·w] matrix: row
+     * (q·kh + u)·kw + v, column r·w + s holds g[b, q, i, j] for the output position (i, j)
+     * whose window puts kernel element (u, v) on input (r, s), that is i·stride − pad + u = r
+     * and j·stride − pad + v = s, or 0 where there is none.
+     */
+    private static void gradientColumns(double[] g, int b, int o, int h, int w, int kh, int kw, int stride, int pad,
+                                        int oh, int ow, double[] cols) {
+        int hw = h * w;
+        for (int q = 0; q < o; q++) {
+            int gBase = (b * o + q) * oh;
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    int row = ((q * kh + u) * kw + v) * hw;
+                    Arrays.fill(cols, row, row + hw, 0.0);
+                    int i0 = first(u, stride, pad);
+                    int i1 = last(u, stride, pad, h, oh);
+                    int j0 = first(v, stride, pad);
+                    int j1 = last(v, stride, pad, w, ow);
+                    for (int i = i0; i < i1; i++) {
+                        int at = row + (i * stride - pad + u) * w - pad + v;
+                        int gRow = (gBase + i) * ow;
+                        if (stride == 1) {
+                            System.arraycopy(g, gRow + j0, cols, at + j0, j1 - j0);
+                        } else {
+                            for (int j = j0; j < j1; j++) {
+                                cols[at + j * stride] = g[gRow + j];
                             }
                         }
                     }

@@ -119,4 +119,58 @@ class Conv2dKernelTest {
             }
         }
     }
+
+    @Test
+    void inputGradientMatchesItsDefinitionToTheLastBit() {
+        // dx[b,ch,r,s] = Σ_q Σ_u Σ_v f[q,ch,u,v]·g[b,q,i,j] over the output positions (i, j) whose
+        // window puts (u, v) on (r, s), from zero in increasing (q, u, v).
+        Random r = new Random(5);
+        int n = 2;
+        int c = 3;
+        int h = 7;
+        int w = 6;
+        int o = 3;
+        int kh = 3;
+        int kw = 2;
+        for (int stride = 1; stride <= 3; stride++) {
+            for (int pad = 0; pad <= 2; pad++) {
+                int oh = Conv2d.outSize(h, kh, stride, pad);
+                int ow = Conv2d.outSize(w, kw, stride, pad);
+                double[] g = new double[n * o * oh * ow];
+                double[] f = new double[o * c * kh * kw];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = r.nextDouble() < 0.4 ? 0.0 : r.nextGaussian();
+                }
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = r.nextGaussian();
+                }
+                double[] dx = new double[n * c * h * w];
+                Conv2d.backwardInput(g, f, dx, n, c, h, w, o, kh, kw, stride, pad);
+                for (int b = 0; b < n; b++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int rr = 0; rr < h; rr++) {
+                            for (int ss = 0; ss < w; ss++) {
+                                double e = 0;
+                                for (int q = 0; q < o; q++) {
+                                    for (int u = 0; u < kh; u++) {
+                                        for (int v = 0; v < kw; v++) {
+                                            int ti = rr + pad - u;
+                                            int tj = ss + pad - v;
+                                            if (ti >= 0 && tj >= 0 && ti % stride == 0 && tj % stride == 0
+                                                    && ti / stride < oh && tj / stride < ow) {
+                                                e += f[((q * c + ch) * kh + u) * kw + v]
+                                                        * g[((b * o + q) * oh + ti / stride) * ow + tj / stride];
+                                            }
+                                        }
+                                    }
+                                }
+                                assertEquals(e + 0.0, dx[((b * c + ch) * h + rr) * w + ss] + 0.0, 0.0,
+                                        "stride " + stride + " pad " + pad + " at " + b + "," + ch + "," + rr + "," + ss);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
