@@ -27,14 +27,8 @@ class Conv2dKernelTest {
         int kw = 2;
         for (int stride = 1; stride <= 3; stride++) {
             for (int pad = 0; pad <= 2; pad++) {
-                double[] x = new double[n * c * h * w];
-                double[] f = new double[o * c * kh * kw];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = r.nextGaussian();
-                }
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = r.nextGaussian();
-                }
+                double[] x = random(r, n * c * h * w, 0.0);
+                double[] f = random(r, o * c * kh * kw, 0.0);
                 int oh = Conv2d.outSize(h, kh, stride, pad);
                 int ow = Conv2d.outSize(w, kw, stride, pad);
                 double[] y = new double[n * o * oh * ow];
@@ -82,14 +76,8 @@ class Conv2dKernelTest {
             for (int pad = 0; pad <= 2; pad++) {
                 int oh = Conv2d.outSize(h, kh, stride, pad);
                 int ow = Conv2d.outSize(w, kw, stride, pad);
-                double[] x = new double[n * c * h * w];
-                double[] g = new double[n * o * oh * ow];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = r.nextGaussian();
-                }
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = r.nextDouble() < 0.4 ? 0.0 : r.nextGaussian(); // zeros, as after ReLU and pooling
-                }
+                double[] x = random(r, n * c * h * w, 0.0);
+                double[] g = random(r, n * o * oh * ow, 0.4); // zeros, as after ReLU and pooling
                 double[] df = new double[o * c * kh * kw];
                 Conv2d.backwardFilter(x, g, df, n, c, h, w, o, kh, kw, stride, pad);
                 for (int q = 0; q < o; q++) {
@@ -136,14 +124,8 @@ class Conv2dKernelTest {
             for (int pad = 0; pad <= 2; pad++) {
                 int oh = Conv2d.outSize(h, kh, stride, pad);
                 int ow = Conv2d.outSize(w, kw, stride, pad);
-                double[] g = new double[n * o * oh * ow];
-                double[] f = new double[o * c * kh * kw];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = r.nextDouble() < 0.4 ? 0.0 : r.nextGaussian();
-                }
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = r.nextGaussian();
-                }
+                double[] g = random(r, n * o * oh * ow, 0.4);
+                double[] f = random(r, o * c * kh * kw, 0.0);
                 double[] dx = new double[n * c * h * w];
                 Conv2d.backwardInput(g, f, dx, n, c, h, w, o, kh, kw, stride, pad);
                 for (int b = 0; b < n; b++) {
@@ -172,5 +154,14 @@ class Conv2dKernelTest {
                 }
             }
         }
+    }
+
+    /** Gaussian values, each zero with probability {@code zeros}. */
+    private static double[] random(Random r, int size, double zeros) {
+        double[] a = new double[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = zeros > 0 && r.nextDouble() < zeros ? 0.0 : r.nextGaussian();
+        }
+        return a;
     }
 }
