@@ -78,9 +78,8 @@ public final class Conv2d {
         if (n * o * p == 0) {
             return;
         }
-        double[][] s = scratch(ckk * p, o * p);
-        double[] cols = s[0];
-        double[] out = s[1];
+        double[] cols = scratch(COLUMNS, ckk * p);
+        double[] out = scratch(OUT, o * p);
         for (int b = 0; b < n; b++) {
             columns(x, b, c, h, w, kh, kw, stride, pad, oh, ow, cols);
             MatMul.multiply(f, false, cols, false, out, o, p, ckk, false);
@@ -95,16 +94,18 @@ public final class Conv2d {
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {
         new double[0], new double[0], new double[0]});
 
-    /** This thread's scratch, grown to at least {@code cols} and {@code out} elements. */
-    private static double[][] scratch(int cols, int out) {
+    /** Slots of {@link #SCRATCH}. */
+    private static final int COLUMNS = 0;
+    private static final int OUT = 1;
+    private static final int FILTERS = 2;
+
+    /** This thread's scratch buffer {@code slot}, grown to at least {@code size} elements. */
+    private static double[] scratch(int slot, int size) {
         double[][] s = SCRATCH.get();
-        if (s[0].length < cols) {
-            s[0] = new double[cols];
+        if (s[slot].length < size) {
+            s[slot] = new double[size];
         }
-        if (s[1].length < out) {
-            s[1] = new double[out];
-        }
-        return s;
+        return s[slot];
     }
 
     /**
@@ -178,9 +179,8 @@ public final class Conv2d {
         if (n * c * hw == 0) {
             return;
         }
-        double[][] s = scratch(okk * hw, c * hw);
-        double[] cols = s[0];
-        double[] out = s[1];
+        double[] cols = scratch(COLUMNS, okk * hw);
+        double[] out = scratch(OUT, c * hw);
         double[] ft = filtersByChannel(f, c, o, kh * kw);
         for (int b = 0; b < n; b++) {
             // dx[b] = fᵀ·cols: per input element, from zero over (q, u, v) in increasing order,
@@ -196,11 +196,7 @@ public final class Conv2d {
      * f[q, ch, u, v] at (q·kh + u)·kw + v.
      */
     private static double[] filtersByChannel(double[] f, int c, int o, int kk) {
-        double[][] s = SCRATCH.get();
-        if (s[2].length < c * o * kk) {
-            s[2] = new double[c * o * kk];
-        }
-        double[] ft = s[2];
+        double[] ft = scratch(FILTERS, c * o * kk);
         for (int q = 0; q < o; q++) {
             for (int ch = 0; ch < c; ch++) {
                 System.arraycopy(f, (q * c + ch) * kk, ft, (ch * o + q) * kk, kk);
@@ -270,9 +266,8 @@ public final class Conv2d {
         if (n * o * p * ckk == 0) {
             return;
         }
-        double[][] s = scratch(ckk * p, o * p);
-        double[] cols = s[0];
-        double[] gb = s[1];
+        double[] cols = scratch(COLUMNS, ckk * p);
+        double[] gb = scratch(OUT, o * p);
         for (int b = 0; b < n; b++) {
             // df += g[b]·colsᵀ: per filter element, the example's sum over the output positions
             // from zero, then added to df, example after example, as the direct loop did.
