@@ -1,6 +1,7 @@
 package dev.fluxion.runtime.optim;
 
 import dev.fluxion.runtime.tensor.Workers;
+import java.util.function.IntSupplier;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight
@@ -98,12 +99,11 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
 
     @Override
     public Optimizer bind(double[][] parameters, double[][] gradients) {
-        OptimizerSpec.checkBuffers(parameters, gradients);
-        return new Bound(this, parameters.clone(), gradients.clone(), Workers::awake);
+        return bind(parameters, gradients, Workers::awake);
     }
 
     /** {@link #bind} with the count of awake kernel threads given (tests force the split with it). */
-    Optimizer bind(double[][] parameters, double[][] gradients, java.util.function.IntSupplier awake) {
+    Optimizer bind(double[][] parameters, double[][] gradients, IntSupplier awake) {
         OptimizerSpec.checkBuffers(parameters, gradients);
         return new Bound(this, parameters.clone(), gradients.clone(), awake);
     }
@@ -130,10 +130,10 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
         private final double[][] grads;
         private final double[][] velocity;
         /** How many kernel threads are awake ({@link Workers#awake}). */
-        private final java.util.function.IntSupplier awake;
+        private final IntSupplier awake;
         private long steps;
 
-        Bound(Sgd spec, double[][] params, double[][] grads, java.util.function.IntSupplier awake) {
+        Bound(Sgd spec, double[][] params, double[][] grads, IntSupplier awake) {
             this.spec = spec;
             this.awake = awake;
             this.params = params;

@@ -10,9 +10,9 @@ import java.util.function.IntConsumer;
 /**
  * The runtime's small pool of kernel threads: splits one large kernel call (a matrix
  * product above a work threshold; an SGD update of a large parameter while a worker is
- * {@link #awake}) into parts run at the same time, the caller running part 0 itself. Kernels partition their output so that every element is computed by exactly
- * one part, in the same order as with one thread, so results do not depend on the number
- * of threads.
+ * {@link #awake}) into parts run at the same time, the caller running part 0 itself.
+ * Kernels partition their output so that every element is computed by exactly one part, in
+ * the same order as with one thread, so results do not depend on the number of threads.
  *
  * <p>The thread count is the system property {@value #PROPERTY} (read once, when the first
  * kernel asks), by default {@link Runtime#availableProcessors()}; {@code 1} turns
