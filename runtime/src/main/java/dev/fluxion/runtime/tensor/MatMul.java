@@ -25,6 +25,10 @@ import java.util.Arrays;
  * <li><b>Wide rows vectorized.</b> From {@value #WIDE} columns on, each row of C is summed in
  *     a scratch row by whole-row updates that C2 vectorizes ({@link WideRows}); a narrow C
  *     with many rows is computed as its transpose that way.</li>
+ * <li><b>Explicit SIMD</b> when the JVM resolves the incubating Vector API
+ *     ({@code --add-modules jdk.incubator.vector}; {@link #simd()}): a wide C with op(B) = B in
+ *     double is summed by {@link VectorRows}, B read in place and a block of a row of C summed
+ *     in vector registers, nothing copied; the same bits as without.</li>
  * <li><b>Threads.</b> Above {@value #PARALLEL_WORK} multiply-adds (dense count), the rows
  *     of C (or, for few rows of a wide C, its columns) are split into contiguous ranges
  *     computed at the same time on {@link Workers} (system property {@code fluxion.threads});
@@ -64,6 +68,17 @@ public final class MatMul {
     private static final ThreadLocal<double[]> TRANSPOSED = ThreadLocal.withInitial(() -> new double[0]);
 
     private MatMul() {
+    }
+
+    /**
+     * Whether products in this JVM use explicit SIMD on their wide path: the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (and not {@code -Dfluxion.simd=false}). Results
+     * are the same bits either way; SIMD is faster (BENCHMARKS.md).
+     *
+     * @return whether the Vector API is used
+     */
+    public static boolean simd() {
+        return Simd.ENABLED;
     }
 
     /**
@@ -107,6 +122,15 @@ public final class MatMul {
     /** The same on at most {@code threads} threads (for tests: every count gives the same bits). */
     static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          boolean accumulate, Precision precision, int threads) {
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, precision, threads, Simd.ENABLED);
+    }
+
+    /**
+     * The same, with ({@code simd}, only when {@link Simd#ENABLED}) or without explicit SIMD on
+     * the wide path (for tests: both give the same bits).
+     */
+    static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                         boolean accumulate, Precision precision, int threads, boolean simd) {
         check("A", a, m, k);
         check("B", b, k, n);
         check("C", c, m, n);
@@ -120,7 +144,7 @@ public final class MatMul {
             return;
         }
         if (n < WIDE && wide(m, k)) {
-            transposed(a, ta, b, tb, c, m, n, k, accumulate, precision, threads);
+            transposed(a, ta, b, tb, c, m, n, k, accumulate, precision, threads, simd);
             return;
         }
         if ((long) m * n * k >= PARALLEL_WORK && wide(n, k) && n > m && threads > 1 && n / WIDE >= 2) {
@@ -130,15 +154,15 @@ public final class MatMul {
             Workers.run(cols, p -> {
                 int j0 = (int) ((long) n * p / cols);
                 WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, 0, m, j0, (int) ((long) n * (p + 1) / cols) - j0,
-                        SCRATCH.get(), precision);
+                        SCRATCH.get(), precision, simd);
             });
             return;
         }
         int parts = (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(threads, m / MIN_ROWS_PER_PART);
         if (parts <= 1) {
-            rows(a, ta, b, tb, c, m, n, k, accumulate, precision, 0, m);
+            rows(a, ta, b, tb, c, m, n, k, accumulate, precision, simd, 0, m);
         } else {
-            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate, precision,
+            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate, precision, simd,
                     (int) ((long) m * p / parts), (int) ((long) m * (p + 1) / parts)));
         }
     }
@@ -150,13 +174,13 @@ public final class MatMul {
      * zeros skipped are then those of op(B), which changes nothing for finite operands.
      */
     private static void transposed(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                                   boolean accumulate, Precision precision, int threads) {
+                                   boolean accumulate, Precision precision, int threads, boolean simd) {
         double[] t = TRANSPOSED.get();
         if (t.length < m * n) {
             t = new double[m * n];
             TRANSPOSED.set(t);
         }
-        multiply(b, !tb, a, !ta, t, n, m, k, false, precision, threads);
+        multiply(b, !tb, a, !ta, t, n, m, k, false, precision, threads, simd);
         for (int i = 0; i < m; i++) {
             int at = i * n;
             if (accumulate) {
@@ -197,13 +221,13 @@ public final class MatMul {
      * double whatever the precision (FLOAT32 allows float, it does not require it).
      */
     private static void rows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                             boolean accumulate, Precision precision, int i0, int i1) {
+                             boolean accumulate, Precision precision, boolean simd, int i0, int i1) {
         if (i1 <= i0) {
             return;
         }
         MatMulScratch s = SCRATCH.get();
         if (wide(n, k)) {
-            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s, precision);
+            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s, precision, simd);
             return;
         }
         int group = group(k);

@@ -33,10 +33,16 @@ final class MatMulScratch {
     }
 
     void reservePanel(int k) {
-        long need = (long) k * NarrowRows.PANEL;
+        panel(k, NarrowRows.PANEL);
+    }
+
+    /** The panel, with room for k rows of {@code width} elements. */
+    double[] panel(int k, int width) {
+        long need = (long) k * width;
         if (panel.length < need) {
             panel = new double[Math.toIntExact(need)];
         }
+        return panel;
     }
 
     /** A state per row of op(B), all 0 (users reset them). */

@@ -3,6 +3,7 @@ package dev.fluxion.runtime.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Every path of {@link MatMul} (narrow panels read in place or packed, narrow C with many
  * rows computed transposed, wide rows with copied rows of B, transposed A compressed in
- * groups, rows or columns split over threads) against the naive triple loop, to the last
- * bit: each element must be summed in increasing order of the inner index whatever the path
- * and thread count; in {@link Precision#FLOAT32}, against the triple loop in float.
+ * groups, rows or columns split over threads, each with and without explicit SIMD) against
+ * the naive triple loop, to the last bit: each element must be summed in increasing order of
+ * the inner index whatever the path and thread count; in {@link Precision#FLOAT32}, against
+ * the triple loop in float.
  */
 class MatMulPathsTest {
 
-    private static final int[] SIZES = {1, 3, 7, 33, 64, 65, 130};
+    private static final int[] SIZES = {1, 3, 7, 33, 64, 65, 100, 130};
 
     @Test
     void everyPathMatchesTheNaiveProductBitForBit() {
@@ -90,10 +92,20 @@ class MatMulPathsTest {
         double[] b = random(r, k * 96, 0.0);
         double[] expected = naive(a, ta, b, false, m, 96, k);
         for (int threads = 1; threads <= 2; threads++) {
-            double[] c = new double[m * 96];
-            MatMul.multiply(a, ta, b, false, c, m, 96, k, false, Precision.FLOAT64, threads);
-            assertArrayEquals(expected, c, "threads " + threads);
+            for (boolean simd : new boolean[] {false, true}) {
+                double[] c = new double[m * 96];
+                MatMul.multiply(a, ta, b, false, c, m, 96, k, false, Precision.FLOAT64, threads, simd);
+                assertArrayEquals(expected, c, "threads " + threads + ", simd " + simd);
+            }
         }
+    }
+
+    @Test
+    void theTestRunResolvesTheVectorApiSoTheSimdPathIsTheOneTested() {
+        // The build runs tests with the Vector API (surefire's argLine); without it every
+        // product here would take the path without SIMD and the comparisons above would test
+        // one path twice.
+        assertTrue(MatMul.simd(), "jdk.incubator.vector is not resolved: run with --add-modules jdk.incubator.vector");
     }
 
     @Test
@@ -238,13 +250,15 @@ class MatMulPathsTest {
                 expected[x] += c0[x];
             }
         }
-        double[] c = c0.clone();
-        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT64, threads);
-        for (int x = 0; x < c.length; x++) {
-            if (Double.doubleToLongBits(expected[x] + 0.0) != Double.doubleToLongBits(c[x] + 0.0)) {
-                throw new AssertionError("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " acc="
-                        + accumulate + " threads=" + threads + ": element " + x + " is " + c[x] + ", naive "
-                        + expected[x]);
+        for (boolean simd : new boolean[] {false, true}) {
+            double[] c = c0.clone();
+            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT64, threads, simd);
+            for (int x = 0; x < c.length; x++) {
+                if (Double.doubleToLongBits(expected[x] + 0.0) != Double.doubleToLongBits(c[x] + 0.0)) {
+                    throw new AssertionError("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " acc="
+                            + accumulate + " threads=" + threads + " simd=" + simd + ": element " + x + " is "
+                            + c[x] + ", naive " + expected[x]);
+                }
             }
         }
     }
