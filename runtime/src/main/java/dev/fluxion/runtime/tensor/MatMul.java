@@ -26,9 +26,9 @@ import java.util.Arrays;
  *     a scratch row by whole-row updates that C2 vectorizes ({@link WideRows}); a narrow C
  *     with many rows is computed as its transpose that way.</li>
  * <li><b>Explicit SIMD</b> when the JVM resolves the incubating Vector API
- *     ({@code --add-modules jdk.incubator.vector}; {@link #simd()}): a wide C with op(B) = B in
- *     double is summed by {@link VectorRows}, B read in place and a block of a row of C summed
- *     in vector registers, nothing copied; the same bits as without.</li>
+ *     ({@code --add-modules jdk.incubator.vector}; {@link #simd()}): the rows of a wide C are
+ *     summed by {@link VectorRows}, a block of a row of C in vector registers, op(B) read in
+ *     place or from packed panels; the same bits as without.</li>
  * <li><b>Threads.</b> Above {@value #PARALLEL_WORK} multiply-adds (dense count), the rows
  *     of C (or, for few rows of a wide C, its columns) are split into contiguous ranges
  *     computed at the same time on {@link Workers} (system property {@code fluxion.threads});

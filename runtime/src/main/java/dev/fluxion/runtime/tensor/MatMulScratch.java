@@ -1,7 +1,7 @@
 package dev.fluxion.runtime.tensor;
 
 /**
- * Buffers one thread reuses across {@link MatMul} calls (compressed rows of op(A), a panel
+ * Buffers one thread reuses across {@link MatMul} calls (compressed rows of op(A), panels
  * and copied rows of op(B), scratch rows of C in each {@link Precision}), so a product
  * allocates nothing once warm.
  */
@@ -19,6 +19,8 @@ final class MatMulScratch {
     private final DoubleRows doubles = new DoubleRows();
     private final FloatRows floats = new FloatRows();
     private int[] cursor = new int[0];
+    private float[] floatPanel = new float[0];
+    private float[] floatSums = new float[0];
 
     void reserve(int rows, int k) {
         if (start.length < rows) {
@@ -43,6 +45,23 @@ final class MatMulScratch {
             panel = new double[Math.toIntExact(need)];
         }
         return panel;
+    }
+
+    /** The float panel of {@link VectorRows}, with room for k rows of {@code width} elements. */
+    float[] floatPanel(int k, int width) {
+        long need = (long) k * width;
+        if (floatPanel.length < need) {
+            floatPanel = new float[Math.toIntExact(need)];
+        }
+        return floatPanel;
+    }
+
+    /** The float sums of one block of a row of C in {@link VectorRows}. */
+    float[] floatSums(int size) {
+        if (floatSums.length < size) {
+            floatSums = new float[size];
+        }
+        return floatSums;
     }
 
     /** A state per row of op(B), all 0 (users reset them). */

@@ -33,20 +33,20 @@ final class WideRows {
      * that the scratch rows and the part of op(B) they go over stay in cache together. The
      * copies, scratch rows and updates are in {@code precision} ({@link ScratchRows}).
      *
-     * <p>With {@code simd} (explicit SIMD available: {@link Simd}), op(B) = B and double, the
-     * rows are summed by {@link VectorRows} instead, which reads B in place: the same bits.
+     * <p>With {@code simd} (explicit SIMD available: {@link Simd}) the rows are summed by
+     * {@link VectorRows} instead, in registers, from op(B) in place or from panels: the same bits.
      */
     static void wideRows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          boolean accumulate, int i0, int i1, int j0, int w, MatMulScratch s, Precision precision,
                          boolean simd) {
         int rows = i1 - i0;
         int group = ta ? PLACE_ROWS : MatMul.group(k);
-        if (simd && !tb && precision == Precision.FLOAT64) {
+        if (simd) {
             for (int g0 = 0; g0 < rows; g0 += group) {
                 int g1 = Math.min(rows, g0 + group);
                 s.reserve(g1 - g0, k);
                 CompressedRows.compress(a, ta, m, k, i0 + g0, i0 + g1, s, null);
-                VectorRows.rows(b, c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s);
+                VectorRows.rows(b, tb, c, n, k, accumulate, i0 + g0, g1 - g0, j0, w, s, precision);
             }
             return;
         }

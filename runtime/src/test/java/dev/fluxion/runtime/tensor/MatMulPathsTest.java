@@ -167,6 +167,8 @@ class MatMulPathsTest {
             checkFloat32(r, 256, 10, 128, false, false, true, threads, true);
             checkFloat32(r, 256, 128, 10, false, true, false, threads, true);
             checkFloat32(r, 8, 784, 128, false, true, false, threads, true);
+            checkFloat32(r, 70, 100, 50, false, false, true, threads, true);  // blocks of columns, then a vector, then single columns
+            checkFloat32(r, 9, 100, 50, true, true, false, threads, true);
             // narrow path: the double product's
             checkFloat32(r, 37, 1000, 1100, false, false, false, threads, false);
             checkFloat32(r, 7, 33, 7, true, true, true, threads, false);
@@ -186,13 +188,16 @@ class MatMulPathsTest {
         double[] single = naiveFloat(a, ta, b, tb, m, n, k);
         double[] dbl = naive(a, ta, b, tb, m, n, k);
         double[] expected = wide ? single : dbl;
-        double[] c = c0.clone();
-        MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT32, threads);
         boolean differs = false;
-        for (int x = 0; x < c.length; x++) {
-            double e = accumulate ? c0[x] + expected[x] : expected[x];
-            assertEquals(e, c[x], 0.0, () -> "m=" + m + " n=" + n + " k=" + k + " threads=" + threads);
-            differs |= single[x] != dbl[x];
+        for (boolean simd : new boolean[] {false, true}) {
+            double[] c = c0.clone();
+            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT32, threads, simd);
+            for (int x = 0; x < c.length; x++) {
+                double e = accumulate ? c0[x] + expected[x] : expected[x];
+                assertEquals(e, c[x], 0.0, () -> "m=" + m + " n=" + n + " k=" + k + " threads=" + threads
+                        + " simd=" + simd);
+                differs |= single[x] != dbl[x];
+            }
         }
         if (wide && !differs) {
             throw new AssertionError("the float and double products agree everywhere: the check proves nothing");
