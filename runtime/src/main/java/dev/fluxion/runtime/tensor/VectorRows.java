@@ -1,5 +1,6 @@
 package dev.fluxion.runtime.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,7 +33,8 @@ final class VectorRows {
     static final int VECTORS = 8;
 
     /**
-     * From this many rows of C on, each block of columns of op(B) = B is read from a panel. Read
+     * From this many rows of C on, each block of columns of op(B) = B is read from a panel (and
+     * products in float take this path at all: {@link WideRows#wideRows}). Read
      * in place, the block's rows are a row of B apart (1 KB for 128 columns, a power of two:
      * they share a few cache sets). x·W1 at batch 256, one thread, 10th percentile: 807–839 µs
      * from panels, 917–978 µs in place.
@@ -67,7 +69,9 @@ final class VectorRows {
             }
             for (int r = 0; r < rows; r++) {
                 int at = (i + r) * n + j;
-                if (width == VECTORS * L) {
+                if (s.start[r] == s.end[r]) {
+                    zero(c, at, width, accumulate);
+                } else if (width == VECTORS * L) {
                     block(src, stride, off, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
                 } else {
                     narrow(src, stride, off, width, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
@@ -148,6 +152,13 @@ final class VectorRows {
         }
     }
 
+    /** A row of C without terms (a zero row of op(A), common at batch 1): zeros, or left as it is. */
+    private static void zero(double[] c, int at, int width, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(c, at, at + width, 0.0);
+        }
+    }
+
     private static void store(DoubleVector sum, double[] c, int at, boolean accumulate) {
         (accumulate ? DoubleVector.fromArray(D, c, at).add(sum) : sum).intoArray(c, at);
     }
@@ -176,12 +187,16 @@ final class VectorRows {
                 }
             }
             for (int r = 0; r < rows; r++) {
+                int at = (i + r) * n + j;
+                if (s.start[r] == s.end[r]) {
+                    zero(c, at, width, accumulate);
+                    continue;
+                }
                 if (width == VECTORS * FL) {
                     floatBlock(panel, width, sums, s.start[r], s.end[r], s.idx, s.val);
                 } else {
                     floatNarrow(panel, width, sums, s.start[r], s.end[r], s.idx, s.val);
                 }
-                int at = (i + r) * n + j;
                 if (accumulate) {
                     for (int jj = 0; jj < width; jj++) {
                         c[at + jj] += sums[jj];

@@ -168,7 +168,7 @@ class MatMulPathsTest {
             checkFloat32(r, 256, 128, 10, false, true, false, threads, true);
             checkFloat32(r, 8, 784, 128, false, true, false, threads, true);
             checkFloat32(r, 70, 100, 50, false, false, true, threads, true);  // blocks of columns, then a vector, then single columns
-            checkFloat32(r, 9, 100, 50, true, true, false, threads, true);
+            checkFloat32(r, 70, 100, 50, true, true, false, threads, true);
             // narrow path: the double product's
             checkFloat32(r, 37, 1000, 1100, false, false, false, threads, false);
             checkFloat32(r, 7, 33, 7, true, true, true, threads, false);
