@@ -55,6 +55,7 @@ final class VectorRows {
             floatRows(b, tb, c, n, k, accumulate, i, rows, j0, w, s);
             return;
         }
+        zeroRows(c, n, accumulate, i, rows, j0, w, s);
         boolean pack = tb || rows >= PACK_ROWS;
         for (int j = j0, jEnd = j0 + w; j < jEnd; j += VECTORS * L) {
             int width = Math.min(VECTORS * L, jEnd - j);
@@ -70,8 +71,9 @@ final class VectorRows {
             for (int r = 0; r < rows; r++) {
                 int at = (i + r) * n + j;
                 if (s.start[r] == s.end[r]) {
-                    zero(c, at, width, accumulate);
-                } else if (width == VECTORS * L) {
+                    continue;
+                }
+                if (width == VECTORS * L) {
                     block(src, stride, off, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
                 } else {
                     narrow(src, stride, off, width, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
@@ -152,10 +154,20 @@ final class VectorRows {
         }
     }
 
-    /** A row of C without terms (a zero row of op(A), common at batch 1): zeros, or left as it is. */
-    private static void zero(double[] c, int at, int width, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, at, at + width, 0.0);
+    /**
+     * Rows of C without terms (zero rows of op(A): most rows of xᵀ·g at batch 1) set to zero, or
+     * left as they are, each in one contiguous fill before the blocks of columns skip them.
+     */
+    private static void zeroRows(double[] c, int n, boolean accumulate, int i, int rows, int j0, int w,
+                                 MatMulScratch s) {
+        if (accumulate) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (s.start[r] == s.end[r]) {
+                int at = (i + r) * n + j0;
+                Arrays.fill(c, at, at + w, 0.0);
+            }
         }
     }
 
@@ -169,6 +181,7 @@ final class VectorRows {
      */
     private static void floatRows(double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, int i, int rows,
                                   int j0, int w, MatMulScratch s) {
+        zeroRows(c, n, accumulate, i, rows, j0, w, s);
         float[] sums = s.floatSums(VECTORS * FL);
         for (int j = j0, jEnd = j0 + w; j < jEnd; j += VECTORS * FL) {
             int width = Math.min(VECTORS * FL, jEnd - j);
@@ -189,7 +202,6 @@ final class VectorRows {
             for (int r = 0; r < rows; r++) {
                 int at = (i + r) * n + j;
                 if (s.start[r] == s.end[r]) {
-                    zero(c, at, width, accumulate);
                     continue;
                 }
                 if (width == VECTORS * FL) {
