@@ -28,7 +28,8 @@ import java.util.Arrays;
  * <li><b>Explicit SIMD</b> when the JVM resolves the incubating Vector API
  *     ({@code --add-modules jdk.incubator.vector}; {@link #simd()}): the rows of a wide C are
  *     summed by {@link VectorRows}, a block of a row of C in vector registers, op(B) read in
- *     place or from packed panels; the same bits as without.</li>
+ *     place or from packed panels; the same bits as without. A narrow C whose A is not mostly
+ *     zeros is summed by {@link VectorNarrow}, four rows at a time over the dense rows of A.</li>
  * <li><b>Threads.</b> Above {@value #PARALLEL_WORK} multiply-adds (dense count), the rows
  *     of C (or, for few rows of a wide C, its columns) are split into contiguous ranges
  *     computed at the same time on {@link Workers} (system property {@code fluxion.threads});
@@ -228,6 +229,10 @@ public final class MatMul {
         MatMulScratch s = SCRATCH.get();
         if (wide(n, k)) {
             WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s, precision, simd);
+            return;
+        }
+        if (simd && !ta && VectorNarrow.fits(n) && VectorNarrow.dense(a, k, i0, i1)) {
+            VectorNarrow.rows(a, b, tb, c, n, k, accumulate, i0, i1, s);
             return;
         }
         int group = group(k);

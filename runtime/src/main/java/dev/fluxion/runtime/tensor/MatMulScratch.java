@@ -21,6 +21,7 @@ final class MatMulScratch {
     private int[] cursor = new int[0];
     private float[] floatPanel = new float[0];
     private float[] floatSums = new float[0];
+    private double[] sums = new double[0];
 
     void reserve(int rows, int k) {
         if (start.length < rows) {
@@ -62,6 +63,14 @@ final class MatMulScratch {
             floatSums = new float[size];
         }
         return floatSums;
+    }
+
+    /** The sums of {@link VectorNarrow}'s rows of C, one block of columns each. */
+    double[] sums(int size) {
+        if (sums.length < size) {
+            sums = new double[size];
+        }
+        return sums;
     }
 
     /** A state per row of op(B), all 0 (users reset them). */
