@@ -3,6 +3,7 @@ package dev.fluxion.examples;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.MatMul;
 import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.runtime.train.History;
 import java.io.IOException;
@@ -64,7 +65,8 @@ public final class MnistCnn {
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = images(options.data());
         System.out.println("CNN conv8@5x5-pool-conv16@5x5-pool-linear256x10 on MNIST (" + Mnist.TRAIN + " train, "
-                + Mnist.TEST + " test), " + recipe.describe() + ", matrix products in " + options.precisionOrDefault());
+                + Mnist.TEST + " test), " + recipe.describe() + ", matrix products in " + options.precisionOrDefault()
+                + (MatMul.simd() ? " with explicit SIMD" : ""));
         long t0 = System.nanoTime();
         boolean torch = !"declared".equals(options.init());
         System.out.println("initialization: " + (torch ? "PyTorch defaults, uniform(+-1/sqrt(fan_in))"

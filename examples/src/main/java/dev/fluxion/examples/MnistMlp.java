@@ -4,6 +4,7 @@ import dev.fluxion.runtime.check.GradientCheck;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.init.Initializers;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.tensor.MatMul;
 import dev.fluxion.runtime.tensor.Precision;
 import dev.fluxion.runtime.train.History;
 import dev.fluxion.runtime.train.Progress;
@@ -39,7 +40,8 @@ public final class MnistMlp {
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = Mnist.load(options.data());
         System.out.println("MLP 784-128-10 on MNIST (" + Mnist.TRAIN + " train, " + Mnist.TEST + " test), "
-                + recipe.describe() + ", matrix products in " + options.precisionOrDefault());
+                + recipe.describe() + ", matrix products in " + options.precisionOrDefault()
+                + (MatMul.simd() ? " with explicit SIMD" : ""));
         long t0 = System.nanoTime();
         Model model = Classifier.compile("mlp.flx", options.precisionOrDefault());
         double compile = (System.nanoTime() - t0) * 1e-9;
