@@ -72,9 +72,10 @@ public final class MatMul {
     }
 
     /**
-     * Whether products in this JVM use explicit SIMD on their wide path: the JVM runs with
-     * {@code --add-modules jdk.incubator.vector} (and not {@code -Dfluxion.simd=false}). Results
-     * are the same bits either way; SIMD is faster (BENCHMARKS.md).
+     * Whether products in this JVM use explicit SIMD ({@link VectorRows}, {@link VectorNarrow}):
+     * the JVM runs with {@code --add-modules jdk.incubator.vector} (and not
+     * {@code -Dfluxion.simd=false}). Results are the same bits either way; SIMD is faster
+     * (BENCHMARKS.md).
      *
      * @return whether the Vector API is used
      */
@@ -127,8 +128,8 @@ public final class MatMul {
     }
 
     /**
-     * The same, with ({@code simd}, only when {@link Simd#ENABLED}) or without explicit SIMD on
-     * the wide path (for tests: both give the same bits).
+     * The same, with ({@code simd}, only when {@link Simd#ENABLED}) or without explicit SIMD
+     * (for tests: both give the same bits).
      */
     static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          boolean accumulate, Precision precision, int threads, boolean simd) {
