@@ -45,7 +45,7 @@ class MatMulPathsTest {
             check(r, 128, 10, 256, true, false, false, 0.5, threads);    // hᵀ·g
             check(r, 256, 128, 10, false, true, false, 0.0, threads);    // g·W2ᵀ
             check(r, 37, 1000, 1100, false, false, false, 0.3, threads); // B too large to copy: panel path
-            check(r, 32, 128, 784, false, false, true, 0.8, threads);    // few rows, wide: columns split
+            check(r, 32, 128, 784, false, false, true, 0.8, threads);    // few rows, wide: columns split (rows with SIMD)
             check(r, 8, 784, 128, false, true, false, 0.5, threads);     // the same, B transposed
             check(r, 3, 200, 1000, true, false, false, 0.5, threads);    // uneven column parts, A transposed
         }
