@@ -57,7 +57,7 @@ final class VectorNarrow {
         for (int j = 0; j < n; j += width) {
             int w = Math.min(width, n - j);
             double[] panel = s.panel(k, width);
-            pack(b, tb, n, k, j, w, width, panel);
+            VectorRows.pack(b, tb, n, k, j, w, width, panel);
             int r = i0;
             for (; r + ROWS <= i1; r += ROWS) {
                 four(a, k, r, panel, width, sums);
@@ -68,18 +68,6 @@ final class VectorNarrow {
             for (; r < i1; r++) {
                 one(a, k, r, panel, width, sums);
                 store(sums, 0, c, r * n + j, w, accumulate);
-            }
-        }
-    }
-
-    /** Columns j..j+w-1 of op(B) into {@code panel[p·width + jj]}, the columns from w to width zero. */
-    private static void pack(double[] b, boolean tb, int n, int k, int j, int w, int width, double[] panel) {
-        for (int p = 0, t = 0; p < k; p++, t += width) {
-            for (int jj = 0; jj < w; jj++) {
-                panel[t + jj] = tb ? b[(j + jj) * k + p] : b[p * n + j + jj];
-            }
-            for (int jj = w; jj < width; jj++) {
-                panel[t + jj] = 0.0;
             }
         }
     }

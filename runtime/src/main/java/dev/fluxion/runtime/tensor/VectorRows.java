@@ -66,7 +66,7 @@ final class VectorRows {
                 src = s.panel(k, width);
                 stride = width;
                 off = 0;
-                pack(b, tb, n, k, j, width, src);
+                pack(b, tb, n, k, j, width, width, src);
             }
             for (int r = 0; r < rows; r++) {
                 int at = (i + r) * n + j;
@@ -82,17 +82,42 @@ final class VectorRows {
         }
     }
 
-    /** Columns j..j+width-1 of op(B) into {@code panel[p·width + jj]}. */
-    private static void pack(double[] b, boolean tb, int n, int k, int j, int width, double[] panel) {
+    /**
+     * Columns j..j+w-1 of op(B), [k, n] (B is [n, k] if {@code tb}), into
+     * {@code panel[p·width + jj]}, and zeros in columns w..width-1 (w ≤ width).
+     */
+    static void pack(double[] b, boolean tb, int n, int k, int j, int w, int width, double[] panel) {
         if (!tb) {
             for (int p = 0, o = j; p < k; p++, o += n) {
-                System.arraycopy(b, o, panel, p * width, width);
+                System.arraycopy(b, o, panel, p * width, w);
+            }
+        } else {
+            for (int jj = 0; jj < w; jj++) {
+                for (int p = 0, o = (j + jj) * k, t = jj; p < k; p++, o++, t += width) { // row j+jj of B, read along
+                    panel[t] = b[o];
+                }
+            }
+        }
+        if (w < width) {
+            for (int p = 0, t = 0; p < k; p++, t += width) {
+                Arrays.fill(panel, t + w, t + width, 0.0);
+            }
+        }
+    }
+
+    /** {@link #pack} into a float panel: each element rounded to float. */
+    private static void pack(double[] b, boolean tb, int n, int k, int j, int width, float[] panel) {
+        if (!tb) {
+            for (int p = 0, o = j, t = 0; p < k; p++, o += n) {
+                for (int jj = 0; jj < width; jj++, t++) {
+                    panel[t] = (float) b[o + jj];
+                }
             }
             return;
         }
         for (int jj = 0; jj < width; jj++) {
-            for (int p = 0, o = (j + jj) * k, t = jj; p < k; p++, o++, t += width) { // row j+jj of B, read along
-                panel[t] = b[o];
+            for (int p = 0, o = (j + jj) * k, t = jj; p < k; p++, o++, t += width) {
+                panel[t] = (float) b[o];
             }
         }
     }
@@ -186,19 +211,7 @@ final class VectorRows {
         for (int j = j0, jEnd = j0 + w; j < jEnd; j += VECTORS * FL) {
             int width = Math.min(VECTORS * FL, jEnd - j);
             float[] panel = s.floatPanel(k, width);
-            if (tb) {
-                for (int jj = 0; jj < width; jj++) {
-                    for (int p = 0, o = (j + jj) * k, t = jj; p < k; p++, o++, t += width) {
-                        panel[t] = (float) b[o];
-                    }
-                }
-            } else {
-                for (int p = 0, o = j, t = 0; p < k; p++, o += n) {
-                    for (int jj = 0; jj < width; jj++, t++) {
-                        panel[t] = (float) b[o + jj];
-                    }
-                }
-            }
+            pack(b, tb, n, k, j, width, panel);
             for (int r = 0; r < rows; r++) {
                 int at = (i + r) * n + j;
                 if (s.start[r] == s.end[r]) {
