@@ -34,10 +34,10 @@ final class VectorRows {
 
     /**
      * From this many rows of C on, each block of columns of op(B) = B is read from a panel (and
-     * products in float take this path at all: {@link WideRows#wideRows}). Read
-     * in place, the block's rows are a row of B apart (1 KB for 128 columns, a power of two:
-     * they share a few cache sets). x·W1 at batch 256, one thread, 10th percentile: 807–839 µs
-     * from panels, 917–978 µs in place.
+     * products in float take this path at all: {@link WideRows#wideRows}). Read in place, the
+     * block's rows are a row of B apart (1 KB for 128 columns, a power of two: they share a few
+     * cache sets). x·W1 at batch 256, one thread, 10th percentile: 807–839 µs from panels,
+     * 917–978 µs in place; at batch 32 panels were slower (123–129 against 111 µs).
      */
     static final int PACK_ROWS = 64;
 
@@ -69,10 +69,10 @@ final class VectorRows {
                 pack(b, tb, n, k, j, width, width, src);
             }
             for (int r = 0; r < rows; r++) {
-                int at = (i + r) * n + j;
                 if (s.start[r] == s.end[r]) {
-                    continue;
+                    continue; // zeroed above
                 }
+                int at = (i + r) * n + j;
                 if (width == VECTORS * L) {
                     block(src, stride, off, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
                 } else {
@@ -213,10 +213,10 @@ final class VectorRows {
             float[] panel = s.floatPanel(k, width);
             pack(b, tb, n, k, j, width, panel);
             for (int r = 0; r < rows; r++) {
-                int at = (i + r) * n + j;
                 if (s.start[r] == s.end[r]) {
-                    continue;
+                    continue; // zeroed above
                 }
+                int at = (i + r) * n + j;
                 if (width == VECTORS * FL) {
                     floatBlock(panel, width, sums, s.start[r], s.end[r], s.idx, s.val);
                 } else {
