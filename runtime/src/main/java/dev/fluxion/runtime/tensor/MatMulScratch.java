@@ -10,7 +10,7 @@ final class MatMulScratch {
     int[] end = new int[0];
     int[] idx = new int[0];
     double[] val = new double[0];
-    double[] panel = new double[0];
+    private double[] panel = new double[0];
 
     /** The columns of B one block of {@link WideRows#copyColumns} copies. */
     final int[] columns = new int[WideRows.COLUMN_BLOCK];
@@ -33,10 +33,6 @@ final class MatMulScratch {
             idx = new int[Math.toIntExact(need)];
             val = new double[Math.toIntExact(need)];
         }
-    }
-
-    void reservePanel(int k) {
-        panel(k, NarrowRows.PANEL);
     }
 
     /** The panel, with room for k rows of {@code width} elements. */

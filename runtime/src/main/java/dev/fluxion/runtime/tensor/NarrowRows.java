@@ -27,10 +27,7 @@ final class NarrowRows {
         double[] val = s.val;
         CompressedRows.compress(a, ta, m, k, i0, i1, s, null);
         boolean pack = rows >= PACK_ROWS;
-        if (pack) {
-            s.reservePanel(k);
-        }
-        double[] panel = s.panel;
+        double[] panel = pack ? s.panel(k, PANEL) : null;
         int j = 0;
         while (j < n) {
             int w = n - j >= PANEL ? PANEL : n - j >= 4 ? 4 : n - j >= 2 ? 2 : 1;
