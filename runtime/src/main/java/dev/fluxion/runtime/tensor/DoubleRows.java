@@ -73,14 +73,18 @@ final class DoubleRows extends ScratchRows {
     }
 
     @Override
-    void store(int r, double[] out, int at, int w, boolean accumulate) {
+    void store(int r, double[] out, int at, int w, boolean accumulate, double alpha) {
         double[] row = c[r];
         if (accumulate) {
             for (int j = 0; j < w; j++) {
-                out[at + j] += row[j];
+                out[at + j] += alpha * row[j];
             }
-        } else {
+        } else if (alpha == 1.0) {
             System.arraycopy(row, 0, out, at, w);
+        } else {
+            for (int j = 0; j < w; j++) {
+                out[at + j] = alpha * row[j];
+            }
         }
     }
 

@@ -81,15 +81,15 @@ final class FloatRows extends ScratchRows {
     }
 
     @Override
-    void store(int r, double[] out, int at, int w, boolean accumulate) {
+    void store(int r, double[] out, int at, int w, boolean accumulate, double alpha) {
         float[] row = c[r];
         if (accumulate) {
             for (int j = 0; j < w; j++) {
-                out[at + j] += row[j];
+                out[at + j] += alpha * row[j];
             }
         } else {
             for (int j = 0; j < w; j++) {
-                out[at + j] = row[j];
+                out[at + j] = alpha * row[j];
             }
         }
     }

@@ -3,8 +3,9 @@ package dev.fluxion.runtime.tensor;
 import java.util.Arrays;
 
 /**
- * Dense matrix product {@code C = op(A)·op(B)} (or {@code C += op(A)·op(B)}) over flat
- * row-major {@code double[]} buffers, where {@code op} is the identity or the transpose.
+ * Dense matrix product {@code C = op(A)·op(B)} (or {@code C += op(A)·op(B)}, or
+ * {@code C += α·op(A)·op(B)}: {@link #multiplyAdd}, the fused SGD step of generated models) over
+ * flat row-major {@code double[]} buffers, where {@code op} is the identity or the transpose.
  * Generated code calls this instead of emitting its own loops, as it calls {@link Conv2d}.
  *
  * <p>How, and why:
@@ -37,10 +38,10 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Each element of C is summed over the inner index in increasing order, starting from
- * zero, and then stored (or added to C), exactly as the naive triple loop does, whatever
- * the panel width and the number of threads. So the results equal the naive product's bit
- * for bit, up to the sign of a zero and the zero terms skipped, which add nothing to a
- * finite sum. With {@link Precision#FLOAT32} the wide path does the same in float.
+ * zero, and then stored (or added to C; by {@link #multiplyAdd}, multiplied by α and added),
+ * exactly as the naive triple loop does, whatever the panel width and the number of threads.
+ * So the results equal the naive product's bit for bit, up to the sign of a zero and the zero
+ * terms skipped, which add nothing to a finite sum. With {@link Precision#FLOAT32} the wide path does the same in float.
  */
 public final class MatMul {
 
@@ -118,24 +119,57 @@ public final class MatMul {
      */
     public static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                                 boolean accumulate, Precision precision) {
-        multiply(a, ta, b, tb, c, m, n, k, accumulate, precision, Workers.threads());
-    }
-
-    /** The same on at most {@code threads} threads (for tests: every count gives the same bits). */
-    static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                         boolean accumulate, Precision precision, int threads) {
-        multiply(a, ta, b, tb, c, m, n, k, accumulate, precision, threads, Simd.ENABLED);
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, 1.0, precision, Workers.threads(), Simd.ENABLED);
     }
 
     /**
-     * The same, with ({@code simd}, only when {@link Simd#ENABLED}) or without explicit SIMD
-     * (for tests: both give the same bits).
+     * C += α·op(A)·op(B): each element of the product is summed exactly as by {@link #multiply},
+     * then multiplied by α and added to C. With C a parameter and α = −η, this is a step of
+     * plain SGD whose gradient is the product, without storing the gradient: the same bits as
+     * storing it in G and then {@code w −= η·g} (w + (−η)·g equals w − η·g in IEEE arithmetic),
+     * but C is read and written once, and rows of op(A) that are all zeros (rows of xᵀ·g for the
+     * zero pixels of an image) leave their rows of C untouched instead of writing zeros.
+     *
+     * @param a A: [m, k], or [k, m] if {@code ta}
+     * @param ta whether A is read transposed
+     * @param b B: [k, n], or [n, k] if {@code tb}
+     * @param tb whether B is read transposed
+     * @param c C: [m, n], updated in place; not A or B
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the inner (summed) dimension
+     * @param alpha the factor of the product
+     * @param precision the arithmetic the product may use
      */
+    public static void multiplyAdd(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                                   double alpha, Precision precision) {
+        multiply(a, ta, b, tb, c, m, n, k, true, alpha, precision, Workers.threads(), Simd.ENABLED);
+    }
+
+    /** {@link #multiply} on at most {@code threads} threads (for tests: every count gives the same bits). */
+    static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                         boolean accumulate, Precision precision, int threads) {
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, 1.0, precision, threads, Simd.ENABLED);
+    }
+
+    /** The same with explicit SIMD or without (for tests: both give the same bits). */
     static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
                          boolean accumulate, Precision precision, int threads, boolean simd) {
+        multiply(a, ta, b, tb, c, m, n, k, accumulate, 1.0, precision, threads, simd);
+    }
+
+    /**
+     * C = α·op(A)·op(B) or C += α·op(A)·op(B) (α = 1: each element's sum exactly as it is), with
+     * ({@code simd}, only when {@link Simd#ENABLED}) or without explicit SIMD.
+     */
+    static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
+                         boolean accumulate, double alpha, Precision precision, int threads, boolean simd) {
         check("A", a, m, k);
         check("B", b, k, n);
         check("C", c, m, n);
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("matmul: C must not be A or B (it is written while they are read)");
+        }
         if (m == 0 || n == 0) {
             return;
         }
@@ -146,7 +180,7 @@ public final class MatMul {
             return;
         }
         if (n < WIDE && wide(m, k)) {
-            transposed(a, ta, b, tb, c, m, n, k, accumulate, precision, threads, simd);
+            transposed(a, ta, b, tb, c, m, n, k, accumulate, alpha, precision, threads, simd);
             return;
         }
         if ((long) m * n * k >= PARALLEL_WORK && wide(n, k) && n > m && threads > 1 && n / WIDE >= 2
@@ -158,16 +192,17 @@ public final class MatMul {
             int cols = Math.min(threads, n / WIDE);
             Workers.run(cols, p -> {
                 int j0 = (int) ((long) n * p / cols);
-                WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, 0, m, j0, (int) ((long) n * (p + 1) / cols) - j0,
+                WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, alpha, 0, m, j0,
+                        (int) ((long) n * (p + 1) / cols) - j0,
                         SCRATCH.get(), precision, simd);
             });
             return;
         }
         int parts = (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(threads, m / MIN_ROWS_PER_PART);
         if (parts <= 1) {
-            rows(a, ta, b, tb, c, m, n, k, accumulate, precision, simd, 0, m);
+            rows(a, ta, b, tb, c, m, n, k, accumulate, alpha, precision, simd, 0, m);
         } else {
-            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate, precision, simd,
+            Workers.run(parts, p -> rows(a, ta, b, tb, c, m, n, k, accumulate, alpha, precision, simd,
                     (int) ((long) m * p / parts), (int) ((long) m * (p + 1) / parts)));
         }
     }
@@ -179,22 +214,22 @@ public final class MatMul {
      * zeros skipped are then those of op(B), which changes nothing for finite operands.
      */
     private static void transposed(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                                   boolean accumulate, Precision precision, int threads, boolean simd) {
+                                   boolean accumulate, double alpha, Precision precision, int threads, boolean simd) {
         double[] t = TRANSPOSED.get();
         if (t.length < m * n) {
             t = new double[m * n];
             TRANSPOSED.set(t);
         }
-        multiply(b, !tb, a, !ta, t, n, m, k, false, precision, threads, simd);
+        multiply(b, !tb, a, !ta, t, n, m, k, false, 1.0, precision, threads, simd);
         for (int i = 0; i < m; i++) {
             int at = i * n;
             if (accumulate) {
                 for (int j = 0, o = i; j < n; j++, o += m) {
-                    c[at + j] += t[o];
+                    c[at + j] += alpha * t[o];
                 }
             } else {
                 for (int j = 0, o = i; j < n; j++, o += m) {
-                    c[at + j] = t[o];
+                    c[at + j] = alpha * t[o];
                 }
             }
         }
@@ -226,22 +261,22 @@ public final class MatMul {
      * double whatever the precision (FLOAT32 allows float, it does not require it).
      */
     private static void rows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                             boolean accumulate, Precision precision, boolean simd, int i0, int i1) {
+                             boolean accumulate, double alpha, Precision precision, boolean simd, int i0, int i1) {
         if (i1 <= i0) {
             return;
         }
         MatMulScratch s = SCRATCH.get();
         if (wide(n, k)) {
-            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, i0, i1, 0, n, s, precision, simd);
+            WideRows.wideRows(a, ta, b, tb, c, m, n, k, accumulate, alpha, i0, i1, 0, n, s, precision, simd);
             return;
         }
         if (simd && !ta && VectorNarrow.fits(n) && VectorNarrow.dense(a, k, i0, i1)) {
-            VectorNarrow.rows(a, b, tb, c, n, k, accumulate, i0, i1, s);
+            VectorNarrow.rows(a, b, tb, c, n, k, accumulate, alpha, i0, i1, s);
             return;
         }
         int group = group(k);
         for (int g0 = i0; g0 < i1; g0 += group) {
-            NarrowRows.narrowRows(a, ta, b, tb, c, m, n, k, accumulate, g0, Math.min(i1, g0 + group), s);
+            NarrowRows.narrowRows(a, ta, b, tb, c, m, n, k, accumulate, alpha, g0, Math.min(i1, g0 + group), s);
         }
     }
 }

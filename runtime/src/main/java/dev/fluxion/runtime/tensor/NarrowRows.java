@@ -18,7 +18,7 @@ final class NarrowRows {
 
     /** Rows i0..i1-1 of C by blocks of columns summed in registers (from packed panels of op(B) if there are enough rows). */
     static void narrowRows(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k,
-                           boolean accumulate, int i0, int i1, MatMulScratch s) {
+                           boolean accumulate, double alpha, int i0, int i1, MatMulScratch s) {
         int rows = i1 - i0;
         s.reserve(rows, k);
         int[] start = s.start;
@@ -34,11 +34,11 @@ final class NarrowRows {
             int cOff = i0 * n + j;
             if (pack) {
                 pack(b, tb, n, k, j, w, panel);
-                block(w, val, idx, start, end, rows, panel, w, 0, c, cOff, n, accumulate);
+                block(w, val, idx, start, end, rows, panel, w, 0, c, cOff, n, accumulate, alpha);
             } else if (!tb) {
-                block(w, val, idx, start, end, rows, b, n, j, c, cOff, n, accumulate);
+                block(w, val, idx, start, end, rows, b, n, j, c, cOff, n, accumulate, alpha);
             } else {
-                transposedBlock(w, val, idx, start, end, rows, b, k, j, c, cOff, n, accumulate);
+                transposedBlock(w, val, idx, start, end, rows, b, k, j, c, cOff, n, accumulate, alpha);
             }
             j += w;
         }
@@ -79,20 +79,20 @@ final class NarrowRows {
      * packed panel, or B itself).
      */
     private static void block(int w, double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride,
-                              int off, double[] c, int cOff, int n, boolean accumulate) {
+                              int off, double[] c, int cOff, int n, boolean accumulate, double alpha) {
         if (w == PANEL) {
-            block8(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
+            block8(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate, alpha);
         } else if (w == 4) {
-            block4(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
+            block4(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate, alpha);
         } else if (w == 2) {
-            block2(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
+            block2(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate, alpha);
         } else {
-            block1(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate);
+            block1(val, idx, start, end, rows, src, stride, off, c, cOff, n, accumulate, alpha);
         }
     }
 
     private static void block8(double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride, int off,
-                               double[] c, int cOff, int n, boolean accumulate) {
+                               double[] c, int cOff, int n, boolean accumulate, double alpha) {
         for (int r = 0, at = cOff; r < rows; r++, at += n) {
             int q1 = end[r];
             double c0 = 0.0;
@@ -116,29 +116,29 @@ final class NarrowRows {
                 c7 += v * src[o + 7];
             }
             if (accumulate) {
-                c[at] += c0;
-                c[at + 1] += c1;
-                c[at + 2] += c2;
-                c[at + 3] += c3;
-                c[at + 4] += c4;
-                c[at + 5] += c5;
-                c[at + 6] += c6;
-                c[at + 7] += c7;
+                c[at] += alpha * c0;
+                c[at + 1] += alpha * c1;
+                c[at + 2] += alpha * c2;
+                c[at + 3] += alpha * c3;
+                c[at + 4] += alpha * c4;
+                c[at + 5] += alpha * c5;
+                c[at + 6] += alpha * c6;
+                c[at + 7] += alpha * c7;
             } else {
-                c[at] = c0;
-                c[at + 1] = c1;
-                c[at + 2] = c2;
-                c[at + 3] = c3;
-                c[at + 4] = c4;
-                c[at + 5] = c5;
-                c[at + 6] = c6;
-                c[at + 7] = c7;
+                c[at] = alpha * c0;
+                c[at + 1] = alpha * c1;
+                c[at + 2] = alpha * c2;
+                c[at + 3] = alpha * c3;
+                c[at + 4] = alpha * c4;
+                c[at + 5] = alpha * c5;
+                c[at + 6] = alpha * c6;
+                c[at + 7] = alpha * c7;
             }
         }
     }
 
     private static void block4(double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride, int off,
-                               double[] c, int cOff, int n, boolean accumulate) {
+                               double[] c, int cOff, int n, boolean accumulate, double alpha) {
         for (int r = 0, at = cOff; r < rows; r++, at += n) {
             int q1 = end[r];
             double c0 = 0.0;
@@ -154,21 +154,21 @@ final class NarrowRows {
                 c3 += v * src[o + 3];
             }
             if (accumulate) {
-                c[at] += c0;
-                c[at + 1] += c1;
-                c[at + 2] += c2;
-                c[at + 3] += c3;
+                c[at] += alpha * c0;
+                c[at + 1] += alpha * c1;
+                c[at + 2] += alpha * c2;
+                c[at + 3] += alpha * c3;
             } else {
-                c[at] = c0;
-                c[at + 1] = c1;
-                c[at + 2] = c2;
-                c[at + 3] = c3;
+                c[at] = alpha * c0;
+                c[at + 1] = alpha * c1;
+                c[at + 2] = alpha * c2;
+                c[at + 3] = alpha * c3;
             }
         }
     }
 
     private static void block2(double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride,
-                               int off, double[] c, int cOff, int n, boolean accumulate) {
+                               int off, double[] c, int cOff, int n, boolean accumulate, double alpha) {
         for (int r = 0, at = cOff; r < rows; r++, at += n) {
             int q1 = end[r];
             double c0 = 0.0;
@@ -180,24 +180,24 @@ final class NarrowRows {
                 c1 += v * src[o + 1];
             }
             if (accumulate) {
-                c[at] += c0;
-                c[at + 1] += c1;
+                c[at] += alpha * c0;
+                c[at + 1] += alpha * c1;
             } else {
-                c[at] = c0;
-                c[at + 1] = c1;
+                c[at] = alpha * c0;
+                c[at + 1] = alpha * c1;
             }
         }
     }
 
     private static void block1(double[] val, int[] idx, int[] start, int[] end, int rows, double[] src, int stride, int off,
-                               double[] c, int cOff, int n, boolean accumulate) {
+                               double[] c, int cOff, int n, boolean accumulate, double alpha) {
         for (int r = 0, at = cOff; r < rows; r++, at += n) {
             int q1 = end[r];
             double c0 = 0.0;
             for (int q = start[r]; q < q1; q++) {
                 c0 += val[q] * src[idx[q] * stride + off];
             }
-            c[at] = accumulate ? c[at] + c0 : c0;
+            c[at] = accumulate ? c[at] + alpha * c0 : alpha * c0;
         }
     }
 
@@ -207,7 +207,7 @@ final class NarrowRows {
      * pay for packing).
      */
     private static void transposedBlock(int w, double[] val, int[] idx, int[] start, int[] end, int rows, double[] b, int k,
-                                        int j, double[] c, int cOff, int n, boolean accumulate) {
+                                        int j, double[] c, int cOff, int n, boolean accumulate, double alpha) {
         for (int jj = 0; jj < w; jj += 4) {
             int cols = Math.min(4, w - jj);
             if (cols == 4) {
@@ -230,20 +230,20 @@ final class NarrowRows {
                         c3 += v * b[b3 + p];
                     }
                     if (accumulate) {
-                        c[at] += c0;
-                        c[at + 1] += c1;
-                        c[at + 2] += c2;
-                        c[at + 3] += c3;
+                        c[at] += alpha * c0;
+                        c[at + 1] += alpha * c1;
+                        c[at + 2] += alpha * c2;
+                        c[at + 3] += alpha * c3;
                     } else {
-                        c[at] = c0;
-                        c[at + 1] = c1;
-                        c[at + 2] = c2;
-                        c[at + 3] = c3;
+                        c[at] = alpha * c0;
+                        c[at + 1] = alpha * c1;
+                        c[at + 2] = alpha * c2;
+                        c[at + 3] = alpha * c3;
                     }
                 }
             } else {
                 for (int col = jj; col < jj + cols; col++) {
-                    block1(val, idx, start, end, rows, b, 1, (j + col) * k, c, cOff + col, n, accumulate);
+                    block1(val, idx, start, end, rows, b, 1, (j + col) * k, c, cOff + col, n, accumulate, alpha);
                 }
             }
         }

@@ -35,6 +35,6 @@ abstract class ScratchRows {
      */
     abstract void update(int r, double[] val, int[] idx, int q, int count, int w);
 
-    /** Scratch row r of C stored into (or added to) {@code c[at..at+w-1]}. */
-    abstract void store(int r, double[] c, int at, int w, boolean accumulate);
+    /** Scratch row r of C times alpha stored into (or added to) {@code c[at..at+w-1]}. */
+    abstract void store(int r, double[] c, int at, int w, boolean accumulate, double alpha);
 }

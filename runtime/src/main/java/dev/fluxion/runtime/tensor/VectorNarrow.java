@@ -50,8 +50,8 @@ final class VectorNarrow {
     }
 
     /** Rows i0..i1-1 of C = A·op(B), C [m, n]: A [m, k] read dense, op(B) [k, n] (B [n, k] if {@code tb}) packed into panels. */
-    static void rows(double[] a, double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, int i0, int i1,
-                     MatMulScratch s) {
+    static void rows(double[] a, double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, double alpha,
+                     int i0, int i1, MatMulScratch s) {
         int width = COLS * L;
         double[] sums = s.sums(ROWS * width);
         for (int j = 0; j < n; j += width) {
@@ -62,19 +62,19 @@ final class VectorNarrow {
             for (; r + ROWS <= i1; r += ROWS) {
                 four(a, k, r, panel, width, sums);
                 for (int q = 0; q < ROWS; q++) {
-                    store(sums, q * width, c, (r + q) * n + j, w, accumulate);
+                    store(sums, q * width, c, (r + q) * n + j, w, accumulate, alpha);
                 }
             }
             for (; r < i1; r++) {
                 one(a, k, r, panel, width, sums);
-                store(sums, 0, c, r * n + j, w, accumulate);
+                store(sums, 0, c, r * n + j, w, accumulate, alpha);
             }
         }
     }
 
-    private static void store(double[] sums, int from, double[] c, int at, int w, boolean accumulate) {
+    private static void store(double[] sums, int from, double[] c, int at, int w, boolean accumulate, double alpha) {
         for (int jj = 0; jj < w; jj++) {
-            c[at + jj] = accumulate ? c[at + jj] + sums[from + jj] : sums[from + jj];
+            c[at + jj] = accumulate ? c[at + jj] + alpha * sums[from + jj] : alpha * sums[from + jj];
         }
     }
 

@@ -49,10 +49,10 @@ final class VectorRows {
      * op(A) in {@code s} (row r at s.start[r]..s.end[r]-1) and op(B), [k, n] (B is [n, k] if
      * {@code tb}), in {@code precision}.
      */
-    static void rows(double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, int i, int rows, int j0,
-                     int w, MatMulScratch s, Precision precision) {
+    static void rows(double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, double alpha, int i, int rows,
+                     int j0, int w, MatMulScratch s, Precision precision) {
         if (precision == Precision.FLOAT32) {
-            floatRows(b, tb, c, n, k, accumulate, i, rows, j0, w, s);
+            floatRows(b, tb, c, n, k, accumulate, alpha, i, rows, j0, w, s);
             return;
         }
         zeroRows(c, n, accumulate, i, rows, j0, w, s);
@@ -74,9 +74,9 @@ final class VectorRows {
                 }
                 int at = (i + r) * n + j;
                 if (width == VECTORS * L) {
-                    block(src, stride, off, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
+                    block(src, stride, off, c, at, accumulate, alpha, s.start[r], s.end[r], s.idx, s.val);
                 } else {
-                    narrow(src, stride, off, width, c, at, accumulate, s.start[r], s.end[r], s.idx, s.val);
+                    narrow(src, stride, off, width, c, at, accumulate, alpha, s.start[r], s.end[r], s.idx, s.val);
                 }
             }
         }
@@ -126,8 +126,8 @@ final class VectorRows {
      * {@code c[at..at+VECTORS·L-1]} (or +=) the sum over terms q0..q1-1 of
      * {@code val[q]·src[idx[q]·stride + off ..]}: {@value #VECTORS} vectors in registers.
      */
-    private static void block(double[] src, int stride, int off, double[] c, int at, boolean accumulate, int q0, int q1,
-                              int[] idx, double[] val) {
+    private static void block(double[] src, int stride, int off, double[] c, int at, boolean accumulate, double alpha,
+                              int q0, int q1, int[] idx, double[] val) {
         DoubleVector s0 = DoubleVector.zero(D);
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
@@ -148,19 +148,19 @@ final class VectorRows {
             s6 = s6.add(DoubleVector.fromArray(D, src, o + 6 * L).mul(v));
             s7 = s7.add(DoubleVector.fromArray(D, src, o + 7 * L).mul(v));
         }
-        store(s0, c, at, accumulate);
-        store(s1, c, at + L, accumulate);
-        store(s2, c, at + 2 * L, accumulate);
-        store(s3, c, at + 3 * L, accumulate);
-        store(s4, c, at + 4 * L, accumulate);
-        store(s5, c, at + 5 * L, accumulate);
-        store(s6, c, at + 6 * L, accumulate);
-        store(s7, c, at + 7 * L, accumulate);
+        store(s0, c, at, accumulate, alpha);
+        store(s1, c, at + L, accumulate, alpha);
+        store(s2, c, at + 2 * L, accumulate, alpha);
+        store(s3, c, at + 3 * L, accumulate, alpha);
+        store(s4, c, at + 4 * L, accumulate, alpha);
+        store(s5, c, at + 5 * L, accumulate, alpha);
+        store(s6, c, at + 6 * L, accumulate, alpha);
+        store(s7, c, at + 7 * L, accumulate, alpha);
     }
 
     /** The same for a block narrower than {@value #VECTORS} vectors: a vector at a time, then column by column. */
     private static void narrow(double[] src, int stride, int off, int width, double[] c, int at, boolean accumulate,
-                               int q0, int q1, int[] idx, double[] val) {
+                               double alpha, int q0, int q1, int[] idx, double[] val) {
         int jj = 0;
         for (; jj + L <= width; jj += L) {
             DoubleVector sum = DoubleVector.zero(D);
@@ -168,14 +168,14 @@ final class VectorRows {
                 sum = sum.add(DoubleVector.fromArray(D, src, idx[q] * stride + off + jj)
                         .mul(DoubleVector.broadcast(D, val[q])));
             }
-            store(sum, c, at + jj, accumulate);
+            store(sum, c, at + jj, accumulate, alpha);
         }
         for (; jj < width; jj++) {
             double sum = 0.0;
             for (int q = q0; q < q1; q++) {
                 sum += val[q] * src[idx[q] * stride + off + jj];
             }
-            c[at + jj] = accumulate ? c[at + jj] + sum : sum;
+            c[at + jj] = accumulate ? c[at + jj] + alpha * sum : alpha * sum;
         }
     }
 
@@ -196,16 +196,17 @@ final class VectorRows {
         }
     }
 
-    private static void store(DoubleVector sum, double[] c, int at, boolean accumulate) {
-        (accumulate ? DoubleVector.fromArray(D, c, at).add(sum) : sum).intoArray(c, at);
+    private static void store(DoubleVector sum, double[] c, int at, boolean accumulate, double alpha) {
+        DoubleVector scaled = sum.mul(alpha); // exact when alpha is 1
+        (accumulate ? DoubleVector.fromArray(D, c, at).add(scaled) : scaled).intoArray(c, at);
     }
 
     /**
      * {@link #rows} in float: each block of columns of op(B) rounded into a float panel, each
      * value of A rounded as it is used, sums in float, widened to double when stored.
      */
-    private static void floatRows(double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, int i, int rows,
-                                  int j0, int w, MatMulScratch s) {
+    private static void floatRows(double[] b, boolean tb, double[] c, int n, int k, boolean accumulate, double alpha,
+                                  int i, int rows, int j0, int w, MatMulScratch s) {
         zeroRows(c, n, accumulate, i, rows, j0, w, s);
         float[] sums = s.floatSums(VECTORS * FL);
         for (int j = j0, jEnd = j0 + w; j < jEnd; j += VECTORS * FL) {
@@ -224,11 +225,11 @@ final class VectorRows {
                 }
                 if (accumulate) {
                     for (int jj = 0; jj < width; jj++) {
-                        c[at + jj] += sums[jj];
+                        c[at + jj] += alpha * sums[jj];
                     }
                 } else {
                     for (int jj = 0; jj < width; jj++) {
-                        c[at + jj] = sums[jj];
+                        c[at + jj] = alpha * sums[jj];
                     }
                 }
             }

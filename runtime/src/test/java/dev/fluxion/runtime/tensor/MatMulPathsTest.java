@@ -35,6 +35,38 @@ class MatMulPathsTest {
     }
 
     @Test
+    void scaledAddOnEveryPathIsTheSgdStepOnTheStoredProduct() {
+        Random r = new Random(12);
+        for (int m : new int[] {1, 7, 70}) {
+            for (int n : new int[] {3, 65, 130}) {
+                for (int k : new int[] {1, 33}) {
+                    for (int layout = 0; layout < 8; layout++) {
+                        check(r, m, n, k, (layout & 1) != 0, (layout & 2) != 0, (layout & 4) != 0, -0.1, 0.6, 1);
+                    }
+                }
+            }
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            check(r, 784, 128, 1, true, false, true, -0.1, 0.8, threads);    // W1 -= η·xᵀ·g at batch 1
+            check(r, 784, 128, 32, true, false, true, -0.1, 0.8, threads);   // at batch 32
+            check(r, 784, 128, 256, true, false, true, -0.1, 0.8, threads);  // at batch 256
+            check(r, 128, 10, 256, true, false, true, -0.1, 0.5, threads);   // W2 -= η·hᵀ·g (narrow C, transposed)
+            check(r, 37, 1000, 1100, false, false, true, -0.1, 0.3, threads); // panel path
+        }
+    }
+
+    @Test
+    void scaledAddThroughThePublicEntryUpdatesInPlaceAndRefusesAliasedOperands() {
+        double[] w = {1, 2, 3, 4};
+        MatMul.multiplyAdd(new double[] {1, 0}, true, new double[] {10, 20}, false, w, 2, 2, 1, -0.5, Precision.FLOAT64);
+        assertArrayEquals(new double[] {-4, -8, 3, 4}, w); // row 2 of op(A) is zero: w untouched there
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.multiplyAdd(w, false, new double[] {1, 0, 0, 1}, false, w, 2, 2, 2, 1.0,
+                        Precision.FLOAT64));
+        assertEquals("matmul: C must not be A or B (it is written while they are read)", e.getMessage());
+    }
+
+    @Test
     void mlpShapesMatchOnOneAndSeveralThreads() {
         Random r = new Random(8);
         for (int threads : new int[] {1, 2, 3}) {
@@ -172,6 +204,10 @@ class MatMulPathsTest {
             // narrow path: the double product's
             checkFloat32(r, 37, 1000, 1100, false, false, false, threads, false);
             checkFloat32(r, 7, 33, 7, true, true, true, threads, false);
+            // scaled (a fused SGD step in float32)
+            checkFloat32(r, 784, 128, 256, true, false, true, -0.1, threads, true);
+            checkFloat32(r, 70, 100, 50, true, true, true, -0.1, threads, true);
+            checkFloat32(r, 7, 33, 7, true, true, true, -0.1, threads, false);
         }
     }
 
@@ -182,6 +218,12 @@ class MatMulPathsTest {
      */
     private static void checkFloat32(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate,
                                      int threads, boolean wide) {
+        checkFloat32(r, m, n, k, ta, tb, accumulate, 1.0, threads, wide);
+    }
+
+    /** The same for C = α·op(A)·op(B) or C += α·op(A)·op(B): the float sum widened, then scaled in double. */
+    private static void checkFloat32(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate,
+                                     double alpha, int threads, boolean wide) {
         double[] a = random(r, m * k, 0.5);
         double[] b = random(r, k * n, 0.0);
         double[] c0 = random(r, m * n, 0.0);
@@ -191,9 +233,10 @@ class MatMulPathsTest {
         boolean differs = false;
         for (boolean simd : new boolean[] {false, true}) {
             double[] c = c0.clone();
-            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT32, threads, simd);
+            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, alpha, Precision.FLOAT32, threads, simd);
             for (int x = 0; x < c.length; x++) {
-                double e = accumulate ? c0[x] + expected[x] : expected[x];
+                double scaled = alpha * expected[x];
+                double e = accumulate ? c0[x] + scaled : scaled;
                 assertEquals(e, c[x], 0.0, () -> "m=" + m + " n=" + n + " k=" + k + " threads=" + threads
                         + " simd=" + simd);
                 differs |= single[x] != dbl[x];
@@ -246,23 +289,32 @@ class MatMulPathsTest {
 
     private static void check(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, double zeros,
                               int threads) {
+        check(r, m, n, k, ta, tb, accumulate, 1.0, zeros, threads);
+    }
+
+    /**
+     * C = α·op(A)·op(B) or C += α·op(A)·op(B) on every path, with and without SIMD, against
+     * the naive product scaled afterwards; with α = −η that is C − η·(naive product), the
+     * SGD step on a stored gradient.
+     */
+    private static void check(Random r, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, double alpha,
+                              double zeros, int threads) {
         double[] a = random(r, m * k, zeros);
         double[] b = random(r, k * n, 0.0);
         double[] c0 = random(r, m * n, 0.0);
         double[] expected = naive(a, ta, b, tb, m, n, k);
-        if (accumulate) {
-            for (int x = 0; x < expected.length; x++) {
-                expected[x] += c0[x];
-            }
+        for (int x = 0; x < expected.length; x++) {
+            double scaled = alpha == 1.0 ? expected[x] : -(-alpha * expected[x]); // −η·g, as SGD forms it
+            expected[x] = accumulate ? c0[x] + scaled : scaled;
         }
         for (boolean simd : new boolean[] {false, true}) {
             double[] c = c0.clone();
-            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, Precision.FLOAT64, threads, simd);
+            MatMul.multiply(a, ta, b, tb, c, m, n, k, accumulate, alpha, Precision.FLOAT64, threads, simd);
             for (int x = 0; x < c.length; x++) {
                 if (Double.doubleToLongBits(expected[x] + 0.0) != Double.doubleToLongBits(c[x] + 0.0)) {
                     throw new AssertionError("m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " acc="
-                            + accumulate + " threads=" + threads + " simd=" + simd + ": element " + x + " is "
-                            + c[x] + ", naive " + expected[x]);
+                            + accumulate + " alpha=" + alpha + " threads=" + threads + " simd=" + simd + ": element "
+                            + x + " is " + c[x] + ", naive " + expected[x]);
                 }
             }
         }
