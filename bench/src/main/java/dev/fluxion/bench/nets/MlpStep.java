@@ -22,7 +22,8 @@ import java.nio.file.Path;
  *
  * <p>The model is the issue's text compiled by {@link Fluxion#compileModel}; its
  * parameters are filled by the runtime's seeded initializers and updated by the
- * runtime's {@link Sgd}, the path a training program takes.
+ * runtime's {@link Sgd}, the path a training program takes: plain SGD lets the generated
+ * step update W1 and W2 inside the products that compute their gradients.
  */
 public final class MlpStep {
 
@@ -78,11 +79,13 @@ public final class MlpStep {
         return create(Locations.mnistDirectory(), batch, precision);
     }
 
-    /** One training step; returns the loss before the update. */
+    /**
+     * One training step, as the runtime's {@link dev.fluxion.runtime.train.Trainer} takes it
+     * ({@link Optimizer#step(Model, double[][], int)}: for plain SGD, the model's fused
+     * {@link Model#sgdStep}); returns the loss before the update.
+     */
     public double step() {
-        double loss = model.lossAndGradient(inputs, batch);
-        optimizer.step();
-        return loss;
+        return optimizer.step(model, inputs, batch);
     }
 
     /**

@@ -36,6 +36,13 @@ import javax.lang.model.element.Modifier;
  * comment. Small methods keep every loop under HotSpot's 8,000-byte compilation limit.
  * The node that computes a parameter's gradient writes straight into the gradient
  * buffer, so a training step allocates and copies nothing.
+ *
+ * <p>{@code sgdStep} runs the same kernels, except that a parameter whose gradient is computed
+ * by an op that can add a multiple of its result into another buffer ({@code matmul}: W1's
+ * gradient xᵀ·g) is updated by that op directly, −η times the gradient added into the
+ * parameter, when nothing after it reads the parameter or the gradient. The other parameters
+ * get {@code w -= η·g} from their stored gradients at the end. Either way the parameters end
+ * the same, bit for bit, as after {@code lossAndGradient} and a plain SGD step.
  */
 public final class ModelEmitter {
 
@@ -64,7 +71,8 @@ public final class ModelEmitter {
         this.precision = precision;
         this.g = gradient;
         for (String reserved : List.of("batch", "inputs", "capacity", "output", "allocate", "bind", "name",
-                "parameters", "gradients", "loss", "lossAndGradient", "evaluate")) {
+                "parameters", "gradients", "loss", "lossAndGradient", "evaluate", "sgdStep", "learningRate",
+                "scale")) {
             names.newName(reserved, reserved);
         }
         buffers = new String[g.size()];
@@ -175,6 +183,13 @@ public final class ModelEmitter {
                 t.addMethod(kernel(i, comments[i]));
             }
         }
+        MethodSpec[] updates = new MethodSpec[paramFields.length];
+        for (int p = 0; p < paramFields.length; p++) {
+            updates[p] = fusedUpdate(p, comments[g.output(ModelProgram.GRAD).node(p)]);
+            if (updates[p] != null) {
+                t.addMethod(updates[p]);
+            }
+        }
         addAccessors(t);
         Port loss = g.output(ModelProgram.LOSS);
         t.addMethod(MethodSpec.methodBuilder("loss").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -182,6 +197,7 @@ public final class ModelEmitter {
                 .addStatement("bind(inputs, batch)").addCode(run(List.of(loss)))
                 .addStatement("return $N[0]", buffers[loss.node(0)]).build());
         t.addMethod(lossAndGradient());
+        t.addMethod(sgdStep(updates));
         t.addMethod(evaluate());
         return t.build();
     }
@@ -246,10 +262,30 @@ public final class ModelEmitter {
 
     /** Calls the kernels of every node the given outputs depend on, in order. */
     private CodeBlock run(List<Port> ports) {
+        return run(ports, new MethodSpec[paramFields.length]);
+    }
+
+    /**
+     * The same, calling {@code updates[p]} (when not null) instead of the kernel of parameter
+     * p's gradient, with the local {@code scale}.
+     */
+    private CodeBlock run(List<Port> ports, MethodSpec[] updates) {
         boolean[] live = g.reachableFrom(ports);
+        Port grad = g.output(ModelProgram.GRAD);
         CodeBlock.Builder c = CodeBlock.builder();
         for (int i = 0; i < g.size(); i++) {
-            if (live[i] && computed[i]) {
+            if (!live[i] || !computed[i]) {
+                continue;
+            }
+            MethodSpec update = null;
+            for (int p = 0; p < updates.length; p++) {
+                if (updates[p] != null && grad.node(p) == i) {
+                    update = updates[p];
+                }
+            }
+            if (update != null) {
+                c.addStatement("$N(batch, scale)", update);
+            } else {
                 c.addStatement("$N(batch)", kernelName(i));
             }
         }
@@ -264,17 +300,106 @@ public final class ModelEmitter {
                 .addParameter(int.class, "batch").addStatement("bind(inputs, batch)")
                 .addCode(run(List.of(loss, grad)));
         for (int p = 0; p < gradFields.length; p++) {
-            int id = grad.node(p);
-            if (aliased[p]) {
+            storeGradient(m, p);
+        }
+        return m.addStatement("return $N[0]", buffers[loss.node(0)]).build();
+    }
+
+    /** Copies parameter p's gradient into its buffer, unless the node computing it writes there itself. */
+    private void storeGradient(MethodSpec.Builder m, int p) {
+        int id = g.output(ModelProgram.GRAD).node(p);
+        if (aliased[p]) {
+            return;
+        }
+        Node n = g.node(id);
+        if (n.op() == Leaf.CONST || n.shape().isScalar()) {
+            m.addStatement("$T.fill($N, $N[0])", Arrays.class, gradFields[p], buffers[id]);
+        } else {
+            m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, buffers[id], gradFields[p],
+                    model.params().get(p).shape().size());
+        }
+    }
+
+    /**
+     * The method that updates parameter p inside the op computing its gradient (its buffer +=
+     * scale × the gradient, never stored), or null if that is not safe or the op cannot: the
+     * gradient must have a node of its own writing into the gradient buffer, the node must not
+     * read the parameter, and no node computed after it may read the parameter or the gradient.
+     */
+    private MethodSpec fusedUpdate(int p, String comment) {
+        Port grad = g.output(ModelProgram.GRAD);
+        int id = grad.node(p);
+        if (!aliased[p]) {
+            return null;
+        }
+        boolean[] live = g.reachableFrom(List.of(g.output(ModelProgram.LOSS), grad));
+        for (int j = 0; j < g.size(); j++) {
+            if (!live[j] || j == id || g.node(j).op() instanceof Leaf) {
                 continue;
             }
-            Node n = g.node(id);
-            if (n.op() == Leaf.CONST || n.shape().isScalar()) {
-                m.addStatement("$T.fill($N, $N[0])", Arrays.class, gradFields[p], buffers[id]);
-            } else {
-                m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, buffers[id], gradFields[p],
-                        model.params().get(p).shape().size());
+            for (int a : g.node(j).args()) {
+                if (a == id || (j > id && isParameter(a, p))) {
+                    return null;
+                }
             }
+        }
+        for (int a : g.node(id).args()) {
+            if (isParameter(a, p)) {
+                return null;
+            }
+        }
+        ModelKernel k = new ModelKernel(g, id, buffers, names, precision, paramFields[p]);
+        if (!g.node(id).op().emitScaledAdd(k, CodeBlock.of("scale"))) {
+            return null;
+        }
+        MethodSpec.Builder m = MethodSpec.methodBuilder("update_" + paramFields[p]).addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "batch").addParameter(double.class, "scale")
+                .addJavadoc("$N += scale * $L  $L\n", paramFields[p],
+                        comment == null ? g.node(id).op().name() : comment, g.node(id).shape())
+                .addJavadoc("\n<p>The SGD step of $N (scale = -learningRate) inside the op that computes its gradient,\n"
+                        + "which is not stored in $N.\n", paramFields[p], gradFields[p]);
+        List<String> locals = new ArrayList<>();
+        locals.add(paramFields[p]);
+        for (int a : g.node(id).args()) {
+            if (!locals.contains(buffers[a])) {
+                locals.add(buffers[a]);
+            }
+        }
+        for (String b : locals) {
+            m.addStatement("final double[] $N = this.$N", b, b);
+        }
+        return m.addCode(k.code().build()).build();
+    }
+
+    /** Whether node {@code id} is the leaf of parameter p. */
+    private boolean isParameter(int id, int p) {
+        Node n = g.node(id);
+        return n.op() == Leaf.INPUT && n.attr() instanceof InputRef ref && ref.array() == ModelProgram.PARAM_ARRAY
+                && ref.index() == p;
+    }
+
+    /**
+     * One step of plain SGD: the kernels of {@code lossAndGradient}, with the fused updates in
+     * place of the gradients they replace, then {@code w -= learningRate * g} for the others.
+     */
+    private MethodSpec sgdStep(MethodSpec[] updates) {
+        Port loss = g.output(ModelProgram.LOSS);
+        Port grad = g.output(ModelProgram.GRAD);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("sgdStep").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(double.class).addParameter(MATRIX, "inputs")
+                .addParameter(int.class, "batch").addParameter(double.class, "learningRate")
+                .addStatement("bind(inputs, batch)")
+                .addStatement("double scale = -learningRate")
+                .addCode(run(List.of(loss, grad), updates));
+        for (int p = 0; p < gradFields.length; p++) {
+            if (updates[p] != null) {
+                continue;
+            }
+            storeGradient(m, p);
+            m.addComment("$N -= learningRate * $N", paramFields[p], gradFields[p])
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", model.params().get(p).shape().size())
+                    .addStatement("$N[i] -= learningRate * $N[i]", paramFields[p], gradFields[p])
+                    .endControlFlow();
         }
         return m.addStatement("return $N[0]", buffers[loss.node(0)]).build();
     }

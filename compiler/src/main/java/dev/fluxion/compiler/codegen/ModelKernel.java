@@ -22,6 +22,8 @@ final class ModelKernel implements Kernel {
     private final String[] buffers;
     private final NameAllocator names;
     private final Precision precision;
+    /** The buffer the kernel writes: the node's own, or (for a fused update) a parameter's. */
+    private final String out;
     private final CodeBlock.Builder code = CodeBlock.builder();
     private int counter;
 
@@ -31,11 +33,17 @@ final class ModelKernel implements Kernel {
      * @param precision the arithmetic of matrix products (the compile option)
      */
     ModelKernel(Graph g, int id, String[] buffers, NameAllocator names, Precision precision) {
+        this(g, id, buffers, names, precision, buffers[id]);
+    }
+
+    /** The same writing into the field {@code out} instead of the node's buffer. */
+    ModelKernel(Graph g, int id, String[] buffers, NameAllocator names, Precision precision, String out) {
         this.g = g;
         this.precision = precision;
         this.id = id;
         this.buffers = buffers;
         this.names = names.clone();
+        this.out = out;
     }
 
     @Override
@@ -55,7 +63,7 @@ final class ModelKernel implements Kernel {
 
     @Override
     public CodeBlock out() {
-        return CodeBlock.of("$N", buffers[id]);
+        return CodeBlock.of("$N", out);
     }
 
     @Override

@@ -58,6 +58,23 @@ public interface Op {
     }
 
     /**
+     * Tensor emission of {@code out += scale × this op's result}, where {@code k.out()} is a
+     * buffer of the result's shape that already holds values, without storing the result
+     * anywhere: the model emitter updates a parameter this way inside the op that computes its
+     * gradient (a fused SGD step, {@code scale} being {@code -learningRate}). Each element must
+     * be the result's element, exactly as {@link #emitKernel} computes it, multiplied by
+     * {@code scale} and added. Returns false, emitting nothing, if the op cannot (the default);
+     * the gradient is then stored and applied afterwards.
+     *
+     * @param k the kernel, whose {@code out()} is the buffer updated
+     * @param scale a Java expression of type double
+     * @return whether code was emitted
+     */
+    default boolean emitScaledAdd(Kernel k, CodeBlock scale) {
+        return false;
+    }
+
+    /**
      * The coefficients when this op is a signed sum of its arguments ({@code +} is
      * {@code {1, 1}}, {@code -} is {@code {1, -1}}, negation {@code {-1}}), else null. Passes
      * that look through sums (re-rolling repeated terms into loops) read this instead of

@@ -101,6 +101,18 @@ public final class LinearAlgebra {
             multiply(k, k.arg(0), t.a(), k.arg(1), t.b(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
                     t.a() ? k.dim(a, 0) : k.dim(a, 1));
         }
+
+        @Override
+        public boolean emitScaledAdd(Kernel k, CodeBlock scale) {
+            // The runtime product adds scale times each finished sum into out: the same bits as
+            // storing the product and then adding scale times it.
+            Trans t = (Trans) k.node().attr();
+            Shape a = k.argShape(0);
+            k.code().addStatement("$T.multiplyAdd($L, $L, $L, $L, $L, $L, $L, $L, $L, $T.$L)", MatMul.class, k.arg(0),
+                    t.a(), k.arg(1), t.b(), k.out(), k.dim(k.outShape(), 0), k.dim(k.outShape(), 1),
+                    t.a() ? k.dim(a, 0) : k.dim(a, 1), scale, Precision.class, k.matmulPrecision());
+            return true;
+        }
     };
 
     /**

@@ -104,6 +104,36 @@ public interface Model {
     double lossAndGradient(double[][] inputs, int batch);
 
     /**
+     * One step of plain SGD on a batch: the loss and its gradient as by {@link #lossAndGradient},
+     * then {@code w ← w − η·∂loss/∂w} for every parameter, in place.
+     *
+     * <p>Generated models override this to update a parameter inside the product that computes
+     * its gradient, when nothing after that product reads the parameter (W1 of an MLP: η times
+     * xᵀ·g subtracted from W1 as each block of the product is summed): the gradient is then not
+     * stored, and the rows of xᵀ·g that are zero (pixels that are zero in every image of the
+     * batch) cost nothing. The parameters end the same, bit for bit, as after
+     * {@link #lossAndGradient} and {@code w −= η·g}; the gradient buffers of the parameters
+     * updated that way are not written, so read {@link #gradients()} after
+     * {@link #lossAndGradient}, not after this.
+     *
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}
+     * @param batch the number of examples
+     * @param learningRate η
+     * @return the loss before the update
+     */
+    default double sgdStep(double[][] inputs, int batch, double learningRate) {
+        double loss = lossAndGradient(inputs, batch);
+        double[][] w = parameters();
+        double[][] g = gradients();
+        for (int p = 0; p < w.length; p++) {
+            for (int i = 0; i < w[p].length; i++) {
+                w[p][i] -= learningRate * g[p][i];
+            }
+        }
+        return loss;
+    }
+
+    /**
      * The named values of the model that can be read back with {@link #evaluate}, for
      * example the logits, from which accuracy is computed.
      *

@@ -1,5 +1,6 @@
 package dev.fluxion.runtime.optim;
 
+import dev.fluxion.runtime.model.Model;
 import dev.fluxion.runtime.tensor.Workers;
 import java.util.function.IntSupplier;
 
@@ -132,6 +133,8 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
         /** How many kernel threads are awake ({@link Workers#awake}). */
         private final IntSupplier awake;
         private long steps;
+        /** The model {@link #step(Model, double[][], int)} last checked against the buffers. */
+        private Model boundModel;
 
         Bound(Sgd spec, double[][] params, double[][] grads, IntSupplier awake) {
             this.spec = spec;
@@ -174,7 +177,11 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
             double wd = spec.weightDecay;
             double[] w = params[p];
             double[] g = grads[p];
-            if (mu == 0) {
+            if (mu == 0 && wd == 0) {
+                for (int i = from; i < to; i++) {
+                    w[i] -= lr * g[i]; // the update Model.sgdStep fuses, to the bit
+                }
+            } else if (mu == 0) {
                 for (int i = from; i < to; i++) {
                     w[i] -= lr * (g[i] + wd * w[i]);
                 }
@@ -187,6 +194,39 @@ public record Sgd(LearningRateSchedule schedule, double momentum, boolean nester
                     v[i] = vi;
                     w[i] -= lr * (nesterov ? gi + mu * vi : vi);
                 }
+            }
+        }
+
+        /**
+         * Plain SGD (no momentum, no weight decay) lets the model update its parameters as it
+         * computes their gradients ({@link Model#sgdStep}); otherwise the gradient, then
+         * {@link #step()}.
+         */
+        @Override
+        public double step(Model model, double[][] inputs, int batch) {
+            if (spec.momentum != 0 || spec.weightDecay != 0) {
+                return Optimizer.super.step(model, inputs, batch);
+            }
+            if (model != boundModel) {
+                requireBound(model);
+                boundModel = model;
+            }
+            double loss = model.sgdStep(inputs, batch, spec.schedule.at(steps));
+            steps++;
+            return loss;
+        }
+
+        /** Refuses a model whose parameter and gradient buffers are not the ones this optimizer holds. */
+        private void requireBound(Model model) {
+            double[][] w = model.parameters();
+            double[][] g = model.gradients();
+            boolean same = w.length == params.length && g.length == grads.length;
+            for (int p = 0; same && p < params.length; p++) {
+                same = w[p] == params[p] && g[p] == grads[p];
+            }
+            if (!same) {
+                throw new IllegalArgumentException("this optimizer is bound to other buffers than model "
+                        + model.name() + "'s: bind it with OptimizerSpec.bind(model)");
             }
         }
 

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop: for each epoch, shuffled minibatches, {@link Model#lossAndGradient},
- * one optimizer step; after each epoch, the test loss and accuracy; a {@link History} at
- * the end.
+ * The training loop: for each epoch, shuffled minibatches, each a training step
+ * ({@link Optimizer#step(Model, double[][], int)}: the loss and gradient, then the update;
+ * for plain SGD the model fuses them, {@link Model#sgdStep}); after each epoch, the test
+ * loss and accuracy; a {@link History} at the end.
  *
  * <p>The loop allocates nothing per step: minibatch buffers, the input array handed to
  * the model and the step-loss record are made before the first epoch, the optimizer's
@@ -26,8 +27,8 @@ import java.util.List;
  *
  * <p>The loss is taken to be a mean over the batch, as {@code mean(cross_entropy(..))}
  * is, so epoch losses are batch means weighted by batch size. A non-finite loss stops the
- * run with the epoch and step where it appeared, since every later step would be
- * meaningless.
+ * run with the epoch and step where it appeared (after that step's update), since every
+ * later step would be meaningless.
  */
 public final class Trainer {
 
@@ -95,13 +96,12 @@ public final class Trainer {
                 int b = batches.size();
                 inputs[layout.features()] = batches.features();
                 inputs[layout.labels()] = batches.labels();
-                double loss = model.lossAndGradient(inputs, b);
+                lr = optimizer.learningRate();
+                double loss = optimizer.step(model, inputs, b);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("loss became " + loss + " at epoch " + (epoch + 1) + ", step "
-                            + (inEpoch + 1) + " (learning rate " + optimizer.learningRate() + ")");
+                            + (inEpoch + 1) + " (learning rate " + lr + ")");
                 }
-                lr = optimizer.learningRate();
-                optimizer.step();
                 stepLosses[step++] = loss;
                 lossSum += loss * b;
                 seen += b;

@@ -31,17 +31,20 @@ class ModelGoldenTest {
                 Options.defaults().withMatmulPrecision(Precision.FLOAT32)).javaSource();
         StringBuilder expected = new StringBuilder();
         int calls = 0;
+        int updates = 0;
         for (String line : f64.split("\n", -1)) {
             if (line.contains("MatMul.multiply(") && line.endsWith(", false);")) {
                 line = line.substring(0, line.length() - 2) + ", Precision.FLOAT32);";
                 calls++;
             }
-            expected.append(line).append('\n');
-            if (line.equals("import dev.fluxion.runtime.tensor.MatMul;")) {
-                expected.append("import dev.fluxion.runtime.tensor.Precision;\n");
+            if (line.contains("MatMul.multiplyAdd(") && line.endsWith(", Precision.FLOAT64);")) {
+                line = line.replace("Precision.FLOAT64", "Precision.FLOAT32");
+                updates++;
             }
+            expected.append(line).append('\n');
         }
         assertEquals(5, calls, "x·W1, h·W2 and the three products of the backward pass");
+        assertEquals(2, updates, "the fused SGD steps of W1 and W2");
         assertEquals(expected.substring(0, expected.length() - 1), f32);
         var model = Fluxion.using(JavaCompiler.javaxTools()).compileModel(MlpEndToEndTest.MLP,
                 Options.defaults().withMatmulPrecision(Precision.FLOAT32)).newModel();

@@ -11,6 +11,8 @@ import dev.fluxion.compiler.simplify.RuleSet;
 import dev.fluxion.compiler.ir.Tensor;
 import dev.fluxion.compiler.ir.TensorInterpreter;
 import dev.fluxion.runtime.model.Model;
+import dev.fluxion.runtime.optim.Optimizer;
+import dev.fluxion.runtime.optim.Sgd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -62,6 +64,37 @@ final class ModelHarness {
         List<Tensor> out = new ArrayList<>(TensorInterpreter.evaluate(c.gradient(), ModelProgram.LOSS, List.of(in, params), batch));
         out.addAll(TensorInterpreter.evaluate(c.gradient(), ModelProgram.GRAD, List.of(in, params), batch));
         return out;
+    }
+
+    /**
+     * Three steps of {@link Model#sgdStep} (the generated step, which may update parameters
+     * inside their gradients' products) against {@link Model#lossAndGradient} followed by the
+     * runtime's plain {@link Sgd}, on two copies of the model: the same losses and parameters,
+     * bit for bit.
+     */
+    static void checkSgdStep(CompiledModel cm, int batch, long seed) {
+        Model fused = cm.newModel();
+        Model reference = cm.newModel();
+        randomize(fused, new Random(seed), 0.5);
+        randomize(reference, new Random(seed), 0.5);
+        double[][] in = randomInputs(cm.compilation().program(), batch, new Random(seed + 1));
+        Optimizer sgd = Sgd.of(0.05).bind(reference);
+        for (int step = 0; step < 3; step++) {
+            double expected = reference.lossAndGradient(in, batch);
+            sgd.step();
+            double loss = fused.sgdStep(in, batch, 0.05);
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(loss), "loss at step " + step);
+            for (int p = 0; p < fused.parameters().length; p++) {
+                double[] w = fused.parameters()[p];
+                double[] e = reference.parameters()[p];
+                for (int i = 0; i < w.length; i++) {
+                    if (Double.doubleToLongBits(w[i]) != Double.doubleToLongBits(e[i])) {
+                        throw new AssertionError(fused.parameterNames()[p] + "[" + i + "] after step " + step + " at batch "
+                                + batch + ": " + w[i] + " by sgdStep, " + e[i] + " by the gradient and Sgd");
+                    }
+                }
+            }
+        }
     }
 
     /** Asserts generated == interpreter for loss and gradient, and gradient == central differences. */

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One table drives the per-op checks: each row is a small model exercising one tensor op
  * (with broadcasting where it applies). For every row, at batch 1 and a larger batch, the
  * generated loss and gradient equal the reference interpreter, the gradient equals
- * central finite differences, and forward mode (JVP) agrees with reverse mode.
+ * central finite differences, forward mode (JVP) agrees with reverse mode, and the generated
+ * SGD step equals the gradient followed by the runtime's SGD, bit for bit.
  */
 class TensorOpTest {
 
@@ -82,5 +83,7 @@ class TensorOpTest {
         ModelHarness.check(cm, 5, 18, 1e-5);
         ModelHarness.checkForward(cm, 1, 19);
         ModelHarness.checkForward(cm, 4, 20);
+        ModelHarness.checkSgdStep(cm, 1, 21);
+        ModelHarness.checkSgdStep(cm, 5, 22);
     }
 }
