@@ -22,10 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code fluxion gen}: the generated Java class (what build-time generation writes), to a
  * file or stdout; with {@code --with-test DIR}, also a JUnit 5 test that checks its
- * derivatives against central finite differences.
+ * derivatives against central finite differences. For a {@code model}, the model's class.
  */
 @Command(name = "gen", mixinStandardHelpOptions = true,
-        description = "Write the generated Java class; --with-test also writes a JUnit 5 gradient check for it.")
+        description = "Write the generated Java class (of a function or a model); --with-test also writes a JUnit 5 "
+                + "gradient check for a function's class.")
 public final class GenCommand implements Callable<Integer> {
 
     @Mixin
@@ -62,6 +63,10 @@ public final class GenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String text = source.text();
+        if (Fluxion.isModel(text)) {
+            return model(text);
+        }
         Set<Capability> caps = capabilities == null ? Options.DEFAULT_CAPABILITIES : EnumSet.copyOf(capabilities);
         Options options;
         try {
@@ -73,7 +78,7 @@ public final class GenCommand implements Callable<Integer> {
         if (testDir != null && !caps.contains(Capability.GRADIENT) && !caps.contains(Capability.JACOBIAN)) {
             throw new UserError("--with-test checks the gradient: add gradient to --capabilities");
         }
-        Compilation c = Fluxion.create().translate(source.text(), options);
+        Compilation c = Fluxion.create().translate(text, options);
         PrintWriter err = spec.commandLine().getErr();
         dump.dump(c, err);
         if (output == null) {
@@ -95,6 +100,46 @@ public final class GenCommand implements Callable<Integer> {
             write(file, TestWriter.source(c.packageName(), c.className(),
                     c.capabilities().contains(Capability.GRADIENT), points, CentralDifferences.TOLERANCE));
             err.println("wrote " + file);
+        }
+        err.flush();
+        return Main.OK;
+    }
+
+    /**
+     * A model's class (what the Maven plugin writes for a model): loss, gradient and the SGD
+     * step. The options that shape a function's class do not apply and are refused.
+     */
+    private int model(String text) {
+        List<String> refused = new java.util.ArrayList<>();
+        if (capabilities != null) {
+            refused.add("--capabilities");
+        }
+        if (noLoops) {
+            refused.add("--no-loops");
+        }
+        if (testDir != null) {
+            refused.add("--with-test");
+        }
+        if (dump.stages != null) {
+            refused.add("--dump-after");
+        }
+        if (source.vars != null) {
+            refused.add("--vars");
+        }
+        if (!refused.isEmpty()) {
+            throw new UserError(String.join(", ", refused) + (refused.size() == 1 ? " applies" : " apply")
+                    + " to functions, not to a model (model name { ... })");
+        }
+        Options options = source.options(Options.defaults()).withPackage(packageName).withClassName(className());
+        String java = Fluxion.create().translateModel(text, options).javaSource();
+        PrintWriter err = spec.commandLine().getErr();
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(java);
+            out.flush();
+        } else {
+            write(output, java);
+            err.println("wrote " + output);
         }
         err.flush();
         return Main.OK;

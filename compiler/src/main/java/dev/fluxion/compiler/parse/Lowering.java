@@ -63,8 +63,8 @@ final class Lowering {
             return lowerFunction(fu.function(), variables);
         }
         if (unit instanceof FluxionParser.ModelUnitContext) {
-            throw new CompileException(source, Diagnostic.whole(
-                    "this is a model: compile it with Fluxion.compileModel (or fluxion model)"));
+            throw new CompileException(source, Diagnostic.whole("this is a model: compile it with Fluxion.compileModel; "
+                    + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
         }
         FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
         List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);

@@ -41,6 +41,25 @@ class GenTest {
     }
 
     @Test
+    void writesAModelsClassToo(@TempDir Path dir) throws IOException {
+        String mlp = "model mlp {\n input x[B, 4]\n label y[B] of 3\n param W[4, 3] init he_uniform\n"
+                + " loss = mean(cross_entropy(x @ W, y))\n}\n";
+        Path file = dir.resolve("mlp.flx");
+        Files.writeString(file, mlp);
+        Path out = dir.resolve("MlpNet.java");
+        Cli.Result r = Cli.run("gen", "-f", file.toString(), "--package", "demo", "-o", out.toString());
+        assertEquals(0, r.status(), r.err());
+        String expected = Fluxion.create().translateModel(mlp, Options.defaults().withPackage("demo")
+                .withClassName("MlpNet").withSourceName(file.toString())).javaSource();
+        assertEquals(expected, Files.readString(out));
+        assertTrue(expected.contains("public final class MlpNet implements Model"), expected);
+        Cli.Result refused = Cli.run("gen", mlp, "--with-test", dir.toString(), "--no-loops");
+        assertEquals(2, refused.status(), refused.err());
+        assertEquals("fluxion: --no-loops, --with-test apply to functions, not to a model (model name { ... })\n",
+                refused.err());
+    }
+
+    @Test
     void longSumsAreLoopsUnlessToldOtherwise() {
         StringBuilder sum = new StringBuilder();
         for (int i = 0; i < 20; i++) {
