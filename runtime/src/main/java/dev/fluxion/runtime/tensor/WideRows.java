@@ -14,7 +14,7 @@ final class WideRows {
     /** Rows of op(B) a block of rows goes over at a time in {@link #wideRows} (kept in L2 meanwhile). */
     static final int WIDE_DEPTH = 128;
 
-    /** Rows of C compressed and computed together by {@link #wideRows} when A is transposed. */
+    /** Rows of C compressed and computed together by {@link #wideRows} when A is transposed (without SIMD). */
     static final int PLACE_ROWS = 128;
 
     private WideRows() {
@@ -43,8 +43,10 @@ final class WideRows {
                          boolean accumulate, double alpha, int i0, int i1, int j0, int w, MatMulScratch s,
                          Precision precision, boolean simd) {
         int rows = i1 - i0;
-        int group = ta ? PLACE_ROWS : MatMul.group(k);
         if (simd && (precision == Precision.FLOAT64 || rows >= VectorRows.PACK_ROWS)) {
+            // As many rows as the scratch holds, transposed A too: VectorRows packs its panels of
+            // op(B) once per group, and xᵀ·g at batch 256 would repack them for every 128 rows.
+            int group = MatMul.group(k);
             for (int g0 = 0; g0 < rows; g0 += group) {
                 int g1 = Math.min(rows, g0 + group);
                 s.reserve(g1 - g0, k);
@@ -53,6 +55,7 @@ final class WideRows {
             }
             return;
         }
+        int group = ta ? PLACE_ROWS : MatMul.group(k);
         byte[] state = s.state(k);
         ScratchRows sr = s.rows(precision);
         sr.reserve(k, Math.min(rows, WIDE_ROWS), w);
