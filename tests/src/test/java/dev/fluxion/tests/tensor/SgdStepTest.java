@@ -36,19 +36,7 @@ import org.junit.jupiter.api.Test;
 class SgdStepTest {
 
     /** The MLP of issue 3. */
-    static final String MLP = """
-            model mlp {
-              input  x[B, 784]
-              label  y[B] of 10
-              param  W1[784, 128] init he_uniform
-              param  b1[128]      init zeros
-              param  W2[128, 10]  init he_uniform
-              param  b2[10]       init zeros
-              h    = relu(x @ W1 + b1)
-              s    = h @ W2 + b2
-              loss = mean(cross_entropy(s, y))
-            }
-            """;
+    private static final String MLP = MlpStepTiming.MLP;
 
     private static final Fluxion FLUXION = Fluxion.create();
 
