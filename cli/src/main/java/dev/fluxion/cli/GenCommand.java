@@ -81,14 +81,7 @@ public final class GenCommand implements Callable<Integer> {
         Compilation c = Fluxion.create().translate(text, options);
         PrintWriter err = spec.commandLine().getErr();
         dump.dump(c, err);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(c.javaSource());
-            out.flush();
-        } else {
-            write(output, c.javaSource());
-            err.println("wrote " + output);
-        }
+        writeClass(c.javaSource(), err);
         if (testDir != null) {
             List<double[]> points = Sampling.points(c.primal(), 5, 1);
             if (points.isEmpty()) {
@@ -131,8 +124,14 @@ public final class GenCommand implements Callable<Integer> {
                     + " to functions, not to a model (model name { ... })");
         }
         Options options = source.options(Options.defaults()).withPackage(packageName).withClassName(className());
-        String java = Fluxion.create().translateModel(text, options).javaSource();
         PrintWriter err = spec.commandLine().getErr();
+        writeClass(Fluxion.create().translateModel(text, options).javaSource(), err);
+        err.flush();
+        return Main.OK;
+    }
+
+    /** The class's source to the {@code -o} file (saying so on {@code err}), else to stdout. */
+    private void writeClass(String java, PrintWriter err) {
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(java);
@@ -141,8 +140,6 @@ public final class GenCommand implements Callable<Integer> {
             write(output, java);
             err.println("wrote " + output);
         }
-        err.flush();
-        return Main.OK;
     }
 
     /**
