@@ -4,6 +4,7 @@ import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.runtime.tensor.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,11 @@ public final class GenCommand implements Callable<Integer> {
             description = "Keep long sums of repeated terms as straight-line code (default: loops).")
     boolean noLoops;
 
+    @Option(names = "--matmul-precision", paramLabel = "P",
+            description = "A model's matrix products: float64 (default) or float32 (the large products summed in float, "
+                    + "as JAX and PyTorch compute).")
+    Precision matmulPrecision;
+
     @Option(names = "--with-test", paramLabel = "DIR",
             description = "Also write <Class>Test.java under DIR (in its package folder).")
     Path testDir;
@@ -66,6 +72,9 @@ public final class GenCommand implements Callable<Integer> {
         String text = source.text();
         if (Fluxion.isModel(text)) {
             return model(text);
+        }
+        if (matmulPrecision != null) {
+            throw new UserError("--matmul-precision applies to a model (model name { ... }), not to a function");
         }
         Set<Capability> caps = capabilities == null ? Options.DEFAULT_CAPABILITIES : EnumSet.copyOf(capabilities);
         Options options;
@@ -124,6 +133,9 @@ public final class GenCommand implements Callable<Integer> {
                     + " to functions, not to a model (model name { ... })");
         }
         Options options = source.options(Options.defaults()).withPackage(packageName).withClassName(className());
+        if (matmulPrecision != null) {
+            options = options.withMatmulPrecision(matmulPrecision);
+        }
         PrintWriter err = spec.commandLine().getErr();
         writeClass(Fluxion.create().translateModel(text, options).javaSource(), err);
         err.flush();

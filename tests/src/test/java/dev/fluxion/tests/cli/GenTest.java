@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.runtime.tensor.Precision;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,6 +54,15 @@ class GenTest {
                 .withClassName("MlpNet").withSourceName(file.toString())).javaSource();
         assertEquals(expected, Files.readString(out));
         assertTrue(expected.contains("public final class MlpNet implements Model"), expected);
+        Cli.Result f32 = Cli.run("gen", mlp, "--matmul-precision", "float32");
+        assertEquals(0, f32.status(), f32.err());
+        assertEquals(Fluxion.create().translateModel(mlp, Options.defaults().withMatmulPrecision(Precision.FLOAT32))
+                .javaSource(), f32.out());
+        assertTrue(f32.out().contains("Precision.FLOAT32"), f32.out());
+        Cli.Result function = Cli.run("gen", LECTURE, "--matmul-precision", "float32");
+        assertEquals(2, function.status(), function.err());
+        assertEquals("fluxion: --matmul-precision applies to a model (model name { ... }), not to a function\n",
+                function.err());
         Cli.Result refused = Cli.run("gen", mlp, "--with-test", dir.toString(), "--no-loops");
         assertEquals(2, refused.status(), refused.err());
         assertEquals("fluxion: --no-loops, --with-test apply to functions, not to a model (model name { ... })\n",
