@@ -82,7 +82,14 @@ final class FloatRows extends ScratchRows {
 
     @Override
     void store(int r, double[] out, int at, int w, boolean accumulate, double alpha) {
-        float[] row = c[r];
+        store(c[r], out, at, w, accumulate, alpha);
+    }
+
+    /**
+     * {@code out[at..at+w-1]} = (or +=) alpha times {@code row[0..w-1]}, each float widened to double
+     * first: how every float sum of a product reaches C ({@link VectorRows} stores its sums this way too).
+     */
+    static void store(float[] row, double[] out, int at, int w, boolean accumulate, double alpha) {
         if (accumulate) {
             for (int j = 0; j < w; j++) {
                 out[at + j] += alpha * row[j];

@@ -223,15 +223,7 @@ final class VectorRows {
                 } else {
                     floatNarrow(panel, width, sums, s.start[r], s.end[r], s.idx, s.val);
                 }
-                if (accumulate) {
-                    for (int jj = 0; jj < width; jj++) {
-                        c[at + jj] += alpha * sums[jj];
-                    }
-                } else {
-                    for (int jj = 0; jj < width; jj++) {
-                        c[at + jj] = alpha * sums[jj];
-                    }
-                }
+                FloatRows.store(sums, c, at, width, accumulate, alpha);
             }
         }
     }
