@@ -184,8 +184,9 @@ public final class ModelEmitter {
             }
         }
         MethodSpec[] updates = new MethodSpec[paramFields.length];
+        boolean[] stepNodes = g.reachableFrom(List.of(g.output(ModelProgram.LOSS), g.output(ModelProgram.GRAD)));
         for (int p = 0; p < paramFields.length; p++) {
-            updates[p] = fusedUpdate(p, comments[g.output(ModelProgram.GRAD).node(p)]);
+            updates[p] = fusedUpdate(p, comments[g.output(ModelProgram.GRAD).node(p)], stepNodes);
             if (updates[p] != null) {
                 t.addMethod(updates[p]);
             }
@@ -324,15 +325,15 @@ public final class ModelEmitter {
      * The method that updates parameter p inside the op computing its gradient (its buffer +=
      * scale × the gradient, never stored), or null if that is not safe or the op cannot: the
      * gradient must have a node of its own writing into the gradient buffer, the node must not
-     * read the parameter, and no node computed after it may read the parameter or the gradient.
+     * read the parameter, and no node computed after it may read the parameter or the gradient
+     * ({@code live}: the nodes a training step computes).
      */
-    private MethodSpec fusedUpdate(int p, String comment) {
+    private MethodSpec fusedUpdate(int p, String comment, boolean[] live) {
         Port grad = g.output(ModelProgram.GRAD);
         int id = grad.node(p);
         if (!aliased[p]) {
             return null;
         }
-        boolean[] live = g.reachableFrom(List.of(g.output(ModelProgram.LOSS), grad));
         for (int j = 0; j < g.size(); j++) {
             if (!live[j] || j == id || g.node(j).op() instanceof Leaf) {
                 continue;
