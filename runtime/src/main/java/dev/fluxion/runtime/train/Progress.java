@@ -63,8 +63,18 @@ public final class Progress {
         return new Progress(null, false, Long.MAX_VALUE);
     }
 
-    /** Called after every step; redraws the live line when it is due. */
-    void step(int epoch, int epochs, int step, int steps, double runningLoss, double examplesPerSecond) {
+    /**
+     * Called after every step; redraws the live line when it is due. Public for trainers outside
+     * this package (the Spark trainer of {@code fluxion-spark}).
+     *
+     * @param epoch the epoch, from 1
+     * @param epochs the number of epochs
+     * @param step the step within the epoch, from 1
+     * @param steps steps per epoch
+     * @param runningLoss the epoch's mean loss so far
+     * @param examplesPerSecond the epoch's throughput so far
+     */
+    public void step(int epoch, int epochs, int step, int steps, double runningLoss, double examplesPerSecond) {
         if (!live) {
             return;
         }
@@ -77,8 +87,14 @@ public final class Progress {
         out.flush();
     }
 
-    /** Called once per epoch, after evaluation. */
-    void epochEnd(EpochMetrics m, int epochs, int stepsPerEpoch) {
+    /**
+     * Called once per epoch, after evaluation: prints the epoch's summary line.
+     *
+     * @param m the epoch's metrics
+     * @param epochs the number of epochs
+     * @param stepsPerEpoch steps per epoch
+     */
+    public void epochEnd(EpochMetrics m, int epochs, int stepsPerEpoch) {
         if (out == null) {
             return;
         }

@@ -1,0 +1,129 @@
+package dev.fluxion.spark;
+
+import breeze.linalg.DenseVector;
+import breeze.math.MutableInnerProductModule;
+import breeze.optimize.DiffFunction;
+import breeze.optimize.FirstOrderMinimizer;
+import breeze.optimize.LBFGS;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import scala.Tuple2;
+
+/**
+ * Full-batch minimization of an {@link Objective} with Breeze's L-BFGS ({@code breeze.optimize.LBFGS},
+ * the one Spark ships and MLlib's own {@code LBFGS} runs), on the driver. Every evaluation of the
+ * objective is whatever the objective does: for a {@link DistributedObjective}, one Spark job.
+ *
+ * @param maxIterations iterations at most (Breeze's {@code maxIter}), at least 1
+ * @param memory corrections kept (Breeze's {@code m}), at least 1
+ * @param tolerance Breeze's convergence tolerance on the relative change of the objective and the gradient norm
+ */
+public record Lbfgs(int maxIterations, int memory, double tolerance) {
+
+    /**
+     * Checks the settings.
+     *
+     * @param maxIterations at least 1
+     * @param memory at least 1
+     * @param tolerance positive
+     * @throws IllegalArgumentException if one is out of range
+     */
+    public Lbfgs {
+        if (maxIterations < 1 || memory < 1 || !(tolerance > 0)) {
+            throw new IllegalArgumentException("need maxIterations >= 1, memory >= 1 and tolerance > 0, got "
+                    + maxIterations + ", " + memory + ", " + tolerance);
+        }
+    }
+
+    /**
+     * MLlib's defaults: 100 iterations, 10 corrections, tolerance 1e-6.
+     *
+     * @return the settings
+     */
+    public static Lbfgs defaults() {
+        return new Lbfgs(100, 10, 1e-6);
+    }
+
+    /**
+     * Minimizes {@code f} from {@code start}.
+     *
+     * @param f the objective
+     * @param start the first point, of {@code f.dimension()} values (not modified)
+     * @return the last point, its value, and the value after every iteration
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public FitResult minimize(Objective f, double[] start) {
+        if (start.length != f.dimension()) {
+            throw new IllegalArgumentException("start has " + start.length + " values, the objective "
+                    + f.dimension());
+        }
+        MutableInnerProductModule<DenseVector<Object>, Object> space =
+                (MutableInnerProductModule) DenseVector.space_Double();
+        LBFGS<DenseVector<Object>> lbfgs = new LBFGS<>(maxIterations, memory, tolerance, space);
+        DiffFunction<DenseVector<Object>> function = diffFunction(f);
+        scala.collection.Iterator<FirstOrderMinimizer.State<DenseVector<Object>, Object, Object>> states =
+                (scala.collection.Iterator) lbfgs.iterations(function, new DenseVector<Object>(start.clone()));
+        List<Double> values = new ArrayList<>();
+        FirstOrderMinimizer.State<DenseVector<Object>, Object, Object> last = null;
+        while (states.hasNext()) {
+            last = states.next();
+            values.add(last.value());
+        }
+        Object reason = lbfgs.convergenceCheck().apply((FirstOrderMinimizer.State) last, last.convergenceInfo())
+                .map(r -> ((FirstOrderMinimizer.ConvergenceReason) r).reason()).getOrElse(() -> "stopped");
+        double[] trace = values.stream().mapToDouble(Double::doubleValue).toArray();
+        return new FitResult(toArray(last.x()), last.value(), last.iter(), trace, String.valueOf(reason));
+    }
+
+    static double[] toArray(DenseVector<Object> v) {
+        int n = v.length();
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (Double) v.apply(i);
+        }
+        return out;
+    }
+
+    /**
+     * The objective as Breeze's {@code DiffFunction} of a dense vector. A Java class cannot
+     * implement that Scala trait (its {@code apply} is both {@code Function1}'s, returning an
+     * object, and {@code StochasticDiffFunction}'s, returning a double), so it is a dynamic proxy:
+     * {@code calculate} is answered here, every other method runs the trait's own default body.
+     */
+    @SuppressWarnings("unchecked")
+    static DiffFunction<DenseVector<Object>> diffFunction(Objective f) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "calculate":
+                    if (args != null && args.length == 1) {
+                        double[] g = new double[f.dimension()];
+                        double value = f.valueAndGradient(toArray((DenseVector<Object>) args[0]), g);
+                        return new Tuple2<>(value, new DenseVector<Object>(g));
+                    }
+                    break;
+                case "toString":
+                    if (args == null) {
+                        return "DiffFunction of " + f;
+                    }
+                    break;
+                case "hashCode":
+                    if (args == null) {
+                        return System.identityHashCode(proxy);
+                    }
+                    break;
+                case "equals":
+                    if (args != null && args.length == 1) {
+                        return proxy == args[0];
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        };
+        return (DiffFunction<DenseVector<Object>>) Proxy.newProxyInstance(DiffFunction.class.getClassLoader(),
+                new Class<?>[] {DiffFunction.class}, handler);
+    }
+}
