@@ -3,7 +3,6 @@ package dev.fluxion.runtime.io;
 import dev.fluxion.runtime.model.Model;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -81,36 +77,7 @@ public final class ParameterFile {
      *         not fit the model
      */
     public static void load(Model model, Path file) throws IOException {
-        Parameters p = read(file);
-        String[] names = model.parameterNames();
-        int[][] shapes = model.parameterShapes();
-        double[][] buffers = model.parameters();
-        List<String> problems = new ArrayList<>();
-        int[] index = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            index[i] = p.indexOf(names[i]);
-            if (index[i] < 0) {
-                problems.add("parameter '" + names[i] + "' " + Arrays.toString(shapes[i]) + " is missing from the file");
-            } else if (!Arrays.equals(p.shapeView(index[i]), shapes[i])) {
-                problems.add("parameter '" + names[i] + "' has shape " + Arrays.toString(p.shapeView(index[i]))
-                        + " in the file but " + Arrays.toString(shapes[i]) + " in model '" + model.name() + "'");
-            } else if (buffers[i].length != p.valuesView(index[i]).length) {
-                problems.add("parameter '" + names[i] + "': model buffer holds " + buffers[i].length
-                        + " values, its shape " + Arrays.toString(shapes[i]) + " says " + p.valuesView(index[i]).length);
-            }
-        }
-        for (String name : p.names()) {
-            if (!Arrays.asList(names).contains(name)) {
-                problems.add("the file holds '" + name + "', which model '" + model.name() + "' does not declare");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IOException(file + " does not fit model '" + model.name() + "':\n  " + String.join("\n  ", problems));
-        }
-        for (int i = 0; i < names.length; i++) {
-            double[] src = p.valuesView(index[i]);
-            System.arraycopy(src, 0, buffers[i], 0, src.length);
-        }
+        read(file).copyInto(model, file.toString());
     }
 
     /**
@@ -122,23 +89,7 @@ public final class ParameterFile {
      * @throws IOException if the file cannot be written, or a name or rank does not fit the format
      */
     public static void write(Path file, Parameters parameters) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                write(out, parameters);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(file, out -> write(out, parameters));
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.fluxion.runtime.io;
 
+import dev.fluxion.runtime.model.Model;
+
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +26,10 @@ public final class Parameters {
      * @throws IllegalArgumentException if the lists disagree, a name repeats or a size does not match
      */
     public Parameters(String[] names, int[][] shapes, double[][] values) {
+        this(names, shapes, values, true);
+    }
+
+    private Parameters(String[] names, int[][] shapes, double[][] values, boolean copy) {
         if (names.length != shapes.length || names.length != values.length) {
             throw new IllegalArgumentException(names.length + " names, " + shapes.length + " shapes and "
                     + values.length + " value arrays");
@@ -43,9 +51,27 @@ public final class Parameters {
                 throw new IllegalArgumentException("parameter '" + names[i] + "' of shape "
                         + Arrays.toString(shapes[i]) + " needs " + n + " values, got " + values[i].length);
             }
-            this.shapes[i] = shapes[i].clone();
-            this.values[i] = values[i].clone();
+            this.shapes[i] = copy ? shapes[i].clone() : shapes[i];
+            this.values[i] = copy ? values[i].clone() : values[i];
         }
+    }
+
+    /**
+     * Takes the arrays without copying them, for readers that have just built them and
+     * keep no reference: a large model's values are not copied twice.
+     */
+    static Parameters adopt(String[] names, int[][] shapes, double[][] values) {
+        return new Parameters(names, shapes, values, false);
+    }
+
+    /**
+     * The model's current parameters (copied, so later training does not change them).
+     *
+     * @param model the model
+     * @return its names, shapes and values, in declaration order
+     */
+    public static Parameters of(Model model) {
+        return new Parameters(model.parameterNames(), model.parameterShapes(), model.parameters());
     }
 
     /**
@@ -111,6 +137,46 @@ public final class Parameters {
         return -1;
     }
 
+    /**
+     * Copies these tensors into the model's live parameter buffers, after checking that they
+     * are exactly the model's parameters (any order) with the model's shapes; otherwise
+     * nothing is copied and the message lists every difference.
+     *
+     * @param model the model whose buffers receive the values
+     * @param source names the file in messages
+     * @throws IOException if the tensors do not fit the model
+     */
+    public void copyInto(Model model, String source) throws IOException {
+        String[] modelNames = model.parameterNames();
+        int[][] modelShapes = model.parameterShapes();
+        double[][] buffers = model.parameters();
+        List<String> problems = new ArrayList<>();
+        int[] index = new int[modelNames.length];
+        for (int i = 0; i < modelNames.length; i++) {
+            index[i] = indexOf(modelNames[i]);
+            if (index[i] < 0) {
+                problems.add("parameter '" + modelNames[i] + "' " + Arrays.toString(modelShapes[i]) + " is missing from the file");
+            } else if (!Arrays.equals(shapes[index[i]], modelShapes[i])) {
+                problems.add("parameter '" + modelNames[i] + "' has shape " + Arrays.toString(shapes[index[i]])
+                        + " in the file but " + Arrays.toString(modelShapes[i]) + " in model '" + model.name() + "'");
+            } else if (buffers[i].length != values[index[i]].length) {
+                problems.add("parameter '" + modelNames[i] + "': model buffer holds " + buffers[i].length
+                        + " values, its shape " + Arrays.toString(modelShapes[i]) + " says " + values[index[i]].length);
+            }
+        }
+        for (String name : names) {
+            if (!Arrays.asList(modelNames).contains(name)) {
+                problems.add("the file holds '" + name + "', which model '" + model.name() + "' does not declare");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException(source + " does not fit model '" + model.name() + "':\n  " + String.join("\n  ", problems));
+        }
+        for (int i = 0; i < modelNames.length; i++) {
+            System.arraycopy(values[index[i]], 0, buffers[i], 0, values[index[i]].length);
+        }
+    }
+
     double[] valuesView(int i) {
         return values[i];
     }
@@ -119,14 +185,17 @@ public final class Parameters {
         return shapes[i];
     }
 
-    /** The product of the dimensions (1 for a scalar); rejects negative dimensions. */
+    /** The product of the dimensions (1 for a scalar); rejects negative dimensions and more than an array holds. */
     static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n *= d;
+            n = Math.multiplyExact(n, (long) d);
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a Java array holds");
+            }
         }
         return n;
     }

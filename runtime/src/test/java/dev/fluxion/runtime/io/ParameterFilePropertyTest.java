@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ParameterFilePropertyTest {
 
-    private static Parameters build(List<@IntRange(min = 0, max = 6) Integer> dims, List<Double> pool) {
+    static Parameters build(List<@IntRange(min = 0, max = 6) Integer> dims, List<Double> pool) {
         int count = Math.max(1, dims.size() / 2);
         String[] names = new String[count];
         int[][] shapes = new int[count][];

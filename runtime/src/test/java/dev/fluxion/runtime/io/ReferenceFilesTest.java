@@ -1,0 +1,137 @@
+package dev.fluxion.runtime.io;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Fluxion against files written by the reference implementations (NumPy 2.4's
+ * {@code numpy.save}/{@code numpy.savez}; the safetensors crate's {@code serialize}), see
+ * {@code golden/README.md}: what Fluxion writes is the same, byte for byte, and what they
+ * wrote reads back as the values they were given.
+ */
+class ReferenceFilesTest {
+
+    /** The reference tensors, in the order the reference files were given them. */
+    static final Parameters GOLDEN = new Parameters(
+            new String[] {"b", "W", "s"},
+            new int[][] {{3}, {2, 3}, {}},
+            new double[][] {{0.5, -1.25, 3.0}, {1.0, -2.0, 0.25, 1e-3, -0.0, 6.5e10}, {0.125}});
+
+    static byte[] golden(String name) throws IOException {
+        try (InputStream in = ReferenceFilesTest.class.getResourceAsStream("golden/" + name)) {
+            if (in == null) {
+                throw new IOException("missing golden file " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String suffix(ElementType type) {
+        return type == ElementType.FLOAT64 ? "f64" : "f32";
+    }
+
+    /** The value the reference stored: float32 files hold each value rounded to float. */
+    private static double stored(double v, ElementType type) {
+        return type == ElementType.FLOAT64 ? v : (float) v;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void npyIsWhatNumpySaveWrites(ElementType type) throws IOException {
+        for (int i = 0; i < GOLDEN.count(); i++) {
+            String file = GOLDEN.name(i) + "_" + suffix(type) + ".npy";
+            assertArrayEquals(golden(file), Npy.encode(GOLDEN.shapeView(i), GOLDEN.valuesView(i), type), file);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void npyWrittenByNumpyReadsBack(ElementType type) throws IOException {
+        for (int i = 0; i < GOLDEN.count(); i++) {
+            String file = GOLDEN.name(i) + "_" + suffix(type) + ".npy";
+            Npy.Tensor t = Npy.decode(golden(file), file);
+            assertArrayEquals(GOLDEN.shapeView(i), t.shape(), file);
+            assertBitsEqual(GOLDEN.valuesView(i), t.values(), type, file);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void npzIsWhatNumpySavezWrites(ElementType type) throws IOException {
+        assertArrayEquals(golden("golden_" + suffix(type) + ".npz"), Npz.encode(GOLDEN, type));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void safetensorsIsWhatTheReferenceSerializerWrites(ElementType type) throws IOException {
+        assertArrayEquals(golden("golden_" + suffix(type) + ".safetensors"), Safetensors.encode(GOLDEN, type));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void archivesWrittenByTheReferencesReadBack(ElementType type) throws IOException {
+        Parameters npz = Npz.decode(golden("golden_" + suffix(type) + ".npz"), "npz");
+        assertEquals(List.of("b", "W", "s"), npz.names(), "numpy.savez keeps the keyword order");
+        assertSameTensors(npz, type);
+        Parameters st = Safetensors.decode(golden("golden_" + suffix(type) + ".safetensors"), "st");
+        assertEquals(List.of("W", "b", "s"), st.names(), "safetensors orders by name (bytewise: 'W' < 'b')");
+        assertSameTensors(st, type);
+    }
+
+    @Test
+    void otherNumpyWritersRead() throws IOException {
+        assertSameTensors(Npz.decode(golden("compressed_f64.npz"), "compressed"), ElementType.FLOAT64);
+        Npy.Tensor big = Npy.decode(golden("W_big_endian.npy"), "big");
+        assertBitsEqual(GOLDEN.valuesView(1), big.values(), ElementType.FLOAT64, "big-endian");
+    }
+
+    @Test
+    void unsupportedNumpyFilesAreRefusedWithTheFix() {
+        IOException fortran = assertThrows(IOException.class, () -> Npy.decode(golden("W_fortran.npy"), "W_fortran.npy"));
+        assertTrue(fortran.getMessage().contains("Fortran order") && fortran.getMessage().contains("ascontiguousarray"),
+                fortran.getMessage());
+        IOException ints = assertThrows(IOException.class, () -> Npy.decode(golden("ints.npy"), "ints.npy"));
+        assertTrue(ints.getMessage().contains("'<i8' is not supported"), ints.getMessage());
+    }
+
+    @Test
+    void theFilesThroughParameterFormat(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path w = dir.resolve("W.npy");
+        Files.write(w, golden("W_f64.npy"));
+        Parameters p = ParameterFormat.read(w);
+        assertEquals(List.of("W"), p.names(), "a single .npy tensor is named after its file");
+        Path st = dir.resolve("model.SafeTensors");
+        Files.write(st, golden("golden_f32.safetensors"));
+        assertSameTensors(ParameterFormat.read(st), ElementType.FLOAT32);
+    }
+
+    private static void assertSameTensors(Parameters read, ElementType type) {
+        assertEquals(GOLDEN.count(), read.count());
+        for (int i = 0; i < GOLDEN.count(); i++) {
+            int j = read.indexOf(GOLDEN.name(i));
+            assertTrue(j >= 0, GOLDEN.name(i));
+            assertArrayEquals(GOLDEN.shapeView(i), read.shapeView(j), GOLDEN.name(i));
+            assertBitsEqual(GOLDEN.valuesView(i), read.valuesView(j), type, GOLDEN.name(i));
+        }
+    }
+
+    private static void assertBitsEqual(double[] expected, double[] actual, ElementType type, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(stored(expected[k], type)), Double.doubleToRawLongBits(actual[k]),
+                    what + "[" + k + "]");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// Writes the safetensors golden files of Fluxion's tests with the reference implementation
+// (huggingface/safetensors, crate `safetensors`, serialize()), nothing else.
+use safetensors::tensor::TensorView;
+use safetensors::{serialize, Dtype};
+
+fn f64_bytes(v: &[f64]) -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() }
+fn f32_bytes(v: &[f64]) -> Vec<u8> { v.iter().flat_map(|x| (*x as f32).to_le_bytes()).collect() }
+
+fn main() {
+    let out = std::env::args().nth(1).expect("output directory");
+    // The golden tensors, listed here in Fluxion's declaration order (b, W, s);
+    // serialize() orders them itself.
+    let tensors: Vec<(&str, Vec<usize>, Vec<f64>)> = vec![
+        ("b", vec![3], vec![0.5, -1.25, 3.0]),
+        ("W", vec![2, 3], vec![1.0, -2.0, 0.25, 1e-3, -0.0, 6.5e10]),
+        ("s", vec![], vec![0.125]),
+    ];
+    for (dtype, suffix) in [(Dtype::F64, "f64"), (Dtype::F32, "f32")] {
+        let data: Vec<Vec<u8>> = tensors.iter()
+            .map(|(_, _, v)| if dtype == Dtype::F64 { f64_bytes(v) } else { f32_bytes(v) })
+            .collect();
+        let views: Vec<(String, TensorView)> = tensors.iter().zip(&data)
+            .map(|((n, s, _), d)| (n.to_string(), TensorView::new(dtype, s.clone(), d).unwrap()))
+            .collect();
+        let bytes = serialize(views, None).unwrap();
+        std::fs::write(format!("{out}/golden_{suffix}.safetensors"), bytes).unwrap();
+    }
+}
