@@ -221,7 +221,9 @@ public final class Compilation {
         if (inline != null) {
             return inline;
         }
-        Graph only = grad.keepOutputs(List.of(Derivatives.GRAD));
+        // The one partial asked for, not the whole gradient: an output port of one element.
+        Port partial = new Port(Derivatives.GRAD, List.of(gp.labels().get(input)), List.of(gp.node(input)));
+        Graph only = grad.withOutputs(List.of(partial));
         return Printer.program(only, "d_" + y.labels().get(output) + "_d_" + gp.labels().get(input));
     }
 

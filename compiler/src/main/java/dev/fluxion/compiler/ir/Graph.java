@@ -129,6 +129,15 @@ public final class Graph {
         for (String name : keep) {
             kept.add(output(name));
         }
+        return withOutputs(kept);
+    }
+
+    /**
+     * Dead code elimination with new output ports: the graph restricted to what {@code kept}
+     * (ports naming nodes of this graph, for example one element of an output port) depends
+     * on, renumbered in the same order. Input ports stay.
+     */
+    public Graph withOutputs(List<Port> kept) {
         boolean[] live = reachableFrom(kept);
         int[] map = new int[nodes.size()];
         List<Node> out = new ArrayList<>();

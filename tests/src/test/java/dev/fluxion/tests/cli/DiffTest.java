@@ -1,6 +1,8 @@
 package dev.fluxion.tests.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fluxion.tests.support.Golden;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,21 @@ class DiffTest {
             sb.append("$ fluxion diff '").append(program).append("'\n").append(r.out()).append('\n');
         }
         Golden.check("cli/diff.txt", sb.toString());
+    }
+
+    /** A partial long enough to print as a program prints that partial alone (issue 18, item 8). */
+    @Test
+    void aLongPartialPrintsOnlyThePartialAskedFor() {
+        String program = "fn f(v1, v2, v3) { return sin(v1*v2 + 2)*exp(cos(v1 - v2)/v2)*tanh(v1*v1 + v2)"
+                + " + sin(v1*v3 + 3)*exp(cos(v1 - v3)/v3)*tanh(v1*v1 + v3)"
+                + " + sin(v1*v2*v3)*exp(cos(v1*v2 - v3)/v3)*tanh(v1*v1*v2 + v3) }";
+        Cli.Result r = Cli.run("diff", program, "--wrt", "v1");
+        assertEquals(0, r.status(), r.err());
+        String out = r.out();
+        assertTrue(out.startsWith("dy/dv1 = \n# "), out);
+        assertTrue(out.contains("fn d_y_d_v1(v1, v2, v3) {"), out);
+        assertTrue(out.contains("# grad[v1]\n"), out);
+        assertFalse(out.contains("grad[v2]") || out.contains("grad[v3]"), out);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.fluxion.tests.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
@@ -19,5 +21,50 @@ class SymbolicDerivativeTest {
     void lectureExampleDerivativeWithRespectToX2() {
         CompiledFunction f = Fluxion.create().compile(GoldenPrograms.LECTURE);
         assertEquals("x1 - cos(x2)", f.derivative("x2"));
+    }
+
+    /**
+     * A partial too long to print inline comes as a program with named intermediates: that
+     * program returns the one partial asked for (issue 18: it returned the whole gradient), and
+     * it parses back to a function whose value is that partial.
+     */
+    @Test
+    void aLongPartialIsPrintedAsAProgramOfThatPartialAlone() {
+        StringBuilder body = new StringBuilder();
+        for (int k = 2; k <= 6; k++) {
+            body.append(k == 2 ? "" : " + ").append("sin(v1*v").append(k).append(" + ").append(k)
+                    .append(")*exp(cos(v1 - v").append(k).append(")/v").append(k).append(")*tanh(v1*v1 + v")
+                    .append(k).append(")");
+        }
+        String program = "fn f(v1, v2, v3, v4, v5, v6) { return " + body + " }";
+        Fluxion fluxion = Fluxion.create();
+        CompiledFunction f = fluxion.compile(program);
+        double[] x = {0.3, -0.7, 1.1, 0.9, -1.3, 0.5};
+        double[] gradient = f.gradient(x);
+        for (int i = 0; i < x.length; i++) {
+            String input = f.inputs().get(i);
+            String d = f.derivative(input);
+            if (i == 0) {
+                assertTrue(d.contains("\n"), "∂/∂v1 is long enough to print as a program:\n" + d);
+            }
+            if (!d.contains("\n")) {
+                d = "fn d_y_d_" + input + "(v1, v2, v3, v4, v5, v6) { return " + d + " }";
+                assertEquals(gradient[i], fluxion.compile(d).value(x), 1e-12 * Math.max(1, Math.abs(gradient[i])),
+                        "the printed ∂/∂" + input + " evaluates to the gradient's component");
+                continue;
+            }
+            assertTrue(d.startsWith("# "), d);
+            assertTrue(d.contains("fn d_y_d_" + input + "(v1, v2, v3, v4, v5, v6) {"), d);
+            assertTrue(d.contains("# grad[" + input + "]\n"), "returns ∂/∂" + input + ":\n" + d);
+            assertFalse(d.contains("return ("), "one result, not the whole gradient:\n" + d);
+            for (String other : f.inputs()) {
+                if (!other.equals(input)) {
+                    assertFalse(d.contains("grad[" + other + "]"), "no ∂/∂" + other + " in ∂/∂" + input + ":\n" + d);
+                }
+            }
+            CompiledFunction partial = fluxion.compile(d);
+            assertEquals(gradient[i], partial.value(x), 1e-12 * Math.max(1, Math.abs(gradient[i])),
+                    "the printed ∂/∂" + input + " evaluates to the gradient's component");
+        }
     }
 }
