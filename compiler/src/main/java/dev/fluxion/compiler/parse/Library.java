@@ -75,11 +75,21 @@ final class Library {
         }
     }
 
-    /** The arity of a function taking any number (at least one) of operands. */
-    private static final int VARIADIC = -1;
+    /** The largest operand count of a function taking any number of operands (einsum, concat). */
+    private static final int MANY = Integer.MAX_VALUE;
 
-    /** One function: its argument count, accepted keywords, and how it builds. */
-    private record Entry(int arity, Set<String> keywords, Builder builder) {
+    /**
+     * One function: how many operands it takes (from {@code min} to {@code max}), the keywords
+     * it accepts, its signature as the docs write it (named by errors), and how it builds.
+     */
+    private record Entry(int min, int max, Set<String> keywords, String signature, Builder builder) {
+        Entry(int arity, Set<String> keywords, String signature, Builder builder) {
+            this(arity, arity, keywords, signature, builder);
+        }
+
+        boolean takes(int count) {
+            return count >= min && count <= max;
+        }
     }
 
     private interface Builder {
@@ -87,43 +97,47 @@ final class Library {
     }
 
     private static final Map<String, Entry> ENTRIES = Map.ofEntries(
-            Map.entry("sum", new Entry(1, Set.of("axis"), (b, a) -> Reductions.sum(b, a.nodes()[0], a.axes(b)))),
-            Map.entry("mean", new Entry(1, Set.of("axis"), (b, a) -> Reductions.mean(b, a.nodes()[0], a.axes(b)))),
-            Map.entry("max", new Entry(1, Set.of("axis"), Library::max)),
-            Map.entry("softmax", new Entry(1, Set.of("axis"),
+            Map.entry("sum", new Entry(1, Set.of("axis"), "sum(x, axis=k)",
+                    (b, a) -> Reductions.sum(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("mean", new Entry(1, Set.of("axis"), "mean(x, axis=k)",
+                    (b, a) -> Reductions.mean(b, a.nodes()[0], a.axes(b)))),
+            Map.entry("max", new Entry(1, Set.of("axis"), "max(x, axis=k)", Library::max)),
+            Map.entry("softmax", new Entry(1, Set.of("axis"), "softmax(x, axis=-1)",
                     (b, a) -> b.applyWith(Softmax.SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
-            Map.entry("log_softmax", new Entry(1, Set.of("axis"),
+            Map.entry("log_softmax", new Entry(1, Set.of("axis"), "log_softmax(x, axis=-1)",
                     (b, a) -> b.applyWith(Softmax.LOG_SOFTMAX, a.axis(b, -1), a.nodes()[0]))),
-            Map.entry("logsumexp", new Entry(1, Set.of("axis"),
+            Map.entry("logsumexp", new Entry(1, Set.of("axis"), "logsumexp(x, axis=-1)",
                     (b, a) -> b.applyWith(Softmax.LOGSUMEXP, a.axis(b, -1), a.nodes()[0]))),
-            Map.entry("cross_entropy", new Entry(2, Set.of(), Library::crossEntropy)),
-            Map.entry("transpose", new Entry(1, Set.of(), Library::transpose)),
-            Map.entry("flatten", new Entry(1, Set.of(), Library::flatten)),
-            Map.entry("mse", new Entry(2, Set.of(), (b, a) -> {
+            Map.entry("cross_entropy", new Entry(2, Set.of(), "cross_entropy(logits, labels)", Library::crossEntropy)),
+            Map.entry("transpose", new Entry(1, Set.of(), "transpose(x)", Library::transpose)),
+            Map.entry("flatten", new Entry(1, Set.of(), "flatten(x)", Library::flatten)),
+            Map.entry("mse", new Entry(2, Set.of(), "mse(z, y)", (b, a) -> {
                 int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
                 return Reductions.mean(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
             })),
-            Map.entry("euclidean", new Entry(2, Set.of(), (b, a) -> {
+            Map.entry("euclidean", new Entry(2, Set.of(), "euclidean(z, y)", (b, a) -> {
                 int d = b.apply(Arithmetic.SUB, a.nodes()[0], a.nodes()[1]);
                 int s = Reductions.sum(b, b.apply(Arithmetic.MUL, d, d), Axes.all(false));
                 return b.apply(Arithmetic.MUL, b.constant(0.5), s);
             })),
-            Map.entry("l2", new Entry(1, Set.of(), (b, a) ->
+            Map.entry("l2", new Entry(1, Set.of(), "l2(w)", (b, a) ->
                     Reductions.sum(b, b.apply(Arithmetic.MUL, a.nodes()[0], a.nodes()[0]), Axes.all(false)))),
-            Map.entry("l1", new Entry(1, Set.of(), (b, a) ->
+            Map.entry("l1", new Entry(1, Set.of(), "l1(w)", (b, a) ->
                     Reductions.sum(b, b.apply(Activations.ABS, a.nodes()[0]), Axes.all(false)))),
-            Map.entry("conv2d", new Entry(2, Set.of("stride", "padding"), Library::conv2d)),
-            Map.entry("maxpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.MAXPOOL2D))),
-            Map.entry("avgpool2d", new Entry(1, Set.of("size", "stride"), (b, a) -> pool(b, a, NeuralNet.AVGPOOL2D))),
-            Map.entry("concat", new Entry(2, Set.of("axis"), (b, a) -> b.applyWith(Shapes.CONCAT, a.axis(b, -1),
-                    a.nodes()[0], a.nodes()[1]))),
-            Map.entry("prelu", new Entry(2, Set.of(), (b, a) -> {
+            Map.entry("conv2d", new Entry(2, Set.of("stride", "padding"), "conv2d(x, filters, stride=1, padding=0)",
+                    Library::conv2d)),
+            Map.entry("maxpool2d", new Entry(1, Set.of("size", "stride"), "maxpool2d(x, size=2, stride=size)",
+                    (b, a) -> pool(b, a, NeuralNet.MAXPOOL2D))),
+            Map.entry("avgpool2d", new Entry(1, Set.of("size", "stride"), "avgpool2d(x, size=2, stride=size)",
+                    (b, a) -> pool(b, a, NeuralNet.AVGPOOL2D))),
+            Map.entry("concat", new Entry(2, MANY, Set.of("axis"), "concat(a, b, ..., axis=-1)", Library::concat)),
+            Map.entry("prelu", new Entry(2, Set.of(), "prelu(x, a)", (b, a) -> {
                 // relu(x) − a·relu(−x) with a learned slope a, broadcast like any operand.
                 int x = a.nodes()[0];
                 int neg = b.apply(Activations.RELU, b.apply(Arithmetic.NEG, x));
                 return Algebra.sub(b, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, a.nodes()[1], neg));
             })),
-            Map.entry("elu", new Entry(1, Set.of("alpha"), (b, a) -> {
+            Map.entry("elu", new Entry(1, Set.of("alpha"), "elu(x, alpha=1)", (b, a) -> {
                 // relu(x) + α·(exp(min(x, 0)) − 1): x above zero, α(eˣ − 1) below.
                 double alpha = a.attrs().getOrDefault("alpha", 1.0);
                 int x = a.nodes()[0];
@@ -131,10 +145,10 @@ final class Library {
                         b.constant(1.0));
                 return b.apply(Arithmetic.ADD, b.apply(Activations.RELU, x), b.apply(Arithmetic.MUL, b.constant(alpha), below));
             })),
-            Map.entry("maxout", new Entry(1, Set.of("pieces"), Library::maxout)),
-            Map.entry("einsum", new Entry(VARIADIC, Set.of(), Library::einsum)),
-            Map.entry("reshape", new Entry(1, Set.of(), Library::reshape)),
-            Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), (b, a) -> {
+            Map.entry("maxout", new Entry(1, Set.of("pieces"), "maxout(x, pieces=2)", Library::maxout)),
+            Map.entry("einsum", new Entry(1, MANY, Set.of(), "einsum(\"ij,jk->ik\", a, b, ...)", Library::einsum)),
+            Map.entry("reshape", new Entry(1, Set.of(), "reshape(x, \"B, 4, 7\")", Library::reshape)),
+            Map.entry("leaky_relu", new Entry(1, Set.of("alpha"), "leaky_relu(x, alpha=0.01)", (b, a) -> {
                 // relu(x) − α·relu(−x): slope 1 above zero, α below, derivative 0 at 0 (the relu convention).
                 double alpha = a.attrs().getOrDefault("alpha", 0.01);
                 int x = a.nodes()[0];
@@ -148,7 +162,41 @@ final class Library {
     /** Whether {@code name} with {@code count} arguments is a tensor function. */
     static boolean has(String name, int count) {
         Entry e = ENTRIES.get(name);
-        return e != null && (e.arity() == count || e.arity() == VARIADIC && count >= 1);
+        return e != null && e.takes(count);
+    }
+
+    /** The tensor functions' names, sorted. */
+    static Set<String> names() {
+        return new java.util.TreeSet<>(ENTRIES.keySet());
+    }
+
+    /** Whether {@code name} is a tensor function, whatever its arguments. */
+    static boolean has(String name) {
+        return ENTRIES.containsKey(name);
+    }
+
+    /** How many operands tensor function {@code name} takes, for an error: {@code 1 operand}, {@code 2 or more operands}. */
+    static String operandCount(String name) {
+        Entry e = ENTRIES.get(name);
+        String n = e.max() == MANY ? e.min() + " or more" : e.min() == e.max() ? String.valueOf(e.min())
+                : e.min() + " to " + e.max();
+        return n + (e.min() == 1 && e.max() == 1 ? " operand" : " operands");
+    }
+
+    /** The signature of tensor function {@code name} as the docs write it: {@code concat(a, b, ..., axis=-1)}. */
+    static String signature(String name) {
+        return ENTRIES.get(name).signature();
+    }
+
+    /** concat(a, b, c, ..., axis=k): the operands joined along one axis, two at a time from the left. */
+    private static int concat(GraphBuilder b, Args a) {
+        int axis = a.axis(b, -1);
+        int[] x = a.nodes();
+        int joined = x[0];
+        for (int k = 1; k < x.length; k++) {
+            joined = b.applyWith(Shapes.CONCAT, axis, joined, x[k]);
+        }
+        return joined;
     }
 
     /** Whether {@code name} takes a text argument (einsum's index string). */

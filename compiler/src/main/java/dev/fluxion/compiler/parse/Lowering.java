@@ -436,35 +436,60 @@ final class Lowering {
         if (Library.has(name.getText(), ids.length) && (tensors || !scalarFunction)) {
             for (FluxionParser.ArgumentContext a : c.args) {
                 if (a.key != null && !Library.keywords(name.getText()).contains(a.key.getText())) {
-                    throw error(a.key, "'" + name.getText() + "' has no attribute '" + a.key.getText() + "'"
-                            + (Library.keywords(name.getText()).isEmpty() ? ""
-                            : " (it takes " + String.join(", ", new java.util.TreeSet<>(Library.keywords(name.getText()))) + ")"));
+                    throw error(a.key, "'" + name.getText() + "' has no attribute '" + a.key.getText() + "': "
+                            + Library.signature(name.getText()));
                 }
             }
             int result;
             try {
                 result = Library.apply(b, name.getText(), new Library.Args(ids, attrs, texts, lists));
             } catch (IllegalArgumentException e) {
-                throw error(name, e.getMessage());
+                // In a function every value is a scalar: a shape error means the call needs tensors.
+                throw error(name, tensors ? e.getMessage() : "'" + name.getText() + "' is a tensor operation: use it in a model");
             }
             if (!tensors && b.node(result).op() instanceof dev.fluxion.compiler.ops.TensorOp) {
                 throw error(name, "'" + name.getText() + "' is a tensor operation: use it in a model");
             }
             return result;
         }
-        if (!attrs.isEmpty() || !lists.isEmpty()) {
-            throw error(name, "'" + name.getText() + "' takes no attributes");
-        }
         Op op = OpTable.function(name.getText());
-        if (op == null) {
+        boolean tensorForm = tensors && Library.has(name.getText());
+        if (op == null && !tensorForm) {
             String hint = suggestion(name.getText());
             throw error(name, "unknown function '" + name.getText() + "'" + hint);
         }
-        if (ids.length != op.arity()) {
-            throw error(name, "'" + name.getText() + "' takes " + op.arity() + " argument"
-                    + (op.arity() == 1 ? "" : "s") + ", got " + ids.length);
+        if (op != null && ids.length != op.arity()) {
+            throw error(name, "'" + name.getText() + "' takes " + count(op.arity(), "argument") + ", got " + ids.length
+                    + ": " + usage(name.getText(), op));
+        }
+        if (op == null) {
+            throw error(name, "'" + name.getText() + "' takes " + Library.operandCount(name.getText()) + ", got "
+                    + ids.length + ": " + usage(name.getText(), null));
+        }
+        if (!attrs.isEmpty() || !lists.isEmpty()) {
+            throw error(name, "'" + name.getText() + "' takes no attributes: " + usage(name.getText(), op));
         }
         return apply(name, op, ids);
+    }
+
+    /**
+     * How {@code name} is called, for an error: the scalar form of {@code op} (if any) and, in a
+     * model, the tensor function of that name: {@code max(x, y), or max(x, axis=k) on a tensor}.
+     */
+    private String usage(String name, Op op) {
+        String tensorForm = tensors && Library.has(name) ? Library.signature(name) : null;
+        if (op == null) {
+            return tensorForm;
+        }
+        List<String> params = op.arity() == 1 ? List.of("x") : op.arity() == 2 ? List.of("x", "y")
+                : java.util.stream.IntStream.rangeClosed(1, op.arity()).mapToObj(i -> "x" + i).toList();
+        String scalar = name + "(" + String.join(", ", params) + ")";
+        return tensorForm == null ? scalar : scalar + ", or " + tensorForm + " on a tensor";
+    }
+
+    /** {@code 1 argument}, {@code 2 arguments}. */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private int resolve(Token name) {
@@ -537,7 +562,11 @@ final class Lowering {
     private String suggestion(String name) {
         String best = null;
         int bestDistance = 3;
-        for (String f : OpTable.functionNames()) {
+        List<String> names = new ArrayList<>(OpTable.functionNames());
+        if (tensors) {
+            names.addAll(Library.names());
+        }
+        for (String f : names) {
             int d = editDistance(name, f);
             if (d < bestDistance) {
                 bestDistance = d;

@@ -70,6 +70,18 @@ class BadInputTest {
         assertTrue(error("ln(x, 2)").getMessage().contains("takes 1 argument, got 2"));
     }
 
+    /** In a function, a tensor function or attribute is refused with what to do (issue 18, item 7). */
+    @Test
+    void tensorFunctionsInAFunctionSayWhereTheyBelong() {
+        assertEquals("'concat' is a tensor operation: use it in a model",
+                first(error("fn f(x, y, z) { return concat(x, y, z) }")).message());
+        assertEquals("'concat' is a tensor operation: use it in a model",
+                first(error("fn f(x, y, z) { return concat(x, y, z, axis=0) }")).message());
+        assertEquals("'sin' takes no attributes: sin(x)", first(error("fn f(x) { return sin(x, axis=0) }")).message());
+        assertEquals("'max' takes no attributes: max(x, y)",
+                first(error("fn f(x, y) { return max(x, y, axis=0) }")).message());
+    }
+
     @Test
     void undefinedVariableInProgramNamesTheKnownOnes() {
         CompileException e = error("fn f(a, b) {\n  c = a + b\n  return c * d\n}");

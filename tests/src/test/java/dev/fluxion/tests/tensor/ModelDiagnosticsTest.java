@@ -53,6 +53,38 @@ class ModelDiagnosticsTest {
         assertTrue(d.message().contains("[B, 3]") && d.message().contains("[4]"), d.message());
     }
 
+    /** A wrong argument count or attribute names the signature (issue 18, item 7). */
+    @Test
+    void aWrongArgumentCountOrAttributeNamesTheSignature() {
+        Diagnostic one = error("model m {\n input x[B, 3]\n loss = sum(concat(x, axis=1))\n}");
+        assertEquals("'concat' takes 2 or more operands, got 1: concat(a, b, ..., axis=-1)", one.message());
+        assertEquals(3, one.line());
+        assertEquals(13, one.column());
+        assertEquals("'sin' takes 1 argument, got 2: sin(x)",
+                error("model m {\n input x[B, 3]\n loss = sum(sin(x, x))\n}").message());
+        assertEquals("'max' takes 2 arguments, got 3: max(x, y), or max(x, axis=k) on a tensor",
+                error("model m {\n input x[B, 3]\n loss = sum(max(x, x, x))\n}").message());
+        assertEquals("'tanh' takes no attributes: tanh(x)",
+                error("model m {\n input x[B, 3]\n loss = sum(tanh(x, axis=1))\n}").message());
+        assertEquals("'concat' has no attribute 'dim': concat(a, b, ..., axis=-1)",
+                error("model m {\n input x[B, 3]\n loss = sum(concat(x, x, dim=1))\n}").message());
+        assertEquals("'transpose' takes 1 operand, got 2: transpose(x)",
+                error("model m {\n input x[B, 3]\n loss = sum(transpose(x, x))\n}").message());
+        assertEquals("unknown function 'summ'; did you mean 'sum'?",
+                error("model m {\n input x[B, 3]\n loss = summ(x)\n}").message());
+    }
+
+    @Test
+    void concatJoinsAnyNumberOfOperandsInOrder() {
+        dev.fluxion.runtime.model.Model m = FLUXION.compileModel("model m {\n input x[B, 2]\n input z[B, 1]\n"
+                + " h = concat(x, z, 10*x, axis=1)\n v = concat(transpose(x), transpose(z), axis=0)\n"
+                + " loss = sum(h) + sum(v)\n}").newModel();
+        double[][] in = {{1, 2, 3, 4}, {5, 6}};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 5, 10, 20, 3, 4, 6, 30, 40},
+                m.evaluate("h", in, 2), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 3, 2, 4, 5, 6}, m.evaluate("v", in, 2), 0.0);
+    }
+
     @Test
     void unknownAttributeIsNamed() {
         Diagnostic d = error("model m {\n input x[B, 3]\n loss = sum(x, axes=1)\n}");

@@ -55,6 +55,8 @@ class TensorOpTest {
                 row("slicing", "input x[B, 5]\n param W[4, 3]\n loss = sum(sin(x[:, 1:5] @ W[:, 0:2])) + sum(W[1:, -1] * W[0, :])"),
                 row("single index drops the axis", "input x[B, 3]\n param W[3, 2]\n loss = sum(sin(x * W[:, 1]))"),
                 row("concat", "input x[B, 3]\n param a[2, 3]\n param c[2, 1]\n loss = sum(sin(x @ transpose(concat(a[0:1, :], a[1:2, :], axis=0)) @ concat(c, c, axis=1)))"),
+                row("concat of three operands", "input x[B, 2]\n input a[B, 1]\n param c[2, 2]\n"
+                        + " param w[1]\n loss = sum(sin(concat(x, a * w, x @ c, axis=1) * concat(a, x @ c, a, a * w, axis=-1)))"),
                 row("prelu", "input x[B, 3]\n param w[3]\n param a[3]\n loss = sum(prelu(x * w, a))"),
                 row("elu", "input x[B, 3]\n param w[3]\n loss = sum(elu(x * w + 0.1, alpha=0.7))"),
                 row("maxout", "input x[B, 3]\n param W[3, 6]\n loss = sum(sin(maxout(x @ W, pieces=3)))"),
