@@ -8,6 +8,10 @@
  *       return sigmoid(z)
  *     }
  *
+ *     fn sinc(t) {
+ *       return if t == 0 then 1 else sin(t)/t
+ *     }
+ *
  *     model mlp {
  *       input  x[B, 784]
  *       label  y[B] of 10
@@ -28,7 +32,7 @@ grammar Fluxion;
 unit
     : model EOF                                      # ModelUnit
     | function EOF                                   # FunctionUnit
-    | expr EOF                                       # ExpressionUnit
+    | test EOF                                       # ExpressionUnit
     | EOF                                            # EmptyUnit
     ;
 
@@ -71,12 +75,34 @@ params
     ;
 
 assignment
-    : ID '=' expr ';'?
+    : ID '=' test ';'?
     ;
 
 ret
-    : RETURN '(' expr (',' expr)+ ','? ')' ';'?     # TupleReturn
-    | RETURN expr ';'?                               # SingleReturn
+    : RETURN '(' test (',' test)+ ','? ')' ';'?     # TupleReturn
+    | RETURN test ';'?                               # SingleReturn
+    ;
+
+/* Conditions and the conditional, loosest first: `if c then a else b` (only the taken side's
+   value and derivative reach the result), `or`, `and`, `not`, then one comparison between two
+   arithmetic expressions (comparisons do not chain). Each level with one operand passes
+   through, so arithmetic parses as before. */
+test
+    : IF cond=test THEN yes=test ELSE no=test          # Conditional
+    | operands+=conjunction (OR operands+=conjunction)*  # Disjunction
+    ;
+
+conjunction
+    : operands+=inversion (AND operands+=inversion)*
+    ;
+
+inversion
+    : NOT inversion                                  # Not
+    | comparison                                     # Compared
+    ;
+
+comparison
+    : left=expr (op=('<' | '<=' | '>' | '>=' | '==' | '!=') right=expr)?
     ;
 
 expr
@@ -115,13 +141,13 @@ atom
     : NUMBER                                         # Number
     | ID '(' (args+=argument (',' args+=argument)*)? ')'  # Call
     | ID                                             # Name
-    | '(' expr ')'                                   # Parens
+    | '(' test ')'                                   # Parens
     ;
 
 /* A call argument: an expression, an attribute such as axis=1 or alpha=0.1, or a list
    attribute of whole numbers such as axis=(0, 2) (two or more: (0) is a parenthesized number). */
 argument
-    : (key=ID '=')? expr
+    : (key=ID '=')? test
     | key=ID '=' '(' items+=integer (',' items+=integer)+ ')'
     | text=STRING
     ;
@@ -136,6 +162,12 @@ PARAM   : 'param' ;
 INIT    : 'init' ;
 OF      : 'of' ;
 RETURN  : 'return' ;
+IF      : 'if' ;
+THEN    : 'then' ;
+ELSE    : 'else' ;
+AND     : 'and' ;
+OR      : 'or' ;
+NOT     : 'not' ;
 ID      : [a-zA-Z_] [a-zA-Z_0-9]* ;
 NUMBER  : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS   : [0-9]+ ;

@@ -16,7 +16,9 @@ import java.util.List;
  * accumulating adjoints; where a value branches, its adjoint is the sum of what every
  * consumer sends it, added in consumer order (v̄0 = v̄2/v0 + v̄3·v1 in the lecture's
  * trace). The result is a graph in the same form as the input, so it can be
- * differentiated again.
+ * differentiated again. A cotangent leaving a side of a choice ({@code if c then a else b})
+ * is selected to an exact 0 when that side is not taken ({@link Sides}), so the side not taken
+ * contributes nothing, even where its values are NaN or infinite.
  *
  * <p>Output guarantee: input ports are those of the primal (plus a seed port {@code ybar}
  * unless the seed is the constant 1), outputs are the primal outputs followed by one port
@@ -81,6 +83,7 @@ public final class Reverse {
             send(contributions, out.node(j), seeds[j]);
         }
         int[] adjoint = new int[g.size()];
+        Sides sides = Sides.of(g);
         for (int i = g.size() - 1; i >= 0; i--) {
             adjoint[i] = sum(b, contributions.get(i));
             contributions.set(i, null);
@@ -99,7 +102,7 @@ public final class Reverse {
             int[] cts = n.op().vjp(b, primal[i], args, adjoint[i]);
             for (int k = cts.length - 1; k >= 0; k--) {
                 if (!Zero.is(cts[k])) {
-                    send(contributions, n.arg(k), cts[k]);
+                    send(contributions, n.arg(k), sides == null ? cts[k] : sides.leave(b, primal, i, n.arg(k), cts[k]));
                 }
             }
         }

@@ -2,13 +2,17 @@ package dev.fluxion.compiler.ir;
 
 /**
  * How an op is written in the surface syntax, so the IR prints back as source that
- * parses to the same graph. Precedences: 1 for + and -, 2 for * and /, 3 for unary minus,
+ * parses to the same graph. Precedences: -2 for or, -1 for and, 0 for comparisons, 1 for + and -, 2 for * and /, 3 for unary minus,
  * 4 for ^ (right-associative), 5 for atoms and calls.
  */
 public record Notation(Kind kind, String symbol, int precedence, boolean rightAssociative) {
 
     public enum Kind { LEAF, PREFIX, INFIX, CALL }
 
+    /** Loosest first: {@code or}, {@code and}, the comparisons, then arithmetic. */
+    public static final int DISJUNCTION = -2;
+    public static final int CONJUNCTION = -1;
+    public static final int COMPARISON = 0;
     public static final int ADDITIVE = 1;
     public static final int MULTIPLICATIVE = 2;
     public static final int UNARY = 3;

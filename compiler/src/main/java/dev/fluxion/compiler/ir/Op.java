@@ -84,6 +84,24 @@ public interface Op {
         return null;
     }
 
+    /**
+     * For an op that chooses between arguments by a condition ({@code where(c, a, b)}): the
+     * index of the condition argument, else -1. Reverse mode reads this, with {@link #chosenWhen},
+     * to keep the adjoints computed on a side that is not chosen from reaching anything outside it.
+     */
+    default int conditionArg() {
+        return -1;
+    }
+
+    /**
+     * For an op with a {@link #conditionArg}: whether argument {@code k} is used only when the
+     * condition is true ({@link Boolean#TRUE}), only when it is false ({@link Boolean#FALSE}),
+     * or always (null; the condition itself, and every argument of other ops).
+     */
+    default Boolean chosenWhen(int k) {
+        return null;
+    }
+
     /** Whether an application to constants may be folded to a constant. */
     default boolean foldable() {
         return true;

@@ -85,7 +85,7 @@ public final class Printer {
                 int p = nt.precedence();
                 boolean leftParens = nt.rightAssociative() ? refPrec[a] <= p : refPrec[a] < p;
                 boolean rightParens = nt.rightAssociative() ? refPrec[b] < p : refPrec[b] <= p;
-                String op = p == Notation.ADDITIVE ? " " + nt.symbol() + " " : nt.symbol();
+                String op = p <= Notation.ADDITIVE ? " " + nt.symbol() + " " : nt.symbol();
                 text[i] = wrap(ref[a], leftParens) + op + wrap(ref[b], rightParens);
                 prec[i] = p;
             }

@@ -24,6 +24,7 @@ public final class OpTable {
         all.addAll(Arithmetic.all());
         all.addAll(Elementary.all());
         all.addAll(Activations.all());
+        all.addAll(Logic.all());
         ALL = Collections.unmodifiableList(all);
         Map<String, Op> functions = new LinkedHashMap<>();
         for (Op op : ALL) {

@@ -53,6 +53,7 @@ public final class ScalarOp implements Op {
     private final Vjp vjp;
     private final Function<List<CodeBlock>, CodeBlock> emit;
     private final int[] sumSigns;
+    private final int conditionArg;
 
     private ScalarOp(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -64,6 +65,10 @@ public final class ScalarOp implements Op {
         this.jvp = b.jvp;
         this.vjp = b.vjp;
         this.sumSigns = b.sumSigns;
+        this.conditionArg = b.conditionArg;
+        if (conditionArg >= 0 && arity != 3) {
+            throw new IllegalStateException(name + ": a choice takes a condition and two sides");
+        }
         if (sumSigns != null && sumSigns.length != arity) {
             throw new IllegalStateException(name + ": " + sumSigns.length + " sum signs for arity " + arity);
         }
@@ -181,6 +186,19 @@ public final class ScalarOp implements Op {
     }
 
     @Override
+    public int conditionArg() {
+        return conditionArg;
+    }
+
+    @Override
+    public Boolean chosenWhen(int k) {
+        if (conditionArg < 0 || k == conditionArg) {
+            return null;
+        }
+        return k == (conditionArg + 1) % 3;
+    }
+
+    @Override
     public String toString() {
         return name;
     }
@@ -196,6 +214,7 @@ public final class ScalarOp implements Op {
         private Vjp vjp;
         private Function<List<CodeBlock>, CodeBlock> emit;
         private int[] sumSigns;
+        private int conditionArg = -1;
 
         private Builder(String name, int arity) {
             this.name = name;
@@ -223,6 +242,15 @@ public final class ScalarOp implements Op {
         /** Declares the op a signed sum of its arguments with these coefficients (see {@link Op#sumSigns}). */
         public Builder signedSum(int... signs) {
             this.sumSigns = signs.clone();
+            return this;
+        }
+
+        /**
+         * Declares the op a choice (see {@link Op#conditionArg}): argument {@code condition} is
+         * the condition, the next argument is chosen when it is true, the one after when false.
+         */
+        public Builder choosesBy(int condition) {
+            this.conditionArg = condition;
             return this;
         }
 

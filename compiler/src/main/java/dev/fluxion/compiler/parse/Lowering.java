@@ -8,6 +8,7 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.Logic;
 import dev.fluxion.compiler.ops.Shapes;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.OpTable;
@@ -35,13 +36,18 @@ import org.antlr.v4.runtime.Token;
  */
 final class Lowering {
 
-    private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of");
+    private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of",
+            "if", "then", "else", "and", "or", "not");
 
     private final SourceText source;
     private final GraphBuilder b;
     /** Variables in scope: name to node id, and where each was defined. */
     private final Map<String, Integer> scope = new HashMap<>();
     private final Map<String, Token> definedAt = new HashMap<>();
+    /** The variables that hold a condition (a comparison, or and/or/not of conditions) rather than a number. */
+    private final Set<String> conditions = new HashSet<>();
+    /** Whether the expression lowered last is a condition. */
+    private boolean lastIsCondition;
     private List<String> knownVariables = List.of();
 
     /**
@@ -69,7 +75,11 @@ final class Lowering {
         FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
         List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);
         declareInputs(inputs, null);
-        int y = lowerExpr(eu.expr());
+        int y = lowerExpr(eu.test());
+        if (lastIsCondition) {
+            throw error(eu.test().getStart(), "an expression's value is a number, and this is a condition; "
+                    + "write 'if c then 1 else 0' for its value");
+        }
         return program("f", inputs, List.of("y"), List.of(y));
     }
 
@@ -102,7 +112,8 @@ final class Lowering {
         for (FluxionParser.AssignmentContext a : fn.assignment()) {
             Token name = a.ID().getSymbol();
             checkName(name);
-            int value = lowerExpr(a.expr());
+            int value = lowerExpr(a.test());
+            boolean condition = lastIsCondition;
             Token previous = definedAt.get(name.getText());
             if (previous != null) {
                 throw error(name, "variable '" + name.getText() + "' is already defined at line "
@@ -110,14 +121,21 @@ final class Lowering {
             }
             scope.put(name.getText(), value);
             definedAt.put(name.getText(), name);
+            if (condition) {
+                conditions.add(name.getText());
+            }
         }
-        List<FluxionParser.ExprContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
-                ? t.expr() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).expr());
+        List<FluxionParser.TestContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
+                ? t.test() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).test());
         List<Integer> ys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < results.size(); i++) {
             ys.add(lowerExpr(results.get(i)));
+            if (lastIsCondition) {
+                throw error(results.get(i).getStart(), "a function returns numbers, and this is a condition; "
+                        + "write 'if c then 1 else 0' for its value");
+            }
             String n = outputName(results.get(i), results.size() == 1 ? "y" : "y" + i);
             String unique = n;
             for (int k = 2; !used.add(unique); k++) {
@@ -129,14 +147,26 @@ final class Lowering {
     }
 
     /** A bare name returned as an output names it: {@code return (r, theta)}. */
-    private static String outputName(FluxionParser.ExprContext e, String fallback) {
-        if (e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
+    private static String outputName(FluxionParser.TestContext t, String fallback) {
+        FluxionParser.ExprContext e = passThrough(t);
+        if (e != null && e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
                 && e.operands.get(0).operands.get(0) instanceof FluxionParser.NotNegatedContext nn
                 && nn.power().exponent == null && nn.power().base.indices.isEmpty()
                 && nn.power().base.atom() instanceof FluxionParser.NameContext name) {
             return name.ID().getText();
         }
         return fallback;
+    }
+
+    /** The arithmetic expression a condition-free test consists of, or null. */
+    private static FluxionParser.ExprContext passThrough(FluxionParser.TestContext t) {
+        if (t instanceof FluxionParser.DisjunctionContext d && d.operands.size() == 1
+                && d.operands.get(0).operands.size() == 1
+                && d.operands.get(0).operands.get(0) instanceof FluxionParser.ComparedContext c
+                && c.comparison().op == null) {
+            return c.comparison().left;
+        }
+        return null;
     }
 
     private Program program(String name, List<String> inputs, List<String> outputNames, List<Integer> outputs) {
@@ -233,13 +263,18 @@ final class Lowering {
         final ParserRuleContext ctx;
         final List<? extends ParserRuleContext> children;
         final int[] results;
+        /** Whether each child's value is a condition rather than a number. */
+        final boolean[] conditions;
         int next;
         int acc;
+        /** Whether this node's own value is a condition (set when it is combined). */
+        boolean condition;
 
         Frame(ParserRuleContext ctx) {
             this.ctx = ctx;
             this.children = children(ctx);
             this.results = new int[children.size()];
+            this.conditions = new boolean[children.size()];
         }
     }
 
@@ -248,7 +283,7 @@ final class Lowering {
      * product are folded in as soon as each is lowered, so the IR of a long sum
      * interleaves terms and partial sums (short live ranges for code generation).
      */
-    private int lowerExpr(FluxionParser.ExprContext root) {
+    private int lowerExpr(ParserRuleContext root) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(root));
         int result = -1;
@@ -262,10 +297,12 @@ final class Lowering {
             int value = combine(f);
             if (stack.isEmpty()) {
                 result = value;
+                lastIsCondition = f.condition;
             } else {
                 Frame parent = stack.peek();
                 int k = parent.next++;
                 parent.results[k] = value;
+                parent.conditions[k] = f.condition;
                 fold(parent, k, value);
             }
         }
@@ -274,7 +311,21 @@ final class Lowering {
 
     /** Folds operand {@code k} of a sum or product into the running value. */
     private void fold(Frame f, int k, int value) {
-        if (f.ctx instanceof FluxionParser.ExprContext e) {
+        if (f.children.size() > 1 && (f.ctx instanceof FluxionParser.ExprContext
+                || f.ctx instanceof FluxionParser.TermContext)) {
+            number(f, k);
+        }
+        if (f.ctx instanceof FluxionParser.DisjunctionContext || f.ctx instanceof FluxionParser.ConjunctionContext) {
+            if (f.children.size() > 1) {
+                condition(f, k);
+                Op op = f.ctx instanceof FluxionParser.DisjunctionContext ? Logic.OR : Logic.AND;
+                Token at = f.ctx instanceof FluxionParser.DisjunctionContext d ? (k == 0 ? null : d.OR(k - 1).getSymbol())
+                        : (k == 0 ? null : ((FluxionParser.ConjunctionContext) f.ctx).AND(k - 1).getSymbol());
+                f.acc = k == 0 ? value : apply(at, op, f.acc, value);
+            } else {
+                f.acc = value;
+            }
+        } else if (f.ctx instanceof FluxionParser.ExprContext e) {
             f.acc = k == 0 ? value : apply(e.ops.get(k - 1),
                     e.ops.get(k - 1).getText().equals("+") ? Arithmetic.ADD : Arithmetic.SUB, f.acc, value);
         } else if (f.ctx instanceof FluxionParser.TermContext t) {
@@ -290,7 +341,19 @@ final class Lowering {
     }
 
     private static List<? extends ParserRuleContext> children(ParserRuleContext ctx) {
-        if (ctx instanceof FluxionParser.ExprContext e) {
+        if (ctx instanceof FluxionParser.ConditionalContext c) {
+            return List.of(c.cond, c.yes, c.no);
+        } else if (ctx instanceof FluxionParser.DisjunctionContext d) {
+            return d.operands;
+        } else if (ctx instanceof FluxionParser.ConjunctionContext c) {
+            return c.operands;
+        } else if (ctx instanceof FluxionParser.NotContext n) {
+            return List.of(n.inversion());
+        } else if (ctx instanceof FluxionParser.ComparedContext c) {
+            return List.of(c.comparison());
+        } else if (ctx instanceof FluxionParser.ComparisonContext c) {
+            return c.op == null ? List.of(c.left) : List.of(c.left, c.right);
+        } else if (ctx instanceof FluxionParser.ExprContext e) {
             return e.operands;
         } else if (ctx instanceof FluxionParser.TermContext t) {
             return t.operands;
@@ -305,9 +368,9 @@ final class Lowering {
         } else if (ctx instanceof FluxionParser.PostfixContext p) {
             return List.of(p.atom());
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return c.args.stream().filter(a -> a.expr() != null).map(FluxionParser.ArgumentContext::expr).toList();
+            return c.args.stream().filter(a -> a.test() != null).map(FluxionParser.ArgumentContext::test).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
-            return List.of(p.expr());
+            return List.of(p.test());
         }
         return List.of();
     }
@@ -315,22 +378,78 @@ final class Lowering {
     private int combine(Frame f) {
         ParserRuleContext ctx = f.ctx;
         int[] r = f.results;
-        if (ctx instanceof FluxionParser.ExprContext || ctx instanceof FluxionParser.TermContext) {
+        if (ctx instanceof FluxionParser.ConditionalContext c) {
+            condition(f, 0);
+            if (f.conditions[1] != f.conditions[2]) {
+                throw error(c.no.getStart(), "the two sides of 'if' must both be numbers or both be conditions");
+            }
+            Shape s = b.node(r[0]).shape();
+            if (!s.isScalar()) {
+                throw error(c.cond.getStart(), "the condition of 'if' must be a scalar, got shape " + s
+                        + "; for a choice per element write where(c, a, b)");
+            }
+            f.condition = f.conditions[1];
+            return apply(c.IF().getSymbol(), Logic.WHERE, r[0], r[1], r[2]);
+        } else if (ctx instanceof FluxionParser.DisjunctionContext || ctx instanceof FluxionParser.ConjunctionContext) {
+            f.condition = f.children.size() > 1 || f.conditions[0];
+            return f.acc;
+        } else if (ctx instanceof FluxionParser.NotContext n) {
+            condition(f, 0);
+            f.condition = true;
+            return apply(n.NOT().getSymbol(), Logic.NOT, r[0]);
+        } else if (ctx instanceof FluxionParser.ComparedContext) {
+            f.condition = f.conditions[0];
+            return r[0];
+        } else if (ctx instanceof FluxionParser.ComparisonContext c) {
+            if (c.op == null) {
+                f.condition = f.conditions[0];
+                return r[0];
+            }
+            number(f, 0);
+            number(f, 1);
+            f.condition = true;
+            return apply(c.op, comparison(c.op.getText()), r[0], r[1]);
+        } else if (ctx instanceof FluxionParser.ExprContext || ctx instanceof FluxionParser.TermContext) {
+            f.condition = f.children.size() == 1 && f.conditions[0];
             return f.acc;
         } else if (ctx instanceof FluxionParser.NegateContext n) {
+            number(f, 0);
             return apply(n.getStart(), Arithmetic.NEG, r[0]);
-        } else if (ctx instanceof FluxionParser.PlusContext || ctx instanceof FluxionParser.NotNegatedContext
-                || ctx instanceof FluxionParser.ParensContext) {
+        } else if (ctx instanceof FluxionParser.PlusContext) {
+            number(f, 0);
+            return r[0];
+        } else if (ctx instanceof FluxionParser.NotNegatedContext || ctx instanceof FluxionParser.ParensContext) {
+            f.condition = f.conditions[0];
             return r[0];
         } else if (ctx instanceof FluxionParser.PowerContext p) {
-            return p.exponent == null ? r[0] : apply(p.getStart(), Arithmetic.POW, r[0], r[1]);
+            if (p.exponent == null) {
+                f.condition = f.conditions[0];
+                return r[0];
+            }
+            number(f, 0);
+            number(f, 1);
+            return apply(p.getStart(), Arithmetic.POW, r[0], r[1]);
         } else if (ctx instanceof FluxionParser.PostfixContext p) {
-            return p.indices.isEmpty() ? r[0] : slice(p, r[0]);
+            if (p.indices.isEmpty()) {
+                f.condition = f.conditions[0];
+                return r[0];
+            }
+            number(f, 0);
+            return slice(p, r[0]);
         } else if (ctx instanceof FluxionParser.NumberContext n) {
             return b.constant(Double.parseDouble(n.NUMBER().getText()));
         } else if (ctx instanceof FluxionParser.NameContext n) {
+            f.condition = conditions.contains(n.ID().getText());
             return resolve(n.ID().getSymbol());
         } else if (ctx instanceof FluxionParser.CallContext c) {
+            boolean where = c.ID().getText().equals(Logic.WHERE.name());
+            for (int k = 0; k < r.length; k++) {
+                if (where && k == 0) {
+                    condition(f, k);
+                } else {
+                    number(f, k);
+                }
+            }
             return call(c, r);
         }
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
@@ -518,6 +637,34 @@ final class Lowering {
         }
     }
 
+    /** Child {@code k} of {@code f} must be a number. */
+    private void number(Frame f, int k) {
+        if (f.conditions[k]) {
+            throw error(f.children.get(k).getStart(), "a condition (true or false) is used as a number; "
+                    + "write 'if c then 1 else 0' for its value");
+        }
+    }
+
+    /** Child {@code k} of {@code f} must be a condition. */
+    private void condition(Frame f, int k) {
+        if (!f.conditions[k]) {
+            throw error(f.children.get(k).getStart(), "expected a condition (a comparison such as x > 0, "
+                    + "or conditions joined by and, or, not), got a number");
+        }
+    }
+
+    private static Op comparison(String symbol) {
+        return switch (symbol) {
+            case "<" -> Logic.LT;
+            case "<=" -> Logic.LE;
+            case ">" -> Logic.GT;
+            case ">=" -> Logic.GE;
+            case "==" -> Logic.EQ;
+            case "!=" -> Logic.NE;
+            default -> throw new IllegalStateException("unknown comparison " + symbol);
+        };
+    }
+
     private int apply(Token at, Op op, int... args) {
         return applyWith(at, op, null, args);
     }
@@ -533,8 +680,13 @@ final class Lowering {
     // ------------------------------------------------------------------ used by ModelLowering
 
     /** Lowers one expression in the current scope. */
-    int expression(FluxionParser.ExprContext e) {
+    int expression(FluxionParser.TestContext e) {
         return lowerExpr(e);
+    }
+
+    /** Whether the expression lowered last is a condition rather than a number. */
+    boolean lastIsCondition() {
+        return lastIsCondition;
     }
 
     /** Defines {@code name} (an input, a parameter or a statement) as node {@code id}; redefinition is an error. */
@@ -548,6 +700,12 @@ final class Lowering {
         scope.put(name.getText(), id);
         definedAt.put(name.getText(), name);
         b.hint(id, name.getText());
+    }
+
+    /** Defines {@code name} as a statement holding a condition. */
+    void defineCondition(Token name, int id) {
+        define(name, id);
+        conditions.add(name.getText());
     }
 
     /** Declares the names reported when a name is undefined. */

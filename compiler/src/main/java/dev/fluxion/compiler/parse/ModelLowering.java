@@ -58,9 +58,16 @@ final class ModelLowering {
                 declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
             } else if (item instanceof FluxionParser.AssignmentContext a) {
                 Token name = a.ID().getSymbol();
-                int value = expressions.expression(a.expr());
-                expressions.define(name, value);
+                int value = expressions.expression(a.test());
+                if (expressions.lastIsCondition()) {
+                    expressions.defineCondition(name, value);
+                } else {
+                    expressions.define(name, value);
+                }
                 if (name.getText().equals(ModelProgram.LOSS)) {
+                    if (expressions.lastIsCondition()) {
+                        throw expressions.errorAt(name, "the loss must be a number, and this is a condition");
+                    }
                     if (!b.node(value).shape().isScalar()) {
                         throw expressions.errorAt(name, "the loss must be a scalar, got shape " + b.node(value).shape()
                                 + " (reduce it, e.g. loss = mean(...))");

@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Elementary;
+import dev.fluxion.compiler.ops.Logic;
 import java.util.List;
 
 /**
@@ -58,6 +59,11 @@ public final class Rules {
                 }
                 return c(b, a[1], 0) ? a[0] : c(b, a[0], 0) ? a[1] : NO_MATCH;
             }),
+            new Rule("where_constant", Phase.CANONICALIZE, "where(1, a, b) => a, where(0, a, b) => b",
+                (b, op, a, attr) -> op != Logic.WHERE || !b.isConstant(a[0]) ? NO_MATCH
+                        : b.constantValue(a[0]) != 0 ? a[1] : a[2]),
+            new Rule("where_same", Phase.CANONICALIZE, "where(c, a, a) => a", (b, op, a, attr) ->
+                op == Logic.WHERE && a[1] == a[2] ? a[1] : NO_MATCH),
             new Rule("sub_zero", Phase.CANONICALIZE, "x - 0 => x", (b, op, a, attr) ->
                 op == Arithmetic.SUB && c(b, a[1], 0) ? a[0] : NO_MATCH),
             new Rule("zero_sub", Phase.CANONICALIZE, "0 - x => -x", (b, op, a, attr) ->

@@ -144,6 +144,7 @@ public final class Tracer {
         contributions.get(out.node(of)).add(seed);
         int[] adjoint = new int[g.size()];
         List<Row> rows = new ArrayList<>();
+        dev.fluxion.compiler.diff.Sides sides = dev.fluxion.compiler.diff.Sides.of(g);
         for (int i = g.size() - 1; i >= 0; i--) {
             Node n = g.node(i);
             adjoint[i] = Zero.ID;
@@ -173,7 +174,8 @@ public final class Tracer {
             int[] sent = n.op().vjp(s.builder(), s.primal(i), args, adjoint[i]);
             for (int k = sent.length - 1; k >= 0; k--) {
                 if (!Zero.is(sent[k]) && g.node(n.arg(k)).op() != Leaf.CONST) {
-                    contributions.get(n.arg(k)).add(sent[k]);
+                    contributions.get(n.arg(k)).add(sides == null ? sent[k]
+                            : sides.leave(s.builder(), s::primal, i, n.arg(k), sent[k]));
                 }
             }
         }

@@ -35,6 +35,8 @@ class OpTableTest {
     private static final double[] ANY = {-3, 3};
     private static final double[] POSITIVE = {0.2, 4};
     private static final double[] AWAY_FROM_ZERO = {0.5, 3};
+    private static final java.util.function.Predicate<double[]> NEAR_TIE = p -> Math.abs(p[0] - p[1]) < 0.1;
+    private static final java.util.function.Predicate<double[]> NEAR_AXES = p -> Math.abs(p[0]) < 0.1 || Math.abs(p[1]) < 0.1;
 
     /** The table: op, expression, domain per input, tolerance (and kinks to avoid). */
     static final List<OpCase> CASES = List.of(
@@ -66,7 +68,19 @@ class OpTableTest {
             OpCase.binary("min", "min(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1),
             OpCase.unary("step", "step(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
             OpCase.unary("sign", "sign(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0]) < 0.1),
-            OpCase.binary("ge", "ge(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1));
+            OpCase.binary("ge", "ge(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - p[1]) < 0.1),
+            // Conditions are piecewise constant: each is checked through the choice it makes, away
+            // from the boundary, so both sides of every comparison are taken at some of the points.
+            OpCase.binary("<", "if x < y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.binary("<=", "if x <= y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.binary(">", "if x > y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.binary(">=", "if x >= y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.binary("==", "if x == y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6),
+            OpCase.binary("!=", "if x != y then x*y^2 else sin(x) - y", ANY, ANY, 1e-6),
+            OpCase.binary("and", "if x > 0 and y > 0 then x*y^2 else exp(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_AXES),
+            OpCase.binary("or", "if x > 0 or y > 0 then x*y^2 else exp(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_AXES),
+            OpCase.binary("not", "if not (x > y) then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.binary("where", "where(x > y, x*y^2, sin(x) - y)", ANY, ANY, 1e-6).avoiding(NEAR_TIE));
 
     private static final int POINTS = 4;
     private static final Fluxion FLUXION = Fluxion.create();
