@@ -171,4 +171,72 @@ public interface DifferentiableFunction {
      * @return f(x)
      */
     double hessian(double[] x, double[] hessian);
+
+    /**
+     * The value of a scalar function, returned: {@code f(x)}. Fits
+     * {@code ToDoubleFunction<double[]>} and Hipparchus's {@code MultivariateFunction}:
+     * <pre>{@code
+     * ObjectiveFunction value = new ObjectiveFunction(f::valueAt);
+     * ObjectiveFunctionGradient gradient = new ObjectiveFunctionGradient(x -> f.gradientAt(x, new double[x.length]));
+     * }</pre>
+     * Allocates nothing: the output passes through a one-element array kept per thread.
+     *
+     * @param x the point, m values
+     * @return f(x)
+     * @throws IllegalStateException if the function does not have exactly one output
+     */
+    default double valueAt(double[] x) {
+        if (outputCount() != 1) {
+            throw new IllegalStateException("valueAt needs a function with one output, this one has " + outputCount()
+                    + " (" + String.join(", ", outputNames()) + "): call value(x, y)");
+        }
+        double[] y = ScalarSlot.get();
+        value(x, y);
+        return y[0];
+    }
+
+    /**
+     * The gradient of a scalar function, written into {@code grad} and returned, so that it
+     * fits a function that must return the gradient ({@code x -> f.gradientAt(x, g)}).
+     * Allocates nothing; reverse mode, as {@link #gradient}.
+     *
+     * @param x the point, m values
+     * @param grad receives the m partial derivatives
+     * @return {@code grad}
+     */
+    default double[] gradientAt(double[] x, double[] grad) {
+        gradient(x, grad);
+        return grad;
+    }
+
+    /**
+     * The value and the gradient of a scalar function in one sweep: {@link #gradient} under
+     * the name optimizers use for it, which fits a {@code (x, grad) -> value} interface
+     * ({@code ToDoubleBiFunction<double[], double[]>}, an L-BFGS callback). Allocates nothing.
+     *
+     * @param x the point, m values
+     * @param grad receives the m partial derivatives
+     * @return f(x)
+     */
+    default double valueAndGradient(double[] x, double[] grad) {
+        return gradient(x, grad);
+    }
+
+    /**
+     * The full Jacobian by the cheaper mode for its shape: forward (one tangent pass per
+     * input) when there are no more inputs than outputs, as for the residuals of a
+     * least-squares fit, else reverse. Generated classes with the JACOBIAN capability
+     * override this with the mode chosen when they were generated.
+     *
+     * @param x the point, m values
+     * @param y receives f(x), n values
+     * @param jacobian receives n rows of m; entry {@code j*m + i} is ∂y_j/∂x_i
+     */
+    default void jacobian(double[] x, double[] y, double[] jacobian) {
+        if (inputCount() <= outputCount()) {
+            jacobianForward(x, y, jacobian);
+        } else {
+            jacobianReverse(x, y, jacobian);
+        }
+    }
 }
