@@ -112,6 +112,70 @@ public final class Fn {
         return Math.min(a, b);
     }
 
+    private static final double LN2 = 0.6931471805599453;
+    /** Beyond 2^28, x² + 1 is x² in double, so asinh x = ln 2x and acosh x = ln 2x exactly. */
+    private static final double HUGE = 0x1p28;
+
+    /**
+     * The inverse hyperbolic sine {@code ln(x + sqrt(x² + 1))}, written as
+     * {@code log1p(a + a²/(1 + sqrt(1 + a²)))} for {@code a = |x| <= 2} so that it keeps its
+     * relative accuracy near 0 (where the plain form cancels), and {@code ln 2a} beyond
+     * 2^28, where x² would overflow first. Odd: asinh(−x) = −asinh(x), and −0 stays −0.
+     *
+     * @param x the argument
+     * @return asinh(x)
+     */
+    public static double asinh(double x) {
+        double a = Math.abs(x);
+        double r;
+        if (!(a <= HUGE)) {
+            r = Double.isNaN(a) ? a : Math.log(a) + LN2;
+        } else if (a > 2) {
+            r = Math.log(2 * a + 1 / (Math.sqrt(a * a + 1) + a));
+        } else {
+            r = Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+        }
+        return Math.copySign(r, x);
+    }
+
+    /**
+     * The inverse hyperbolic cosine {@code ln(x + sqrt(x² − 1))} for {@code x >= 1}, written
+     * with {@code t = x − 1} as {@code log1p(t + sqrt(2t + t²))} near 1 (acosh(1) = 0
+     * exactly, and the plain form would cancel) and {@code ln 2x} beyond 2^28; NaN below 1.
+     *
+     * @param x the argument
+     * @return acosh(x), at least 0
+     */
+    public static double acosh(double x) {
+        if (!(x >= 1)) {
+            return Double.NaN;
+        }
+        if (x > HUGE) {
+            return Math.log(x) + LN2;
+        }
+        if (x > 2) {
+            return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+        }
+        double t = x - 1;
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
+    }
+
+    /**
+     * The inverse hyperbolic tangent {@code ½ ln((1 + x)/(1 − x))}, written as
+     * {@code ½ log1p(2a/(1 − a))} for {@code a = |x|} (no cancellation near 0): ±Infinity at
+     * ±1, NaN beyond. Odd, −0 stays −0.
+     *
+     * @param x the argument
+     * @return atanh(x)
+     */
+    public static double atanh(double x) {
+        double a = Math.abs(x);
+        if (a > 1) {
+            return Double.NaN;
+        }
+        return Math.copySign(0.5 * Math.log1p(2 * a / (1 - a)), x);
+    }
+
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
     /**

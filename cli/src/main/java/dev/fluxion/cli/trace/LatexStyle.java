@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class LatexStyle implements Style {
 
     private static final Pattern INDEXED = Pattern.compile("([A-Za-z]+)([0-9]+)?");
-    private static final Set<String> KNOWN = Set.of("ln", "log", "exp", "sin", "cos", "tan", "tanh", "max", "min");
+    private static final Set<String> KNOWN = Set.of("ln", "log", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min");
 
     @Override
     public String name(Name name) {

@@ -24,6 +24,11 @@ public final class OpTable {
         all.addAll(Arithmetic.all());
         all.addAll(Elementary.all());
         all.addAll(Activations.all());
+        all.addAll(Hyperbolic.all());
+        all.addAll(InverseTrig.all());
+        all.addAll(Stable.all());
+        all.addAll(GammaFunctions.all());
+        all.addAll(Rounding.all());
         all.addAll(Logic.all());
         ALL = Collections.unmodifiableList(all);
         Map<String, Op> functions = new LinkedHashMap<>();

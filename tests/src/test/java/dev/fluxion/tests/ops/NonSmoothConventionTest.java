@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The documented convention at non-smooth points: relu'(0) = 0, abs'(0) = 0, and a tie
- * of max or min sends the whole gradient to the first argument. Both modes must agree
+ * The documented convention at non-smooth points: relu'(0) = 0, abs'(0) = 0, a tie
+ * of max or min sends the whole gradient to the first argument, and the piecewise-constant
+ * sign, floor and ceil have derivative 0 at their jumps too. Both modes must agree
  * exactly (not within a tolerance: a convention is not an approximation).
  */
 class NonSmoothConventionTest {
@@ -39,7 +40,15 @@ class NonSmoothConventionTest {
                 Arguments.of("3*relu(x) + x", new String[] {"x"}, new double[] {0}, new double[] {1}),
                 Arguments.of("max(0, x)", new String[] {"x"}, new double[] {0}, new double[] {0}),
                 Arguments.of("max(x, 0)", new String[] {"x"}, new double[] {0}, new double[] {1}),
-                Arguments.of("min(x, 0)", new String[] {"x"}, new double[] {0}, new double[] {1}));
+                Arguments.of("min(x, 0)", new String[] {"x"}, new double[] {0}, new double[] {1}),
+                Arguments.of("floor(x)", new String[] {"x"}, new double[] {0}, new double[] {0}),
+                Arguments.of("floor(x)", new String[] {"x"}, new double[] {2}, new double[] {0}),
+                Arguments.of("floor(x)", new String[] {"x"}, new double[] {-1}, new double[] {0}),
+                Arguments.of("ceil(x)", new String[] {"x"}, new double[] {0}, new double[] {0}),
+                Arguments.of("ceil(x)", new String[] {"x"}, new double[] {-3}, new double[] {0}),
+                Arguments.of("x - floor(x)", new String[] {"x"}, new double[] {2}, new double[] {1}),
+                Arguments.of("floor(x) * y", new String[] {"x", "y"}, new double[] {2, 3}, new double[] {0, 2}),
+                Arguments.of("ceil(x) + sign(x)", new String[] {"x"}, new double[] {0}, new double[] {0}));
     }
 
     @ParameterizedTest(name = "{0}")

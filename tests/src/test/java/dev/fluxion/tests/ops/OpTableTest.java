@@ -80,7 +80,32 @@ class OpTableTest {
             OpCase.binary("and", "if x > 0 and y > 0 then x*y^2 else exp(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_AXES),
             OpCase.binary("or", "if x > 0 or y > 0 then x*y^2 else exp(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_AXES),
             OpCase.binary("not", "if not (x > y) then x*y^2 else sin(x) - y", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
-            OpCase.binary("where", "where(x > y, x*y^2, sin(x) - y)", ANY, ANY, 1e-6).avoiding(NEAR_TIE));
+            OpCase.binary("where", "where(x > y, x*y^2, sin(x) - y)", ANY, ANY, 1e-6).avoiding(NEAR_TIE),
+            OpCase.unary("sinh", "sinh(x)", -3, 3, 1e-6),
+            OpCase.unary("cosh", "cosh(x)", -3, 3, 1e-6),
+            OpCase.unary("asinh", "asinh(x)", -3, 3, 1e-6),
+            OpCase.unary("acosh", "acosh(x)", 1.2, 4, 1e-6),
+            OpCase.unary("atanh", "atanh(x)", -0.8, 0.8, 1e-6),
+            OpCase.unary("asin", "asin(x)", -0.8, 0.8, 1e-6),
+            OpCase.unary("acos", "acos(x)", -0.8, 0.8, 1e-6),
+            OpCase.unary("atan", "atan(x)", -3, 3, 1e-6),
+            // atan2(y, x) with y = x and x = y here; away from the origin and from the jump of
+            // 2π across the negative axis.
+            OpCase.binary("atan2", "atan2(x, y)", ANY, ANY, 1e-6)
+                    .avoiding(p -> Math.hypot(p[0], p[1]) < 0.3 || p[1] < 0 && Math.abs(p[0]) < 0.1),
+            OpCase.unary("log1p", "log1p(x)", -0.8, 3, 1e-6),
+            OpCase.unary("expm1", "expm1(x)", -3, 3, 1e-6),
+            OpCase.binary("hypot", "hypot(x, y)", ANY, ANY, 1e-6).avoiding(p -> Math.hypot(p[0], p[1]) < 0.3),
+            OpCase.unary("lgamma", "lgamma(x)", 0.2, 8, 1e-6),
+            OpCase.unary("lgamma", "lgamma(x)", -2.9, -2.1, 1e-6),
+            OpCase.unary("digamma", "digamma(x)", 0.3, 8, 1e-6),
+            OpCase.unary("digamma", "digamma(x)", -1.9, -1.1, 1e-6),
+            OpCase.unary("trigamma", "trigamma(x)", 0.3, 8, 1e-6),
+            OpCase.unary("polygamma", "polygamma(2, x)", 0.5, 8, 1e-6),
+            OpCase.unary("polygamma", "polygamma(3, x) + polygamma(0, x)", 0.5, 8, 1e-6),
+            OpCase.unary("floor", "floor(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0] - Math.rint(p[0])) < 0.1),
+            OpCase.unary("ceil", "ceil(x)", -3, 3, 1e-6).avoiding(p -> Math.abs(p[0] - Math.rint(p[0])) < 0.1),
+            OpCase.binary("*", "floor(x) * y", ANY, ANY, 1e-6).avoiding(p -> Math.abs(p[0] - Math.rint(p[0])) < 0.1));
 
     private static final int POINTS = 4;
     private static final Fluxion FLUXION = Fluxion.create();
@@ -101,7 +126,7 @@ class OpTableTest {
     @Test
     void everyCallableNameIsCoveredBySomeCase() {
         Set<String> called = CASES.stream().map(OpCase::expr)
-                .flatMap(e -> Stream.of(e.split("[^a-z]+"))).collect(Collectors.toSet());
+                .flatMap(e -> Stream.of(e.split("[^a-z0-9_]+"))).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>(OpTable.functionNames());
         missing.removeAll(called);
         assertTrue(missing.isEmpty(), "function names (aliases included) no case calls: " + missing);
