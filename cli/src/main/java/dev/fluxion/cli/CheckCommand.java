@@ -21,10 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --tolerance}. The error is |generated − estimate| / max(1, |generated|, |estimate|):
  * relative for large derivatives, absolute for small ones. The default tolerance, 1e-6, is
  * four orders above the finite differences' own error for smooth functions of moderate size.
+ *
+ * <p>A {@code model} unit is checked by {@link ModelCheck}: its loss gradient w.r.t. every
+ * parameter at a seeded random batch ({@code --batch}, {@code --seed}; {@code --samples}
+ * is then the number of coordinates checked per parameter).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compare the generated gradient (both modes) with central finite differences; "
-                + "exit status 3 if the largest relative error is above the tolerance.")
+        description = {"Compare the generated gradient (both modes) with central finite differences; "
+                + "exit status 3 if the largest relative error is above the tolerance.",
+                "On a model (model name { ... }): the loss gradient w.r.t. every parameter, on a random batch, "
+                        + "parameters from their initializers."},
+        footer = {"", "Example: fluxion check 'ln(x1)+x1*x2-sin(x2)' --at 2,5",
+                "         fluxion check -f examples/src/main/fluxion/mlp.flx --batch 4 --seed 1"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,8 +45,12 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Check at this point (default: sampled points, each coordinate in [0.5, 2]).")
     String at;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "5", description = "Number of sampled points (default: 5).")
-    int samples;
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Number of sampled points (default: 5); for a model, coordinates checked per parameter (default: 20).")
+    Integer samples;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Models only: examples in the random batch (default: 4).")
+    Integer batch;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sampled points (default: 1).")
     long seed;
@@ -59,15 +71,28 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (samples < 1) {
-            throw new UserError("--samples " + samples + ": expected at least 1");
-        }
         if (!(tolerance > 0)) {
             throw new UserError("--tolerance " + tolerance + ": expected a positive number");
         }
+        String text = source.text();
+        if (Fluxion.isModel(text)) {
+            if (at != null || source.vars != null || mode != Mode.AUTO) {
+                throw new UserError("--at, --vars and --mode do not apply to a model: its point is drawn from --seed "
+                        + "and its gradient is the reverse-mode one the trainer uses");
+            }
+            return new ModelCheck(batch == null ? 4 : batch, samples == null ? 20 : samples, seed, tolerance)
+                    .run(text, source.options(Options.defaults()), spec.commandLine().getOut());
+        }
+        if (batch != null) {
+            throw new UserError("--batch applies to models only (model name { ... })");
+        }
+        int samples = this.samples == null ? 5 : this.samples;
+        if (samples < 1) {
+            throw new UserError("--samples " + samples + ": expected at least 1");
+        }
         Options options = source.options(Options.defaults()).withCapability(
                 dev.fluxion.runtime.DifferentiableFunction.Capability.JACOBIAN);
-        CompiledFunction f = Fluxion.create().compile(source.text(), options);
+        CompiledFunction f = Fluxion.create().compile(text, options);
         dump.dump(f.compilation(), spec.commandLine().getErr());
         if (f.inputCount() == 0) {
             throw new UserError("nothing to check: the program has no inputs");

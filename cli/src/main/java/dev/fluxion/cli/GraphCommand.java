@@ -23,14 +23,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fluxion graph}: the computation graph of a program as Graphviz DOT, and as SVG and
- * PNG when Graphviz is installed. The drawing itself is {@link DotWriter}'s; this class
- * only reads options, writes files and says what it wrote.
+ * PNG when Graphviz is installed. The drawing itself is {@link DotWriter}'s; what the
+ * output file's extension asks for is {@link GraphTarget}'s; this class only reads options,
+ * writes files and says what it wrote. A picture ({@code -o x.png}) that cannot be drawn
+ * because Graphviz is missing is refused (exit 2) before anything is written, never
+ * replaced by DOT text under the picture's name.
  */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = {"Draw the computation graph of a program as Graphviz DOT (and SVG/PNG when `dot` is installed).",
                 "With --backward, each value's adjoint is drawn beside it; with --at, nodes and edges carry values "
                         + "and gradients."},
-        footer = {"", "Example: fluxion graph '(x+y)*z' --at x=-2,y=5,z=-4 --backward -o circuit.dot"})
+        footer = {"", "Example: fluxion graph '(x+y)*z' --at x=-2,y=5,z=-4 --backward -o circuit.dot",
+                "         fluxion graph '(x+y)*z' -o circuit.svg   (needs Graphviz: apt-get install graphviz)"})
 public final class GraphCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,11 +52,13 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "4", description = "Significant digits of the numbers shown (default: ${DEFAULT-VALUE}).")
     int digits;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.dot",
-            description = "Write the DOT here (and FILE.svg, FILE.png beside it when `dot` is installed); default: print the DOT.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = {"FILE.dot (or .gv): write the DOT, and FILE.svg, FILE.png beside it when `dot` is installed.",
+                    "FILE.svg, FILE.png or FILE.pdf: draw that picture with Graphviz (refused when `dot` is not installed).",
+                    "Default: print the DOT."})
     Path output;
 
-    @Option(names = "--no-render", description = "Write only the DOT, even when `dot` is installed.")
+    @Option(names = "--no-render", description = "With -o FILE.dot: write only the DOT, even when `dot` is installed.")
     boolean noRender;
 
     @Spec
@@ -79,19 +85,39 @@ public final class GraphCommand implements Callable<Integer> {
             }
             o = o.withSeed(index);
         }
+        GraphTarget target = GraphTarget.of(output);
+        if (target.picture() != null && noRender) {
+            throw new UserError("--no-render contradicts -o " + output + ": write FILE.dot to get only the DOT");
+        }
+        // Refuse a picture that cannot be drawn before any work or any file is written.
+        Optional<Graphviz> gv = target.wantsGraphviz() && !noRender ? graphviz.get() : Optional.empty();
+        if (target.picture() != null && gv.isEmpty()) {
+            throw new UserError(GraphTarget.missingGraphviz(output));
+        }
         String dot = DotWriter.write(g, o);
         if (output == null) {
             out.print(dot);
             out.flush();
             return 0;
         }
+        if (target.picture() != null) {
+            Path temporary = Files.createTempFile("fluxion-graph", ".dot");
+            try {
+                Files.writeString(temporary, dot, StandardCharsets.UTF_8);
+                gv.get().render(temporary, target.picture(), output);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            out.println("wrote " + output);
+            out.flush();
+            return 0;
+        }
         Files.writeString(output, dot, StandardCharsets.UTF_8);
         out.println("wrote " + output);
         if (!noRender) {
-            Optional<Graphviz> gv = graphviz.get();
             if (gv.isEmpty()) {
                 out.println("Graphviz `dot` is not installed, so only the DOT was written "
-                        + "(install it, e.g. apt-get install graphviz, or render the file elsewhere).");
+                        + "(" + GraphTarget.INSTALL + ", or render the file elsewhere).");
             } else {
                 for (String format : List.of("svg", "png")) {
                     Path rendered = sibling(output, format);

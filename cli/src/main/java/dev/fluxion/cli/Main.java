@@ -34,6 +34,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             CheckCommand.class,
             GraphCommand.class,
             CompareCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

@@ -60,6 +60,41 @@ class GraphCommandTest {
     }
 
     @Test
+    void aPictureWithoutGraphvizIsRefusedAndNothingIsWritten(@TempDir Path dir) {
+        for (String name : new String[] {"x.png", "x.svg", "x.PDF"}) {
+            GraphCommand c = new GraphCommand();
+            c.graphviz = Optional::empty;
+            err.getBuffer().setLength(0);
+            Path file = dir.resolve(name);
+            assertEquals(2, run(c, "(x+y)*z", "-o", file.toString()));
+            assertFalse(Files.exists(file), name);
+            assertTrue(err.toString().contains("Graphviz `dot` is not installed"), err.toString());
+            assertTrue(err.toString().contains("apt-get install graphviz"), err.toString());
+            assertTrue(err.toString().contains("-o " + dir.resolve("x.dot")), err.toString());
+        }
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void anUnknownExtensionIsRefused(@TempDir Path dir) {
+        assertEquals(2, run(new GraphCommand(), "(x+y)*z", "-o", dir.resolve("x.txt").toString()));
+        assertTrue(err.toString().contains("expected FILE.dot"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x.txt")));
+    }
+
+    @Test
+    void aPictureIsDrawnByGraphvizUnderItsOwnName(@TempDir Path dir) throws Exception {
+        Optional<Graphviz> gv = Graphviz.find();
+        org.junit.jupiter.api.Assumptions.assumeTrue(gv.isPresent(), "Graphviz dot is not installed");
+        Path svg = dir.resolve("circuit.svg");
+        assertEquals(0, run(new GraphCommand(), "(x+y)*z", "-o", svg.toString()), err.toString());
+        assertTrue(Files.readString(svg).contains("<svg"));
+        assertEquals("wrote " + svg + "\n", out.toString().replace("\r\n", "\n"));
+        assertFalse(Files.exists(dir.resolve("circuit.dot")));
+        assertEquals(2, run(new GraphCommand(), "(x+y)*z", "-o", svg.toString(), "--no-render"));
+    }
+
+    @Test
     void rendersSvgAndPngWhenGraphvizIsInstalled(@TempDir Path dir) throws Exception {
         Optional<Graphviz> gv = Graphviz.find();
         org.junit.jupiter.api.Assumptions.assumeTrue(gv.isPresent(), "Graphviz dot is not installed");

@@ -33,8 +33,11 @@ public final class Classifier {
         return new Trainer(config, progress).fit(model, Sgd.of(recipe.learningRate()), train, test);
     }
 
-    /** The display the options ask for, on standard output. */
+    /**
+     * The display the options ask for, on standard output: the line redrawn in place only on
+     * a terminal; into a pipe or a log (no console), one line per epoch and no carriage returns.
+     */
     public static Progress progress(Options options) {
-        return options.quiet() ? Progress.epochsOnly(System.out) : Progress.live(System.out);
+        return options.quiet() || System.console() == null ? Progress.epochsOnly(System.out) : Progress.live(System.out);
     }
 }

@@ -32,6 +32,14 @@ final class Cli {
 
     /** {@code java -cp <this test's class path> dev.fluxion.cli.Main args...} as a separate process. */
     static Result process(String... args) {
+        return process(null, java.util.Map.of(), args);
+    }
+
+    /**
+     * The same in the working directory {@code dir} (null: this one), with {@code env}
+     * changed in the child's environment (a value of null removes the variable).
+     */
+    static Result process(Path dir, java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -39,7 +47,18 @@ final class Cli {
         command.add("dev.fluxion.cli.Main");
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (dir != null) {
+                builder.directory(dir.toFile());
+            }
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    builder.environment().remove(k);
+                } else {
+                    builder.environment().put(k, v);
+                }
+            });
+            Process p = builder.start();
             p.getOutputStream().close();
             // Output is small; read both streams fully before waiting.
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
