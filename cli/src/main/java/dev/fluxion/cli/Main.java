@@ -35,6 +35,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             GraphCommand.class,
             CompareCommand.class,
             TrainCommand.class,
+            ParamsCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
