@@ -1,17 +1,18 @@
 package dev.fluxion.cli;
 
-import dev.fluxion.runtime.io.ParameterFile;
+import dev.fluxion.runtime.io.ParameterFormat;
 import dev.fluxion.runtime.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * Where a model's parameters are written, chosen by the file's extension: the one place
- * the command line maps extensions to parameter formats ({@code .fxp}: the runtime's own
- * {@link ParameterFile}, see docs/parameter-format.md). A format is added here, as one
- * entry of {@link #WRITERS}.
+ * Where a model's parameters are written, chosen by the file's extension through the
+ * runtime's {@link ParameterFormat}, the one place that maps extensions to formats
+ * ({@code .fxp} Fluxion's own, {@code .npy}, {@code .npz}, {@code .safetensors}; see
+ * docs/parameter-format.md). This class only turns its refusal into a {@link UserError}
+ * before training starts.
  */
 final class ParameterOutput {
 
@@ -21,21 +22,18 @@ final class ParameterOutput {
         void write(Model model, Path file) throws IOException;
     }
 
-    /** Extension (lower case, without the dot) to writer. */
-    static final Map<String, Writer> WRITERS = Map.of("fxp", ParameterFile::save);
-
     private ParameterOutput() {
     }
 
     /** The writer for {@code file}'s extension; an unknown one is a {@link UserError} listing the known ones. */
     static Writer forFile(String option, Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        Writer w = dot < 0 ? null : WRITERS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (w == null) {
+        try {
+            ParameterFormat.of(file);
+        } catch (IOException e) {
             throw new UserError(option + " " + file + ": the parameter format follows the extension; known: "
-                    + String.join(", ", WRITERS.keySet().stream().sorted().map(e -> "FILE." + e).toList()));
+                    + Arrays.stream(ParameterFormat.values()).map(f -> "FILE" + f.extension())
+                            .collect(Collectors.joining(", ")));
         }
-        return w;
+        return ParameterFormat::save;
     }
 }

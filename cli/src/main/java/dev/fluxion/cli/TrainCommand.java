@@ -89,7 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean standardize;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.fxp",
-            description = "Write the trained parameters here; the format follows the extension (.fxp: Fluxion's own).")
+            description = "Write the trained parameters here; the format follows the extension: .fxp (Fluxion's own), "
+                    + ".npz, .safetensors, or .npy for a model with one parameter.")
     Path output;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves here.")
