@@ -22,12 +22,15 @@ final class Aggregation {
     private final InputPlan inputs;
     private final Reduction reduction;
     private final int depth;
+    /** One example, with which the driver finds the parameter-only term of a {@link Reduction#SUM} loss. */
+    private final Example probe;
 
-    Aggregation(ModelCode code, InputPlan inputs, Reduction reduction, int depth) {
+    Aggregation(ModelCode code, InputPlan inputs, Reduction reduction, int depth, Example probe) {
         this.code = code;
         this.inputs = inputs;
         this.reduction = reduction;
         this.depth = depth;
+        this.probe = probe;
     }
 
     /**
@@ -150,8 +153,8 @@ final class Aggregation {
             double rLoss = 0;
             double[][] rGrad = null;
             if (extra > 0) {
-                rLoss = driverModel.lossAndGradient(inputs.emptyInputs(), 0);
-                rGrad = driverModel.gradients();
+                rGrad = new double[gradient.length][];
+                rLoss = parameterTerm(driverModel, rGrad);
             }
             loss = sum.loss - extra * rLoss;
             for (int p = 0; p < gradient.length; p++) {
@@ -161,6 +164,30 @@ final class Aggregation {
             }
         }
         return loss;
+    }
+
+    /**
+     * R(θ), the part of a {@link Reduction#SUM} loss that no example contributes, and its gradient
+     * (into {@code gradient}), at the driver model's parameters. The generated class refuses an
+     * empty batch, so R comes from one example x: L({x}) = ℓ + R and L({x, x}) = 2ℓ + R (a sum of
+     * a term with itself is exact), hence R = 2·L({x}) − L({x, x}), to rounding of the size of ℓ.
+     */
+    double parameterTerm(Model driverModel, double[][] gradient) {
+        double one = driverModel.lossAndGradient(inputs.repeated(probe, 1), 1);
+        double[][] g = driverModel.gradients();
+        for (int p = 0; p < gradient.length; p++) {
+            gradient[p] = new double[g[p].length];
+            for (int i = 0; i < g[p].length; i++) {
+                gradient[p][i] = 2 * g[p][i];
+            }
+        }
+        double two = driverModel.lossAndGradient(inputs.repeated(probe, 2), 2);
+        for (int p = 0; p < gradient.length; p++) {
+            for (int i = 0; i < g[p].length; i++) {
+                gradient[p][i] -= g[p][i];
+            }
+        }
+        return 2 * one - two;
     }
 
     static void copyInto(double[][] from, double[][] to) {

@@ -61,7 +61,7 @@ public final class DistributedObjective implements Objective, AutoCloseable {
         int[] widths = data.widths();
         JavaRDD<Parts> parts = data.examples().mapPartitions(it -> List.of(Parts.chunks(it, chunk, widths)).iterator())
                 .persist(StorageLevel.MEMORY_ONLY());
-        return new DistributedObjective(sc, driver, new Aggregation(code, plan, reduction, 2), parts);
+        return new DistributedObjective(sc, driver, new Aggregation(code, plan, reduction, 2, data.examples().first()), parts);
     }
 
     @Override

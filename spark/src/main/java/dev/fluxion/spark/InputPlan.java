@@ -98,13 +98,17 @@ final class InputPlan implements Serializable {
         return in;
     }
 
-    /** The model's inputs for an empty batch: empty blocks and the fixed arrays. */
-    double[][] emptyInputs() {
-        double[][] in = new double[blockOf.length][];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = blockOf[i] < 0 ? fixed[i] : new double[0];
+    /** The model's inputs for a batch of {@code copies} copies of one example. */
+    double[][] repeated(Example example, int copies) {
+        double[][] blocks = new double[example.values().length][];
+        for (int j = 0; j < blocks.length; j++) {
+            double[] v = example.values()[j];
+            blocks[j] = new double[v.length * copies];
+            for (int c = 0; c < copies; c++) {
+                System.arraycopy(v, 0, blocks[j], c * v.length, v.length);
+            }
         }
-        return in;
+        return inputs(blocks);
     }
 
     /** The model input index that reads example block {@code b}. */

@@ -5,9 +5,8 @@ import breeze.math.MutableInnerProductModule;
 import breeze.optimize.DiffFunction;
 import breeze.optimize.FirstOrderMinimizer;
 import breeze.optimize.LBFGS;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.function.Function;
 import java.util.List;
 import scala.Tuple2;
 
@@ -87,43 +86,22 @@ public record Lbfgs(int maxIterations, int memory, double tolerance) {
     }
 
     /**
-     * The objective as Breeze's {@code DiffFunction} of a dense vector. A Java class cannot
-     * implement that Scala trait (its {@code apply} is both {@code Function1}'s, returning an
-     * object, and {@code StochasticDiffFunction}'s, returning a double), so it is a dynamic proxy:
-     * {@code calculate} is answered here, every other method runs the trait's own default body.
+     * The objective as Breeze's {@code DiffFunction} of a dense vector. Neither javac nor Janino
+     * compiles a class that implements that Scala trait or extends a Scala class that does: its
+     * {@code apply} is both {@code Function1}'s, returning an object, and
+     * {@code StochasticDiffFunction}'s, returning a double, which the JVM allows and Java does not
+     * (dynamic proxies refuse the pair too). So the adapter is written as bytecode
+     * ({@link BreezeAdapter}): a subclass of Breeze's concrete {@code CachedDiffFunction} that
+     * answers {@code calculate}, {@code valueAt} and {@code gradientAt} through a Java function
+     * and caches nothing.
      */
     @SuppressWarnings("unchecked")
     static DiffFunction<DenseVector<Object>> diffFunction(Objective f) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "calculate":
-                    if (args != null && args.length == 1) {
-                        double[] g = new double[f.dimension()];
-                        double value = f.valueAndGradient(toArray((DenseVector<Object>) args[0]), g);
-                        return new Tuple2<>(value, new DenseVector<Object>(g));
-                    }
-                    break;
-                case "toString":
-                    if (args == null) {
-                        return "DiffFunction of " + f;
-                    }
-                    break;
-                case "hashCode":
-                    if (args == null) {
-                        return System.identityHashCode(proxy);
-                    }
-                    break;
-                case "equals":
-                    if (args != null && args.length == 1) {
-                        return proxy == args[0];
-                    }
-                    break;
-                default:
-                    break;
-            }
-            return InvocationHandler.invokeDefault(proxy, method, args);
+        Function<DenseVector<Object>, Tuple2<Object, DenseVector<Object>>> calculate = x -> {
+            double[] g = new double[f.dimension()];
+            double value = f.valueAndGradient(toArray(x), g);
+            return new Tuple2<>(value, new DenseVector<Object>(g));
         };
-        return (DiffFunction<DenseVector<Object>>) Proxy.newProxyInstance(DiffFunction.class.getClassLoader(),
-                new Class<?>[] {DiffFunction.class}, handler);
+        return (DiffFunction<DenseVector<Object>>) BreezeAdapter.wrap(calculate);
     }
 }

@@ -127,7 +127,8 @@ public final class SparkTrainer {
      */
     public History fit(ModelCode code, Model model, Optimizer optimizer, ExampleData train, ExampleData test) {
         ModelContract.require(model);
-        Aggregation job = new Aggregation(code, InputPlan.resolve(model, train, fixedInputs), reduction, depth);
+        Aggregation job = new Aggregation(code, InputPlan.resolve(model, train, fixedInputs), reduction, depth,
+                train.examples().first());
         if (test != null) {
             InputPlan.resolve(model, test, fixedInputs);
         }
@@ -194,7 +195,7 @@ public final class SparkTrainer {
      */
     public Evaluation evaluate(ModelCode code, Model model, ExampleData data) {
         InputPlan plan = InputPlan.resolve(model, data, fixedInputs);
-        Aggregation job = new Aggregation(code, plan, reduction, depth);
+        Aggregation job = new Aggregation(code, plan, reduction, depth, data.examples().first());
         String logits = logits(model);
         int labelInput = -1;
         if (logits != null) {
@@ -216,7 +217,7 @@ public final class SparkTrainer {
         EvalSum sum = job.evaluate(parts, w, logits, labelInput);
         w.destroy();
         double loss = reduction == Reduction.MEAN ? sum.loss / sum.count
-                : sum.loss - (sum.calls - 1) * model.loss(plan.emptyInputs(), 0);
+                : sum.loss - (sum.calls - 1) * job.parameterTerm(model, new double[model.parameters().length][]);
         double accuracy = logits == null ? Double.NaN : (double) sum.correct / sum.count;
         return new Evaluation(loss, accuracy, (int) Math.min(Integer.MAX_VALUE, sum.count));
     }

@@ -1,7 +1,6 @@
 package dev.fluxion.spark;
 
-import dev.fluxion.compiler.CompiledModel;
-import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.runtime.model.Model;
 import dev.fluxion.runtime.data.Dataset;
 import dev.fluxion.runtime.data.Idx;
 import dev.fluxion.runtime.data.Normalizer;
@@ -27,12 +26,39 @@ final class Fixtures {
         }
     }
 
-    static CompiledModel compile(String relative) {
-        return Fluxion.create().compileModel(program(relative));
+    /**
+     * A compiled model program: its generated source, shipped to the executors, and instances for
+     * the driver and the single-machine runs, all compiled from that source with Janino.
+     *
+     * @param code the generated source
+     */
+    record Program(ModelCode code) {
+        Model newModel() {
+            return code.newModel();
+        }
     }
 
-    static ModelCode code(CompiledModel compiled) {
-        return ModelCode.ofSource(compiled.compilation().qualifiedClassName(), compiled.javaSource());
+    /** A program of this module's test resources (src/test/resources/fluxion). */
+    static Program compileResource(String name) {
+        try (java.io.InputStream in = Fixtures.class.getResourceAsStream("/fluxion/" + name)) {
+            return compileText(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A program of the examples module, by its path there. */
+    static Program compile(String relative) {
+        return compileText(program(relative));
+    }
+
+    private static Program compileText(String text) {
+        String[] compiled = IsolatedCompiler.compile(text);
+        return new Program(ModelCode.ofSource(compiled[0], compiled[1]));
+    }
+
+    static ModelCode code(Program program) {
+        return program.code();
     }
 
     /** The first {@code n} MNIST digits of examples/data, pixels / 255 (as the MnistMlp example). */
