@@ -11,7 +11,8 @@ import java.util.Arrays;
  * of NumPy 2 writes it:
  * <pre>
  *   6 bytes   magic: \x93NUMPY
- *   2 bytes   version: 1, 0 (2, 0 when the header needs more than 65535 bytes)
+ *   2 bytes   version: 1, 0 (NumPy writes 2, 0 only for headers over 64 KiB, which
+ *             arrays of at most 64 dimensions never need)
  *   2 bytes   header length H, unsigned little-endian (4 bytes from version 2)
  *   H bytes   the header dict (see {@link NpyHeader}), padded with spaces and ended by
  *             '\n' so that the data starts at a multiple of 64 bytes
@@ -23,6 +24,11 @@ import java.util.Arrays;
 final class Npy {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /**
+     * NumPy's limit on dimensions ({@code NPY_MAXDIMS}); with it the header stays far below
+     * 64 KiB, so the writer needs version 1.0 only.
+     */
+    static final int MAX_RANK = 64;
     /** NumPy's {@code ARRAY_ALIGN}: the data starts at a multiple of this. */
     private static final int ALIGN = 64;
 
@@ -32,31 +38,19 @@ final class Npy {
     /**
      * Encodes one tensor.
      *
-     * @param shape its dimensions (empty for a scalar)
+     * @param shape its dimensions (empty for a scalar), at most {@link #MAX_RANK}
      * @param values row-major values, as many as the shape says
      * @param type how to store them
      * @return the bytes of a {@code .npy} file
      */
     static byte[] encode(int[] shape, double[] values, ElementType type) {
         byte[] header = new NpyHeader(type.numpyDescr(), false, shape).format().getBytes(StandardCharsets.ISO_8859_1);
-        int version = 1;
-        int lengthBytes = 2;
         int hlen = header.length + 1;
-        int pad = ALIGN - (MAGIC.length + 2 + lengthBytes + hlen) % ALIGN;
-        if (hlen + pad > 0xFFFF) {
-            version = 2;
-            lengthBytes = 4;
-            pad = ALIGN - (MAGIC.length + 2 + lengthBytes + hlen) % ALIGN;
-        }
-        int prefix = MAGIC.length + 2 + lengthBytes + hlen + pad;
+        int pad = ALIGN - (MAGIC.length + 4 + hlen) % ALIGN;
+        int prefix = MAGIC.length + 4 + hlen + pad;
         ByteBuffer b = ByteBuffer.allocate(Math.addExact(prefix, Math.multiplyExact(values.length, type.bytes())))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) version).put((byte) 0);
-        if (version == 1) {
-            b.putShort((short) (hlen + pad));
-        } else {
-            b.putInt(hlen + pad);
-        }
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) (hlen + pad));
         b.put(header);
         for (int i = 0; i < pad; i++) {
             b.put((byte) ' ');

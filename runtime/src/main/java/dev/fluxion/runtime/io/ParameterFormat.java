@@ -157,6 +157,14 @@ public enum ParameterFormat {
      * @throws IOException if the file cannot be written or this format cannot hold the tensors
      */
     public void writeFile(Path file, Parameters parameters, ElementType type) throws IOException {
+        if (this == NPY || this == NPZ) {
+            for (int i = 0; i < parameters.count(); i++) {
+                if (parameters.shapeView(i).length > Npy.MAX_RANK) {
+                    throw new IOException(file + ": tensor '" + parameters.name(i) + "' has " + parameters.shapeView(i).length
+                            + " dimensions; NumPy arrays have at most " + Npy.MAX_RANK);
+                }
+            }
+        }
         byte[] bytes = switch (this) {
             case FLUXION -> {
                 if (type != ElementType.FLOAT64) {

@@ -91,6 +91,9 @@ class ParameterFormatTest {
         assertTrue(npy.getMessage().endsWith("an .npy file holds one tensor, these are 2 (a, b); write .npz or .safetensors"),
                 npy.getMessage());
         assertTrue(Files.notExists(dir.resolve("x.npy")));
+        Parameters deep = new Parameters(new String[] {"d"}, new int[][] {new int[65]}, new double[][] {{}});
+        IOException rank = assertThrows(IOException.class, () -> ParameterFormat.write(dir.resolve("d.npz"), deep));
+        assertTrue(rank.getMessage().endsWith("tensor 'd' has 65 dimensions; NumPy arrays have at most 64"), rank.getMessage());
     }
 
     @Test

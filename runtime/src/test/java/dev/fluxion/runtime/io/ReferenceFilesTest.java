@@ -29,6 +29,13 @@ class ReferenceFilesTest {
             new int[][] {{3}, {2, 3}, {}},
             new double[][] {{0.5, -1.25, 3.0}, {1.0, -2.0, 0.25, 1e-3, -0.0, 6.5e10}, {0.125}});
 
+    /** The edge cases of {@code edge_f64.*}: a non-ASCII name, a quote and a backslash, an empty tensor, NaN and ±∞. */
+    static final Parameters EDGE = new Parameters(
+            new String[] {"\u03b1/weights", "empty", "q\"\\", "big"},
+            new int[][] {{2, 2}, {0, 3}, {}, {3, 1, 1, 2}},
+            new double[][] {{1, 2, 3, 4}, {}, {-0.5},
+                {1e300, -1e-300, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 6}});
+
     static byte[] golden(String name) throws IOException {
         try (InputStream in = ReferenceFilesTest.class.getResourceAsStream("golden/" + name)) {
             if (in == null) {
@@ -88,6 +95,23 @@ class ReferenceFilesTest {
         Parameters st = Safetensors.decode(golden("golden_" + suffix(type) + ".safetensors"), "st");
         assertEquals(List.of("W", "b", "s"), st.names(), "safetensors orders by name (bytewise: 'W' < 'b')");
         assertSameTensors(st, type);
+    }
+
+    @Test
+    void edgeCasesAreWrittenAsTheReferencesWriteThem() throws IOException {
+        assertArrayEquals(golden("edge_f64.npz"), Npz.encode(EDGE, ElementType.FLOAT64));
+        assertArrayEquals(golden("edge_f64.safetensors"), Safetensors.encode(EDGE, ElementType.FLOAT64));
+        Parameters npz = Npz.decode(golden("edge_f64.npz"), "npz");
+        assertEquals(EDGE.names(), npz.names());
+        Parameters st = Safetensors.decode(golden("edge_f64.safetensors"), "st");
+        assertEquals(List.of("big", "empty", "q\"\\", "\u03b1/weights"), st.names(), "bytewise UTF-8 order: α (CE B1) last");
+        for (Parameters read : List.of(npz, st)) {
+            for (int i = 0; i < EDGE.count(); i++) {
+                int j = read.indexOf(EDGE.name(i));
+                assertArrayEquals(EDGE.shapeView(i), read.shapeView(j), EDGE.name(i));
+                assertBitsEqual(EDGE.valuesView(i), read.valuesView(j), ElementType.FLOAT64, EDGE.name(i));
+            }
+        }
     }
 
     @Test

@@ -20,3 +20,13 @@ np.savez_compressed("compressed_f64.npz", b=b, W=W, s=s)
 np.save("W_big_endian.npy", W.astype(">f8"))
 np.save("W_fortran.npy", np.asfortranarray(W))
 np.save("ints.npy", np.arange(3))
+
+# Edge cases, written by both references (see safetensors-writer): a name that is not ASCII
+# (zipfile sets the UTF-8 flag), a quote and a backslash in a name, an empty tensor, NaN and
+# infinities.
+np.savez("edge_f64.npz", **{
+    "\u03b1/weights": np.array([[1.0, 2.0], [3.0, 4.0]]),
+    "empty": np.zeros((0, 3)),
+    "q\"\\": np.array(-0.5),
+    "big": np.array([1e300, -1e-300, np.nan, np.inf, -np.inf, 6.0]).reshape(3, 1, 1, 2),
+})

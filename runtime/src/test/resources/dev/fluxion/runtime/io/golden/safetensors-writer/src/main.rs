@@ -25,4 +25,17 @@ fn main() {
         let bytes = serialize(views, None).unwrap();
         std::fs::write(format!("{out}/golden_{suffix}.safetensors"), bytes).unwrap();
     }
+    // Edge cases: a name that is not ASCII (ordered bytewise, written as is in the JSON), a
+    // name with a quote and a backslash (escaped), an empty tensor, NaN and infinities.
+    let edge: Vec<(&str, Vec<usize>, Vec<f64>)> = vec![
+        ("\u{3b1}/weights", vec![2, 2], vec![1.0, 2.0, 3.0, 4.0]),
+        ("empty", vec![0, 3], vec![]),
+        ("q\"\\", vec![], vec![-0.5]),
+        ("big", vec![3, 1, 1, 2], vec![1e300, -1e-300, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 6.0]),
+    ];
+    let data: Vec<Vec<u8>> = edge.iter().map(|(_, _, v)| f64_bytes(v)).collect();
+    let views: Vec<(String, TensorView)> = edge.iter().zip(&data)
+        .map(|((n, s, _), d)| (n.to_string(), TensorView::new(Dtype::F64, s.clone(), d).unwrap()))
+        .collect();
+    std::fs::write(format!("{out}/edge_f64.safetensors"), serialize(views, None).unwrap()).unwrap();
 }
