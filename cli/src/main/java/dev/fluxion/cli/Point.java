@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A point given on the command line: {@code x1=2,x2=5} (by name, any order, every input
- * once) or {@code 2,5} (in input order). Parsed only once the program's inputs are known,
+ * once; an array parameter whole as {@code x=[1,2,3]}) or {@code 2,5} (in input order). Parsed only once the program's inputs are known,
  * so a message can list them.
  */
 public final class Point {
@@ -22,7 +22,7 @@ public final class Point {
 
     /** The values of {@code spec} for {@code inputs}, in input order. */
     public static double[] parse(String spec, List<String> inputs) {
-        String[] parts = spec.trim().isEmpty() ? new String[0] : spec.split(",", -1);
+        String[] parts = spec.trim().isEmpty() ? new String[0] : expandArrays(spec, topLevel(spec));
         boolean named = parts.length > 0 && parts[0].contains("=");
         if (!named) {
             if (parts.length != inputs.size()) {
@@ -66,6 +66,76 @@ public final class Point {
             throw new UserError("--at " + spec + ": no value for " + String.join(", ", missing));
         }
         return x;
+    }
+
+    /** {@code spec} split at the commas outside brackets. */
+    private static String[] topLevel(String spec) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+                if (depth < 0) {
+                    throw new UserError("--at " + spec + ": ']' without '['");
+                }
+            } else if (c == ',' && depth == 0) {
+                parts.add(spec.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new UserError("--at " + spec + ": '[' without ']'");
+        }
+        parts.add(spec.substring(start));
+        return parts.toArray(new String[0]);
+    }
+
+    /**
+     * An array given whole, {@code x=[1,2,3]} (nested for more axes: {@code A=[[1,2],[3,4]]}),
+     * becomes one named value per element, {@code x[0]=1,x[1]=2,...}, as the inputs are named.
+     */
+    private static String[] expandArrays(String spec, String[] parts) {
+        List<String> out = new ArrayList<>();
+        for (String part : parts) {
+            int eq = part.indexOf('=');
+            String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+            if (!value.startsWith("[")) {
+                out.add(part);
+                continue;
+            }
+            String name = part.substring(0, eq).trim();
+            elements(spec, name, value, new ArrayList<>(), out);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static void elements(String spec, String name, String value, List<Integer> index, List<String> out) {
+        String v = value.trim();
+        if (!v.startsWith("[")) {
+            StringBuilder label = new StringBuilder(name).append('[');
+            for (int k = 0; k < index.size(); k++) {
+                label.append(k == 0 ? "" : ", ").append(index.get(k));
+            }
+            out.add(label.append("]=").append(v).toString());
+            return;
+        }
+        if (!v.endsWith("]")) {
+            throw new UserError("--at " + spec + ": " + v + " is not a list [a, b, ...]");
+        }
+        String inner = v.substring(1, v.length() - 1);
+        if (inner.isBlank()) {
+            throw new UserError("--at " + spec + ": the list for '" + name + "' is empty");
+        }
+        String[] items = topLevel(inner);
+        for (int k = 0; k < items.length; k++) {
+            List<Integer> next = new ArrayList<>(index);
+            next.add(k);
+            elements(spec, name, items[k], next, out);
+        }
     }
 
     private static double number(String spec, String text) {

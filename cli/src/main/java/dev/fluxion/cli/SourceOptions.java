@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Where the program comes from: the {@code EXPR} argument or {@code -f FILE} (exactly one),
- * and {@code --vars}, the input order of a bare expression. A mixin, so every subcommand
+ * {@code --vars}, the input order of a bare expression, and {@code --size}, the sizes of array
+ * parameters. A mixin, so every subcommand
  * reads its source the same way and diagnostics name the file.
  */
 public final class SourceOptions {
@@ -27,6 +28,10 @@ public final class SourceOptions {
     @Option(names = "--vars", split = ",", paramLabel = "NAME",
             description = "Input order, e.g. --vars x1,x2 (default: order of first appearance, or the declared parameters).")
     List<String> vars;
+
+    @Option(names = "--size", split = ",", paramLabel = "NAME=N",
+            description = "Sizes of array parameters, e.g. --size n=10 for fn f(x[n]).")
+    java.util.Map<String, Integer> sizes;
 
     /** The program text. */
     public String text() {
@@ -56,6 +61,14 @@ public final class SourceOptions {
     /** {@code base} with the source name and the variable order applied. */
     public Options options(Options base) {
         Options o = base.withSourceName(sourceName());
+        if (sizes != null) {
+            for (var e : sizes.entrySet()) {
+                if (e.getValue() < 1) {
+                    throw new UserError("--size " + e.getKey() + "=" + e.getValue() + ": a size is at least 1");
+                }
+            }
+            o = o.withSizes(sizes);
+        }
         return vars == null ? o : o.withVariables(vars);
     }
 }

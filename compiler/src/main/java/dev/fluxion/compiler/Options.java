@@ -31,7 +31,7 @@ import javax.lang.model.SourceVersion;
  */
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
                       String sourceName, RuleSet rules, Mode jacobianMode, boolean loops,
-                      Precision matmulPrecision) {
+                      Precision matmulPrecision, java.util.Map<String, Integer> sizes) {
 
     /**
      * What the runtime API generates unless told: the value and the reverse-mode gradient
@@ -58,6 +58,8 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @param jacobianMode the default mode of Jacobians
      * @param loops        whether repeated terms of sums are re-rolled into loops
      * @param matmulPrecision the arithmetic of a model's matrix products
+     * @param sizes        the value of each size symbol of array parameters ({@code n} in
+     *                     {@code fn f(x[n])}); null for none
      * @throws IllegalArgumentException if the package or class name is not a valid Java name
      * @throws NullPointerException if the package, source name, rules, Jacobian mode or precision is null
      */
@@ -77,6 +79,37 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(jacobianMode, "jacobianMode");
         Objects.requireNonNull(matmulPrecision, "matmulPrecision");
+        sizes = sizes == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(sizes));
+        for (var e : sizes.entrySet()) {
+            if (e.getValue() < 0) {
+                throw new IllegalArgumentException("size " + e.getKey() + " = " + e.getValue() + " is negative");
+            }
+        }
+    }
+
+    /**
+     * Binds the size symbols of array parameters: with {@code n = 10}, {@code fn f(x[n])} has
+     * ten inputs {@code x[0]} ... {@code x[9]}.
+     *
+     * @param bound each symbol's value (replacing those bound before)
+     * @return a copy with those sizes
+     */
+    public Options withSizes(java.util.Map<String, Integer> bound) {
+        return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
+                matmulPrecision, bound);
+    }
+
+    /**
+     * Binds one size symbol, keeping the others.
+     *
+     * @param symbol the symbol ({@code n})
+     * @param value its value
+     * @return a copy with that size
+     */
+    public Options withSize(String symbol, int value) {
+        java.util.Map<String, Integer> m = new java.util.TreeMap<>(sizes);
+        m.put(symbol, value);
+        return withSizes(m);
     }
 
     /**
@@ -89,7 +122,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public static Options defaults() {
         return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO,
-                true, Precision.FLOAT64);
+                true, Precision.FLOAT64, java.util.Map.of());
     }
 
     /**
@@ -101,7 +134,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(String... names) {
         return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -112,7 +145,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(List<String> names) {
         return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -126,7 +159,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withCapabilities(Set<Capability> caps) {
         return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -149,7 +182,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withPackage(String name) {
         return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -160,7 +193,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withClassName(String name) {
         return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -172,7 +205,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withSourceName(String name) {
         return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -184,7 +217,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withRules(RuleSet r) {
         return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -195,7 +228,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withJacobianMode(Mode mode) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, mode, loops,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -208,7 +241,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withLoops(boolean on) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, on,
-                matmulPrecision);
+                matmulPrecision, sizes);
     }
 
     /**
@@ -224,6 +257,6 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withMatmulPrecision(Precision precision) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                precision);
+                precision, sizes);
     }
 }

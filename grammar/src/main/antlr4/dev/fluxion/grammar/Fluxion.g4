@@ -8,6 +8,10 @@
  *       return sigmoid(z)
  *     }
  *
+ *     fn rosenbrock(x[n]) {
+ *       return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2)
+ *     }
+ *
  *     fn sinc(t) {
  *       return if t == 0 then 1 else sin(t)/t
  *     }
@@ -70,8 +74,14 @@ dimension
     | ID                                             # NamedDimension
     ;
 
+/* Parameters: scalars (x) and arrays whose shape names sizes bound when the function is
+   compiled (x[n], A[3, n]). */
 params
-    : ID (',' ID)* ','?
+    : items+=parameter (',' items+=parameter)* ','?
+    ;
+
+parameter
+    : ID shape?
     ;
 
 assignment
@@ -131,6 +141,7 @@ postfix
 index
     : lo=integer? ':' hi=integer?                    # RangeIndex
     | at=integer                                     # SingleIndex
+    | position=expr                                  # ExpressionIndex
     ;
 
 integer
@@ -139,6 +150,7 @@ integer
 
 atom
     : NUMBER                                         # Number
+    | ID '(' var=ID IN lo=expr DOTDOT hi=expr ':' body=test ')'  # Reduction
     | ID '(' (args+=argument (',' args+=argument)*)? ')'  # Call
     | ID                                             # Name
     | '(' test ')'                                   # Parens
@@ -162,6 +174,8 @@ PARAM   : 'param' ;
 INIT    : 'init' ;
 OF      : 'of' ;
 RETURN  : 'return' ;
+IN      : 'in' ;
+DOTDOT  : '..' ;
 IF      : 'if' ;
 THEN    : 'then' ;
 ELSE    : 'else' ;
@@ -169,7 +183,8 @@ AND     : 'and' ;
 OR      : 'or' ;
 NOT     : 'not' ;
 ID      : [a-zA-Z_] [a-zA-Z_0-9]* ;
-NUMBER  : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
+/* A fraction needs digits after its point, so that 0..n lexes as 0, .., n. */
+NUMBER  : DIGITS ('.' DIGITS)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
 

@@ -25,7 +25,7 @@ public final class Lowered {
      */
     public static Program of(String text, Options options) {
         Program p = Frontend.parse(new SourceText(options.sourceName(), text), options.variables(),
-                options.rules().newBuilder());
+                options.sizes(), options.rules().newBuilder());
         return new Program(p.name(), Schedule.lectureOrder(p.graph()));
     }
 }

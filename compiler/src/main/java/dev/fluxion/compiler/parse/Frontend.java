@@ -36,8 +36,18 @@ public final class Frontend {
      * @param builder   the builder to lower into (its rules fold constants as it goes)
      */
     public static Program parse(SourceText source, List<String> variables, GraphBuilder builder) {
+        return parse(source, variables, java.util.Map.of(), builder);
+    }
+
+    /**
+     * Parses and lowers {@code source}, with the size symbols of array parameters bound.
+     *
+     * @param sizes the value of each size symbol ({@code n} in {@code fn f(x[n])})
+     */
+    public static Program parse(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
+                                GraphBuilder builder) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
-        return new Lowering(source, builder, false).lower(tree, variables);
+        return new Lowering(source, builder, false).withSizes(sizes).lower(tree, variables);
     }
 
     /**

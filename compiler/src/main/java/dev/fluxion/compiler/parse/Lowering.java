@@ -6,6 +6,7 @@ import dev.fluxion.compiler.diag.SourceText;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Logic;
@@ -37,7 +38,7 @@ import org.antlr.v4.runtime.Token;
 final class Lowering {
 
     private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of",
-            "if", "then", "else", "and", "or", "not");
+            "if", "then", "else", "and", "or", "not", "in");
 
     private final SourceText source;
     private final GraphBuilder b;
@@ -48,6 +49,16 @@ final class Lowering {
     private final Set<String> conditions = new HashSet<>();
     /** Whether the expression lowered last is a condition. */
     private boolean lastIsCondition;
+    /** The value of every size symbol the caller bound ({@code n} in {@code x[n]}). */
+    private Map<String, Integer> sizes = Map.of();
+    /** The size symbols the function being lowered uses, with their values; names usable in expressions. */
+    private final Map<String, Integer> sizeSymbols = new HashMap<>();
+    /** The array parameters in scope: their shapes and the input node of each element, row-major. */
+    private final Map<String, ArrayVar> arrays = new HashMap<>();
+
+    /** An array parameter: its dimensions and one input node per element, row-major. */
+    private record ArrayVar(int[] dims, int[] elements) {
+    }
     private List<String> knownVariables = List.of();
 
     /**
@@ -62,6 +73,12 @@ final class Lowering {
         this.source = source;
         this.b = builder;
         this.tensors = tensors;
+    }
+
+    /** Binds the size symbols of array parameters. */
+    Lowering withSizes(Map<String, Integer> bound) {
+        this.sizes = Map.copyOf(bound);
+        return this;
     }
 
     Program lower(FluxionParser.UnitContext unit, List<String> variables) {
@@ -85,9 +102,18 @@ final class Lowering {
 
     private Program lowerFunction(FluxionParser.FunctionContext fn, List<String> variables) {
         List<Token> params = new ArrayList<>();
+        Map<String, int[]> shapes = new HashMap<>();
         if (fn.params() != null) {
-            for (var id : fn.params().ID()) {
-                params.add(id.getSymbol());
+            for (FluxionParser.ParameterContext pc : fn.params().items) {
+                params.add(pc.ID().getSymbol());
+                if (pc.shape() != null) {
+                    shapes.put(pc.ID().getText(), arrayShape(pc));
+                }
+            }
+        }
+        for (Token p : params) {
+            if (sizeSymbols.containsKey(p.getText())) {
+                throw error(p, "'" + p.getText() + "' names a size of an array parameter and cannot also be a parameter");
             }
         }
         Map<String, Token> seen = new LinkedHashMap<>();
@@ -101,6 +127,13 @@ final class Lowering {
         }
         List<String> declared = new ArrayList<>(seen.keySet());
         List<String> inputs = declared;
+        if (!shapes.isEmpty()) {
+            if (variables != null) {
+                throw new CompileException(source, Diagnostic.whole("a variable order cannot be given for "
+                        + fn.name.getText() + ": it has array parameters, whose elements come in declaration order"));
+            }
+            return lowerArrayFunction(fn, params, shapes);
+        }
         if (variables != null) {
             if (!new HashSet<>(variables).equals(new HashSet<>(declared)) || variables.size() != declared.size()) {
                 throw new CompileException(source, Diagnostic.whole("the variable order " + variables
@@ -109,6 +142,91 @@ final class Lowering {
             inputs = checkExplicit(variables);
         }
         declareInputs(inputs, seen);
+        return lowerBody(fn, inputs);
+    }
+
+    /**
+     * A function with array parameters: one input per element, in declaration order and
+     * row-major within an array ({@code x[0]}, {@code x[1]}, ..., labelled so), with the sizes
+     * bound by the caller.
+     */
+    private Program lowerArrayFunction(FluxionParser.FunctionContext fn, List<Token> params, Map<String, int[]> shapes) {
+        List<String> labels = new ArrayList<>();
+        for (Token p : params) {
+            int[] dims = shapes.get(p.getText());
+            if (dims == null) {
+                int id = b.input(0, labels.size());
+                b.hint(id, p.getText());
+                labels.add(p.getText());
+                scope.put(p.getText(), id);
+            } else {
+                long count = 1;
+                for (int d : dims) {
+                    count *= d;
+                }
+                if (count > 10_000_000) {
+                    throw error(p, "array '" + p.getText() + "' has " + count + " elements; at most 10,000,000 are supported");
+                }
+                int[] elements = new int[(int) count];
+                for (int e = 0; e < elements.length; e++) {
+                    String label = p.getText() + "[" + elementIndex(dims, e) + "]";
+                    elements[e] = b.input(0, labels.size());
+                    b.hint(elements[e], p.getText() + "_" + elementIndex(dims, e).replace(", ", "_"));
+                    labels.add(label);
+                }
+                arrays.put(p.getText(), new ArrayVar(dims, elements));
+            }
+            definedAt.put(p.getText(), p);
+        }
+        knownVariables = params.stream().map(Token::getText).toList();
+        return lowerBody(fn, labels);
+    }
+
+    private static String elementIndex(int[] dims, int flat) {
+        int[] idx = new int[dims.length];
+        for (int d = dims.length - 1; d >= 0; d--) {
+            idx[d] = flat % dims[d];
+            flat /= dims[d];
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < idx.length; d++) {
+            sb.append(d == 0 ? "" : ", ").append(idx[d]);
+        }
+        return sb.toString();
+    }
+
+    /** The dimensions of an array parameter, its size symbols looked up in the bound sizes. */
+    private int[] arrayShape(FluxionParser.ParameterContext pc) {
+        List<FluxionParser.DimensionContext> ds = pc.shape().dims;
+        int[] dims = new int[ds.size()];
+        for (int i = 0; i < dims.length; i++) {
+            FluxionParser.DimensionContext d = ds.get(i);
+            if (d instanceof FluxionParser.FixedDimensionContext f) {
+                double v = Double.parseDouble(f.NUMBER().getText());
+                if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+                    throw error(f.NUMBER().getSymbol(), "a dimension is a whole number of at least 1, got " + f.getText());
+                }
+                dims[i] = (int) v;
+            } else {
+                Token sym = ((FluxionParser.NamedDimensionContext) d).ID().getSymbol();
+                Integer v = sizes.get(sym.getText());
+                if (v == null) {
+                    throw error(sym, "unknown size '" + sym.getText() + "' of array '" + pc.ID().getText()
+                            + "': bind it when compiling (Options.withSize(\"" + sym.getText() + "\", 10); on the "
+                            + "command line --size " + sym.getText() + "=10)");
+                }
+                if (v < 1) {
+                    throw error(sym, "size '" + sym.getText() + "' is " + v + "; an array dimension is at least 1");
+                }
+                dims[i] = v;
+                sizeSymbols.put(sym.getText(), v);
+            }
+        }
+        return dims;
+    }
+
+    /** The assignments and the return of a function whose parameters are in scope. */
+    private Program lowerBody(FluxionParser.FunctionContext fn, List<String> inputs) {
         for (FluxionParser.AssignmentContext a : fn.assignment()) {
             Token name = a.ID().getSymbol();
             checkName(name);
@@ -118,6 +236,9 @@ final class Lowering {
             if (previous != null) {
                 throw error(name, "variable '" + name.getText() + "' is already defined at line "
                         + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1));
+            }
+            if (sizeSymbols.containsKey(name.getText())) {
+                throw error(name, "'" + name.getText() + "' names a size of an array parameter");
             }
             scope.put(name.getText(), value);
             definedAt.put(name.getText(), name);
@@ -366,7 +487,16 @@ final class Lowering {
         } else if (ctx instanceof FluxionParser.PowerContext p) {
             return p.exponent == null ? List.of(p.base) : List.of(p.base, p.exponent);
         } else if (ctx instanceof FluxionParser.PostfixContext p) {
-            return List.of(p.atom());
+            List<ParserRuleContext> kids = new ArrayList<>();
+            kids.add(p.atom());
+            for (FluxionParser.IndexContext ix : p.indices) {
+                if (ix instanceof FluxionParser.ExpressionIndexContext e) {
+                    kids.add(e.position);
+                }
+            }
+            return kids;
+        } else if (ctx instanceof FluxionParser.ReductionContext r) {
+            return List.of(r.lo, r.hi);
         } else if (ctx instanceof FluxionParser.CallContext c) {
             return c.args.stream().filter(a -> a.test() != null).map(FluxionParser.ArgumentContext::test).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
@@ -434,12 +564,31 @@ final class Lowering {
                 f.condition = f.conditions[0];
                 return r[0];
             }
+            for (int k = 1; k < r.length; k++) {
+                number(f, k);
+            }
+            if (r[0] == ARRAY) {
+                return element(p, r);
+            }
             number(f, 0);
-            return slice(p, r[0]);
+            return slice(p, r[0], r);
+        } else if (ctx instanceof FluxionParser.ReductionContext red) {
+            number(f, 0);
+            number(f, 1);
+            return reduce(red, r[0], r[1]);
         } else if (ctx instanceof FluxionParser.NumberContext n) {
             return b.constant(Double.parseDouble(n.NUMBER().getText()));
         } else if (ctx instanceof FluxionParser.NameContext n) {
             f.condition = conditions.contains(n.ID().getText());
+            if (arrays.containsKey(n.ID().getText())) {
+                if (n.getParent() instanceof FluxionParser.PostfixContext pf && !pf.indices.isEmpty()) {
+                    return ARRAY;
+                }
+                ArrayVar a = arrays.get(n.ID().getText());
+                throw error(n.ID().getSymbol(), "'" + n.ID().getText() + "' is an array of shape "
+                        + Shape.of(a.dims()) + ": index it (" + n.ID().getText() + "[i]) or reduce over it "
+                        + "(sum(i in 0.." + (a.dims()[0] - 1) + ": " + n.ID().getText() + "[i]))");
+            }
             return resolve(n.ID().getSymbol());
         } else if (ctx instanceof FluxionParser.CallContext c) {
             boolean where = c.ID().getText().equals(Logic.WHERE.name());
@@ -455,8 +604,110 @@ final class Lowering {
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
     }
 
+    /** Marks the lowered atom of {@code x[...]} where x is an array parameter (resolved by {@link #element}). */
+    private static final int ARRAY = Integer.MIN_VALUE;
+
+    /**
+     * {@code x[i, j]} of an array parameter: every index a whole number known when the function
+     * is compiled (constants, sizes and the variables of enclosing reductions), inside the shape.
+     */
+    private int element(FluxionParser.PostfixContext p, int[] r) {
+        Token name = p.getStart();
+        ArrayVar a = arrays.get(name.getText());
+        int[] dims = a.dims();
+        if (p.indices.size() != dims.length) {
+            throw error(name, "array '" + name.getText() + "' of shape " + Shape.of(dims) + " needs " + dims.length
+                    + " ind" + (dims.length == 1 ? "ex" : "ices") + ", got " + p.indices.size());
+        }
+        long flat = 0;
+        int next = 1;
+        for (int d = 0; d < dims.length; d++) {
+            FluxionParser.IndexContext ix = p.indices.get(d);
+            long i;
+            if (ix instanceof FluxionParser.SingleIndexContext si) {
+                i = integer(si.at);
+            } else if (ix instanceof FluxionParser.ExpressionIndexContext) {
+                i = wholeConstant(r[next++], ix.getStart(), "an index");
+            } else {
+                throw error(ix.getStart(), "slices of array parameters are not supported; index one element, "
+                        + "or reduce: sum(i in 0.." + (dims[d] - 1) + ": ...)");
+            }
+            if (i < 0 || i >= dims[d]) {
+                throw error(ix.getStart(), "index " + i + " is outside axis " + d + " of '" + name.getText() + "' (0.."
+                        + (dims[d] - 1) + ")");
+            }
+            flat = flat * dims[d] + i;
+        }
+        return a.elements()[(int) flat];
+    }
+
+    /** The value of node {@code id} as a whole number, or an error at {@code at} saying it must be one. */
+    private long wholeConstant(int id, Token at, String what) {
+        if (!b.isConstant(id)) {
+            throw error(at, what + " must be a whole number known when the function is compiled "
+                    + "(constants, sizes, reduction variables), not a value computed from the inputs");
+        }
+        double v = b.constantValue(id);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw error(at, what + " must be a whole number, got " + Printer.number(v));
+        }
+        return (long) v;
+    }
+
+    /**
+     * {@code sum(i in lo..hi: body)}, and {@code prod}, {@code max}, {@code min} alike: the body
+     * for each whole i from lo to hi inclusive, folded in order. Terms of one form become a loop
+     * in the generated code (package {@code roll}).
+     */
+    private int reduce(FluxionParser.ReductionContext red, int loNode, int hiNode) {
+        Token kind = red.ID(0).getSymbol();
+        Token var = red.var;
+        Op fold = switch (kind.getText()) {
+            case "sum" -> Arithmetic.ADD;
+            case "prod" -> Arithmetic.MUL;
+            case "max" -> dev.fluxion.compiler.ops.Activations.MAX;
+            case "min" -> dev.fluxion.compiler.ops.Activations.MIN;
+            default -> throw error(kind, "unknown reduction '" + kind.getText() + "': write sum, prod, max or min "
+                    + "(i in lo..hi: ...)");
+        };
+        long lo = wholeConstant(loNode, red.lo.getStart(), "the lower bound of '" + kind.getText() + "'");
+        long hi = wholeConstant(hiNode, red.hi.getStart(), "the upper bound of '" + kind.getText() + "'");
+        checkName(var);
+        String v = var.getText();
+        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
+            throw error(var, "'" + v + "' is already defined; a reduction variable needs a new name");
+        }
+        if (hi < lo) {
+            return switch (kind.getText()) {
+                case "sum" -> b.constant(0.0);
+                case "prod" -> b.constant(1.0);
+                default -> throw error(red.lo.getStart(), "'" + kind.getText() + "' over the empty range " + lo + ".." + hi
+                        + " has no value");
+            };
+        }
+        if (hi - lo >= 10_000_000) {
+            throw error(red.lo.getStart(), "a reduction of " + (hi - lo + 1) + " terms; at most 10,000,000 are supported");
+        }
+        int acc = -1;
+        try {
+            for (long i = lo; i <= hi; i++) {
+                scope.put(v, b.constant(i));
+                int term = lowerExpr(red.body);
+                if (lastIsCondition) {
+                    throw error(red.body.getStart(), "the terms of '" + kind.getText() + "' must be numbers, "
+                            + "and this is a condition");
+                }
+                acc = i == lo ? term : apply(kind, fold, acc, term);
+            }
+        } finally {
+            scope.remove(v);
+        }
+        lastIsCondition = false;
+        return acc;
+    }
+
     /** x[i, a:b, :]: a slice of the ranges, then a reshape dropping the axes given a single index. */
-    private int slice(FluxionParser.PostfixContext p, int x) {
+    private int slice(FluxionParser.PostfixContext p, int x, int[] r) {
         Shape s = b.node(x).shape();
         Token at = p.getStop();
         if (p.indices.size() != s.rank()) {
@@ -465,6 +716,7 @@ final class Lowering {
         List<Integer> starts = new ArrayList<>();
         List<Integer> part = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
+        int next = 1;
         for (int d = 0; d < s.rank(); d++) {
             FluxionParser.IndexContext ix = p.indices.get(d);
             int n = s.dim(d);
@@ -472,6 +724,10 @@ final class Lowering {
             int hi;
             if (ix instanceof FluxionParser.SingleIndexContext si) {
                 lo = wrap(integer(si.at), n, si.at);
+                hi = lo + 1;
+            } else if (ix instanceof FluxionParser.ExpressionIndexContext) {
+                long pos = wholeConstant(r[next++], ix.getStart(), "an index");
+                lo = (int) (pos < 0 && n != Shape.BATCH ? pos + n : pos);
                 hi = lo + 1;
             } else {
                 FluxionParser.RangeIndexContext ri = (FluxionParser.RangeIndexContext) ix;
@@ -616,6 +872,10 @@ final class Lowering {
         Integer id = scope.get(n);
         if (id != null) {
             return id;
+        }
+        Integer size = sizeSymbols.get(n);
+        if (size != null) {
+            return b.constant(size);
         }
         Double c = OpTable.constant(n);
         if (c != null) {

@@ -1,0 +1,163 @@
+package dev.fluxion.tests.lang;
+
+import static dev.fluxion.tests.support.Tolerance.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Mode;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.tests.support.FiniteDifferences;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Array parameters ({@code fn f(x[n])}, sizes bound when compiling), element indexing with
+ * indices known at compile time, and the indexed reductions {@code sum prod max min}: checked
+ * against the same function written out term by term by hand (bit for bit), and in every mode
+ * against central differences.
+ */
+class ArrayReductionTest {
+
+    private static final Fluxion FLUXION = Fluxion.create();
+    private static final Options ALL = Options.defaults().withCapabilities(EnumSet.allOf(Capability.class));
+    private static final String ROSENBROCK = "fn rosenbrock(x[n]) {\n"
+            + "  return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2)\n}\n";
+
+    /** The same function written out, with inputs x0 ... x(n-1). */
+    private static String rosenbrockByHand(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n - 1; i++) {
+            sb.append(i == 0 ? "(" : " + (").append("(1 - x").append(i).append(")^2 + 100*(x").append(i + 1)
+                    .append(" - x").append(i).append("^2)^2)");
+        }
+        return sb.toString();
+    }
+
+    private static double[] point(int n, long seed) {
+        Random r = new Random(seed);
+        return IntStream.range(0, n).mapToDouble(i -> -1.5 + 3 * r.nextDouble()).toArray();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5, 20, 40})
+    void rosenbrockAsASumEqualsTheWrittenOutFunctionBitForBit(int n) {
+        CompiledFunction f = FLUXION.compile(ROSENBROCK, ALL.withSize("n", n));
+        List<String> vars = IntStream.range(0, n).mapToObj(i -> "x" + i).toList();
+        CompiledFunction byHand = FLUXION.compile(rosenbrockByHand(n), ALL.withVariables(vars));
+        assertEquals(n, f.inputCount());
+        assertEquals("x[0]", f.inputs().get(0));
+        assertEquals("x[" + (n - 1) + "]", f.inputs().get(n - 1));
+        for (long seed = 1; seed <= 3; seed++) {
+            double[] x = point(n, seed);
+            assertEquals(byHand.value(x), f.value(x), 0.0, "value");
+            assertArrayEquals(byHand.gradient(x), f.gradient(x), "reverse gradient");
+            assertArrayEquals(byHand.gradient(Mode.FORWARD, x), f.gradient(Mode.FORWARD, x), "forward gradient");
+            assertArrayEquals(byHand.hessian(x), f.hessian(x), "Hessian");
+        }
+    }
+
+    @Test
+    void everyModeAgreesWithFiniteDifferences() {
+        String src = """
+                fn mixed(x[n], A[2, n], s) {
+                  q = sum(i in 0..1: sum(j in 0..n-1: A[i, j] * x[j]) ^ 2)
+                  p = prod(k in 0..n-1: 1 + 0.1 * sin(x[k]))
+                  m = max(k in 0..n-1: x[k] * s) - min(k in 1..n-1: A[0, k] + x[k - 1])
+                  return q * p + m + s * x[n - 1]
+                }
+                """;
+        CompiledFunction f = FLUXION.compile(src, ALL.withSize("n", 4));
+        assertEquals(4 + 8 + 1, f.inputCount());
+        assertEquals(List.of("x[0]", "x[1]", "x[2]", "x[3]", "A[0, 0]", "A[0, 1]"), f.inputs().subList(0, 6));
+        assertEquals("s", f.inputs().get(12));
+        double[] x = point(13, 7);
+        double[] fd = FiniteDifferences.gradient(f::value, x);
+        assertClose(fd, f.gradient(Mode.REVERSE, x), 1e-6, "reverse vs FD");
+        assertClose(f.gradient(Mode.REVERSE, x), f.gradient(Mode.FORWARD, x), 1e-13, "forward vs reverse");
+        double[][] h = f.hessian(x);
+        assertClose(FiniteDifferences.jacobian(p -> f.gradient(Mode.REVERSE, p), x), h, 1e-5, "Hessian vs FD");
+        // By hand at the same point, for the value.
+        double[] xs = java.util.Arrays.copyOfRange(x, 0, 4);
+        double s = x[12];
+        double q = 0;
+        for (int i = 0; i < 2; i++) {
+            double dot = 0;
+            for (int j = 0; j < 4; j++) {
+                dot += x[4 + 4 * i + j] * xs[j];
+            }
+            q += dot * dot;
+        }
+        double p = 1;
+        for (int k = 0; k < 4; k++) {
+            p *= 1 + 0.1 * Math.sin(xs[k]);
+        }
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 4; k++) {
+            mx = Math.max(mx, xs[k] * s);
+        }
+        double mn = Double.POSITIVE_INFINITY;
+        for (int k = 1; k < 4; k++) {
+            mn = Math.min(mn, x[4 + k] + xs[k - 1]);
+        }
+        assertEquals(q * p + mx - mn + s * xs[3], f.value(x), 1e-12);
+    }
+
+    @Test
+    void longSumsBecomeLoopsSoTheCodeDoesNotGrowWithN() {
+        // The table of input names grows with n; the computation does not.
+        int small = code(FLUXION.compile(ROSENBROCK, Options.defaults().withSize("n", 50)).javaSource());
+        int large = code(FLUXION.compile(ROSENBROCK, Options.defaults().withSize("n", 400)).javaSource());
+        assertTrue(large < small * 1.1, "value and gradient source at n = 50: " + small + " chars, at n = 400: " + large);
+    }
+
+    private static int code(String javaSource) {
+        return javaSource.lines().filter(l -> !l.contains("INPUT_NAMES =")).mapToInt(String::length).sum();
+    }
+
+    @Test
+    void emptyRangesAndBoundsFromSizes() {
+        CompiledFunction f = FLUXION.compile("fn e(x[n]) { return x[0] + sum(i in 1..n-1: x[i]) + prod(i in n..n-1: 7) }",
+                ALL.withSize("n", 1));
+        assertEquals(3.5 + 1.0, f.value(3.5));
+        assertArrayEquals(new double[] {1.0}, f.gradient(3.5));
+    }
+
+    @Test
+    void errorsSayWhatWasExpectedWhere() {
+        assertError("fn r(x[n]) { return x[0] }", Options.defaults(), "unknown size 'n'", "1:8");
+        assertError(ROSENBROCK.replace("x[i+1]", "x[i+2]"), Options.defaults().withSize("n", 4),
+                "index 4 is outside axis 0 of 'x' (0..3)", "2:");
+        assertError("fn r(x[n], y) { return x[y] }", Options.defaults().withSize("n", 3),
+                "an index must be a whole number known when the function is compiled", "1:26");
+        assertError("fn r(x[n]) { return x[0.5] }", Options.defaults().withSize("n", 3), "whole number", "1:23");
+        assertError("fn r(x[n]) { return sum(i in 0..n/2: x[i]) }", Options.defaults().withSize("n", 3),
+                "the upper bound of 'sum' must be a whole number", "1:33");
+        assertError("fn r(x[n]) { return max(i in 1..0: x[i]) }", Options.defaults().withSize("n", 3),
+                "over the empty range 1..0 has no value", "1:30");
+        assertError("fn r(x[n]) { return x * 2 }", Options.defaults().withSize("n", 3), "is an array of shape [3]", "1:21");
+        assertError("fn r(A[2, n]) { return A[1] }", Options.defaults().withSize("n", 3), "needs 2 indices, got 1", "1:24");
+        assertError("fn r(x[n], i) { return sum(i in 0..1: x[i]) }", Options.defaults().withSize("n", 3),
+                "'i' is already defined", "1:28");
+        assertError("fn r(x[n]) { return avg(i in 0..1: x[i]) }", Options.defaults().withSize("n", 3),
+                "unknown reduction 'avg'", "1:21");
+        assertError("fn r(x[n]) { return sum(i in 0..1: x[i] > 0) }", Options.defaults().withSize("n", 3),
+                "must be numbers", "1:36");
+    }
+
+    private static void assertError(String src, Options options, String message, String position) {
+        CompileException e = assertThrows(CompileException.class, () -> FLUXION.compile(src, options));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertTrue(e.getMessage().contains(position), "position " + position + " in " + e.getMessage());
+    }
+}
