@@ -150,16 +150,17 @@ integer
 
 atom
     : NUMBER                                         # Number
-    | ID '(' var=ID IN lo=expr DOTDOT hi=expr ':' body=test ')'  # Reduction
     | ID '(' (args+=argument (',' args+=argument)*)? ')'  # Call
     | ID                                             # Name
     | '(' test ')'                                   # Parens
     ;
 
-/* A call argument: an expression, an attribute such as axis=1 or alpha=0.1, or a list
+/* A call argument: a range with a term, as the one argument of a reduction
+   (sum(i in 0..n-1: x[i])), an expression, an attribute such as axis=1 or alpha=0.1, or a list
    attribute of whole numbers such as axis=(0, 2) (two or more: (0) is a parenthesized number). */
 argument
-    : (key=ID '=')? test
+    : var=ID IN lo=expr DOTDOT hi=expr ':' body=test
+    | (key=ID '=')? test
     | key=ID '=' '(' items+=integer (',' items+=integer)+ ')'
     | text=STRING
     ;

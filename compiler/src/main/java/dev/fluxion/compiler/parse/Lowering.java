@@ -495,10 +495,11 @@ final class Lowering {
                 }
             }
             return kids;
-        } else if (ctx instanceof FluxionParser.ReductionContext r) {
-            return List.of(r.lo, r.hi);
+        } else if (ctx instanceof FluxionParser.CallContext c && isReduction(c)) {
+            return List.of(c.args.get(0).lo, c.args.get(0).hi);
         } else if (ctx instanceof FluxionParser.CallContext c) {
-            return c.args.stream().filter(a -> a.test() != null).map(FluxionParser.ArgumentContext::test).toList();
+            return c.args.stream().filter(a -> a.var == null && a.test() != null)
+                    .map(FluxionParser.ArgumentContext::test).toList();
         } else if (ctx instanceof FluxionParser.ParensContext p) {
             return List.of(p.test());
         }
@@ -572,7 +573,7 @@ final class Lowering {
             }
             number(f, 0);
             return slice(p, r[0], r);
-        } else if (ctx instanceof FluxionParser.ReductionContext red) {
+        } else if (ctx instanceof FluxionParser.CallContext red && isReduction(red)) {
             number(f, 0);
             number(f, 1);
             return reduce(red, r[0], r[1]);
@@ -602,6 +603,11 @@ final class Lowering {
             return call(c, r);
         }
         throw new IllegalStateException("unexpected parse node " + ctx.getClass().getSimpleName());
+    }
+
+    /** Whether a call is a reduction: its first argument is a range, {@code sum(i in 0..n-1: ...)}. */
+    private static boolean isReduction(FluxionParser.CallContext c) {
+        return !c.args.isEmpty() && c.args.get(0).var != null;
     }
 
     /** Marks the lowered atom of {@code x[...]} where x is an array parameter (resolved by {@link #element}). */
@@ -659,8 +665,13 @@ final class Lowering {
      * for each whole i from lo to hi inclusive, folded in order. Terms of one form become a loop
      * in the generated code (package {@code roll}).
      */
-    private int reduce(FluxionParser.ReductionContext red, int loNode, int hiNode) {
-        Token kind = red.ID(0).getSymbol();
+    private int reduce(FluxionParser.CallContext call, int loNode, int hiNode) {
+        FluxionParser.ArgumentContext red = call.args.get(0);
+        if (call.args.size() != 1) {
+            throw error(call.args.get(1).getStart(), "a reduction takes one range and its term: "
+                    + call.ID().getText() + "(i in lo..hi: term)");
+        }
+        Token kind = call.ID().getSymbol();
         Token var = red.var;
         Op fold = switch (kind.getText()) {
             case "sum" -> Arithmetic.ADD;
@@ -771,6 +782,12 @@ final class Lowering {
 
     private int call(FluxionParser.CallContext c, int[] all) {
         Token name = c.ID().getSymbol();
+        for (FluxionParser.ArgumentContext a : c.args) {
+            if (a.var != null) {
+                throw error(a.var, "a range (" + a.var.getText() + " in lo..hi: term) is the one argument of "
+                        + "a reduction: sum, prod, max or min");
+            }
+        }
         List<Integer> positional = new ArrayList<>();
         Map<String, Double> attrs = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();

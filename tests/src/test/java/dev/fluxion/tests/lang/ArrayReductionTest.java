@@ -151,6 +151,10 @@ class ArrayReductionTest {
                 "'i' is already defined", "1:28");
         assertError("fn r(x[n]) { return avg(i in 0..1: x[i]) }", Options.defaults().withSize("n", 3),
                 "unknown reduction 'avg'", "1:21");
+        assertError("fn r(x[n]) { return max(1, i in 0..1: x[i]) }", Options.defaults().withSize("n", 3),
+                "is the one argument of a reduction", "1:28");
+        assertError("fn r(x[n]) { return sum(i in 0..1: x[i], 2) }", Options.defaults().withSize("n", 3),
+                "a reduction takes one range and its term", "1:42");
         assertError("fn r(x[n]) { return sum(i in 0..1: x[i] > 0) }", Options.defaults().withSize("n", 3),
                 "must be numbers", "1:36");
     }
