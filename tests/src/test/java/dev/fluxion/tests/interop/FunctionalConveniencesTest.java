@@ -10,6 +10,8 @@ import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.runtime.model.FlatModel;
+import dev.fluxion.runtime.model.Model;
 import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.function.ToDoubleBiFunction;
@@ -85,6 +87,44 @@ class FunctionalConveniencesTest {
         assertEquals(0, allocatedPerCall(() -> sink[0] += f.gradientAt(x, g)[0]));
         assertEquals(0, allocatedPerCall(() -> sink[0] += f.valueAndGradient(x, g)));
         assertTrue(Double.isFinite(sink[0]));
+    }
+
+    @Test
+    void aGeneratedModelThroughFlatModelAllocatesNothingAndSharesPasses() {
+        Model model = FLUXION.compileModel(String.join("\n",
+                "model logistic {",
+                "  input x[B, 2]",
+                "  input y[B]",
+                "  param w[2] init zeros",
+                "  param b[1] init zeros",
+                "  z = x @ w + b",
+                "  loss = mean(softplus(z) - y * z)",
+                "}")).newModel();
+        double[] x = {0.5, -1, 2, 0.25, -1.5, 1, 0.3, 0.3};
+        double[] y = {1, 0, 1, 0};
+        FlatModel f = FlatModel.of(model, new double[][] {x, y}, 4);
+        double[] a = {0.1, -0.2, 0.05};
+        double[] b = {0.3, 0.1, -0.05};
+        double[] g = new double[3];
+        f.valueAt(a);
+        f.gradientAt(a, g);
+        assertEquals(1, f.passes(), "value then gradient at one point: one pass");
+        // The gradient by hand: mean((sigmoid(z) - y) * [x1, x2, 1]).
+        double[] expected = new double[3];
+        for (int i = 0; i < 4; i++) {
+            double z = a[0] * x[2 * i] + a[1] * x[2 * i + 1] + a[2];
+            double r = 1 / (1 + Math.exp(-z)) - y[i];
+            expected[0] += r * x[2 * i] / 4;
+            expected[1] += r * x[2 * i + 1] / 4;
+            expected[2] += r / 4;
+        }
+        assertArrayEquals(expected, g, 1e-15);
+        boolean[] flip = {false};
+        assertEquals(0, allocatedPerCall(() -> {
+            double[] t = (flip[0] = !flip[0]) ? a : b;
+            f.valueAt(t);
+            f.gradientAt(t, g);
+        }));
     }
 
     /**
