@@ -4,7 +4,7 @@ package dev.fluxion.runtime.io;
  * How values are stored in a NumPy or safetensors file. Fluxion computes in double, so
  * {@link #FLOAT64} is the default and round-trips exactly; {@link #FLOAT32} halves the file
  * for a PyTorch model that is float32 anyway (each value rounded to nearest). Reading
- * accepts both and widens float32 exactly.
+ * accepts these and the half-precision types (float16, bfloat16), each widened exactly.
  */
 public enum ElementType {
     /** IEEE 754 binary64: NumPy {@code <f8}, safetensors {@code F64}. */
@@ -44,10 +44,5 @@ public enum ElementType {
         } else {
             out.putFloat((float) v);
         }
-    }
-
-    /** Reads one value from {@code in} at its position (in the buffer's byte order). */
-    double get(java.nio.ByteBuffer in) {
-        return this == FLOAT64 ? in.getDouble() : in.getFloat();
     }
 }

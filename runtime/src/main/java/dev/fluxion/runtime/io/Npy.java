@@ -18,7 +18,7 @@ import java.util.Arrays;
  *             '\n' so that the data starts at a multiple of 64 bytes
  *   ...       the values, row-major, in the header's type
  * </pre>
- * Reading accepts versions 1, 2 and 3, float64 and float32 in either byte order, C order
+ * Reading accepts versions 1, 2 and 3, float64, float32 and float16 in either byte order, C order
  * only (a Fortran-ordered array is refused with the NumPy call that fixes it).
  */
 final class Npy {
@@ -98,15 +98,16 @@ final class Npy {
         if (h.fortranOrder()) {
             throw new IOException(source + ": the array is in Fortran order; save numpy.ascontiguousarray(a) instead");
         }
-        ElementType type;
-        ByteOrder order;
-        switch (h.descr()) {
-            case "<f8", "=f8" -> { type = ElementType.FLOAT64; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f8" -> { type = ElementType.FLOAT64; order = ByteOrder.BIG_ENDIAN; }
-            case "<f4", "=f4" -> { type = ElementType.FLOAT32; order = ByteOrder.LITTLE_ENDIAN; }
-            case ">f4" -> { type = ElementType.FLOAT32; order = ByteOrder.BIG_ENDIAN; }
-            default -> throw new IOException(source + ": element type '" + h.descr()
-                    + "' is not supported (float64 and float32 are); save a.astype(numpy.float64)");
+        StoredType type = switch (h.descr().substring(Math.min(1, h.descr().length()))) {
+            case "f8" -> StoredType.F64;
+            case "f4" -> StoredType.F32;
+            case "f2" -> StoredType.F16;
+            default -> null;
+        };
+        char order = h.descr().isEmpty() ? '?' : h.descr().charAt(0);
+        if (type == null || (order != '<' && order != '>' && order != '=')) {
+            throw new IOException(source + ": element type '" + h.descr()
+                    + "' is not supported (float64, float32 and float16 are); save a.astype(numpy.float64)");
         }
         long m;
         try {
@@ -122,7 +123,7 @@ final class Npy {
             throw new IOException(source + ": shape " + Arrays.toString(h.shape()) + " of " + h.descr() + " needs "
                     + need + " bytes of data, the file has " + b.remaining());
         }
-        b.order(order);
+        b.order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[(int) m];
         for (int i = 0; i < values.length; i++) {
             values[i] = type.get(b);

@@ -31,8 +31,8 @@ import java.util.Map;
  * <p>Reading applies the reference's checks: the header is a JSON object, at most 100 MB;
  * the tensors' offsets, in increasing order, tile the buffer exactly from 0 to its end, and
  * each range holds exactly its shape's elements. Tensors come back in offset order.
- * {@code __metadata__} is accepted and ignored. F64 and F32 are read; other dtypes are
- * refused by name.
+ * {@code __metadata__} is accepted and ignored. F64, F32, F16 and BF16 are read (widened
+ * exactly); other dtypes are refused by name.
  */
 final class Safetensors {
 
@@ -155,7 +155,7 @@ final class Safetensors {
             }
             if (count * e.type().bytes() != e.end() - e.begin()) {
                 throw new IOException(source + ": tensor '" + e.name() + "' of shape " + Arrays.toString(e.shape())
-                        + " and dtype " + e.type().safetensorsDtype() + " needs " + count * e.type().bytes()
+                        + " and dtype " + e.type() + " needs " + count * e.type().bytes()
                         + " bytes, its data_offsets give " + (e.end() - e.begin()));
             }
             if (dataStart + e.end() > bytes.length) {
@@ -179,7 +179,7 @@ final class Safetensors {
         return Parameters.adopt(names, shapes, values);
     }
 
-    private record Entry(String name, ElementType type, int[] shape, long begin, long end) {
+    private record Entry(String name, StoredType type, int[] shape, long begin, long end) {
 
         static Entry of(String name, Object info, String source) throws IOException {
             String where = source + ": tensor '" + name + "'";
@@ -189,11 +189,13 @@ final class Safetensors {
                 throw new IOException(where + ": expected {\"dtype\": string, \"shape\": [integers], "
                         + "\"data_offsets\": [begin, end]}");
             }
-            ElementType type = switch (dtype) {
-                case "F64" -> ElementType.FLOAT64;
-                case "F32" -> ElementType.FLOAT32;
+            StoredType type = switch (dtype) {
+                case "F64" -> StoredType.F64;
+                case "F32" -> StoredType.F32;
+                case "F16" -> StoredType.F16;
+                case "BF16" -> StoredType.BF16;
                 default -> throw new IOException(where + " has dtype " + dtype
-                        + ", which Fluxion does not read (F64 and F32 are read)");
+                        + ", which Fluxion does not read (F64, F32, F16 and BF16 are read)");
             };
             int[] dims = new int[shape.size()];
             for (int d = 0; d < dims.length; d++) {

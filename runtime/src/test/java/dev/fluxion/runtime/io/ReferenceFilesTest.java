@@ -115,6 +115,27 @@ class ReferenceFilesTest {
     }
 
     @Test
+    void halfPrecisionFilesReadExactly() throws IOException {
+        double[] f16 = {1, -2, 0.25, 0x1p-14, 0x1p-24, 65504, Double.POSITIVE_INFINITY, -0.0};
+        double[] bf16 = {1, -2, 0.25, 0x1p-126, 0x1p-133, 0x1.fep127, Double.POSITIVE_INFINITY, -0.0};
+        Npy.Tensor numpy = Npy.decode(golden("half_f16.npy"), "half_f16.npy");
+        assertBitsEqual(f16, numpy.values(), ElementType.FLOAT64, "numpy float16");
+        Parameters st = Safetensors.decode(golden("half.safetensors"), "half.safetensors");
+        assertEquals(List.of("bf", "h"), st.names(), "BF16 sorts before F16 (larger in the reference's dtype order)");
+        assertArrayEquals(new int[] {2, 4}, st.shapeView(0));
+        assertBitsEqual(bf16, st.valuesView(0), ElementType.FLOAT64, "BF16");
+        assertBitsEqual(f16, st.valuesView(1), ElementType.FLOAT64, "F16");
+        for (int h = 0; h < 0x10000; h++) {             // every binary16 against the float it names
+            float v = StoredType.halfToFloat(h);
+            int e = (h >>> 10) & 0x1f;
+            int m = h & 0x3ff;
+            double expected = e == 31 ? (m == 0 ? Double.POSITIVE_INFINITY : Double.NaN)
+                    : e == 0 ? m * 0x1p-24 : (1 + m / 1024.0) * Math.pow(2, e - 15);
+            assertEquals((h & 0x8000) != 0 ? -expected : expected, (double) v, "0x" + Integer.toHexString(h));
+        }
+    }
+
+    @Test
     void otherNumpyWritersRead() throws IOException {
         assertSameTensors(Npz.decode(golden("compressed_f64.npz"), "compressed"), ElementType.FLOAT64);
         Npy.Tensor big = Npy.decode(golden("W_big_endian.npy"), "big");

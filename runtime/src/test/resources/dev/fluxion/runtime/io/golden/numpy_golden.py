@@ -30,3 +30,7 @@ np.savez("edge_f64.npz", **{
     "q\"\\": np.array(-0.5),
     "big": np.array([1e300, -1e-300, np.nan, np.inf, -np.inf, 6.0]).reshape(3, 1, 1, 2),
 })
+
+# Half precision (read only by Fluxion): 1, -2, 0.25, the smallest normal, the smallest
+# subnormal, the largest finite, +inf, -0.
+np.save("half_f16.npy", np.array([1, -2, 0.25, 2.0**-14, 2.0**-24, 65504, np.inf, -0.0], dtype=np.float16))

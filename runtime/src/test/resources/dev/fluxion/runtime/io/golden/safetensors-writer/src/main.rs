@@ -38,4 +38,16 @@ fn main() {
         .map(|((n, s, _), d)| (n.to_string(), TensorView::new(Dtype::F64, s.clone(), d).unwrap()))
         .collect();
     std::fs::write(format!("{out}/edge_f64.safetensors"), serialize(views, None).unwrap()).unwrap();
+
+    // Half precision, read only by Fluxion, given as bit patterns (each value exact):
+    // 1, -2, 0.25, the smallest normal, the smallest subnormal, the largest finite, +inf, -0.
+    let f16: Vec<u16> = vec![0x3C00, 0xC000, 0x3400, 0x0400, 0x0001, 0x7BFF, 0x7C00, 0x8000];
+    let bf16: Vec<u16> = vec![0x3F80, 0xC000, 0x3E80, 0x0080, 0x0001, 0x7F7F, 0x7F80, 0x8000];
+    let le = |v: &Vec<u16>| -> Vec<u8> { v.iter().flat_map(|x| x.to_le_bytes()).collect() };
+    let (h, b) = (le(&f16), le(&bf16));
+    let half = vec![
+        ("h".to_string(), TensorView::new(Dtype::F16, vec![8], &h).unwrap()),
+        ("bf".to_string(), TensorView::new(Dtype::BF16, vec![2, 4], &b).unwrap()),
+    ];
+    std::fs::write(format!("{out}/half.safetensors"), serialize(half, None).unwrap()).unwrap();
 }
