@@ -40,7 +40,8 @@ public final class ParamsCommand implements Callable<Integer> {
 
     /** {@code fluxion params show FILE}: one line per tensor with its shape and statistics. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print each tensor's shape and its min, max, mean and standard deviation (population, as numpy.std).")
+            description = "Print each tensor's shape, stored element type, and min, max, mean and standard deviation "
+                    + "(population, as numpy.std).")
     static final class Show implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "FILE", description = "A .fxp, .npy, .npz or .safetensors file.")
@@ -56,11 +57,11 @@ public final class ParamsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             long total = 0;
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"name", "shape", "min", "max", "mean", "std"});
+            rows.add(new String[] {"name", "shape", "type", "min", "max", "mean", "std"});
             for (int i = 0; i < p.count(); i++) {
                 double[] v = p.values(i);
                 total += v.length;
-                rows.add(row(p.name(i), p.shape(i), v));
+                rows.add(row(p.name(i), p.shape(i), p.elementType(i), v));
             }
             out.println(file + ": " + describe(format) + ", " + p.count() + " tensor" + (p.count() == 1 ? "" : "s")
                     + ", " + total + " value" + (total == 1 ? "" : "s"));
@@ -70,10 +71,10 @@ public final class ParamsCommand implements Callable<Integer> {
             return Main.OK;
         }
 
-        private static String[] row(String name, int[] shape, double[] v) {
+        private static String[] row(String name, int[] shape, String type, double[] v) {
             String dims = Arrays.toString(shape);
             if (v.length == 0) {
-                return new String[] {name, dims, "-", "-", "-", "-"};
+                return new String[] {name, dims, type, "-", "-", "-", "-"};
             }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -89,7 +90,7 @@ public final class ParamsCommand implements Callable<Integer> {
                 squares += (x - mean) * (x - mean);
             }
             double std = Math.sqrt(squares / v.length);
-            return new String[] {name, dims, number(min), number(max), number(mean), number(std)};
+            return new String[] {name, dims, type, number(min), number(max), number(mean), number(std)};
         }
 
         private static void printTable(PrintWriter out, List<String[]> rows) {
@@ -102,7 +103,7 @@ public final class ParamsCommand implements Callable<Integer> {
             for (String[] r : rows) {
                 StringBuilder line = new StringBuilder("  ");
                 for (int c = 0; c < r.length; c++) {
-                    boolean text = c < 2;
+                    boolean text = c < 3;
                     String cell = text ? pad(r[c], width[c], false) : pad(r[c], width[c], true);
                     line.append(c > 0 ? "  " : "").append(cell);
                 }

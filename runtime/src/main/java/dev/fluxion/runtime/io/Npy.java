@@ -128,7 +128,7 @@ final class Npy {
         for (int i = 0; i < values.length; i++) {
             values[i] = type.get(b);
         }
-        return new Tensor(h.shape(), values);
+        return new Tensor(h.shape(), values, type);
     }
 
     /**
@@ -136,7 +136,8 @@ final class Npy {
      *
      * @param shape its dimensions
      * @param values row-major values
+     * @param type how the values were stored
      */
-    record Tensor(int[] shape, double[] values) {
+    record Tensor(int[] shape, double[] values, StoredType type) {
     }
 }

@@ -111,6 +111,7 @@ final class Npz {
         List<String> names = new ArrayList<>();
         List<int[]> shapes = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String member = e.getName();
@@ -121,6 +122,7 @@ final class Npz {
                 names.add(member.substring(0, member.length() - 4));
                 shapes.add(t.shape());
                 values.add(t.values());
+                types.add(t.type().label());
             }
         } catch (ZipException e) {
             throw new IOException(source + ": damaged .npz archive: " + e.getMessage(), e);
@@ -132,7 +134,8 @@ final class Npz {
                     + names.size() + ": damaged");
         }
         try {
-            return Parameters.adopt(names.toArray(new String[0]), shapes.toArray(new int[0][]), values.toArray(new double[0][]));
+            return Parameters.adopt(names.toArray(new String[0]), shapes.toArray(new int[0][]),
+                    values.toArray(new double[0][]), types.toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }

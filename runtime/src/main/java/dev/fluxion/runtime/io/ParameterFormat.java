@@ -140,7 +140,8 @@ public enum ParameterFormat {
         return switch (this) {
             case NPY -> {
                 Npy.Tensor t = Npy.decode(bytes, source);
-                yield Parameters.adopt(new String[] {tensorName(file)}, new int[][] {t.shape()}, new double[][] {t.values()});
+                yield Parameters.adopt(new String[] {tensorName(file)}, new int[][] {t.shape()}, new double[][] {t.values()},
+                        new String[] {t.type().label()});
             }
             case NPZ -> Npz.decode(bytes, source);
             case SAFETENSORS -> Safetensors.decode(bytes, source);

@@ -16,6 +16,7 @@ public final class Parameters {
     private final String[] names;
     private final int[][] shapes;
     private final double[][] values;
+    private final String[] types;
 
     /**
      * Checks that the three lists agree and each value array matches its shape.
@@ -26,14 +27,18 @@ public final class Parameters {
      * @throws IllegalArgumentException if the lists disagree, a name repeats or a size does not match
      */
     public Parameters(String[] names, int[][] shapes, double[][] values) {
-        this(names, shapes, values, true);
+        this(names, shapes, values, null, true);
     }
 
-    private Parameters(String[] names, int[][] shapes, double[][] values, boolean copy) {
+    private Parameters(String[] names, int[][] shapes, double[][] values, String[] types, boolean copy) {
         if (names.length != shapes.length || names.length != values.length) {
             throw new IllegalArgumentException(names.length + " names, " + shapes.length + " shapes and "
                     + values.length + " value arrays");
         }
+        if (types != null && types.length != names.length) {
+            throw new IllegalArgumentException(names.length + " names and " + types.length + " element types");
+        }
+        this.types = types == null ? null : types.clone();
         this.names = names.clone();
         this.shapes = new int[shapes.length][];
         this.values = new double[values.length][];
@@ -61,7 +66,12 @@ public final class Parameters {
      * keep no reference: a large model's values are not copied twice.
      */
     static Parameters adopt(String[] names, int[][] shapes, double[][] values) {
-        return new Parameters(names, shapes, values, false);
+        return new Parameters(names, shapes, values, null, false);
+    }
+
+    /** As {@link #adopt(String[], int[][], double[][])}, recording how each tensor was stored in its file. */
+    static Parameters adopt(String[] names, int[][] shapes, double[][] values, String[] types) {
+        return new Parameters(names, shapes, values, types, false);
     }
 
     /**
@@ -120,6 +130,18 @@ public final class Parameters {
      */
     public double[] values(int i) {
         return values[i].clone();
+    }
+
+    /**
+     * How tensor {@code i} was stored in the file it was read from, before it was widened
+     * to double: {@code float64}, {@code float32}, {@code float16} or {@code bfloat16}
+     * ({@code float64} for tensors built in memory or read from a {@code .fxp} file).
+     *
+     * @param i the index
+     * @return the element type's name
+     */
+    public String elementType(int i) {
+        return types == null ? "float64" : types[i];
     }
 
     /**

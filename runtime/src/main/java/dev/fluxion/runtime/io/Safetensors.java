@@ -141,6 +141,7 @@ final class Safetensors {
         String[] names = new String[entries.size()];
         int[][] shapes = new int[entries.size()][];
         double[][] values = new double[entries.size()][];
+        String[] types = new String[entries.size()];
         for (int k = 0; k < entries.size(); k++) {
             Entry e = entries.get(k);
             if (e.begin() != at || e.end() < e.begin()) {
@@ -170,13 +171,14 @@ final class Safetensors {
             names[k] = e.name();
             shapes[k] = e.shape();
             values[k] = v;
+            types[k] = e.type().label();
             at = e.end();
         }
         if (dataStart + at != bytes.length) {
             throw new IOException(source + ": " + (bytes.length - dataStart - at)
                     + " bytes after the last tensor's data (the tensors must cover the buffer exactly)");
         }
-        return Parameters.adopt(names, shapes, values);
+        return Parameters.adopt(names, shapes, values, types);
     }
 
     private record Entry(String name, StoredType type, int[] shape, long begin, long end) {

@@ -9,18 +9,25 @@ import java.nio.ByteBuffer;
  */
 enum StoredType {
     /** binary64. */
-    F64(8),
+    F64(8, "float64"),
     /** binary32. */
-    F32(4),
+    F32(4, "float32"),
     /** IEEE 754 binary16 (NumPy {@code float16}, safetensors {@code F16}). */
-    F16(2),
+    F16(2, "float16"),
     /** bfloat16, the upper half of a binary32 (safetensors {@code BF16}). */
-    BF16(2);
+    BF16(2, "bfloat16");
 
     private final int bytes;
+    private final String label;
 
-    StoredType(int bytes) {
+    StoredType(int bytes, String label) {
         this.bytes = bytes;
+        this.label = label;
+    }
+
+    /** The name {@link Parameters#elementType} reports. */
+    String label() {
+        return label;
     }
 
     int bytes() {

@@ -122,6 +122,8 @@ class ReferenceFilesTest {
         assertBitsEqual(f16, numpy.values(), ElementType.FLOAT64, "numpy float16");
         Parameters st = Safetensors.decode(golden("half.safetensors"), "half.safetensors");
         assertEquals(List.of("bf", "h"), st.names(), "BF16 sorts before F16 (larger in the reference's dtype order)");
+        assertEquals(List.of("bfloat16", "float16"), List.of(st.elementType(0), st.elementType(1)));
+        assertEquals(StoredType.F16, numpy.type());
         assertArrayEquals(new int[] {2, 4}, st.shapeView(0));
         assertBitsEqual(bf16, st.valuesView(0), ElementType.FLOAT64, "BF16");
         assertBitsEqual(f16, st.valuesView(1), ElementType.FLOAT64, "F16");
@@ -164,6 +166,9 @@ class ReferenceFilesTest {
 
     private static void assertSameTensors(Parameters read, ElementType type) {
         assertEquals(GOLDEN.count(), read.count());
+        for (int i = 0; i < read.count(); i++) {
+            assertEquals(type == ElementType.FLOAT64 ? "float64" : "float32", read.elementType(i), read.name(i));
+        }
         for (int i = 0; i < GOLDEN.count(); i++) {
             int j = read.indexOf(GOLDEN.name(i));
             assertTrue(j >= 0, GOLDEN.name(i));

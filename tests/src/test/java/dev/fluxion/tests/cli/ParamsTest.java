@@ -38,6 +38,9 @@ class ParamsTest {
         Path one = dir.resolve("W.npy");
         ParameterFormat.write(one, new Parameters(new String[] {"W"}, new int[][] {{2, 3}}, new double[][] {TENSORS.values(1)}));
         all.append(Cli.run("params", "show", one.toString()).out().replace(dir.toString(), "DIR"));
+        Path single = dir.resolve("single.safetensors");
+        ParameterFormat.write(single, TENSORS, dev.fluxion.runtime.io.ElementType.FLOAT32);
+        all.append(Cli.run("params", "show", single.toString()).out().replace(dir.toString(), "DIR"));
         Golden.check("cli/params-show.txt", all.toString());
     }
 
