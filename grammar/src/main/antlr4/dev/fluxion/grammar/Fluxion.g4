@@ -41,7 +41,15 @@ unit
     ;
 
 function
-    : FN name=ID '(' params? ')' '{' assignment* ret '}'
+    : FN name=ID '(' params? ')' '{' statement* ret '}'
+    ;
+
+/* A statement of a function: an assignment, or a loop whose body runs once for every whole
+   number from lo to hi inclusive. Assigning, in a loop, a variable defined before it carries
+   its value from one iteration to the next. */
+statement
+    : assignment                                     # AssignStatement
+    | FOR var=ID IN lo=expr DOTDOT hi=expr '{' statement* '}'  # ForStatement
     ;
 
 /* A network: declarations of inputs, labels and parameters with shapes, then statements. */
@@ -176,6 +184,7 @@ INIT    : 'init' ;
 OF      : 'of' ;
 RETURN  : 'return' ;
 IN      : 'in' ;
+FOR     : 'for' ;
 DOTDOT  : '..' ;
 IF      : 'if' ;
 THEN    : 'then' ;

@@ -38,7 +38,7 @@ import org.antlr.v4.runtime.Token;
 final class Lowering {
 
     private static final Set<String> KEYWORDS = Set.of("fn", "return", "model", "input", "label", "param", "init", "of",
-            "if", "then", "else", "and", "or", "not", "in");
+            "if", "then", "else", "and", "or", "not", "in", "for");
 
     private final SourceText source;
     private final GraphBuilder b;
@@ -49,6 +49,10 @@ final class Lowering {
     private final Set<String> conditions = new HashSet<>();
     /** Whether the expression lowered last is a condition. */
     private boolean lastIsCondition;
+    /** The parameters of the function being lowered: they cannot be assigned. */
+    private final Set<String> parameters = new HashSet<>();
+    /** The variables of the loops being lowered. */
+    private final Set<String> loopVariables = new HashSet<>();
     /** The value of every size symbol the caller bound ({@code n} in {@code x[n]}). */
     private Map<String, Integer> sizes = Map.of();
     /** The size symbols the function being lowered uses, with their values; names usable in expressions. */
@@ -225,27 +229,10 @@ final class Lowering {
         return dims;
     }
 
-    /** The assignments and the return of a function whose parameters are in scope. */
+    /** The statements and the return of a function whose parameters are in scope. */
     private Program lowerBody(FluxionParser.FunctionContext fn, List<String> inputs) {
-        for (FluxionParser.AssignmentContext a : fn.assignment()) {
-            Token name = a.ID().getSymbol();
-            checkName(name);
-            int value = lowerExpr(a.test());
-            boolean condition = lastIsCondition;
-            Token previous = definedAt.get(name.getText());
-            if (previous != null) {
-                throw error(name, "variable '" + name.getText() + "' is already defined at line "
-                        + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1));
-            }
-            if (sizeSymbols.containsKey(name.getText())) {
-                throw error(name, "'" + name.getText() + "' names a size of an array parameter");
-            }
-            scope.put(name.getText(), value);
-            definedAt.put(name.getText(), name);
-            if (condition) {
-                conditions.add(name.getText());
-            }
-        }
+        parameters.addAll(definedAt.keySet());
+        statements(fn.statement(), null);
         List<FluxionParser.TestContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
                 ? t.test() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).test());
         List<Integer> ys = new ArrayList<>();
@@ -610,6 +597,92 @@ final class Lowering {
         return !c.args.isEmpty() && c.args.get(0).var != null;
     }
 
+    /**
+     * Lowers statements in order. {@code iteration} collects the names defined in the current
+     * iteration of the innermost loop (null outside loops): they are dropped when the iteration
+     * ends. Assigning a name defined before the loop updates it (a carried variable).
+     */
+    private void statements(List<FluxionParser.StatementContext> list, Set<String> iteration) {
+        for (FluxionParser.StatementContext st : list) {
+            if (st instanceof FluxionParser.AssignStatementContext as) {
+                assign(as.assignment(), iteration);
+            } else {
+                loop((FluxionParser.ForStatementContext) st);
+            }
+        }
+    }
+
+    private void assign(FluxionParser.AssignmentContext a, Set<String> iteration) {
+        Token name = a.ID().getSymbol();
+        String n = name.getText();
+        checkName(name);
+        int value = lowerExpr(a.test());
+        boolean condition = lastIsCondition;
+        if (sizeSymbols.containsKey(n)) {
+            throw error(name, "'" + n + "' names a size of an array parameter");
+        }
+        Token previous = definedAt.get(n);
+        boolean carried = previous != null && iteration != null && !iteration.contains(n) && !parameters.contains(n)
+                && !loopVariables.contains(n);
+        if (previous != null && !carried) {
+            String what = parameters.contains(n) ? "a parameter and cannot be assigned"
+                    : loopVariables.contains(n) ? "a loop variable and cannot be assigned"
+                    : "already defined at line " + previous.getLine() + ", column " + (previous.getCharPositionInLine() + 1);
+            throw error(name, "variable '" + n + "' is " + what);
+        }
+        if (carried && conditions.contains(n) != condition) {
+            throw error(name, "'" + n + "' holds a " + (condition ? "number" : "condition") + " before the loop; a carried "
+                    + "variable keeps its kind");
+        }
+        if (carried && !b.node(value).shape().equals(b.node(scope.get(n)).shape())) {
+            throw error(name, "'" + n + "' has shape " + b.node(scope.get(n)).shape() + " before the loop and "
+                    + b.node(value).shape() + " here; a carried variable keeps its shape");
+        }
+        scope.put(n, value);
+        if (!carried) {
+            definedAt.put(n, name);
+            if (iteration != null) {
+                iteration.add(n);
+            }
+        }
+        if (condition) {
+            conditions.add(n);
+        }
+    }
+
+    /** {@code for t in lo..hi { ... }}: the body once per whole t, in order, expanded in the IR. */
+    private void loop(FluxionParser.ForStatementContext f) {
+        long lo = wholeConstant(lowerExpr(f.lo), f.lo.getStart(), "the lower bound of 'for'");
+        long hi = wholeConstant(lowerExpr(f.hi), f.hi.getStart(), "the upper bound of 'for'");
+        Token var = f.var;
+        checkName(var);
+        String v = var.getText();
+        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
+            throw error(var, "'" + v + "' is already defined; a loop variable needs a new name");
+        }
+        if (hi - lo >= 1_000_000) {
+            throw error(f.lo.getStart(), "a loop of " + (hi - lo + 1) + " iterations; at most 1,000,000 are supported");
+        }
+        loopVariables.add(v);
+        definedAt.put(v, var);
+        try {
+            for (long t = lo; t <= hi; t++) {
+                scope.put(v, b.constant(t));
+                Set<String> iteration = new HashSet<>();
+                statements(f.statement(), iteration);
+                for (String local : iteration) {
+                    scope.remove(local);
+                    definedAt.remove(local);
+                    conditions.remove(local);
+                }
+            }
+        } finally {
+            scope.remove(v);
+            definedAt.remove(v);
+            loopVariables.remove(v);
+        }
+    }
+
     /** Marks the lowered atom of {@code x[...]} where x is an array parameter (resolved by {@link #element}). */
     private static final int ARRAY = Integer.MIN_VALUE;
 
@@ -651,7 +724,7 @@ final class Lowering {
     private long wholeConstant(int id, Token at, String what) {
         if (!b.isConstant(id)) {
             throw error(at, what + " must be a whole number known when the function is compiled "
-                    + "(constants, sizes, reduction variables), not a value computed from the inputs");
+                    + "(constants, sizes, loop and reduction variables), not a value computed from the inputs");
         }
         double v = b.constantValue(id);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
