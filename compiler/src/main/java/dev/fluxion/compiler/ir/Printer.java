@@ -37,7 +37,10 @@ public final class Printer {
         int[] refPrec = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
             render(i, ref, refPrec);
-            boolean tooLong = maxLength > 0 && (text[i] == null || text[i].length() > maxLength);
+            // A leaf (an input's name, a number) is its own shortest reference: never "too long",
+            // or a 400-character input name would print as null in every expression that reads it.
+            boolean tooLong = maxLength > 0 && !(g.node(i).op() instanceof Leaf)
+                    && (text[i] == null || text[i].length() > maxLength);
             String name = (tooLong || always.test(i)) ? names.apply(i) : null;
             if (name != null) {
                 named[i] = true;

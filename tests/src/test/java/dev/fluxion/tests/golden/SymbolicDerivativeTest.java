@@ -67,4 +67,21 @@ class SymbolicDerivativeTest {
                     "the printed ∂/∂" + input + " evaluates to the gradient's component");
         }
     }
+
+    /**
+     * An input whose name is longer than the printer's limits (found by the fuzzer: the
+     * partial printed as {@code bv0 = null}): the name is printed whole wherever it is read,
+     * and the printed partial parses back to the gradient's component.
+     */
+    @Test
+    void anInputNameLongerThanThePrintersLimitsIsPrintedWhole() {
+        String name = "x" + "a".repeat(420);
+        Fluxion fluxion = Fluxion.create();
+        CompiledFunction f = fluxion.compile("ln(" + name + ") + x1*x2 - sin(x2)");
+        double[] x = {2, 5, 0.5};
+        String d = f.derivative(name);
+        assertFalse(d.contains("null"), d);
+        assertTrue(d.contains("1/" + name), d);
+        assertEquals(f.gradient(x)[0], fluxion.compile(d).value(x), 1e-15, "the printed partial:\n" + d);
+    }
 }

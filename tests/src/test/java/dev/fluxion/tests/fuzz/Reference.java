@@ -1,0 +1,108 @@
+package dev.fluxion.tests.fuzz;
+
+import dev.fluxion.compiler.ir.Notation;
+import dev.fluxion.compiler.ir.Op;
+import dev.fluxion.compiler.ops.OpTable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value of a generated program computed from its tree, op by op with each op's own
+ * {@link Op#eval} (no graph, no simplifier, no generated code): an oracle for the value
+ * that finite differences cannot be, since they read the value they check.
+ *
+ * <p>The simplifier applies algebra that IEEE 754 does not ({@code x*0 = 0} even where
+ * x is infinite), so the oracle only speaks where every subexpression is finite:
+ * {@link #value} returns NaN otherwise.
+ */
+final class Reference {
+
+    /** The infix operators, by their symbol. */
+    private static final Map<String, Op> OPERATORS = new HashMap<>();
+
+    static {
+        for (Op op : OpTable.all()) {
+            if (op.notation().kind() == Notation.Kind.INFIX) {
+                OPERATORS.put(op.notation().symbol(), op);
+            }
+        }
+    }
+
+    private Reference() {
+    }
+
+    /** The program's outputs at {@code x}, or null where a subexpression is not finite (or a construct has no reference). */
+    static double[] values(ScalarProgram p, double[] x) {
+        Map<String, Double> env = new HashMap<>();
+        for (int i = 0; i < p.params().size(); i++) {
+            env.put(p.params().get(i), x[i]);
+        }
+        try {
+            for (ScalarProgram.Assignment a : p.assignments()) {
+                env.put(a.target(), eval(a.value(), env));
+            }
+            double[] y = new double[p.outputs().size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = eval(p.outputs().get(i), env);
+            }
+            return y;
+        } catch (NotFinite e) {
+            return null;
+        }
+    }
+
+    private static final class NotFinite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFinite() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static double eval(Term t, Map<String, Double> env) {
+        double v = switch (t.kind()) {
+            case NUMBER -> t.symbol().equals("pi") ? Math.PI : Double.parseDouble(t.symbol());
+            case NAME -> {
+                Double c = env.containsKey(t.symbol()) ? env.get(t.symbol()) : OpTable.constant(t.symbol());
+                if (c == null) {
+                    throw new IllegalStateException("unbound name " + t.symbol());
+                }
+                yield c;
+            }
+            case CALL -> OpTable.function(t.symbol()).eval(args(t, env), null);
+            case INFIX -> OPERATORS.get(t.symbol()).eval(args(t, env), null);
+            case PREFIX -> -eval(t.args().get(0), env);
+            case CONDITIONAL -> {
+                double a = eval(t.args().get(0), env);
+                double b = eval(t.args().get(1), env);
+                yield compare(t.symbol(), a, b) ? eval(t.args().get(2), env) : eval(t.args().get(3), env);
+            }
+        };
+        if (!Double.isFinite(v)) {
+            throw new NotFinite();
+        }
+        return v;
+    }
+
+    static boolean compare(String comparison, double a, double b) {
+        return switch (comparison) {
+            case "<" -> a < b;
+            case "<=" -> a <= b;
+            case ">" -> a > b;
+            case ">=" -> a >= b;
+            case "==" -> a == b;
+            case "!=" -> a != b;
+            default -> throw new IllegalArgumentException("comparison " + comparison);
+        };
+    }
+
+    private static double[] args(Term t, Map<String, Double> env) {
+        List<Term> args = t.args();
+        double[] v = new double[args.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = eval(args.get(i), env);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.fluxion.tests.fuzz;
+
+import dev.fluxion.compiler.ops.OpTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random well-formed scalar programs over every construct of the language: bare
+ * expressions, {@code fn} programs with assignments and one or several (tuple) outputs,
+ * every operator, and every function of {@link OpTable} (read from the table, so an op
+ * added to the compiler is generated from the next run on, with no list here to update),
+ * and conditionals where the language has them ({@link Language}).
+ *
+ * <p>Arguments of calls, divisors, bases and exponents are often, not always, passed
+ * through a guard ({@code 1 + a^2}, {@code tanh(a)}, {@code exp(a)}) so that most programs
+ * are defined at most points; the rest meet poles, overflows and empty domains, where the
+ * oracle checks that both modes agree and that the compiler does not throw.
+ */
+final class ScalarGenerator {
+
+    private static final String[] INFIX = {"+", "-", "*", "/", "^"};
+    private static final String[] NUMBERS = {"1", "2", "3", "0.5", "2.5", "0.1", "1e-3", "10", "pi", "0.25", "1.5", "4"};
+    /** Rare constants at the edges of the domains: zero and huge or tiny magnitudes. */
+    private static final String[] EDGE_NUMBERS = {"0", "0", "1e300", "1e-300", "1e999", "0.0"};
+    private static final String[] INPUTS = {"x", "y", "z", "w", "u"};
+
+    private final Random r;
+    private final Language language;
+    private final List<String> functions;
+
+    ScalarGenerator(Random r, Language language) {
+        this.r = r;
+        this.language = language;
+        this.functions = List.copyOf(OpTable.functionNames());
+    }
+
+    /** A random program: a bare expression or a {@code fn}, of the given maximal expression depth. */
+    ScalarProgram program(int depth) {
+        int inputs = 1 + r.nextInt(r.nextInt(8) == 0 ? 5 : 3);
+        List<String> params = List.of(INPUTS).subList(0, inputs);
+        if (r.nextInt(5) < 2) {
+            return new ScalarProgram(null, params, List.of(), List.of(expr(depth, params)));
+        }
+        List<String> names = new ArrayList<>(params);
+        List<ScalarProgram.Assignment> assignments = new ArrayList<>();
+        int statements = r.nextInt(4);
+        for (int i = 0; i < statements; i++) {
+            String target = "t" + i;
+            assignments.add(new ScalarProgram.Assignment(target, expr(depth - 1, names)));
+            names.add(target);
+        }
+        int outputs = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
+        List<Term> returned = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            returned.add(expr(depth, names));
+        }
+        return new ScalarProgram("f" + r.nextInt(100), params, assignments, returned);
+    }
+
+    /** An expression of depth at most {@code depth} over {@code names}. */
+    Term expr(int depth, List<String> names) {
+        if (depth <= 0 || r.nextInt(6) == 0) {
+            return leaf(names);
+        }
+        boolean parens = r.nextInt(8) == 0;
+        int choice = r.nextInt(language.hasConditionals() ? 12 : 11);
+        if (choice < 4) {
+            String op = INFIX[r.nextInt(INFIX.length)];
+            Term a = expr(depth - 1, names);
+            Term b = expr(depth - 1, names);
+            if (op.equals("/") && r.nextInt(3) > 0) {
+                b = positive(b);
+            } else if (op.equals("^")) {
+                if (r.nextInt(3) > 0) {
+                    a = positive(a);
+                }
+                if (r.nextInt(3) == 0) {
+                    b = Term.number(String.valueOf(r.nextInt(5)));
+                } else if (r.nextInt(2) == 0) {
+                    b = bounded(b);
+                }
+            }
+            return Term.infix(op, a, b, parens);
+        }
+        if (choice == 4) {
+            return Term.negate(expr(depth - 1, names), parens);
+        }
+        if (choice < 11) {
+            String f = functions.get(r.nextInt(functions.size()));
+            int arity = OpTable.function(f).arity();
+            List<Term> args = new ArrayList<>();
+            for (int i = 0; i < arity; i++) {
+                args.add(guarded(expr(depth - 1, names)));
+            }
+            return Term.call(f, args);
+        }
+        List<String> comparisons = language.comparisons();
+        return Term.conditional(comparisons.get(r.nextInt(comparisons.size())), expr(depth - 1, names),
+                expr(depth - 1, names), expr(depth - 1, names), expr(depth - 1, names));
+    }
+
+    private Term leaf(List<String> names) {
+        int k = r.nextInt(10);
+        if (k < 7) {
+            return Term.name(names.get(r.nextInt(names.size())));
+        }
+        if (k < 9 || r.nextInt(4) > 0) {
+            return Term.number(NUMBERS[r.nextInt(NUMBERS.length)]);
+        }
+        return Term.number(EDGE_NUMBERS[r.nextInt(EDGE_NUMBERS.length)]);
+    }
+
+    /** The argument as it is, or through a guard that keeps it positive or in (-1, 1). */
+    private Term guarded(Term a) {
+        return switch (r.nextInt(6)) {
+            case 0 -> positive(a);
+            case 1 -> bounded(a);
+            default -> a;
+        };
+    }
+
+    /** {@code 1 + a^2}, {@code exp(a)} or {@code 2 + sin(a)}: positive wherever a is defined. */
+    private Term positive(Term a) {
+        return switch (r.nextInt(3)) {
+            case 0 -> Term.infix("+", Term.number("1"), Term.infix("^", a, Term.number("2"), false), true);
+            case 1 -> Term.call("exp", List.of(a));
+            default -> Term.infix("+", Term.number("2"), Term.call("sin", List.of(a)), true);
+        };
+    }
+
+    /** {@code tanh(a)} or {@code sin(a)}: in [-1, 1]. */
+    private Term bounded(Term a) {
+        return Term.call(r.nextBoolean() ? "tanh" : "sin", List.of(a));
+    }
+}

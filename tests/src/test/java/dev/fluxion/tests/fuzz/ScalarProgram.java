@@ -1,0 +1,176 @@
+package dev.fluxion.tests.fuzz;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A generated scalar program: a bare expression ({@code name == null}, one output, its
+ * inputs given explicitly so that an unused one is still an input), or
+ * {@code fn name(params) { assignments; return outputs }} with one output or a tuple.
+ *
+ * @param name        the function's name, or null for a bare expression
+ * @param params      the inputs, in order
+ * @param assignments the intermediate statements, in order
+ * @param outputs     what is returned, at least one
+ */
+record ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs) {
+
+    /** {@code target = value}. */
+    record Assignment(String target, Term value) {
+    }
+
+    ScalarProgram {
+        params = List.copyOf(params);
+        assignments = List.copyOf(assignments);
+        outputs = List.copyOf(outputs);
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("a program returns at least one value");
+        }
+        if (name == null && (!assignments.isEmpty() || outputs.size() != 1)) {
+            throw new IllegalArgumentException("a bare expression has no statements and one output");
+        }
+    }
+
+    boolean isExpression() {
+        return name == null;
+    }
+
+    String text() {
+        if (isExpression()) {
+            return outputs.get(0).toString();
+        }
+        StringBuilder sb = new StringBuilder("fn ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
+        for (Assignment a : assignments) {
+            sb.append("  ").append(a.target()).append(" = ");
+            a.value().print(sb);
+            sb.append('\n');
+        }
+        sb.append("  return ");
+        if (outputs.size() == 1) {
+            outputs.get(0).print(sb);
+        } else {
+            sb.append('(');
+            for (int i = 0; i < outputs.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                outputs.get(i).print(sb);
+            }
+            sb.append(')');
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    /**
+     * The inputs the outputs depend on syntactically (through the assignments they read).
+     * An input outside this set must get a derivative of exactly 0 in every mode.
+     */
+    Set<String> usedInputs() {
+        Set<String> live = new LinkedHashSet<>();
+        for (Term t : outputs) {
+            t.names(live);
+        }
+        for (int i = assignments.size() - 1; i >= 0; i--) {
+            Assignment a = assignments.get(i);
+            if (live.remove(a.target())) {
+                a.value().names(live);
+            }
+        }
+        live.retainAll(params);
+        return live;
+    }
+
+    /** Every call and operator the program uses. */
+    Set<String> ops() {
+        Set<String> ops = new LinkedHashSet<>();
+        for (Assignment a : assignments) {
+            a.value().ops(ops);
+        }
+        for (Term t : outputs) {
+            t.ops(ops);
+        }
+        return ops;
+    }
+
+    /** The same program with every name (function, inputs, temporaries) renamed. */
+    ScalarProgram rename(String newName, Map<String, String> renaming) {
+        List<String> ps = params.stream().map(p -> renaming.getOrDefault(p, p)).toList();
+        List<Assignment> as = assignments.stream()
+                .map(a -> new Assignment(renaming.getOrDefault(a.target(), a.target()), a.value().rename(renaming))).toList();
+        List<Term> os = outputs.stream().map(t -> t.rename(renaming)).toList();
+        return new ScalarProgram(newName, ps, as, os);
+    }
+
+    /**
+     * Smaller programs: fewer outputs, fewer statements (a statement's uses replaced by
+     * its value would change little; its uses become the constant 1), fewer inputs, and
+     * each expression shrunk.
+     */
+    List<ScalarProgram> shrinks() {
+        List<ScalarProgram> out = new ArrayList<>();
+        if (!isExpression() && assignments.isEmpty() && outputs.size() == 1 && !hasOddName()) {
+            out.add(new ScalarProgram(null, params, List.of(), outputs));
+        }
+        for (int i = 0; outputs.size() > 1 && i < outputs.size(); i++) {
+            List<Term> fewer = new ArrayList<>(outputs);
+            fewer.remove(i);
+            out.add(new ScalarProgram(name, params, assignments, fewer));
+        }
+        for (int i = 0; i < assignments.size(); i++) {
+            Assignment gone = assignments.get(i);
+            List<Assignment> fewer = new ArrayList<>(assignments);
+            fewer.remove(i);
+            Map<String, Term> constant = new HashMap<>();
+            constant.put(gone.target(), Term.number("1"));
+            out.add(new ScalarProgram(name, params, fewer.stream()
+                    .map(a -> new Assignment(a.target(), substitute(a.value(), constant))).toList(),
+                    outputs.stream().map(t -> substitute(t, constant)).toList()));
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (Assignment a : assignments) {
+            a.value().names(used);
+        }
+        for (Term t : outputs) {
+            t.names(used);
+        }
+        for (String p : params) {
+            if (!used.contains(p) && params.size() > 1) {
+                List<String> fewer = new ArrayList<>(params);
+                fewer.remove(p);
+                out.add(new ScalarProgram(name, fewer, assignments, outputs));
+            }
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            for (Term t : outputs.get(i).shrinks()) {
+                List<Term> changed = new ArrayList<>(outputs);
+                changed.set(i, t);
+                out.add(new ScalarProgram(name, params, assignments, changed));
+            }
+        }
+        for (int i = 0; i < assignments.size(); i++) {
+            Assignment a = assignments.get(i);
+            for (Term t : a.value().shrinks()) {
+                List<Assignment> changed = new ArrayList<>(assignments);
+                changed.set(i, new Assignment(a.target(), t));
+                out.add(new ScalarProgram(name, params, changed, outputs));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a name of this function matters to how it fails (kept when shrinking to a bare expression). */
+    private boolean hasOddName() {
+        return !name.matches("f[0-9]*");
+    }
+
+    private static Term substitute(Term t, Map<String, Term> by) {
+        if (t.kind() == Term.Kind.NAME) {
+            return by.getOrDefault(t.symbol(), t);
+        }
+        return t.withArgs(t.args().stream().map(a -> substitute(a, by)).toList());
+    }
+}
