@@ -21,14 +21,32 @@ sealed interface FuzzCase {
     /** True for well-formed programs over ordinary names: a CompileException is then a failure. */
     boolean mustCompile();
 
+    /** True for programs the language must refuse (ill-typed): compiling is then a failure. */
+    default boolean mustReject() {
+        return false;
+    }
+
     /** The tree of the program, or null for text that has none (mutations, size extremes). */
     ScalarProgram program();
 
     /** Smaller cases, most aggressive first. */
     List<FuzzCase> shrinks();
 
-    /** A generated or renamed program. */
-    record Generated(String family, ScalarProgram program, boolean mustCompile) implements FuzzCase {
+    /** What the compiler must do with a generated program. */
+    enum Expect { COMPILE, EITHER, REJECT }
+
+    /** A generated, renamed or deliberately ill-typed program. */
+    record Generated(String family, ScalarProgram program, Expect expect) implements FuzzCase {
+
+        @Override
+        public boolean mustCompile() {
+            return expect == Expect.COMPILE;
+        }
+
+        @Override
+        public boolean mustReject() {
+            return expect == Expect.REJECT;
+        }
 
         @Override
         public String text() {
@@ -40,11 +58,15 @@ sealed interface FuzzCase {
             return program.isExpression() ? program.params() : null;
         }
 
+        /** Smaller programs; none for an ill-typed one, whose smaller versions may be well typed. */
         @Override
         public List<FuzzCase> shrinks() {
             List<FuzzCase> out = new ArrayList<>();
+            if (expect == Expect.REJECT) {
+                return out;
+            }
             for (ScalarProgram p : program.shrinks()) {
-                out.add(new Generated(family, p, mustCompile));
+                out.add(new Generated(family, p, expect));
             }
             return out;
         }

@@ -17,10 +17,10 @@ record FuzzSettings(long seed, long deadlineNanos, boolean long_, long shrinkNan
     static final String SEED = "fluxion.fuzz.seed";
     /** The seed of the build's run. */
     static final long DEFAULT_SEED = 18;
-    /** Cases of the build's scalar run. */
-    static final int DEFAULT_PROGRAMS = 2000;
-    /** Models of the build's run. */
-    static final int DEFAULT_MODELS = 300;
+    /** Cases of the build's scalar run ({@code -Dfluxion.fuzz.programs} changes it, for a quick look). */
+    static final int DEFAULT_PROGRAMS = Integer.getInteger("fluxion.fuzz.programs", 2000);
+    /** Models of the build's run ({@code -Dfluxion.fuzz.models} changes it). */
+    static final int DEFAULT_MODELS = Integer.getInteger("fluxion.fuzz.models", 300);
     static final double SCALAR_SHARE = 0.7;
     static final double MODEL_SHARE = 0.3;
 

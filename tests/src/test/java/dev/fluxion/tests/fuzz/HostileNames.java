@@ -85,14 +85,30 @@ final class HostileNames {
         String newName = name;
         int count = 1 + r.nextInt(3);
         for (int k = 0; k < count; k++) {
-            String hostile = random(r);
-            int which = r.nextInt(names.size() + 1);
+            int which = r.nextBoolean() ? names.size() : r.nextInt(names.size());
+            String hostile = which == names.size() && r.nextBoolean() ? className(r) : random(r);
             if (which == names.size()) {
                 newName = hostile;
             } else if (!taken.contains(hostile) && !renaming.containsValue(hostile)) {
                 renaming.put(names.get(which), hostile);
             }
         }
-        return p.rename(newName, renaming);
+        ScalarProgram renamed = p.rename(newName, renaming);
+        if (r.nextInt(3) == 0) {
+            // max(y, -1e999) = y, and the generated code now names Double.NEGATIVE_INFINITY
+            List<Term> outputs = new ArrayList<>(renamed.outputs());
+            outputs.set(0, Term.call("max", List.of(outputs.get(0), Term.negate(Term.number("1e999"), false))));
+            renamed = new ScalarProgram(renamed.name(), renamed.params(), renamed.assignments(), outputs);
+        }
+        return renamed;
+    }
+
+    /** A name that generated code may also use for a class: java.lang, runtime, or not a Java name at all ({@code _0}). */
+    static String className(Random r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> JAVA_CLASSES.get(r.nextInt(JAVA_CLASSES.size()));
+            case 1 -> RUNTIME_NAMES.get(r.nextInt(RUNTIME_NAMES.size()));
+            default -> ODD_SHAPES.get(r.nextInt(ODD_SHAPES.size()));
+        };
     }
 }

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The failures the fuzzer finds that are known and being fixed: each one an item of
- * issue 18, matched by the kind of its finding (and, where the kind alone is too broad,
- * by what the program contains). A finding one of these covers is counted in the
+ * issue 18 or an entry of FINDINGS.md, matched by the kind of its finding (and, where the
+ * kind alone is too broad, by what the program contains or what was observed). A finding one of these covers is counted in the
  * summary under its item, not reported as new. Remove an entry the moment its fix is on
  * main: the fuzzer then guards the fix.
  */
@@ -27,6 +27,21 @@ enum KnownIssues {
      */
     EDGE_OF_DOMAIN("issue 18 item 2 (fwd): derivative NaN at the edge of an op's domain",
             "non-finite where central differences are finite", ""),
+    /**
+     * Item 3 (engineer names): a program named like a class the generated code uses
+     * ({@code fn Double(x)} with an infinite constant) shadows it, and the generated class does
+     * not compile.
+     */
+    NAME_SHADOWS_A_CLASS("issue 18 item 3 (names): a name shadows java.lang or a runtime class",
+            "unexpected GeneratedCodeException", "\\b(" + String.join("|", HostileNames.JAVA_CLASSES) + "|"
+                    + String.join("|", HostileNames.RUNTIME_NAMES) + ")\\b"),
+    /**
+     * Item 4 (engineer names): a name the grammar accepts that is no Java class name
+     * ({@code fn _0(x)}: "not a Java class name: 0"), or so long that the class file cannot
+     * hold it.
+     */
+    NAME_NOT_A_CLASS_NAME("issue 18 item 4 (names): a name that is no valid class name, or too long",
+            "unexpected (IllegalArgumentException|GeneratedCodeException)", "", "not a Java class name|too long|too large"),
     /** Item 5 (engineer size): forward mode and the Hessian of large programs are slow to compile and run. */
     LARGE_PROGRAMS_SLOW("issue 18 item 5 (size): huge programs slow", "^slow: ", ""),
     /**
@@ -35,22 +50,36 @@ enum KnownIssues {
      * time at batch > 1. Any failure of a model with B twice ({@link ModelOracle#BATCH_TWICE}).
      */
     BATCH_TWICE("issue 18 item 6 (names): shapes with B twice", "^\\[B twice\\] ", ""),
+    /**
+     * Not an item of issue 18 (found by the fuzzer, in /work/wt/FINDINGS.md for the lead, whose
+     * conditionals it is): a condition the simplifier folds to a constant ({@code 1 == 1}) is
+     * printed as the number {@code 1} where a condition is expected, so the text of
+     * {@code derivative()} does not parse back: {@code where(1 and y > 1, 1, x)}.
+     */
+    CONSTANT_CONDITION_PRINTED_AS_A_NUMBER("FINDINGS (lead): a constant condition prints as a number",
+            "derivative text does not compile", "", "expected a condition"),
     ;
 
     private final String item;
     private final Pattern kind;
     private final Pattern text;
+    private final Pattern detail;
 
     KnownIssues(String item, String kind, String text) {
+        this(item, kind, text, "");
+    }
+
+    KnownIssues(String item, String kind, String text, String detail) {
         this.item = item;
         this.kind = Pattern.compile(kind);
         this.text = Pattern.compile(text, Pattern.DOTALL);
+        this.detail = Pattern.compile(detail, Pattern.DOTALL);
     }
 
     /** The known issue covering finding {@code f} on the program {@code text}, or null. */
     static KnownIssues covering(String text, Finding f) {
         for (KnownIssues k : values()) {
-            if (k.kind.matcher(f.kind()).find() && k.text.matcher(text).find()) {
+            if (k.kind.matcher(f.kind()).find() && k.text.matcher(text).find() && k.detail.matcher(f.detail()).find()) {
                 return k;
             }
         }

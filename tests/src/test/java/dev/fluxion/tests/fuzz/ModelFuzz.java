@@ -16,11 +16,13 @@ import java.util.Random;
 final class ModelFuzz {
 
     private final Fluxion fluxion;
+    private final Language language;
     private final Stats stats = new Stats();
     private final ModelOracle oracle;
 
     ModelFuzz(Fluxion fluxion) {
         this.fluxion = fluxion;
+        this.language = Language.probe(fluxion);
         this.oracle = new ModelOracle(fluxion, stats);
     }
 
@@ -28,8 +30,8 @@ final class ModelFuzz {
         return stats;
     }
 
-    static ModelCase draw(long seed, int index) {
-        ModelGenerator.Generated g = new ModelGenerator(new Random(seed * 1_000_003L + index)).model();
+    ModelCase draw(long seed, int index) {
+        ModelGenerator.Generated g = new ModelGenerator(new Random(seed * 1_000_003L + index), language).model();
         return new ModelCase(g.text(), g.batchTwice());
     }
 

@@ -1,6 +1,5 @@
 package dev.fluxion.tests.fuzz;
 
-import dev.fluxion.compiler.ops.OpTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,8 @@ import java.util.Random;
 /**
  * Random small models over every tensor op and documented form of docs/models.md: inputs
  * with the batch size {@code B} first, last or in the middle; elementwise functions (every
- * scalar function of the op table) and operators with broadcasting against parameters of
+ * scalar function of the op table, of one or two arguments, and {@code where} with a
+ * comparison where the language has them) and operators with broadcasting against parameters of
  * a suffix shape, {@code [1]} or a row; every form of {@code @} (matrix, vector, stack,
  * {@code B} on either side, {@code h @ transpose(h)} of shape {@code [B, B]}); reductions
  * over everything, one axis, negative axes and axis lists; softmax, log_softmax and
@@ -30,7 +30,9 @@ final class ModelGenerator {
     private static final String B = "B";
 
     private final Random r;
+    private final Language language;
     private final List<String> unary;
+    private final List<String> binaryFunctions;
     private final List<String> declarations = new ArrayList<>();
     private final List<String> statements = new ArrayList<>();
     /** Every value a statement may read (inputs, parameters, statements), with its shape. */
@@ -39,9 +41,11 @@ final class ModelGenerator {
     private int counter;
     private boolean batchTwice;
 
-    ModelGenerator(Random r) {
+    ModelGenerator(Random r, Language language) {
         this.r = r;
-        this.unary = OpTable.functionNames().stream().filter(f -> OpTable.function(f).arity() == 1).toList();
+        this.language = language;
+        this.unary = language.numericFunctions(1);
+        this.binaryFunctions = language.numericFunctions(2);
     }
 
     Generated model() {
@@ -144,9 +148,13 @@ final class ModelGenerator {
             case 1 -> "tanh(" + a + ")";
             default -> a;
         };
-        return switch (r.nextInt(8)) {
+        return switch (r.nextInt(9)) {
             case 0 -> new Typed("leaky_relu(" + a + ", alpha=0.2)", s);
             case 1 -> new Typed("elu(" + a + ", alpha=0.7)", s);
+            case 2 -> language.hasConditionals()
+                    ? new Typed("where(" + a + " " + language.comparisons().get(r.nextInt(language.comparisons().size()))
+                            + " 0, " + f + "(" + arg + "), -" + a + ")", s)
+                    : new Typed(f + "(" + arg + ")", s);
             default -> new Typed(f + "(" + arg + ")", s);
         };
     }
@@ -172,7 +180,9 @@ final class ModelGenerator {
             int from = s.lastIndexOf(B) + 1;
             b = from == s.size() ? param(List.of("1")) : param(s.subList(from, s.size()));
         }
-        String expr = switch (r.nextInt(7)) {
+        String g = binaryFunctions.isEmpty() ? "max" : binaryFunctions.get(r.nextInt(binaryFunctions.size()));
+        String expr = switch (r.nextInt(8)) {
+            case 6 -> g + "(" + a + ", " + b + ")";
             case 0 -> a + " + " + b;
             case 1 -> a + " - " + b;
             case 2 -> a + " / (1 + " + b + "^2)";

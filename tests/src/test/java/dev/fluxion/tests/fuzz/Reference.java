@@ -73,28 +73,14 @@ final class Reference {
             case CALL -> OpTable.function(t.symbol()).eval(args(t, env), null);
             case INFIX -> OPERATORS.get(t.symbol()).eval(args(t, env), null);
             case PREFIX -> -eval(t.args().get(0), env);
-            case CONDITIONAL -> {
-                double a = eval(t.args().get(0), env);
-                double b = eval(t.args().get(1), env);
-                yield compare(t.symbol(), a, b) ? eval(t.args().get(2), env) : eval(t.args().get(3), env);
-            }
+            case CONDITIONAL -> eval(t.args().get(0), env) != 0 ? eval(t.args().get(1), env) : eval(t.args().get(2), env);
+            case COMPARISON, LOGIC -> OPERATORS.get(t.symbol()).eval(args(t, env), null);
+            case NOT -> eval(t.args().get(0), env) != 0 ? 0 : 1;
         };
         if (!Double.isFinite(v)) {
             throw new NotFinite();
         }
         return v;
-    }
-
-    static boolean compare(String comparison, double a, double b) {
-        return switch (comparison) {
-            case "<" -> a < b;
-            case "<=" -> a <= b;
-            case ">" -> a > b;
-            case ">=" -> a >= b;
-            case "==" -> a == b;
-            case "!=" -> a != b;
-            default -> throw new IllegalArgumentException("comparison " + comparison);
-        };
     }
 
     private static double[] args(Term t, Map<String, Double> env) {

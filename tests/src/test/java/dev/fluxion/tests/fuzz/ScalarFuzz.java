@@ -67,14 +67,19 @@ final class ScalarFuzz {
         Random r = new Random(seed * 1_000_003L + index);
         ScalarGenerator g = new ScalarGenerator(r, language);
         int k = r.nextInt(100);
-        if (k < 60) {
-            return new FuzzCase.Generated("generated", g.program(1 + r.nextInt(4)), true);
+        if (k < 58) {
+            return new FuzzCase.Generated("generated", g.program(1 + r.nextInt(4)), FuzzCase.Expect.COMPILE);
         }
-        if (k < 64) {
-            return new FuzzCase.Generated("generated deep", g.program(5 + r.nextInt(3)), true);
+        if (k < 62) {
+            return new FuzzCase.Generated("generated deep", g.program(5 + r.nextInt(3)), FuzzCase.Expect.COMPILE);
         }
-        if (k < 78) {
-            return new FuzzCase.Generated("hostile names", HostileNames.rename(g.program(1 + r.nextInt(3)), r), false);
+        if (k < 76) {
+            return new FuzzCase.Generated("hostile names", HostileNames.rename(g.program(1 + r.nextInt(3)), r),
+                    FuzzCase.Expect.EITHER);
+        }
+        if (k < 78 && language.hasConditionals()) {
+            return new FuzzCase.Generated("condition as number or number as condition",
+                    TypeErrors.misuse(g.program(1 + r.nextInt(3)), r), FuzzCase.Expect.REJECT);
         }
         if (k < 97) {
             return mutations.next(r);

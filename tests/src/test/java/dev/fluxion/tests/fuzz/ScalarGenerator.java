@@ -32,7 +32,7 @@ final class ScalarGenerator {
     ScalarGenerator(Random r, Language language) {
         this.r = r;
         this.language = language;
-        this.functions = List.copyOf(OpTable.functionNames());
+        this.functions = List.copyOf(language.signatures().keySet());
     }
 
     /** A random program: a bare expression or a {@code fn}, of the given maximal expression depth. */
@@ -88,17 +88,38 @@ final class ScalarGenerator {
         }
         if (choice < 11) {
             String f = functions.get(r.nextInt(functions.size()));
-            int arity = OpTable.function(f).arity();
             List<Term> args = new ArrayList<>();
-            for (int i = 0; i < arity; i++) {
-                args.add(guarded(expr(depth - 1, names)));
+            for (Language.Arg kind : language.signatures().get(f)) {
+                args.add(switch (kind) {
+                    case NUMBER -> guarded(expr(depth - 1, names));
+                    case CONDITION -> condition(depth - 1, names);
+                    case WHOLE -> Term.number(String.valueOf(r.nextInt(4)));
+                });
             }
             return Term.call(f, args);
         }
-        List<String> comparisons = language.comparisons();
-        return Term.conditional(comparisons.get(r.nextInt(comparisons.size())), expr(depth - 1, names),
-                expr(depth - 1, names), expr(depth - 1, names), expr(depth - 1, names));
+        return Term.conditional(condition(depth - 1, names), expr(depth - 1, names), expr(depth - 1, names));
     }
+
+    /** A condition: a comparison, often of an input with a constant (so points can sit on its boundary), or and/or/not of conditions. */
+    Term condition(int depth, List<String> names) {
+        List<String> comparisons = language.comparisons();
+        String cmp = comparisons.get(r.nextInt(comparisons.size()));
+        if (language.logic() && depth > 0 && r.nextInt(4) == 0) {
+            return switch (r.nextInt(3)) {
+                case 0 -> Term.not(condition(depth - 1, names));
+                case 1 -> Term.logic("and", condition(depth - 1, names), condition(depth - 1, names));
+                default -> Term.logic("or", condition(depth - 1, names), condition(depth - 1, names));
+            };
+        }
+        if (r.nextBoolean()) {
+            return Term.comparison(cmp, Term.name(names.get(r.nextInt(names.size()))), Term.number(BOUNDARIES[r.nextInt(BOUNDARIES.length)]));
+        }
+        return Term.comparison(cmp, expr(depth, names), expr(depth, names));
+    }
+
+    /** Constants conditions compare with; {@link ScalarOracle} puts inputs exactly on some of them. */
+    static final String[] BOUNDARIES = {"0", "1", "0.5", "-1"};
 
     private Term leaf(List<String> names) {
         int k = r.nextInt(10);

@@ -142,6 +142,9 @@ final class ScalarOracle {
             stats.rejected++;
             return;
         }
+        if (c.mustReject()) {
+            fail("ill-typed program compiled", "a condition used as a number, or a number as a condition, was accepted");
+        }
         stats.compiled++;
         int m = f.inputCount();
         int n = f.outputCount();
@@ -347,12 +350,19 @@ final class ScalarOracle {
         return java.util.stream.IntStream.range(0, inputs.size()).filter(i -> !used.contains(inputs.get(i))).toArray();
     }
 
-    /** Inputs in about [-2, 2], the later tries wider, shifted off round numbers (which sit on kinks). */
+    /**
+     * Inputs in about [-2, 2], the later tries wider, shifted off round numbers (which sit on
+     * kinks); the second try puts one input exactly on a constant conditions compare with
+     * ({@link ScalarGenerator#BOUNDARIES}), where both modes must still pick the same side.
+     */
     private static double[] point(Random r, int m, int attempt) {
         double width = attempt < 3 ? 2 : 4;
         double[] x = new double[m];
         for (int i = 0; i < m; i++) {
             x[i] = (2 * r.nextDouble() - 1) * width + 0.0123456789 * (i + 1);
+        }
+        if (attempt == 1 && m > 0) {
+            x[r.nextInt(m)] = Double.parseDouble(ScalarGenerator.BOUNDARIES[r.nextInt(ScalarGenerator.BOUNDARIES.length)]);
         }
         return x;
     }

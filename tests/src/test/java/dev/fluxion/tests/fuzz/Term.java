@@ -22,8 +22,12 @@ import java.util.Set;
  */
 record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
 
-    /** The constructs of the scalar language. */
-    enum Kind { NUMBER, NAME, CALL, INFIX, PREFIX, CONDITIONAL }
+    /**
+     * The constructs of the scalar language. COMPARISON, LOGIC ({@code and}, {@code or}) and
+     * NOT are conditions, read only by CONDITIONAL ({@code if c then a else b}: args c, a, b)
+     * and by the condition arguments of calls such as {@code where(c, a, b)}.
+     */
+    enum Kind { NUMBER, NAME, CALL, INFIX, PREFIX, CONDITIONAL, COMPARISON, LOGIC, NOT }
 
     Term {
         args = List.copyOf(args);
@@ -49,9 +53,28 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
         return new Term(Kind.PREFIX, "-", List.of(a), parens);
     }
 
-    /** {@code if a <cmp> b then c else d}, always printed in parentheses. */
-    static Term conditional(String comparison, Term a, Term b, Term then, Term otherwise) {
-        return new Term(Kind.CONDITIONAL, comparison, List.of(a, b, then, otherwise), true);
+    /** {@code if c then a else b}, always printed in parentheses. */
+    static Term conditional(Term condition, Term then, Term otherwise) {
+        return new Term(Kind.CONDITIONAL, "if", List.of(condition, then, otherwise), true);
+    }
+
+    /** {@code a < b} and the other comparisons. */
+    static Term comparison(String op, Term a, Term b) {
+        return new Term(Kind.COMPARISON, op, List.of(a, b), false);
+    }
+
+    /** {@code c and d}, {@code c or d}. */
+    static Term logic(String op, Term a, Term b) {
+        return new Term(Kind.LOGIC, op, List.of(a, b), false);
+    }
+
+    static Term not(Term a) {
+        return new Term(Kind.NOT, "not", List.of(a), false);
+    }
+
+    /** Whether this is a condition rather than a number. */
+    boolean isCondition() {
+        return kind == Kind.COMPARISON || kind == Kind.LOGIC || kind == Kind.NOT;
     }
 
     Term withArgs(List<Term> newArgs) {
@@ -106,13 +129,26 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
             }
             case CONDITIONAL -> {
                 out.append("if ");
-                args.get(0).print(out, !args.get(0).isAtom());
-                out.append(' ').append(symbol).append(' ');
-                args.get(1).print(out, !args.get(1).isAtom());
+                args.get(0).print(out, false);
                 out.append(" then ");
-                args.get(2).print(out, !args.get(2).isAtom());
+                args.get(1).print(out, !args.get(1).isAtom());
                 out.append(" else ");
-                args.get(3).print(out, !args.get(3).isAtom());
+                args.get(2).print(out, !args.get(2).isAtom());
+            }
+            case COMPARISON -> {
+                // operands are sums; a conditional operand is parenthesized by its own print
+                args.get(0).print(out, false);
+                out.append(' ').append(symbol).append(' ');
+                args.get(1).print(out, false);
+            }
+            case LOGIC -> {
+                args.get(0).print(out, args.get(0).kind == Kind.LOGIC);
+                out.append(' ').append(symbol).append(' ');
+                args.get(1).print(out, args.get(1).kind == Kind.LOGIC);
+            }
+            case NOT -> {
+                out.append("not ");
+                args.get(0).print(out, args.get(0).kind == Kind.LOGIC);
             }
         }
         if (wrap) {
@@ -133,6 +169,7 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
         }
         return switch (kind) {
             case NUMBER, NAME, CALL, CONDITIONAL -> ATOM;
+            case COMPARISON, LOGIC, NOT -> 0;
             case PREFIX -> UNARY;
             case INFIX -> switch (symbol) {
                 case "+", "-" -> ADDITIVE;
@@ -165,8 +202,8 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
 
     /** The function names this term calls and the operators it applies, added to {@code ops}. */
     void ops(Set<String> ops) {
-        if (kind == Kind.CALL || kind == Kind.INFIX || kind == Kind.CONDITIONAL) {
-            ops.add(kind == Kind.CONDITIONAL ? "if" : symbol);
+        if (kind != Kind.NUMBER && kind != Kind.NAME && kind != Kind.PREFIX) {
+            ops.add(symbol);
         } else if (kind == Kind.PREFIX) {
             ops.add("neg");
         }
@@ -182,6 +219,21 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
             n += a.size();
         }
         return n;
+    }
+
+    /**
+     * The term with its node number {@code index} (in preorder) replaced by {@code f} of it;
+     * {@code seen} counts the nodes passed so far (start at {0}).
+     */
+    Term replaceAt(int index, java.util.function.UnaryOperator<Term> f, int[] seen) {
+        if (seen[0]++ == index) {
+            return f.apply(this);
+        }
+        List<Term> changed = new ArrayList<>(args.size());
+        for (Term a : args) {
+            changed.add(a.replaceAt(index, f, seen));
+        }
+        return withArgs(changed);
     }
 
     /** Renames every name by {@code renaming} (names it does not map stay). */
@@ -212,9 +264,13 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
             return out;
         }
         for (Term a : args) {
-            out.add(a.parens == parens ? a : new Term(a.kind, a.symbol, a.args, parens || a.parens));
+            if (a.isCondition() == isCondition()) {
+                out.add(a.parens == parens ? a : new Term(a.kind, a.symbol, a.args, parens || a.parens));
+            }
         }
-        out.add(number("1"));
+        if (!isCondition()) {
+            out.add(number("1"));
+        }
         if (parens && kind != Kind.CONDITIONAL) {
             out.add(new Term(kind, symbol, args, false));
         }
