@@ -62,6 +62,28 @@ public final class Rules {
             new Rule("where_constant", Phase.CANONICALIZE, "where(1, a, b) => a, where(0, a, b) => b",
                 (b, op, a, attr) -> op != Logic.WHERE || !b.isConstant(a[0]) ? NO_MATCH
                         : b.constantValue(a[0]) != 0 ? a[1] : a[2]),
+            new Rule("and_constant", Phase.CANONICALIZE, "1 and c => c, 0 and c => 0 (either side)", (b, op, a, attr) -> {
+                if (op != Logic.AND) {
+                    return NO_MATCH;
+                }
+                for (int k = 0; k < 2; k++) {
+                    if (b.isConstant(a[k])) {
+                        return b.constantValue(a[k]) != 0 ? a[1 - k] : b.constant(0.0);
+                    }
+                }
+                return NO_MATCH;
+            }),
+            new Rule("or_constant", Phase.CANONICALIZE, "1 or c => 1, 0 or c => c (either side)", (b, op, a, attr) -> {
+                if (op != Logic.OR) {
+                    return NO_MATCH;
+                }
+                for (int k = 0; k < 2; k++) {
+                    if (b.isConstant(a[k])) {
+                        return b.constantValue(a[k]) != 0 ? b.constant(1.0) : a[1 - k];
+                    }
+                }
+                return NO_MATCH;
+            }),
             new Rule("where_same", Phase.CANONICALIZE, "where(c, a, a) => a", (b, op, a, attr) ->
                 op == Logic.WHERE && a[1] == a[2] ? a[1] : NO_MATCH),
             new Rule("sub_zero", Phase.CANONICALIZE, "x - 0 => x", (b, op, a, attr) ->

@@ -115,6 +115,20 @@ class ConditionalTest {
         assertEquals(f.gradient(3.0, 2.0)[0], again.value(3.0, 2.0), 1e-15, d);
     }
 
+    /** A condition that folds to a constant leaves no constant where a condition is expected, so the partial parses back. */
+    @Test
+    void aConstantConditionFoldsAway() {
+        CompiledFunction f = FLUXION.compile("(if 1 == 1 and y > 1 then 1 else x) / z",
+                Options.defaults().withVariables(java.util.List.of("x", "y", "z")));
+        String d = f.derivative("z");
+        CompiledFunction again = FLUXION.compile(d, Options.defaults().withVariables(java.util.List.of("x", "y", "z")));
+        assertEquals(f.gradient(0.5, 2.0, 4.0)[2], again.value(0.5, 2.0, 4.0), 1e-15, d);
+        assertEquals(f.gradient(0.5, 0.0, 4.0)[2], again.value(0.5, 0.0, 4.0), 1e-15, d);
+        CompiledFunction g = FLUXION.compile("if 1 == 2 or y > 1 then x else y",
+                Options.defaults().withVariables(java.util.List.of("x", "y")));
+        assertEquals("where(y > 1, 1, 0)", g.derivative("x"));
+    }
+
     @Test
     void errorsSayWhatWasExpectedWhere() {
         CompileException e = assertThrows(CompileException.class,
