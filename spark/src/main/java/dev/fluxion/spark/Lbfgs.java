@@ -78,6 +78,9 @@ public record Lbfgs(int maxIterations, int memory, double tolerance) {
 
     static double[] toArray(DenseVector<Object> v) {
         int n = v.length();
+        if (v.offset() == 0 && v.stride() == 1 && v.data() instanceof double[] d && d.length == n) {
+            return d.clone(); // the usual dense layout: one copy, no boxing
+        }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = (Double) v.apply(i);

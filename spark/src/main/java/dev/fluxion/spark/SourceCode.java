@@ -11,29 +11,38 @@ import org.codehaus.janino.SimpleCompiler;
 
 /**
  * A model class shipped as its generated Java source and compiled with Janino where it runs.
- *
- * @param qualifiedName the binary name of the class the source declares
- * @param javaSource the source
+ * Immutable; its key (a SHA-256 of the name and the source) is computed once, on the driver, and
+ * travels with it.
  */
-record SourceCode(String qualifiedName, String javaSource) implements ModelCode {
+final class SourceCode implements ModelCode {
+    private static final long serialVersionUID = 1L;
 
-    SourceCode {
-        Objects.requireNonNull(qualifiedName, "qualifiedName");
-        Objects.requireNonNull(javaSource, "javaSource");
+    private final String qualifiedName;
+    private final String javaSource;
+    private final String key;
+
+    SourceCode(String qualifiedName, String javaSource) {
+        this.qualifiedName = Objects.requireNonNull(qualifiedName, "qualifiedName");
+        this.javaSource = Objects.requireNonNull(javaSource, "javaSource");
+        this.key = digest(qualifiedName, javaSource);
     }
 
     /** SHA-256 of the name and the source: the same program gives the same key on every JVM. */
-    @Override
-    public String key() {
+    private static String digest(String name, String source) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(qualifiedName.getBytes(StandardCharsets.UTF_8));
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(javaSource.getBytes(StandardCharsets.UTF_8));
+            sha.update(source.getBytes(StandardCharsets.UTF_8));
             return "source:" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    }
+
+    @Override
+    public String key() {
+        return key;
     }
 
     /** Compiles the source with Janino; the class sees the runtime through the loader that loaded {@link Model}. */
@@ -48,6 +57,16 @@ record SourceCode(String qualifiedName, String javaSource) implements ModelCode 
             throw new IllegalStateException("Janino could not compile the model class " + qualifiedName + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceCode other && key.equals(other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
     }
 
     @Override

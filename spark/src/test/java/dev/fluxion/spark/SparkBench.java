@@ -23,8 +23,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       {@link Trainer}) and with {@link SparkTrainer} at local[1] and local[2];</li>
  *   <li>time per full-batch loss and gradient over the 8,000 digits on one JVM and with
  *       {@link DistributedObjective} (chunks of 1,000);</li>
- *   <li>the aggregation's overhead: the Spark time minus the single JVM's compute split over the
- *       workers, and the examples per partition from which it costs under 10%.</li>
+ *   <li>the aggregation's overhead: a full-batch job over one example per partition (the
+ *       broadcast, the tasks, the 101,770-entry sums), and the examples per partition from which it
+ *       costs under 10% of a step.</li>
  * </ul>
  * Prints a Markdown table. Medians of several repetitions after a warm-up.
  */
@@ -36,10 +37,7 @@ public final class SparkBench {
     public static void main(String[] args) {
         Fixtures.Program mlp = Fixtures.compile("src/main/fluxion/mlp.flx");
         Dataset train = Fixtures.mnist(8000);
-        System.out.println("| measurement | single JVM | local[1] | local[2] |");
-        System.out.println("|---|---|---|---|");
-        double[][] single = new double[3][];
-        single[0] = new double[] {trainerStep(mlp, train, 32), trainerStep(mlp, train, 1024), fullGradient(mlp, train)};
+        double[] single = {trainerStep(mlp, train, 32), trainerStep(mlp, train, 1024), fullGradient(mlp, train), 0};
         double[][] spark = new double[2][];
         for (int threads = 1; threads <= 2; threads++) {
             SparkConf conf = new SparkConf().setMaster("local[" + threads + "]").setAppName("fluxion-spark-bench")
@@ -47,22 +45,25 @@ public final class SparkBench {
                     .set("spark.driver.bindAddress", "127.0.0.1");
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("ERROR");
-                spark[threads - 1] = new double[] {sparkStep(sc, mlp, train, 32, threads),
-                    sparkStep(sc, mlp, train, 1024, threads), sparkGradient(sc, mlp, train, threads)};
+                spark[threads - 1] = new double[] {sparkStep(sc, mlp, train, 32, 20, threads),
+                    sparkStep(sc, mlp, train, 1024, 7, threads), sparkGradient(sc, mlp, train, threads),
+                    sparkGradient(sc, mlp, train.head(threads), threads)};
             }
         }
-        String[] rows = {"training step, batch 32 (ms)", "training step, batch 1,024 (ms)",
-            "full-batch loss + gradient, 8,000 examples (ms)"};
-        for (int r = 0; r < 3; r++) {
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", rows[r], single[0][r], spark[0][r], spark[1][r]);
+        System.out.println("| measurement (ms) | single JVM | local[1] | local[2] |");
+        System.out.println("|---|---|---|---|");
+        String[] rows = {"training step, batch 32", "training step, batch 1,024",
+            "full-batch loss + gradient, 8,000 examples", "one aggregation, 1 example per partition"};
+        for (int r = 0; r < rows.length; r++) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f |%n", rows[r],
+                    r == 3 ? "-" : String.format(Locale.ROOT, "%.2f", single[r]), spark[0][r], spark[1][r]);
         }
-        double overhead1 = spark[0][0] - single[0][0];
-        double overhead2 = spark[1][0] - single[0][0] / 2;
-        double perExample = single[0][2] / 8000;
-        System.out.printf(Locale.ROOT, "%noverhead per step (batch 32: Spark minus the single JVM's compute / workers): "
-                + "local[1] %.2f ms, local[2] %.2f ms%n", overhead1, overhead2);
-        System.out.printf(Locale.ROOT, "loss + gradient per example on one JVM: %.4f ms; examples per partition for the "
-                + "overhead to be under 10%% of a step: %.0f%n", perExample, 10 * Math.max(overhead1, overhead2) / perExample);
+        double perExample = single[2] / 8000;
+        double overhead = Math.max(spark[0][3], spark[1][3]);
+        System.out.printf(Locale.ROOT, "%nloss + gradient per example on one JVM: %.4f ms; aggregation overhead (a job "
+                + "over 1 example per partition): %.1f ms at local[1], %.1f ms at local[2]; examples per partition for "
+                + "the overhead to be under 10%% of a step: %.0f%n", perExample, spark[0][3], spark[1][3],
+                10 * overhead / perExample);
     }
 
     /** Milliseconds per step of the runtime's Trainer (one epoch, momentum SGD). */
@@ -98,12 +99,13 @@ public final class SparkBench {
         return median(times);
     }
 
-    /** Milliseconds per step of the SparkTrainer (one epoch, momentum SGD), partitions = threads. */
-    static double sparkStep(JavaSparkContext sc, Fixtures.Program mlp, Dataset train, int batch, int threads) {
+    /** Milliseconds per step of the SparkTrainer (one epoch of {@code steps} steps, momentum SGD), partitions = threads. */
+    static double sparkStep(JavaSparkContext sc, Fixtures.Program mlp, Dataset train, int batch, int steps, int threads) {
         Model probe = mlp.newModel();
         TrainingConfig config = TrainingConfig.of(1, batch);
-        ExampleData data = ExampleData.fromDataset(sc, train, probe, config, threads);
-        double[] times = new double[3];
+        ExampleData data = ExampleData.fromDataset(sc, train.head(Math.min(train.size(), batch * steps)), probe, config,
+                threads);
+        double[] times = new double[2];
         for (int rep = 0; rep < times.length + 1; rep++) {
             Model m = mlp.newModel();
             Initializers.initialize(m, 7);
@@ -126,7 +128,7 @@ public final class SparkBench {
         ExampleData data = ExampleData.fromDataset(sc, train, m, TrainingConfig.of(1, 32), threads);
         double[] x = Flat.flatten(m.parameters());
         double[] g = new double[x.length];
-        double[] times = new double[7];
+        double[] times = new double[5];
         try (DistributedObjective f = DistributedObjective.of(sc, mlp.code(), data, Reduction.MEAN, Map.of(), 1000)) {
             for (int rep = 0; rep < times.length + 2; rep++) {
                 long t0 = System.nanoTime();
