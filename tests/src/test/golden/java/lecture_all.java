@@ -8,6 +8,7 @@ package dev.fluxion.generated;
 
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.DifferentiableFunction;
+import dev.fluxion.runtime.Fn;
 import dev.fluxion.runtime.Names;
 
 /**
@@ -117,14 +118,15 @@ public final class Expression implements DifferentiableFunction {
         y[0] = v6;
         final double dv0 = xdot[0]; // dx1
         final double dv1 = xdot[1]; // dx2
-        final double dv2 = dv0 / v0; // dx1/x1
-        final double t10 = v1 * dv0; // x2*dx1
-        final double t11 = v0 * dv1; // x1*dx2
-        final double dv3 = t10 + t11; // x2*dx1 + x1*dx2
-        final double t13 = Math.cos(v1); // cos(x2)
-        final double dv4 = t13 * dv1; // cos(x2)*dx2
-        final double dv5 = dv2 + dv3; // dx1/x1 + (x2*dx1 + x1*dx2)
-        final double dv6 = dv5 - dv4; // dx1/x1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+        final double t10 = 1.0 / v0; // 1/x1
+        final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+        final double t12 = Fn.times(v1, dv0); // x2*dx1
+        final double t13 = Fn.times(v0, dv1); // x1*dx2
+        final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
+        final double t15 = Math.cos(v1); // cos(x2)
+        final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+        final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
+        final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
         ydot[0] = dv6;
     }
 
@@ -147,17 +149,18 @@ public final class Expression implements DifferentiableFunction {
         final double v5 = v2 + v3; // ln(x1) + x1*x2
         final double v6 = v5 - v4; // ln(x1) + x1*x2 - sin(x2)
         y[0] = v6;
-        final double t13 = Math.cos(v1); // cos(x2)
+        final double t10 = 1.0 / v0; // 1/x1
+        final double t15 = Math.cos(v1); // cos(x2)
         for (int d = 0; d < k; d++) {
             final double dv0 = xdots[d * 2]; // dx1
             final double dv1 = xdots[d * 2 + 1]; // dx2
-            final double dv2 = dv0 / v0; // dx1/x1
-            final double t10 = v1 * dv0; // x2*dx1
-            final double t11 = v0 * dv1; // x1*dx2
-            final double dv3 = t10 + t11; // x2*dx1 + x1*dx2
-            final double dv4 = t13 * dv1; // cos(x2)*dx2
-            final double dv5 = dv2 + dv3; // dx1/x1 + (x2*dx1 + x1*dx2)
-            final double dv6 = dv5 - dv4; // dx1/x1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+            final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+            final double t12 = Fn.times(v1, dv0); // x2*dx1
+            final double t13 = Fn.times(v0, dv1); // x1*dx2
+            final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
+            final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+            final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
+            final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             ydots[d] = dv6;
         }
     }
@@ -178,17 +181,18 @@ public final class Expression implements DifferentiableFunction {
         final double v5 = v2 + v3; // ln(x1) + x1*x2
         final double v6 = v5 - v4; // ln(x1) + x1*x2 - sin(x2)
         y[0] = v6;
-        final double t13 = Math.cos(v1); // cos(x2)
+        final double t10 = 1.0 / v0; // 1/x1
+        final double t15 = Math.cos(v1); // cos(x2)
         for (int d = 0; d < 2; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
-            final double dv2 = dv0 / v0; // dx1/x1
-            final double t10 = v1 * dv0; // x2*dx1
-            final double t11 = v0 * dv1; // x1*dx2
-            final double dv3 = t10 + t11; // x2*dx1 + x1*dx2
-            final double dv4 = t13 * dv1; // cos(x2)*dx2
-            final double dv5 = dv2 + dv3; // dx1/x1 + (x2*dx1 + x1*dx2)
-            final double dv6 = dv5 - dv4; // dx1/x1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+            final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+            final double t12 = Fn.times(v1, dv0); // x2*dx1
+            final double t13 = Fn.times(v0, dv1); // x1*dx2
+            final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
+            final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+            final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
+            final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             jacobian[d] = dv6;
         }
     }
@@ -224,14 +228,15 @@ public final class Expression implements DifferentiableFunction {
         final double v4 = Math.sin(v1); // sin(x2)
         final double v5 = v2 + v3; // ln(x1) + x1*x2
         final double v6 = v5 - v4; // ln(x1) + x1*x2 - sin(x2)
+        final double t8 = 1.0 / v0; // 1/x1
         final double dv0 = v[0]; // dx1
         final double dv1 = v[1]; // dx2
-        final double dv2 = dv0 / v0; // dx1/x1
-        final double t10 = v4 * dv1; // sin(x2)*dx2
-        final double t11 = dv2 / v0; // dx1/x1/x1
-        final double dbv1 = dv0 + t10; // dx1 + sin(x2)*dx2
+        final double t11 = Fn.times(v4, dv1); // sin(x2)*dx2
+        final double t12 = t8 / v0; // 1/x1/x1
+        final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
+        final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
         hv[1] = dbv1;
-        final double dbv0 = dv1 - t11; // dx2 - dx1/x1/x1
+        final double dbv0 = dv1 - t13; // dx2 - 1/x1/x1*dx1
         hv[0] = dbv0;
         return v6;
     }
@@ -250,15 +255,16 @@ public final class Expression implements DifferentiableFunction {
         final double v4 = Math.sin(v1); // sin(x2)
         final double v5 = v2 + v3; // ln(x1) + x1*x2
         final double v6 = v5 - v4; // ln(x1) + x1*x2 - sin(x2)
+        final double t8 = 1.0 / v0; // 1/x1
+        final double t12 = t8 / v0; // 1/x1/x1
         for (int d = 0; d < 2; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
-            final double dv2 = dv0 / v0; // dx1/x1
-            final double t10 = v4 * dv1; // sin(x2)*dx2
-            final double t11 = dv2 / v0; // dx1/x1/x1
-            final double dbv1 = dv0 + t10; // dx1 + sin(x2)*dx2
+            final double t11 = Fn.times(v4, dv1); // sin(x2)*dx2
+            final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
+            final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
             hessian[d * 2 + 1] = dbv1;
-            final double dbv0 = dv1 - t11; // dx2 - dx1/x1/x1
+            final double dbv0 = dv1 - t13; // dx2 - 1/x1/x1*dx1
             hessian[d * 2] = dbv0;
         }
         return v6;

@@ -14,8 +14,11 @@ import java.util.List;
  * with it once, atomically, and later calls reuse it.
  *
  * <p>Numbers follow IEEE 754: ln of a negative number is NaN, 1/0 is Infinity, and NaN
- * propagates through value and derivatives. At the points where relu, abs, max and min
- * have no derivative, relu'(0) = 0, abs'(0) = 0 and ties go to the first argument.
+ * propagates through value and derivatives, except that derivative code multiplies by zero
+ * to zero ({@code 0 ⊙ Infinity = 0}): an input a direction does not move contributes nothing,
+ * so an unused input's derivative is exactly 0 in every mode. At the points where relu, abs,
+ * max and min have no derivative, relu'(0) = 0, abs'(0) = 0 and ties go to the first
+ * argument; the edges of the other ops' domains are listed in the README.
  */
 public final class CompiledFunction {
 

@@ -6,7 +6,8 @@ package dev.fluxion.runtime;
  *
  * <p>Non-smooth points follow one convention, the same in forward and reverse mode:
  * relu'(0) = 0, abs'(0) = 0 (sign(0) = 0), and max/min route a tie to their first
- * argument. Everything else follows IEEE 754: ln(-1) is NaN, ln(0) is -Infinity.
+ * argument. Everything else follows IEEE 754: ln(-1) is NaN, ln(0) is -Infinity, except
+ * that a derivative multiplied by zero is zero ({@link #times}).
  */
 public final class Fn {
 
@@ -88,6 +89,27 @@ public final class Fn {
      */
     public static double ge(double a, double b) {
         return a >= b ? 1.0 : (a < b ? 0.0 : Double.NaN);
+    }
+
+    /**
+     * The product of a derivative by a local partial derivative, where a zero factor
+     * annihilates: {@code times(0, x) = times(x, 0) = 0} for every x, Infinity and NaN
+     * included; otherwise {@code a * b}. Generated derivative code multiplies a tangent or a
+     * cotangent by a partial with it, so a direction that does not move an argument (a zero
+     * tangent: an unused input, the other inputs of a one-hot seed) or a zero cotangent (the
+     * losing side of max) contributes exactly nothing, even where the partial is infinite or
+     * undefined (sqrt'(0), 1/0, ln of a negative base in pow). It is the identity
+     * {@code 0·x = 0} that symbolic differentiation applies to a zero it can see, kept at
+     * run time. Only a NaN product is re-examined, so the usual path is one multiplication
+     * and one well-predicted comparison.
+     *
+     * @param a a partial derivative, tangent or cotangent
+     * @param b the other factor
+     * @return {@code a * b}, or 0 where a factor is zero
+     */
+    public static double times(double a, double b) {
+        double p = a * b;
+        return p != p && (a == 0.0 || b == 0.0) ? 0.0 : p;
     }
 
     /**

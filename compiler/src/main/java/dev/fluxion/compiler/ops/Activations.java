@@ -68,7 +68,12 @@ public final class Activations {
             .emitCall(Math.class, "abs")
             .build();
 
-    /** max(a, b); the max gate routes: d/da = ge(a, b), d/db = 1 - ge(a, b). */
+    /**
+     * max(a, b); the max gate routes: d/da = ge(a, b), d/db = 1 - ge(a, b). The partials meet
+     * the tangents through ⊙ ({@link Arithmetic#TIMES}), so the side with partial 0 contributes
+     * exactly nothing, even an infinite or NaN tangent: {@code ge ⊙ da + (1 - ge) ⊙ db} selects
+     * da or db, it does not blend them.
+     */
     public static final Op MAX = ScalarOp.call("max", 2)
             .eval(a -> Math.max(a[0], a[1]))
             .partials((b, ans, x) -> b.apply(GE, x[0], x[1]),
@@ -76,7 +81,7 @@ public final class Activations {
             .emitCall(Math.class, "max")
             .build();
 
-    /** min(a, b); routes like max: d/da = ge(b, a), d/db = 1 - ge(b, a). */
+    /** min(a, b); routes like max (and selects like it): d/da = ge(b, a), d/db = 1 - ge(b, a). */
     public static final Op MIN = ScalarOp.call("min", 2)
             .eval(a -> Math.min(a[0], a[1]))
             .partials((b, ans, x) -> b.apply(GE, x[1], x[0]),

@@ -2,7 +2,6 @@ package dev.fluxion.compiler.ops;
 
 import static dev.fluxion.compiler.ops.Algebra.add;
 import static dev.fluxion.compiler.ops.Algebra.div;
-import static dev.fluxion.compiler.ops.Algebra.mul;
 import static dev.fluxion.compiler.ops.Algebra.neg;
 import static dev.fluxion.compiler.ops.Algebra.sub;
 
@@ -10,6 +9,7 @@ import com.squareup.javapoet.CodeBlock;
 import dev.fluxion.compiler.ir.Notation;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Zero;
+import dev.fluxion.runtime.Fn;
 import java.util.List;
 
 /** The arithmetic family: + - * / ^ and negation. Add, sub and neg are linear and state their transpose. */
@@ -52,24 +52,46 @@ public final class Arithmetic {
             .emit("$L * $L")
             .build();
 
-    /** x / y. d(x/y) = (dx - (x/y) dy) / y. */
+    /**
+     * x / y. d/dx = 1/y, d/dy = -(x/y)/y. Written as partials, so a zero tangent or cotangent
+     * contributes nothing even at y = 0, where both partials are infinite or NaN.
+     */
     public static final Op DIV = ScalarOp.operator("/", 2, Notation.infix("/", Notation.MULTIPLICATIVE))
             .eval(a -> a[0] / a[1])
-            .linear((b, ans, x, t) -> div(b, sub(b, t[0], mul(b, ans, t[1])), x[1]),
-                    (b, ans, x, ct) -> new int[] {div(b, ct, x[1]), neg(b, div(b, mul(b, ct, ans), x[1]))})
+            .partials((b, ans, x) -> div(b, b.constant(1.0), x[1]),
+                    (b, ans, x) -> neg(b, div(b, ans, x[1])))
             .emit("$L / $L")
             .build();
 
     /**
-     * x ^ y (also written pow(x, y)). d/dx = y x^(y-1); d/dy = x^y ln x, which is NaN
-     * for {@code x < 0} and {@code -0*Infinity = NaN} at x = 0 (IEEE; see the README). A constant
+     * x ^ y (also written pow(x, y)). d/dx = y x^(y-1), 0 where y = 0 (x^0 = 1 everywhere,
+     * also at x = 0, where x^(y-1) is infinite); d/dy = x^y ln x, 0 where x^y = 0 (0^y is 0
+     * for every y > 0; IEEE would give 0·(-Infinity) = NaN), -Infinity at 0^0 (the
+     * right-hand derivative: 0^y jumps from 1 to 0), NaN for x < 0 (x^y is undefined off the
+     * integers). Both products are {@link #TIMES}, whose zero annihilates. A constant
      * exponent has a zero tangent, so the ln x term is never built for it.
      */
     public static final Op POW = ScalarOp.operator("^", 2, Notation.infixRight("^", Notation.POWER))
             .eval(a -> Math.pow(a[0], a[1]))
-            .partials((b, ans, x) -> mul(b, x[1], b.apply(Arithmetic.POW, x[0], sub(b, x[1], b.constant(1.0)))),
-                    (b, ans, x) -> mul(b, ans, b.apply(Elementary.LN, x[0])))
+            .partials((b, ans, x) -> Algebra.times(b, x[1], b.apply(Arithmetic.POW, x[0], sub(b, x[1], b.constant(1.0)))),
+                    (b, ans, x) -> Algebra.times(b, ans, b.apply(Elementary.LN, x[0])))
             .emitCall(Math.class, "pow")
+            .build();
+
+    /**
+     * a ⊙ b: the product of a derivative by a local partial derivative, with zero
+     * annihilating ({@code 0 ⊙ x = 0} for every x, Infinity and NaN included; otherwise
+     * {@code a*b}). Not an op of the language: derivative rules build it
+     * ({@link Algebra#times}) wherever a tangent or cotangent meets a partial, so an input a
+     * direction does not move contributes exactly zero, as a symbolic zero tangent does, and
+     * the zero that max and min send to their losing side selects instead of blending. It
+     * prints as {@code *} (the same value wherever no zero meets an infinity or a NaN).
+     * Bilinear like the product: d(a ⊙ b) = b ⊙ da + a ⊙ db.
+     */
+    public static final Op TIMES = ScalarOp.operator("times", 2, Notation.infix("*", Notation.MULTIPLICATIVE))
+            .eval(a -> Fn.times(a[0], a[1]))
+            .partials((b, ans, x) -> x[1], (b, ans, x) -> x[0])
+            .emitCall(Fn.class, "times")
             .build();
 
     private static CodeBlock emitNeg(List<CodeBlock> args) {
@@ -77,7 +99,7 @@ public final class Arithmetic {
         return a.startsWith("-") ? CodeBlock.of("-($L)", args.get(0)) : CodeBlock.of("-$L", args.get(0));
     }
 
-    /** The family, in table order. */
+    /** The family, in table order: the ops of the language ({@link #TIMES} is built by derivative rules only). */
     public static List<Op> all() {
         return List.of(ADD, SUB, NEG, MUL, DIV, POW);
     }

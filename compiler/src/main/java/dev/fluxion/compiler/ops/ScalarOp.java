@@ -14,8 +14,10 @@ import java.util.function.Function;
 /**
  * An elementwise op on scalars, declared as a table entry: evaluation, derivative and
  * emission side by side. The derivative is given either as one local partial derivative
- * per argument (forward mode sums partial*tangent, reverse mode multiplies the cotangent
- * by each partial), or, for linear ops, as a JVP and its transpose directly.
+ * per argument (forward mode sums partial ⊙ tangent, reverse mode multiplies the cotangent
+ * by each partial, ⊙ being {@link Arithmetic#TIMES}, whose zero annihilates: a zero tangent
+ * or cotangent contributes nothing even where a partial is infinite or NaN), or, for
+ * linear ops, as a JVP and its transpose directly.
  */
 public final class ScalarOp implements Op {
 
@@ -146,7 +148,7 @@ public final class ScalarOp implements Op {
         int sum = Zero.ID;
         for (int i = 0; i < arity; i++) {
             if (!Zero.is(t[i])) {
-                sum = Algebra.add(b, sum, Algebra.mul(b, partials[i].build(b, ans, x), t[i]));
+                sum = Algebra.add(b, sum, Algebra.times(b, partials[i].build(b, ans, x), t[i]));
             }
         }
         return sum;
@@ -170,7 +172,7 @@ public final class ScalarOp implements Op {
         }
         int[] out = new int[arity];
         for (int i = 0; i < arity; i++) {
-            out[i] = Algebra.mul(b, ct, partials[i].build(b, ans, x));
+            out[i] = Algebra.times(b, ct, partials[i].build(b, ans, x));
         }
         return out;
     }

@@ -123,7 +123,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             int weighted;
             if (seeds[q] == null) {
                 seeded[q] = true;
-                weighted = Algebra.mul(gb, gb.input(1, q), gt[q]);
+                weighted = Algebra.times(gb, gb.input(1, q), gt[q]);
             } else {
                 weighted = seeds[q] == 1.0 ? gt[q] : Algebra.mul(gb, gb.constant(seeds[q]), gt[q]);
             }

@@ -16,7 +16,8 @@ import java.util.List;
  * The rewrite rules, each a small function with its identity. IEEE note: the identities
  * {@code 0*x = 0} and {@code x - x = 0} hold for finite x only; like other symbolic AD
  * systems Fluxion applies them anyway, which is what gives an unused input an exact zero
- * gradient.
+ * gradient. The derivative product ⊙ ({@link Arithmetic#TIMES}) keeps {@code 0 ⊙ x = 0} true
+ * at run time as well.
  */
 public final class Rules {
 
@@ -94,6 +95,28 @@ public final class Rules {
                 op == Arithmetic.SUB && a[0] == a[1] ? b.constant(0.0) : NO_MATCH),
             new Rule("mul_zero", Phase.CANONICALIZE, "0*x => 0, x*0 => 0", (b, op, a, attr) ->
                 op == Arithmetic.MUL && (c(b, a[0], 0) || c(b, a[1], 0)) ? b.constant(0.0) : NO_MATCH),
+            new Rule("times_zero", Phase.CANONICALIZE, "0 ⊙ x => 0, x ⊙ 0 => 0 (for every x: ⊙ is the derivative product)",
+                (b, op, a, attr) -> op == Arithmetic.TIMES && (c(b, a[0], 0) || c(b, a[1], 0)) ? b.constant(0.0) : NO_MATCH),
+            new Rule("times_finite_constant", Phase.CANONICALIZE, "c ⊙ x => c*x, x ⊙ c => c*x for finite c ≠ 0",
+                (b, op, a, attr) -> {
+                if (op != Arithmetic.TIMES) {
+                    return NO_MATCH;
+                }
+                return finiteNonZero(b, a[0]) ? b.apply(Arithmetic.MUL, a[0], a[1])
+                        : finiteNonZero(b, a[1]) ? b.apply(Arithmetic.MUL, a[1], a[0]) : NO_MATCH;
+            }),
+            new Rule("times_neg", Phase.CANONICALIZE, "(-x) ⊙ y => -(x ⊙ y), x ⊙ (-y) => -(x ⊙ y)", (b, op, a, attr) -> {
+                if (op != Arithmetic.TIMES) {
+                    return NO_MATCH;
+                }
+                if (is(b, a[0], Arithmetic.NEG)) {
+                    return b.apply(Arithmetic.NEG, b.apply(Arithmetic.TIMES, arg(b, a[0], 0), a[1]));
+                }
+                if (is(b, a[1], Arithmetic.NEG)) {
+                    return b.apply(Arithmetic.NEG, b.apply(Arithmetic.TIMES, a[0], arg(b, a[1], 0)));
+                }
+                return NO_MATCH;
+            }),
             new Rule("mul_one", Phase.CANONICALIZE, "1*x => x, x*1 => x", (b, op, a, attr) -> {
                 if (op != Arithmetic.MUL) {
                     return NO_MATCH;
@@ -230,6 +253,11 @@ public final class Rules {
             new Rule("pow_minus_one", Phase.SPECIALIZE, "x^-1 => 1/x", (b, op, a, attr) ->
                 op == Arithmetic.POW && c(b, a[1], -1) ? b.apply(Arithmetic.DIV, b.constant(1.0), a[0]) : NO_MATCH)
         );
+    }
+
+    /** Whether {@code id} is a constant other than 0, Infinity and NaN. */
+    private static boolean finiteNonZero(GraphBuilder b, int id) {
+        return b.isConstant(id) && b.constantValue(id) != 0 && Double.isFinite(b.constantValue(id));
     }
 
     /** Whether {@code n} is a constant node. */

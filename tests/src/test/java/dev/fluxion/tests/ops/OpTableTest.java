@@ -139,6 +139,65 @@ class OpTableTest {
                         () -> check(c, p)))));
     }
 
+    /** The edges of the domains: zero, ±1, negative bases with integer exponents, halves, infinities. */
+    private static final double[] EDGES = {0, 1, -1, 2, -2, 0.5, -0.5, 3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+
+    /**
+     * Every op at the edges of its domain, where partials may be infinite or NaN (issue 18):
+     * forward mode gives exactly what reverse mode gives (the same number, the same infinity,
+     * or NaN in both), in the gradient, both Jacobians, the JVP and the VJP; and an input the
+     * function does not read ({@code z}) has derivative exactly 0 everywhere, also in the
+     * Hessian (forward over reverse) and its products, whose columns match the Hessian's rows.
+     * The values each op promises there are {@link ArithmeticEdgeTest} and {@link DomainEdgeTest}'s.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOpAtTheEdgesOfItsDomainBothModesAndSecondOrder() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            List<String> vars = new java.util.ArrayList<>(c.vars());
+            vars.add("z");
+            CompiledFunction f = FLUXION.compile(c.expr(), ALL.withVariables(vars));
+            int n = vars.size();
+            int[] digits = new int[n - 1];
+            do {
+                double[] x = new double[n];
+                for (int i = 0; i < n - 1; i++) {
+                    x[i] = EDGES[digits[i]];
+                }
+                x[n - 1] = 0.75;
+                edge(f, x, c.expr() + " at " + java.util.Arrays.toString(x));
+            } while (next(digits, EDGES.length));
+        }));
+    }
+
+    private static boolean next(int[] digits, int base) {
+        for (int i = 0; i < digits.length; i++) {
+            if (++digits[i] < base) {
+                return true;
+            }
+            digits[i] = 0;
+        }
+        return false;
+    }
+
+    private static void edge(CompiledFunction f, double[] x, String at) {
+        int n = x.length;
+        double[] reverse = f.gradient(Mode.REVERSE, x);
+        assertEquals(0.0, reverse[n - 1], 0.0, "unused input, reverse, " + at);
+        ArithmeticEdgeTest.same(reverse, f.gradient(Mode.FORWARD, x), "forward vs reverse gradient, " + at);
+        ArithmeticEdgeTest.same(reverse, f.jacobian(Mode.FORWARD, x)[0], "forward Jacobian vs reverse gradient, " + at);
+        ArithmeticEdgeTest.same(reverse, f.jacobian(Mode.REVERSE, x)[0], "reverse Jacobian vs reverse gradient, " + at);
+        ArithmeticEdgeTest.same(reverse, f.vjp(x, new double[] {1}), "VJP vs reverse gradient, " + at);
+        double[][] h = f.hessian(x);
+        for (int i = 0; i < n; i++) {
+            double[] e = new double[n];
+            e[i] = 1;
+            ArithmeticEdgeTest.same(new double[] {reverse[i]}, f.jvp(x, e), "JVP along input " + i + " vs reverse, " + at);
+            ArithmeticEdgeTest.same(h[i], f.hessianVector(x, e), "Hessian-vector product along input " + i + ", " + at);
+            assertEquals(0.0, h[i][n - 1], 0.0, "unused input, Hessian column, " + at);
+            assertEquals(0.0, h[n - 1][i], 0.0, "unused input, Hessian row, " + at);
+        }
+    }
+
     private static void check(OpCase c, double[] x) {
         CompiledFunction f = FLUXION.compile(c.expr(), ALL.withVariables(c.vars()));
         assertEquals(c.vars(), f.inputs(), "input order");
