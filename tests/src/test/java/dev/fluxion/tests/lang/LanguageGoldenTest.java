@@ -1,0 +1,81 @@
+package dev.fluxion.tests.lang;
+
+import static dev.fluxion.tests.support.Tolerance.assertClose;
+
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.jit.JavaCompiler;
+import dev.fluxion.runtime.DifferentiableFunction;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import dev.fluxion.tests.support.Golden;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The generated Java of one program per construct of the language (a conditional, an indexed
+ * reduction written out and re-rolled into a loop, a loop with carried state) is exactly its
+ * golden file ({@code -Dfluxion.golden.update=true} rewrites them; review the diff), and the
+ * golden source compiles with both compilers and computes what the same function written
+ * directly in Java computes.
+ */
+class LanguageGoldenTest {
+
+    private static final Fluxion FLUXION = Fluxion.create();
+    private static final Options ALL = Options.defaults().withCapabilities(EnumSet.allOf(Capability.class));
+
+    private record Case(String file, String source, Options options, double[] at, ToDoubleFunction<double[]> java) {
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("sinc.java", "fn sinc(t) {\n  return if t == 0 then 1 else sin(t)/t\n}\n", ALL, new double[] {0.7},
+                    x -> x[0] == 0 ? 1 : Math.sin(x[0]) / x[0]),
+            new Case("rosenbrock_sum4.java", "fn rosenbrock(x[n]) {\n  return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2)\n}\n",
+                    ALL.withSize("n", 4), new double[] {0.5, -1, 1.5, 2}, LanguageGoldenTest::rosenbrock),
+            new Case("rosenbrock_sum20.java", "fn rosenbrock(x[n]) {\n  return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2)\n}\n",
+                    Options.defaults().withSize("n", 20),
+                    java.util.stream.IntStream.range(0, 20).mapToDouble(i -> 0.1 * i - 1).toArray(), LanguageGoldenTest::rosenbrock),
+            new Case("rnn3.java", "fn rnn(w, u, b, x[T]) {\n  h = 0\n  for t in 0..T-1 {\n    h = tanh(w*h + u*x[t] + b)\n  }\n"
+                    + "  return (h - 0.5)^2\n}\n", ALL.withSize("T", 3), new double[] {0.8, -0.4, 0.1, 1, 2, -1}, x -> {
+                        double h = 0;
+                        for (int t = 0; t < 3; t++) {
+                            h = Math.tanh(x[0] * h + x[1] * x[3 + t] + x[2]);
+                        }
+                        return (h - 0.5) * (h - 0.5);
+                    }));
+
+    private static double rosenbrock(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length - 1; i++) {
+            s += (1 - x[i]) * (1 - x[i]) + 100 * (x[i + 1] - x[i] * x[i]) * (x[i + 1] - x[i] * x[i]);
+        }
+        return s;
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> generatedJavaMatchesGoldenAndComputesTheFunction() {
+        return CASES.stream().map(c -> {
+            String source = FLUXION.translate(c.source(), c.options()).javaSource();
+            return DynamicContainer.dynamicContainer(c.file(), Stream.concat(
+                    Stream.of(DynamicTest.dynamicTest("golden", () -> Golden.check("java-lang/" + c.file(), source))),
+                    Stream.of(JavaCompiler.janino(), JavaCompiler.javaxTools()).map(compiler ->
+                            DynamicTest.dynamicTest(compiler.name(), () -> {
+                                String name = dev.fluxion.tests.golden.GoldenNames.qualifiedName(source);
+                                DifferentiableFunction f = (DifferentiableFunction) compiler.compile(name, source)
+                                        .getDeclaredConstructor().newInstance();
+                                double[] y = new double[1];
+                                f.value(c.at(), y);
+                                assertClose(c.java().applyAsDouble(c.at()), y[0], 1e-12, c.file() + " value");
+                                double[] g = new double[c.at().length];
+                                f.gradient(c.at(), g);
+                                double[] fd = dev.fluxion.tests.support.FiniteDifferences.gradient(
+                                        x -> c.java().applyAsDouble(x), c.at());
+                                assertClose(fd, g, 1e-6, c.file() + " gradient vs central differences of the Java function");
+                            }))));
+        });
+    }
+}
