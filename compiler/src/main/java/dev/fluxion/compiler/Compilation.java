@@ -1,6 +1,7 @@
 package dev.fluxion.compiler;
 
 import dev.fluxion.compiler.codegen.ClassEmitter;
+import dev.fluxion.compiler.codegen.ClassNames;
 import dev.fluxion.compiler.diag.SourceText;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.diff.Reverse;
@@ -43,7 +44,7 @@ public final class Compilation {
         this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());
         this.derivatives = Derivatives.build(primal, options.rules(), capabilities);                   // differentiate
         this.rolling = options.loops() ? Rolling.find(primal.graph(), options.rules()) : null;         // re-roll
-        this.className = options.className() != null ? options.className() : defaultClassName(parsed.name());
+        this.className = options.className() != null ? options.className() : ClassNames.ofFunction(parsed.name());
         Mode jacobian = options.jacobianMode() == Mode.AUTO
                 ? Mode.forShape(primal.inputCount(), primal.outputCount()) : options.jacobianMode();
         this.source = ClassEmitter.emit(primal, derivatives, rolling, capabilities, options.packageName(), className,
@@ -62,24 +63,6 @@ public final class Compilation {
      */
     public static Compilation of(String text, Options options) {
         return new Compilation(text, options);
-    }
-
-    static String defaultClassName(String programName) {
-        if (programName.equals("f")) {
-            return "Expression";
-        }
-        StringBuilder sb = new StringBuilder();
-        boolean upper = true;
-        for (char c : programName.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                sb.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        String s = sb.length() == 0 ? "Expression" : sb.toString();
-        return javax.lang.model.SourceVersion.isKeyword(s) ? s + "Function" : s;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fluxion.compiler;
 
+import dev.fluxion.compiler.codegen.ClassNames;
 import dev.fluxion.compiler.codegen.ModelEmitter;
 import dev.fluxion.compiler.diag.SourceText;
 import dev.fluxion.compiler.diff.Reverse;
@@ -41,15 +42,10 @@ public final class ModelCompilation {
         ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder());                  // parse, lower
         Graph gradient = Reverse.vjp(program.graph(), options.rules().newBuilder(), ModelProgram.LOSS,    // differentiate
                 ModelProgram.PARAM_ARRAY, true, null, ModelProgram.GRAD).withoutDeadCode();
-        String className = options.className() != null ? options.className() : defaultClassName(program.name());
+        String className = options.className() != null ? options.className() : ClassNames.ofModel(program.name());
         String source = ModelEmitter.emit(program, gradient, options.packageName(), className,         // emit
                 options.matmulPrecision());
         return new ModelCompilation(program, gradient, options.packageName(), className, source);
-    }
-
-    private static String defaultClassName(String name) {
-        String base = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        return base.endsWith("Model") ? base : base + "Model";
     }
 
     /**

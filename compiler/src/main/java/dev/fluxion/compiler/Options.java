@@ -33,6 +33,9 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
                       String sourceName, RuleSet rules, Mode jacobianMode, boolean loops,
                       Precision matmulPrecision, java.util.Map<String, Integer> sizes) {
 
+    /** The longest class name accepted: {@code Name.java}, {@code NameTest.java} fit 255 bytes. */
+    public static final int MAX_CLASS_NAME_CHARS = 240;
+
     /**
      * What the runtime API generates unless told: the value and the reverse-mode gradient
      * and VJP. JVPs, Jacobians and the Hessian are compiled into a second class on first
@@ -74,6 +77,10 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
         }
         if (className != null && (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className))) {
             throw new IllegalArgumentException("not a Java class name: '" + className + "'");
+        }
+        if (className != null && className.length() > MAX_CLASS_NAME_CHARS) {
+            throw new IllegalArgumentException("class name of " + className.length() + " characters is too long: at most "
+                    + MAX_CLASS_NAME_CHARS + ", so that its file name fits the 255 bytes file systems allow");
         }
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(rules, "rules");

@@ -73,8 +73,8 @@ public final class Generator {
             byte[] bytes = Files.readAllBytes(s.file());
             Pending p = new Pending(s, pkg.get(), bytes, Sha256.of(bytes), settings.optionsHash(pkg.get()), prev);
             if (prev != null && prev.sourceHash().equals(p.sourceHash()) && prev.optionsHash().equals(p.optionsHash())
-                    && Files.isRegularFile(output(prev.output())) && !run.claimed.containsKey(prev.output())) {
-                run.claimed.put(prev.output(), s.relative());
+                    && Files.isRegularFile(output(prev.output())) && !run.claimed.containsKey(Run.key(prev.output()))) {
+                run.claim(prev.output(), s.relative());
                 run.next.put(s.relative(), prev);
                 run.upToDate.add(s.file());
             } else {
@@ -112,10 +112,13 @@ public final class Generator {
             return;
         }
         String rel = c.relativePath();
-        String owner = run.claimed.get(rel);
+        String owner = run.claimed.get(Run.key(rel));
         if (owner != null) {
-            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, "class " + c.qualifiedClassName()
-                    + " is already generated from " + owner + "; rename the program or the file")));
+            String other = run.claimedPath.get(Run.key(rel));
+            String what = other.equals(rel) ? "class " + c.qualifiedClassName() + " is already generated from " + owner
+                    : "class " + c.qualifiedClassName() + " differs only in case from " + other + ", generated from "
+                    + owner + ", and a case-insensitive file system (macOS, Windows) cannot hold both";
+            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, what + "; rename the program or the file")));
             return;
         }
         Path out = output(rel);
@@ -124,7 +127,7 @@ public final class Generator {
             Files.createDirectories(out.getParent());
             Files.writeString(out, java, StandardCharsets.UTF_8);
         }
-        run.claimed.put(rel, p.source().relative());
+        run.claim(rel, p.source().relative());
         run.next.put(p.source().relative(), new BuildState.Entry(p.sourceHash(), p.optionsHash(), rel));
         run.generated.add(out);
     }
@@ -157,8 +160,7 @@ public final class Generator {
      */
     private static Translation translateModel(String text, Options options) {
         String modelName = ModelCompilation.of(text, options).program().name();
-        String name = JavaNames.classNameFromProgram(modelName).orElseThrow(() -> new NameException(
-                "cannot name a Java class after model '" + modelName + "'; rename the model"));
+        String name = JavaNames.classNameFromProgram(modelName);
         return Translation.of(ModelCompilation.of(text, options.withClassName(name)), options.packageName());
     }
 
@@ -204,8 +206,24 @@ public final class Generator {
     /** What one run has gathered so far. */
     private static final class Run {
         final Map<String, BuildState.Entry> next = new TreeMap<>();
-        /** Output (relative) to the source that generates it in this run. */
+        /**
+         * Output (relative, {@link #key lower-cased}) to the source that generates it in this
+         * run: two outputs that differ only in case would be one file on a case-insensitive
+         * file system (macOS, Windows), so the second is refused.
+         */
         final Map<String, String> claimed = new HashMap<>();
+
+        /** The output that claimed each key, as written. */
+        final Map<String, String> claimedPath = new HashMap<>();
+
+        static String key(String relative) {
+            return relative.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        void claim(String output, String source) {
+            claimed.put(key(output), source);
+            claimedPath.put(key(output), output);
+        }
         final List<java.nio.file.Path> generated = new ArrayList<>();
         final List<Path> upToDate = new ArrayList<>();
         final List<Path> removed = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.fluxion.maven;
 
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.codegen.ClassNames;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
@@ -38,17 +40,17 @@ final class JavaNames {
             }
         }
         String name = sb.toString();
-        return isClassName(name) ? Optional.of(name) : Optional.empty();
+        return isClassName(name) && name.length() <= Options.MAX_CLASS_NAME_CHARS ? Optional.of(name) : Optional.empty();
     }
 
     /**
      * The class name for a program or model named {@code name} in the source: split at
      * {@code _}, each part capitalized, as the compiler names {@code fn} programs
-     * ({@code softmax_regression} gives {@code SoftmaxRegression}). Empty when no valid
-     * class name results.
+     * ({@code softmax_regression} gives {@code SoftmaxRegression}, {@code _0} gives
+     * {@code Fn0}): a valid class name for every name the language accepts.
      */
-    static Optional<String> classNameFromProgram(String name) {
-        return classNameFromFile(name);
+    static String classNameFromProgram(String name) {
+        return ClassNames.camelCase(name);
     }
 
     /**

@@ -167,6 +167,32 @@ class GeneratorTest {
     }
 
     @Test
+    void twoClassesDifferingOnlyInCaseIsAnError() throws IOException {
+        write("a.flx", "fn ab(x) { return x }\n");
+        Path b = write("b.flx", "fn a_b(y) { return y*y }\n");
+
+        GenerationReport report = run();
+
+        assertEquals(List.of("com/example/ad/Ab.java"), outputs());
+        assertEquals(1, report.problems().size());
+        Problem p = report.problems().get(0);
+        assertEquals(b.toAbsolutePath(), p.file());
+        assertTrue(p.message().contains("com.example.ad.AB differs only in case from com/example/ad/Ab.java, generated "
+                + "from a.flx"), p.message());
+    }
+
+    @Test
+    void programNamesThatStartWithADigitAfterUnderscoresGetAClass() throws IOException {
+        write("a.flx", "fn _0(x) { return x }\n");
+        write("b.flx", "model _1a {\n input x[B, 2]\n param w[2]\n loss = sum(x * w)\n}\n");
+
+        GenerationReport report = run();
+
+        assertEquals(List.of(), report.problems());
+        assertEquals(List.of("com/example/ad/Fn0.java", "com/example/ad/Fn1a.java"), outputs());
+    }
+
+    @Test
     void folderAndFileNamesThatAreNotJavaNamesAreErrors() throws IOException {
         write("not-a-package/a.flx", "x\n");
         write("2d.flx", "x*y\n");

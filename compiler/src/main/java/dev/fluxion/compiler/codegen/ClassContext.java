@@ -64,7 +64,7 @@ final class ClassContext {
      */
     String table(Object owner, double[] values) {
         return tableNames.computeIfAbsent(owner, o -> {
-            String name = "TERM_CONSTANTS_" + (tables.size() + 1);
+            String name = Identifiers.TABLE_PREFIX + (tables.size() + 1);
             tables.put(name, values.clone());
             return name;
         });

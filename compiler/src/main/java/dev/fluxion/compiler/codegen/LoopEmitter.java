@@ -71,7 +71,7 @@ final class LoopEmitter {
                     varying[i] |= varying[n.arg(k)];
                 }
                 String hint = g.hint(i);
-                names.newName(hint != null ? hint : "t" + i, i);
+                Identifiers.variable(names, hint != null ? hint : "t" + i, i);
             }
         }
         comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);

@@ -88,7 +88,7 @@ final class MethodEmitter {
         for (int i = 0; i < g.size(); i++) {
             if (g.node(i).op() != Leaf.CONST) {
                 String hint = g.hint(i);
-                names.newName(hint != null ? hint : "t" + i, i);
+                Identifiers.variable(names, hint != null ? hint : "t" + i, i);
             }
         }
         this.comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);

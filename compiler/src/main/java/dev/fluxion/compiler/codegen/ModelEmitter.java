@@ -53,7 +53,10 @@ public final class ModelEmitter {
 
     private final ModelProgram model;
     private final Graph g;
+    /** Names of fields (and, through copies, of each method's locals). */
     private final NameAllocator names = new NameAllocator();
+    /** Names of methods: each node's kernel and each fused update. */
+    private final NameAllocator methodNames = new NameAllocator();
     /** Field holding each node's value (parameters, inputs, constants and computed nodes). */
     private final String[] buffers;
     private final boolean[] computed;
@@ -70,10 +73,17 @@ public final class ModelEmitter {
         this.model = model;
         this.precision = precision;
         this.g = gradient;
+        // the parameters of the methods written here, which a field must not be called (the
+        // method names are kept from fields too, for readability)
         for (String reserved : List.of("batch", "inputs", "capacity", "output", "allocate", "bind", "name",
                 "parameters", "gradients", "loss", "lossAndGradient", "evaluate", "sgdStep", "learningRate",
                 "scale")) {
             names.newName(reserved, reserved);
+        }
+        for (String method : List.of("allocate", "bind", "deepCopy", "name", "parameterNames", "parameterShapes",
+                "parameterInitializers", "parameters", "gradients", "inputNames", "inputShapes", "outputNames",
+                "loss", "lossAndGradient", "evaluate", "sgdStep")) {
+            methodNames.newName(method, method);
         }
         buffers = new String[g.size()];
         computed = new boolean[g.size()];
@@ -83,11 +93,11 @@ public final class ModelEmitter {
         aliased = new boolean[params.size()];
         inputFields = new String[model.inputs().size()];
         for (int i = 0; i < params.size(); i++) {
-            paramFields[i] = names.newName(javaName(params.get(i).name()), "param" + i);
-            gradFields[i] = names.newName("grad_" + javaName(params.get(i).name()), "grad" + i);
+            paramFields[i] = Identifiers.variable(names, params.get(i).name(), "param" + i);
+            gradFields[i] = Identifiers.variable(names, "grad_" + params.get(i).name(), "grad" + i);
         }
         for (int i = 0; i < inputFields.length; i++) {
-            inputFields[i] = names.newName(javaName(model.inputs().get(i).name()), "input" + i);
+            inputFields[i] = Identifiers.variable(names, model.inputs().get(i).name(), "input" + i);
         }
         Port grad = g.output(ModelProgram.GRAD);
         boolean[] taken = new boolean[g.size()];
@@ -106,10 +116,13 @@ public final class ModelEmitter {
                 buffers[i] = ref.array() == ModelProgram.PARAM_ARRAY ? paramFields[ref.index()] : inputFields[ref.index()];
             } else if (buffers[i] == null) {
                 String hint = g.hint(i);
-                buffers[i] = names.newName(hint != null ? javaName(hint) : "v" + i, "node" + i);
+                buffers[i] = Identifiers.variable(names, hint != null ? hint : "v" + i, "node" + i);
                 computed[i] = n.op() != Leaf.CONST;
             } else {
                 computed[i] = true;
+            }
+            if (computed[i]) {
+                methodNames.newName("compute_" + buffers[i], "kernel" + i);
             }
         }
     }
@@ -258,7 +271,7 @@ public final class ModelEmitter {
     }
 
     private String kernelName(int id) {
-        return "compute_" + buffers[id];
+        return methodNames.get("kernel" + id);
     }
 
     /** Calls the kernels of every node the given outputs depend on, in order. */
@@ -353,7 +366,8 @@ public final class ModelEmitter {
         if (!g.node(id).op().emitScaledAdd(k, CodeBlock.of("scale"))) {
             return null;
         }
-        MethodSpec.Builder m = MethodSpec.methodBuilder("update_" + paramFields[p]).addModifiers(Modifier.PRIVATE)
+        MethodSpec.Builder m = MethodSpec.methodBuilder(methodNames.newName("update_" + paramFields[p], "update" + p))
+                .addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "batch").addParameter(double.class, "scale")
                 .addJavadoc("$N += scale * $L  $L\n", paramFields[p],
                         comment == null ? g.node(id).op().name() : comment, g.node(id).shape())
@@ -397,9 +411,10 @@ public final class ModelEmitter {
                 continue;
             }
             storeGradient(m, p);
+            String i = names.clone().newName("i");      // not a field's name
             m.addComment("$N -= learningRate * $N", paramFields[p], gradFields[p])
-                    .beginControlFlow("for (int i = 0; i < $L; i++)", model.params().get(p).shape().size())
-                    .addStatement("$N[i] -= learningRate * $N[i]", paramFields[p], gradFields[p])
+                    .beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, model.params().get(p).shape().size(), i)
+                    .addStatement("$N[$N] -= learningRate * $N[$N]", paramFields[p], i, gradFields[p], i)
                     .endControlFlow();
         }
         return m.addStatement("return $N[0]", buffers[loss.node(0)]).build();
@@ -425,14 +440,14 @@ public final class ModelEmitter {
 
     private void addAccessors(TypeSpec.Builder t) {
         t.addMethod(getter("name", String.class, CodeBlock.of("return $S", model.name())));
-        t.addMethod(getter("parameterNames", STRINGS, CodeBlock.of("return (String[]) PARAMETER_NAMES.clone()")));
+        t.addMethod(getter("parameterNames", STRINGS, CodeBlock.of("return ($T[]) PARAMETER_NAMES.clone()", String.class)));
         t.addMethod(getter("parameterShapes", INT_MATRIX, CodeBlock.of("return deepCopy(PARAMETER_SHAPES)")));
-        t.addMethod(getter("parameterInitializers", STRINGS, CodeBlock.of("return (String[]) PARAMETER_INITIALIZERS.clone()")));
+        t.addMethod(getter("parameterInitializers", STRINGS, CodeBlock.of("return ($T[]) PARAMETER_INITIALIZERS.clone()", String.class)));
         t.addMethod(getter("parameters", MATRIX, CodeBlock.of("return new double[][] {$L}", join(paramFields))));
         t.addMethod(getter("gradients", MATRIX, CodeBlock.of("return new double[][] {$L}", join(gradFields))));
-        t.addMethod(getter("inputNames", STRINGS, CodeBlock.of("return (String[]) INPUT_NAMES.clone()")));
+        t.addMethod(getter("inputNames", STRINGS, CodeBlock.of("return ($T[]) INPUT_NAMES.clone()", String.class)));
         t.addMethod(getter("inputShapes", INT_MATRIX, CodeBlock.of("return deepCopy(INPUT_SHAPES)")));
-        t.addMethod(getter("outputNames", STRINGS, CodeBlock.of("return (String[]) OUTPUT_NAMES.clone()")));
+        t.addMethod(getter("outputNames", STRINGS, CodeBlock.of("return ($T[]) OUTPUT_NAMES.clone()", String.class)));
         t.addMethod(MethodSpec.methodBuilder("deepCopy").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(INT_MATRIX).addParameter(INT_MATRIX, "a")
                 .addStatement("int[][] r = new int[a.length][]")
@@ -475,11 +490,5 @@ public final class ModelEmitter {
 
     private static String join(String[] fields) {
         return String.join(", ", fields);
-    }
-
-    /** A Java identifier from a model name (they are already identifiers; keywords get a suffix). */
-    private static String javaName(String name) {
-        String n = name.replaceAll("[^A-Za-z0-9_]", "_");
-        return SourceVersion.isKeyword(n) ? n + "_" : n;
     }
 }

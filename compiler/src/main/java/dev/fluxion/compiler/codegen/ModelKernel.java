@@ -79,7 +79,7 @@ final class ModelKernel implements Kernel {
 
     @Override
     public String local(String hint) {
-        return names.newName(hint, new Object[] {"local", counter++});
+        return Identifiers.variable(names, hint, new Object[] {"local", counter++});
     }
 
     @Override

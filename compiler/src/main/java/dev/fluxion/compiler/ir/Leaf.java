@@ -15,7 +15,7 @@ public enum Leaf implements Op {
 
         @Override
         public CodeBlock emit(List<CodeBlock> args, Object attr) {
-            return CodeBlock.of("$L", javaLiteral((Double) attr));
+            return javaLiteral((Double) attr);
         }
     },
 
@@ -62,14 +62,18 @@ public enum Leaf implements Op {
         return new int[0];
     }
 
-    /** A Java literal for a double, with the non-finite values spelled as Double constants. */
-    public static String javaLiteral(double v) {
+    /**
+     * A Java literal for a double, with the non-finite values spelled as {@code Double}
+     * constants through {@code $T}, so that JavaPoet qualifies {@code java.lang.Double} in a
+     * generated class that is itself named {@code Double}.
+     */
+    public static CodeBlock javaLiteral(double v) {
         if (Double.isNaN(v)) {
-            return "Double.NaN";
+            return CodeBlock.of("$T.NaN", Double.class);
         }
         if (Double.isInfinite(v)) {
-            return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+            return CodeBlock.of(v > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class);
         }
-        return Double.toString(v);
+        return CodeBlock.of("$L", Double.toString(v));
     }
 }

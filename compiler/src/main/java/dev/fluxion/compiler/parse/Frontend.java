@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 
 /**
  * Text to IR: runs the ANTLR parser, reports the first syntax error with its position,
@@ -21,6 +22,15 @@ import org.antlr.v4.runtime.CommonTokenStream;
  * stack; lowering, like every pass after it, is a loop and needs no deep stack.
  */
 public final class Frontend {
+
+    /**
+     * The longest name (of a program, a variable, a declaration, an initializer) the
+     * language accepts. A name becomes a class name, a field, a method name ({@code
+     * compute_} + name) and a string constant of the generated class: at this length the
+     * class's file ({@code NameModelTest.java}, say) fits the 255 bytes most file systems
+     * allow, and every string stays far below the class file's 65,535-byte limit.
+     */
+    public static final int MAX_NAME_CHARS = 200;
 
     /** Stack for the parser thread: enough for nesting far beyond 10,000 levels. */
     private static final long PARSER_STACK_BYTES = 512L * 1024 * 1024;
@@ -74,18 +84,31 @@ public final class Frontend {
         FluxionLexer lexer = new FluxionLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         SyntaxErrors errors = new SyntaxErrors();
-        FluxionParser parser = new FluxionParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        FluxionParser parser = new FluxionParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
         FluxionParser.UnitContext unit = parser.unit();
         if (!errors.errors().isEmpty()) {
             throw new CompileException(source, errors.errors());
         }
+        checkNameLengths(source, tokens.getTokens());
         if (unit instanceof FluxionParser.EmptyUnitContext) {
             throw new CompileException(source, Diagnostic.whole(
                     "empty input: write an expression such as ln(x1)+x1*x2-sin(x2), or a program fn name(x, y) { ... }"));
         }
         return unit;
+    }
+
+    /** Refuses the first name longer than {@link #MAX_NAME_CHARS}, pointing at it. */
+    private static void checkNameLengths(SourceText source, List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.getType() == FluxionLexer.ID && t.getText().length() > MAX_NAME_CHARS) {
+                throw new CompileException(source, new Diagnostic("name of " + t.getText().length()
+                        + " characters is too long: a name has at most " + MAX_NAME_CHARS + " characters",
+                        t.getLine(), t.getCharPositionInLine() + 1, t.getText().length()));
+            }
+        }
     }
 
     /** Runs {@code work} on a thread with a large stack and returns its result or rethrows its exception. */

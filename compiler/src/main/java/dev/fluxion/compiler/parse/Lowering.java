@@ -302,6 +302,10 @@ final class Lowering {
                 throw new CompileException(source, Diagnostic.whole("invalid variable name " + quoteJava(v)
                         + ": a variable is a letter or '_' followed by letters, digits or '_'"));
             }
+            if (v.length() > Frontend.MAX_NAME_CHARS) {
+                throw new CompileException(source, Diagnostic.whole("variable name of " + v.length()
+                        + " characters is too long: a name has at most " + Frontend.MAX_NAME_CHARS + " characters"));
+            }
             if (isReserved(v)) {
                 throw new CompileException(source, Diagnostic.whole("'" + v + "' is reserved and cannot be a variable"));
             }
