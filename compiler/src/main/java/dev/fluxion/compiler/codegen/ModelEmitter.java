@@ -10,6 +10,7 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.ModelProgram;
 import dev.fluxion.compiler.ir.ModelProgram.Declaration;
@@ -180,7 +181,7 @@ public final class ModelEmitter {
                 FieldSpec.Builder f = FieldSpec.builder(DOUBLES, buffers[i], Modifier.PRIVATE)
                         .addJavadoc("$L\n", n.shape());
                 if (n.shape().hasBatch()) {
-                    allocate.addStatement("$N = new double[batch * $L]", buffers[i], n.shape().staticSize());
+                    allocate.addStatement("$N = new double[$L]", buffers[i], Kernel.extent(n.shape()));
                 } else {
                     f.initializer("new double[$L]", n.shape().size());
                 }
@@ -238,16 +239,41 @@ public final class ModelEmitter {
                 .endControlFlow();
         for (int i = 0; i < inputFields.length; i++) {
             Shape s = model.inputs().get(i).shape();
-            CodeBlock size = s.hasBatch() ? CodeBlock.of("batch * $L", s.staticSize()) : CodeBlock.of("$L", s.size());
+            CodeBlock size = Kernel.extent(s);
             m.beginControlFlow("if (inputs[$L] == null || inputs[$L].length != $L)", i, i, size)
                     .addStatement("throw new $T($S + ($L) + $S)", IllegalArgumentException.class,
                             "input " + model.inputs().get(i).name() + " " + s + " needs ", size, " values")
                     .endControlFlow();
             m.addStatement("$N = inputs[$L]", inputFields[i], i);
         }
+        m.addCode(sizeChecks());
         m.beginControlFlow("if (batch > capacity)").addStatement("allocate(batch)").addStatement("capacity = batch")
                 .endControlFlow();
         return m.build();
+    }
+
+    /**
+     * For each power of B among the buffers' shapes, the check that the largest buffer with it
+     * fits a Java array at this batch size (a [B, B] value of batch 50,000 would not), so a
+     * batch too large is refused by name instead of overflowing an int.
+     */
+    private CodeBlock sizeChecks() {
+        java.util.TreeMap<Integer, Shape> largest = new java.util.TreeMap<>();
+        for (int i = 0; i < g.size(); i++) {
+            Shape s = g.node(i).shape();
+            if (s.hasBatch() && (!largest.containsKey(s.batchCount())
+                    || largest.get(s.batchCount()).staticSize() < s.staticSize())) {
+                largest.put(s.batchCount(), s);
+            }
+        }
+        CodeBlock.Builder c = CodeBlock.builder();
+        for (Shape s : largest.values()) {
+            c.beginControlFlow("if ((long) $L > $T.MAX_VALUE - 8)", Kernel.extent(s), Integer.class)
+                    .addStatement("throw new $T($S + batch + $S)", IllegalArgumentException.class, "batch size ",
+                            " is too large: a value of shape " + s + " would not fit in a Java array")
+                    .endControlFlow();
+        }
+        return c.build();
     }
 
     private MethodSpec kernel(int id, String comment) {
@@ -428,7 +454,7 @@ public final class ModelEmitter {
         for (int v = 0; v < values.size(); v++) {
             int id = values.node(v);
             Shape s = g.node(id).shape();
-            CodeBlock size = s.hasBatch() ? CodeBlock.of("batch * $L", s.staticSize()) : CodeBlock.of("$L", s.size());
+            CodeBlock size = Kernel.extent(s);
             m.beginControlFlow("if ($S.equals(output))", values.labels().get(v))
                     .addCode(run(List.of(new Port("one", List.of("v"), List.of(id)))))
                     .addStatement("return $T.copyOf($N, $L)", Arrays.class, buffers[id], size)

@@ -45,19 +45,40 @@ public interface Kernel {
 
     /** The product of dimensions {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
     default CodeBlock product(Shape s, int from, int to) {
+        return extent(s, from, to);
+    }
+
+    /**
+     * The product of dimensions {@code from} to {@code to} of {@code s} as an int expression
+     * over {@code batch}: {@code batch} once for every B among them ({@code [B, B, 3]} gives
+     * {@code batch * batch * 3}), times the product of the others.
+     */
+    static CodeBlock extent(Shape s, int from, int to) {
         long stat = 1;
-        boolean batch = false;
+        int batches = 0;
         for (int i = from; i < to; i++) {
             if (s.dim(i) == Shape.BATCH) {
-                batch = true;
+                batches++;
             } else {
                 stat *= s.dim(i);
             }
         }
-        if (!batch) {
+        if (batches == 0) {
             return CodeBlock.of("$L", stat);
         }
-        return stat == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", stat);
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (int i = 0; i < batches; i++) {
+            b.add(i == 0 ? "batch" : " * batch");
+        }
+        if (stat != 1) {
+            b.add(" * $L", stat);
+        }
+        return b.build();
+    }
+
+    /** The number of elements of {@code s} as an int expression over {@code batch}. */
+    static CodeBlock extent(Shape s) {
+        return extent(s, 0, s.rank());
     }
 
     /** The arithmetic the model's matrix products may use (the compile option; see {@code MatMul}). */

@@ -12,7 +12,8 @@ import java.util.List;
  * only when a model is called; code generation turns it into the {@code batch} argument.
  * A shape without it is static and has a {@link #size()}; one with it has a
  * {@link #staticSize()} (the product of the other dimensions) and is {@link #bind bound}
- * to a concrete shape by the interpreter.
+ * to a concrete shape by the interpreter. B may appear more than once ({@code [B, B]}): the
+ * shape then has {@code batch^}{@link #batchCount()}{@code  × staticSize()} elements.
  */
 public record Shape(List<Integer> dims) {
 
@@ -52,6 +53,20 @@ public record Shape(List<Integer> dims) {
     /** Whether a dimension is the symbolic batch size. */
     public boolean hasBatch() {
         return dims.contains(BATCH);
+    }
+
+    /**
+     * How many dimensions are the batch size: a value of shape {@code [B, B]} (a Gram matrix
+     * {@code h @ transpose(h)}) has {@code batch² × staticSize()} elements.
+     */
+    public int batchCount() {
+        int k = 0;
+        for (int d : dims) {
+            if (d == BATCH) {
+                k++;
+            }
+        }
+        return k;
     }
 
     /** Number of elements (1 for a scalar); the shape must be static. */

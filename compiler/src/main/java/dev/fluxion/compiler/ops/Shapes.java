@@ -78,7 +78,7 @@ public final class Shapes {
         public Shape shape(List<Shape> a, Object attr) {
             Shape in = a.get(0);
             Shape target = (Shape) attr;
-            if (in.staticSize() != target.staticSize() || in.hasBatch() != target.hasBatch()
+            if (in.staticSize() != target.staticSize() || in.batchCount() != target.batchCount()
                     || target.dims().stream().filter(d -> d == Shape.BATCH).count() > 1) {
                 throw error(name(), "cannot reshape " + in + " to " + target);
             }

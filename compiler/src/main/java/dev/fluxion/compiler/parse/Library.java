@@ -223,7 +223,7 @@ final class Library {
         }
         Shape target = Shape.of(dims);
         Shape s = b.node(a.nodes()[0]).shape();
-        if (s.staticSize() != target.staticSize() || s.hasBatch() != target.hasBatch()) {
+        if (s.staticSize() != target.staticSize() || s.batchCount() != target.batchCount()) {
             throw new IllegalArgumentException("cannot reshape " + s + " to " + target);
         }
         return Shapes.reshape(b, a.nodes()[0], target);
@@ -391,7 +391,11 @@ final class Library {
         if (s.rank() < 1) {
             throw new IllegalArgumentException("flatten needs a tensor, got " + s);
         }
-        int rest = (int) new Shape(s.dims().subList(1, s.rank())).staticSize();
+        Shape tail = new Shape(s.dims().subList(1, s.rank()));
+        if (tail.hasBatch()) {
+            throw new IllegalArgumentException("flatten cannot merge the batch size B into another axis: " + s);
+        }
+        int rest = (int) tail.staticSize();
         return Shapes.reshape(b, a.nodes()[0], Shape.of(s.dim(0), rest));
     }
 }

@@ -74,7 +74,24 @@ class TensorOpTest {
                 row("where, a choice per element", "input x[B, 3]\n param w[3]\n z = x * w + 0.05\n"
                         + " loss = sum(where(z > 0 and not (x > 0.9), sin(z) * w, z * z))"),
                 row("if on a scalar condition", "input x[B, 3]\n param w[3]\n s = sum(w * w)\n"
-                        + " loss = if s > 0.3 then sum(sin(x * w)) else sum(x * w) * s"));
+                        + " loss = if s > 0.3 then sum(sin(x * w)) else sum(x * w) * s"),
+                // values whose shape holds the batch size twice: [B, B] has batch² elements
+                row("Gram matrix h @ transpose(h) [B, B]", "input x[B, 3]\n param W[3, 2]\n h = tanh(x @ W)\n"
+                        + " G = h @ transpose(h)\n loss = sum(sin(G))"),
+                row("einsum bi,ci->bc [B, B]", "input x[B, 3]\n param W[3, 3]\n h = x @ W\n"
+                        + " loss = sum(sin(einsum(\"bi,ci->bc\", h, x)))"),
+                row("broadcast outer product s * transpose(s) [B, B]", "input x[B, 3]\n param w[3, 1]\n s = x @ w\n"
+                        + " loss = sum(sin(s * transpose(s)))"),
+                row("[B, B] reduced: mean, sums over each axis, max, logsumexp, softmax", "input x[B, 2]\n param W[2, 2]\n"
+                        + " h = x @ W\n G = h @ transpose(x)\n loss = mean(exp(0.1 * G)) + sum(sin(sum(G, axis=0))) + "
+                        + "sum(cos(sum(G, axis=1))) + sum(max(G, axis=1)) + sum(logsumexp(G, axis=0)) + sum(softmax(G, axis=1) * G)"),
+                row("[B, B] times [B, 3]: attention-like mixing", "input x[B, 3]\n param W[3, 3]\n h = x @ W\n"
+                        + " A = softmax(h @ transpose(x), axis=1)\n loss = sum(sin(A @ h))"),
+                row("[B, B] input", "input K[B, B]\n input x[B, 3]\n param W[3, 2]\n loss = sum(sin(K @ (x @ W) + transpose(K) @ x @ W))"),
+                row("[B, B] broadcast with a row and elementwise ops", "input x[B, 2]\n param w[2]\n param c[1]\n"
+                        + " s = sum(x * w, axis=1)\n G = einsum(\"b,c->bc\", s, s)\n loss = sum(tanh(G * c + G / (1 + G * G)))"),
+                row("[B, B, 2] batched outer products", "input x[B, 2]\n param W[2, 2]\n h = x @ W\n"
+                        + " loss = sum(sin(einsum(\"bi,ci->bci\", h, x)))"));
     }
 
     private static Arguments row(String name, String body) {
