@@ -56,7 +56,8 @@ public final class Identifiers {
             "Names", "NarrowRows", "Normalizer", "OneHot", "Optimizer", "OptimizerSpec", "ParameterFile",
             "Parameters", "Pool2d", "Precision", "Progress", "Rng", "ScratchRows", "Series", "Sgd", "Simd", "Ticks",
             "Trainer", "TrainingConfig", "TrainingPlot", "VectorNarrow", "VectorRows", "WideRows", "Workers",
-            "Workspace", "Capability");
+            "Workspace", "Capability", "AtomicWrite", "ElementType", "FlatModel", "Gamma", "Json", "Npy", "NpyHeader",
+            "Npz", "ParameterFormat", "Safetensors", "ScalarSlot");
 
     /** The other JDK types generated code names: {@code java.util.Arrays}. */
     static final Set<String> JDK_OTHER = Set.of("Arrays");
