@@ -78,14 +78,14 @@ final class HostileNames {
      */
     static ScalarProgram rename(ScalarProgram p, Random r) {
         String name = p.isExpression() ? "f" : p.name();
-        List<String> names = new ArrayList<>(p.params());
+        List<String> names = new ArrayList<>(p.params().stream().filter(n -> !n.contains("[")).toList());
         p.assignments().forEach(a -> names.add(a.target()));
         Map<String, String> renaming = new HashMap<>();
         Set<String> taken = new LinkedHashSet<>(names);
         String newName = name;
         int count = 1 + r.nextInt(3);
         for (int k = 0; k < count; k++) {
-            int which = r.nextBoolean() ? names.size() : r.nextInt(names.size());
+            int which = r.nextBoolean() || names.isEmpty() ? names.size() : r.nextInt(names.size());
             String hostile = which == names.size() && r.nextBoolean() ? className(r) : random(r);
             if (which == names.size()) {
                 newName = hostile;

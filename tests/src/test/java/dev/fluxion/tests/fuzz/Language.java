@@ -20,10 +20,12 @@ import java.util.TreeSet;
  *
  * @param comparisons the comparison operators, empty if there are no conditionals
  * @param logic       whether {@code and}, {@code or} and {@code not} combine conditions
+ * @param hasArrays   whether parameters may be arrays, read by index and by {@code sum(i in lo..hi: ...)}
  * @param signatures  every function that compiles with some choice of arguments, with that choice
  * @param unusable    functions no choice of arguments compiled with (not generated)
  */
-record Language(List<String> comparisons, boolean logic, Map<String, List<Arg>> signatures, List<String> unusable) {
+record Language(List<String> comparisons, boolean logic, boolean hasArrays, Map<String, List<Arg>> signatures,
+                List<String> unusable) {
 
     /** What an argument of a function takes. */
     enum Arg {
@@ -57,6 +59,7 @@ record Language(List<String> comparisons, boolean logic, Map<String, List<Arg>> 
             }
         }
         boolean logic = !accepted.isEmpty() && compiles(fluxion, "if not (x < y and y < 1 or x > 2) then x else y");
+        boolean arrays = compiles(fluxion, "fn probe(v[3], y) { return sum(i in 0..1: v[i] * v[i + 1]) + v[2] * y }");
         Map<String, List<Arg>> signatures = new LinkedHashMap<>();
         List<String> unusable = new ArrayList<>();
         for (String f : new TreeSet<>(OpTable.functionNames())) {
@@ -67,7 +70,7 @@ record Language(List<String> comparisons, boolean logic, Map<String, List<Arg>> 
                 signatures.put(f, args);
             }
         }
-        return new Language(accepted, logic, signatures, unusable);
+        return new Language(accepted, logic, arrays, signatures, unusable);
     }
 
     /** Every argument an expression if that compiles, else each position in turn tried as a condition, then a whole number. */
@@ -122,6 +125,7 @@ record Language(List<String> comparisons, boolean logic, Map<String, List<Arg>> 
         StringBuilder sb = new StringBuilder(hasConditionals()
                 ? "conditionals with " + String.join(" ", comparisons) + (logic ? " and/or/not" : "")
                 : "no conditionals (not in the language)");
+        sb.append(hasArrays ? ", arrays and indexed reductions" : ", no arrays (not in the language)");
         signatures.forEach((f, args) -> {
             if (args.stream().anyMatch(a -> a != Arg.NUMBER)) {
                 sb.append(", ").append(f).append(args);

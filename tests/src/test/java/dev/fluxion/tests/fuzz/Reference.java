@@ -35,8 +35,9 @@ final class Reference {
     /** The program's outputs at {@code x}, or null where a subexpression is not finite (or a construct has no reference). */
     static double[] values(ScalarProgram p, double[] x) {
         Map<String, Double> env = new HashMap<>();
-        for (int i = 0; i < p.params().size(); i++) {
-            env.put(p.params().get(i), x[i]);
+        List<String> inputs = p.inputNames();
+        for (int i = 0; i < inputs.size(); i++) {
+            env.put(inputs.get(i), x[i]);
         }
         try {
             for (ScalarProgram.Assignment a : p.assignments()) {
@@ -76,6 +77,40 @@ final class Reference {
             case CONDITIONAL -> eval(t.args().get(0), env) != 0 ? eval(t.args().get(1), env) : eval(t.args().get(2), env);
             case COMPARISON, LOGIC -> OPERATORS.get(t.symbol()).eval(args(t, env), null);
             case NOT -> eval(t.args().get(0), env) != 0 ? 0 : 1;
+            case INDEX -> {
+                int[] at = new int[t.args().size()];
+                for (int d = 0; d < at.length; d++) {
+                    at[d] = (int) eval(t.args().get(d), env);
+                }
+                yield env.get(ScalarProgram.element(t.symbol(), at));
+            }
+            case REDUCTION -> {
+                String[] opVar = t.symbol().split(" ");
+                int lo = (int) eval(t.args().get(0), env);
+                int hi = (int) eval(t.args().get(1), env);
+                double acc = switch (opVar[0]) {
+                    case "prod" -> 1;
+                    case "max" -> Double.NEGATIVE_INFINITY;
+                    case "min" -> Double.POSITIVE_INFINITY;
+                    default -> 0;
+                };
+                Double saved = env.get(opVar[1]);
+                for (int i = lo; i <= hi; i++) {
+                    env.put(opVar[1], (double) i);
+                    double term = eval(t.args().get(2), env);
+                    acc = switch (opVar[0]) {
+                        case "prod" -> acc * term;
+                        case "max" -> Math.max(acc, term);
+                        case "min" -> Math.min(acc, term);
+                        default -> acc + term;
+                    };
+                }
+                env.remove(opVar[1]);
+                if (saved != null) {
+                    env.put(opVar[1], saved);
+                }
+                yield acc;
+            }
         };
         if (!Double.isFinite(v)) {
             throw new NotFinite();

@@ -10,7 +10,8 @@ import java.util.Random;
  * expressions, {@code fn} programs with assignments and one or several (tuple) outputs,
  * every operator, and every function of {@link OpTable} (read from the table, so an op
  * added to the compiler is generated from the next run on, with no list here to update),
- * and conditionals where the language has them ({@link Language}).
+ * conditionals, array parameters with indexing and the indexed reductions
+ * {@code sum/prod/max/min(i in lo..hi: term)} where the language has them ({@link Language}).
  *
  * <p>Arguments of calls, divisors, bases and exponents are often, not always, passed
  * through a guard ({@code 1 + a^2}, {@code tanh(a)}, {@code exp(a)}) so that most programs
@@ -28,6 +29,10 @@ final class ScalarGenerator {
     private final Random r;
     private final Language language;
     private final List<String> functions;
+    /** The array parameters of the program being generated, with their dimensions. */
+    private final java.util.Map<String, int[]> arrays = new java.util.LinkedHashMap<>();
+    /** Elements indexed by the variables of the reductions the generator is inside. */
+    private final List<Term> indexed = new ArrayList<>();
 
     ScalarGenerator(Random r, Language language) {
         this.r = r;
@@ -43,6 +48,19 @@ final class ScalarGenerator {
             return new ScalarProgram(null, params, List.of(), List.of(expr(depth, params)));
         }
         List<String> names = new ArrayList<>(params);
+        if (language.hasArrays() && r.nextInt(3) == 0) {
+            params = new ArrayList<>(params);
+            if (r.nextInt(4) == 0) {
+                int rows = 2;
+                int cols = 2 + r.nextInt(2);
+                params.add("A[" + rows + ", " + cols + "]");
+                arrays.put("A", new int[] {rows, cols});
+            } else {
+                int k = 2 + r.nextInt(3);
+                params.add("v[" + k + "]");
+                arrays.put("v", new int[] {k});
+            }
+        }
         List<ScalarProgram.Assignment> assignments = new ArrayList<>();
         int statements = r.nextInt(4);
         for (int i = 0; i < statements; i++) {
@@ -62,6 +80,9 @@ final class ScalarGenerator {
     Term expr(int depth, List<String> names) {
         if (depth <= 0 || r.nextInt(6) == 0) {
             return leaf(names);
+        }
+        if (!arrays.isEmpty() && r.nextInt(5) == 0) {
+            return reduction(depth, names);
         }
         boolean parens = r.nextInt(8) == 0;
         int choice = r.nextInt(language.hasConditionals() ? 12 : 11);
@@ -122,6 +143,18 @@ final class ScalarGenerator {
     static final String[] BOUNDARIES = {"0", "1", "0.5", "-1"};
 
     private Term leaf(List<String> names) {
+        if (!arrays.isEmpty() && r.nextInt(3) == 0) {
+            if (!indexed.isEmpty() && r.nextInt(3) > 0) {
+                return indexed.get(r.nextInt(indexed.size()));
+            }
+            String a = new ArrayList<>(arrays.keySet()).get(r.nextInt(arrays.size()));
+            List<Term> at = new ArrayList<>();
+            for (int d : arrays.get(a)) {
+                int i = r.nextInt(d);
+                at.add(Term.number(String.valueOf(i)));
+            }
+            return Term.index(a, at);
+        }
         int k = r.nextInt(10);
         if (k < 7) {
             return Term.name(names.get(r.nextInt(names.size())));
@@ -131,6 +164,40 @@ final class ScalarGenerator {
         }
         return Term.number(EDGE_NUMBERS[r.nextInt(EDGE_NUMBERS.length)]);
     }
+
+    /**
+     * {@code sum(i in 0..k-1: ...)} over an array (prod, max, min too; nested for a matrix):
+     * inside it, leaves may read {@code v[i]}, {@code v[i + 1]} (with the range one shorter),
+     * {@code A[i, j]}.
+     */
+    private Term reduction(int depth, List<String> names) {
+        String a = new ArrayList<>(arrays.keySet()).get(r.nextInt(arrays.size()));
+        int[] dims = arrays.get(a);
+        String op = REDUCTIONS[r.nextInt(REDUCTIONS.length)];
+        String i = "i" + indexed.size();
+        int saved = indexed.size();
+        Term result;
+        if (dims.length == 1) {
+            boolean pairs = dims[0] > 1 && r.nextBoolean();
+            int hi = dims[0] - (pairs ? 2 : 1);
+            indexed.add(Term.index(a, List.of(Term.name(i))));
+            if (pairs) {
+                indexed.add(Term.index(a, List.of(Term.infix("+", Term.name(i), Term.number("1"), false))));
+            }
+            result = Term.reduction(op, i, 0, hi, expr(depth - 1, names));
+        } else {
+            String j = "j" + indexed.size();
+            indexed.add(Term.index(a, List.of(Term.name(i), Term.name(j))));
+            Term inner = Term.reduction(REDUCTIONS[r.nextInt(REDUCTIONS.length)], j, 0, dims[1] - 1, expr(depth - 1, names));
+            result = Term.reduction(op, i, 0, dims[0] - 1, inner);
+        }
+        while (indexed.size() > saved) {
+            indexed.remove(indexed.size() - 1);
+        }
+        return result;
+    }
+
+    private static final String[] REDUCTIONS = {"sum", "sum", "prod", "max", "min"};
 
     /** The argument as it is, or through a guard that keeps it positive or in (-1, 1). */
     private Term guarded(Term a) {

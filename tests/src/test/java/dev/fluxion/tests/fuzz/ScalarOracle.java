@@ -231,7 +231,7 @@ final class ScalarOracle {
                     stats.hessianNotReliable++;
                 }
             }
-            checkDerivativeText(f, x, jr, r, at);
+            checkDerivativeText(c, f, x, jr, r, at);
             fdDone = true;
         }
         if (fdDone) {
@@ -256,16 +256,21 @@ final class ScalarOracle {
     }
 
     /** One of the partials {@code derivative(output, input)} prints, compiled back: a single expression with that value. */
-    private void checkDerivativeText(CompiledFunction f, double[] x, double[][] jacobian, Random r, String at) {
+    private void checkDerivativeText(FuzzCase c, CompiledFunction f, double[] x, double[][] jacobian, Random r, String at) {
         if (r.nextInt(4) != 0 || f.inputCount() > 20) {
             return;
         }
         int o = r.nextInt(f.outputCount());
         int i = r.nextInt(f.inputCount());
-        String d = timed("derivative", () -> f.derivative(f.outputs().get(o), f.inputs().get(i)));
+        String printed = timed("derivative", () -> f.derivative(f.outputs().get(o), f.inputs().get(i)));
+        boolean arrays = c.program() != null && c.program().hasArrays();
+        // an expression over array elements (v[0]) reads them from the program's own array parameters
+        String d = arrays && !printed.contains("\n")
+                ? "fn d(" + String.join(", ", c.program().params()) + ") {\n  return " + printed + "\n}\n" : printed;
+        Options asInputs = arrays || printed.contains("\n") ? Options.defaults() : Options.defaults().withVariables(f.inputs());
         CompiledFunction df;
         try {
-            df = timed("compile of a derivative's text", () -> fluxion.compile(d, Options.defaults().withVariables(f.inputs())));
+            df = timed("compile of a derivative's text", () -> fluxion.compile(d, asInputs));
         } catch (CompileException e) {
             fail("derivative text does not compile", e.getMessage() + " for: " + d);
             return;
@@ -342,7 +347,7 @@ final class ScalarOracle {
     }
 
     private static int[] unusedInputs(FuzzCase c, CompiledFunction f) {
-        if (c.program() == null) {
+        if (c.program() == null || c.program().hasArrays()) {
             return new int[0];
         }
         Set<String> used = c.program().usedInputs();

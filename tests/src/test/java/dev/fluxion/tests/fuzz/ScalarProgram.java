@@ -39,6 +39,52 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
         return name == null;
     }
 
+    /** Whether a parameter is an array ({@code v[3]}, {@code A[2, 3]}): its inputs are its elements. */
+    boolean hasArrays() {
+        return params.stream().anyMatch(p -> p.contains("["));
+    }
+
+    /**
+     * The inputs, one per element of each array parameter in row-major order
+     * ({@code v[0]}, {@code A[0, 1]}), as the compiler orders them.
+     */
+    List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        for (String p : params) {
+            int open = p.indexOf('[');
+            if (open < 0) {
+                names.add(p);
+                continue;
+            }
+            String array = p.substring(0, open);
+            String[] dims = p.substring(open + 1, p.length() - 1).split(",");
+            int[] size = new int[dims.length];
+            int total = 1;
+            for (int d = 0; d < dims.length; d++) {
+                size[d] = Integer.parseInt(dims[d].strip());
+                total *= size[d];
+            }
+            for (int flat = 0; flat < total; flat++) {
+                int[] at = new int[size.length];
+                for (int d = size.length - 1, rest = flat; d >= 0; d--) {
+                    at[d] = rest % size[d];
+                    rest /= size[d];
+                }
+                names.add(element(array, at));
+            }
+        }
+        return names;
+    }
+
+    /** The name of an element: {@code v[2]}, {@code A[0, 1]}. */
+    static String element(String array, int[] at) {
+        StringBuilder sb = new StringBuilder(array).append('[');
+        for (int d = 0; d < at.length; d++) {
+            sb.append(d > 0 ? ", " : "").append(at[d]);
+        }
+        return sb.append(']').toString();
+    }
+
     String text() {
         if (isExpression()) {
             return outputs.get(0).toString();

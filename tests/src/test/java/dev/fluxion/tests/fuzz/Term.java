@@ -27,7 +27,7 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
      * NOT are conditions, read only by CONDITIONAL ({@code if c then a else b}: args c, a, b)
      * and by the condition arguments of calls such as {@code where(c, a, b)}.
      */
-    enum Kind { NUMBER, NAME, CALL, INFIX, PREFIX, CONDITIONAL, COMPARISON, LOGIC, NOT }
+    enum Kind { NUMBER, NAME, CALL, INFIX, PREFIX, CONDITIONAL, COMPARISON, LOGIC, NOT, INDEX, REDUCTION }
 
     Term {
         args = List.copyOf(args);
@@ -70,6 +70,17 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
 
     static Term not(Term a) {
         return new Term(Kind.NOT, "not", List.of(a), false);
+    }
+
+    /** {@code a[i]}, {@code A[i, j + 1]}: an element of an array parameter; the indices are whole-number expressions. */
+    static Term index(String array, List<Term> indices) {
+        return new Term(Kind.INDEX, array, indices, false);
+    }
+
+    /** {@code sum(i in lo..hi: body)} (and prod, max, min): symbol "sum i". */
+    static Term reduction(String op, String variable, int lo, int hi, Term body) {
+        return new Term(Kind.REDUCTION, op + " " + variable, List.of(number(String.valueOf(lo)), number(String.valueOf(hi)), body),
+                false);
     }
 
     /** Whether this is a condition rather than a number. */
@@ -135,6 +146,26 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
                 out.append(" else ");
                 args.get(2).print(out, !args.get(2).isAtom());
             }
+            case INDEX -> {
+                out.append(symbol).append('[');
+                for (int i = 0; i < args.size(); i++) {
+                    if (i > 0) {
+                        out.append(", ");
+                    }
+                    args.get(i).print(out, false);
+                }
+                out.append(']');
+            }
+            case REDUCTION -> {
+                String[] opVar = symbol.split(" ");
+                out.append(opVar[0]).append('(').append(opVar[1]).append(" in ");
+                args.get(0).print(out, false);
+                out.append("..");
+                args.get(1).print(out, false);
+                out.append(": ");
+                args.get(2).print(out, false);
+                out.append(')');
+            }
             case COMPARISON -> {
                 // operands are sums; a conditional operand is parenthesized by its own print
                 args.get(0).print(out, false);
@@ -168,7 +199,7 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
             return ATOM;
         }
         return switch (kind) {
-            case NUMBER, NAME, CALL, CONDITIONAL -> ATOM;
+            case NUMBER, NAME, CALL, CONDITIONAL, INDEX, REDUCTION -> ATOM;
             case COMPARISON, LOGIC, NOT -> 0;
             case PREFIX -> UNARY;
             case INFIX -> switch (symbol) {
@@ -192,7 +223,7 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
 
     /** Adds every name this term reads to {@code names}. */
     void names(Set<String> names) {
-        if (kind == Kind.NAME) {
+        if (kind == Kind.NAME || kind == Kind.INDEX) {
             names.add(symbol);
         }
         for (Term a : args) {
@@ -202,7 +233,11 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
 
     /** The function names this term calls and the operators it applies, added to {@code ops}. */
     void ops(Set<String> ops) {
-        if (kind != Kind.NUMBER && kind != Kind.NAME && kind != Kind.PREFIX) {
+        if (kind == Kind.INDEX) {
+            ops.add("x[i]");
+        } else if (kind == Kind.REDUCTION) {
+            ops.add(symbol.split(" ")[0] + "(i in ..)");
+        } else if (kind != Kind.NUMBER && kind != Kind.NAME && kind != Kind.PREFIX) {
             ops.add(symbol);
         } else if (kind == Kind.PREFIX) {
             ops.add("neg");
@@ -241,6 +276,9 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
         if (kind == Kind.NAME) {
             return name(renaming.getOrDefault(symbol, symbol));
         }
+        if (kind == Kind.INDEX) {
+            return index(renaming.getOrDefault(symbol, symbol), args);
+        }
         List<Term> renamed = new ArrayList<>(args.size());
         for (Term a : args) {
             renamed.add(a.rename(renaming));
@@ -260,7 +298,17 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
             }
             return out;
         }
-        if (kind == Kind.NAME) {
+        if (kind == Kind.NAME || kind == Kind.INDEX) {
+            if (kind == Kind.INDEX) {
+                out.add(number("1"));
+            }
+            return out;
+        }
+        if (kind == Kind.REDUCTION) {
+            out.add(number("1"));
+            for (Term smaller : args.get(2).shrinks()) {
+                out.add(withArgs(List.of(args.get(0), args.get(1), smaller)));
+            }
             return out;
         }
         for (Term a : args) {
