@@ -92,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
         Sweep s = sweep == null ? null : new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
         String text = program.text();
         Options options = program.options(Options.defaults());
-        if (Fluxion.isModel(text)) {
+        if (Fluxion.isModel(text, program.entry())) {
             return compareModel(fluxion, text, options, timing, s, out, err);
         }
         if (batch != null || seed != null) {

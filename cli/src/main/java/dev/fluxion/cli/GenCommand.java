@@ -70,7 +70,7 @@ public final class GenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String text = source.text();
-        if (Fluxion.isModel(text)) {
+        if (Fluxion.isModel(text, source.entry())) {
             return model(text);
         }
         if (matmulPrecision != null) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Where the program comes from: the {@code EXPR} argument or {@code -f FILE} (exactly one),
- * {@code --vars}, the input order of a bare expression, and {@code --size}, the sizes of array
- * parameters. A mixin, so every subcommand
+ * {@code --entry}, the function or model of a file of several, {@code --vars}, the input order
+ * of a bare expression, and {@code --size}, the sizes of array parameters. A mixin, so every subcommand
  * reads its source the same way and diagnostics name the file.
  */
 public final class SourceOptions {
@@ -24,6 +24,11 @@ public final class SourceOptions {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the program from FILE instead.")
     Path file;
+
+    @Option(names = "--entry", paramLabel = "NAME",
+            description = "Which function or model of the file to use (default: the file's one entry: "
+                    + "its model or the function no other calls).")
+    String entry;
 
     @Option(names = "--vars", split = ",", paramLabel = "NAME",
             description = "Input order, e.g. --vars x1,x2 (default: order of first appearance, or the declared parameters).")
@@ -58,9 +63,9 @@ public final class SourceOptions {
         return file != null ? file.toString() : "<input>";
     }
 
-    /** {@code base} with the source name and the variable order applied. */
+    /** {@code base} with the source name, the entry and the variable order applied. */
     public Options options(Options base) {
-        Options o = base.withSourceName(sourceName());
+        Options o = base.withSourceName(sourceName()).withEntry(entry);
         if (sizes != null) {
             for (var e : sizes.entrySet()) {
                 if (e.getValue() < 1) {
@@ -70,5 +75,10 @@ public final class SourceOptions {
             o = o.withSizes(sizes);
         }
         return vars == null ? o : o.withVariables(vars);
+    }
+
+    /** The entry asked for with {@code --entry}, or null. */
+    public String entry() {
+        return entry;
     }
 }

@@ -38,7 +38,8 @@ public final class Compilation {
     private Compilation(String text, Options options) {
         SourceText src = new SourceText(options.sourceName(), text);
         this.options = options;
-        this.parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder());           // parse
+        this.parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder(),   // parse
+                options.entry());
         this.simplified = Simplifier.simplify(parsed.graph(), options.rules());                        // simplify
         this.primal = new Program(parsed.name(), Schedule.lectureOrder(simplified.graph()));           // schedule
         this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());

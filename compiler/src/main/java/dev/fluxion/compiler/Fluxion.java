@@ -135,6 +135,34 @@ public final class Fluxion {
         return dev.fluxion.compiler.parse.Frontend.isModel(source);
     }
 
+    /**
+     * Whether the definition {@code entry} of {@code source} (null: its one entry) is a
+     * {@code model}, for {@link #compileModel}, rather than a function, for {@link #compile}.
+     * Decided from the tokens, so a model with a mistake further on is still a model.
+     *
+     * @param source the program text
+     * @param entry  the name given to {@link Options#withEntry}, or null
+     * @return true for a model; false for a function, a bare expression, an unknown name or a
+     *         file with several entries and none chosen (compiling it reports why)
+     */
+    public static boolean isModel(String source, String entry) {
+        return dev.fluxion.compiler.parse.Frontend.isModel(source, entry);
+    }
+
+    /**
+     * The entries of a file: its models and the functions no other definition of the file
+     * calls, in the order of the file (empty for a bare expression). Each may be compiled
+     * with {@link Options#withEntry}; build-time generation makes one class per entry.
+     *
+     * @param source the program text
+     * @return the entries
+     * @throws dev.fluxion.compiler.diag.CompileException if two definitions share a name
+     */
+    public static java.util.List<Entry> entries(String source) {
+        return dev.fluxion.compiler.parse.Frontend.entries(new dev.fluxion.compiler.diag.SourceText("<input>", source))
+                .stream().map(d -> new Entry(d.name(), d.model())).toList();
+    }
+
     /** Compiles and instantiates the generated class of {@code c}. */
     DifferentiableFunction load(Compilation c) {
         Class<?> cls = compiler.compile(c.qualifiedClassName(), c.javaSource());

@@ -39,7 +39,7 @@ public final class ModelCompilation {
      */
     public static ModelCompilation of(String text, Options options) {
         SourceText src = new SourceText(options.sourceName(), text);
-        ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder());                  // parse, lower
+        ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder(), options.entry()); // parse, lower
         Graph gradient = Reverse.vjp(program.graph(), options.rules().newBuilder(), ModelProgram.LOSS,    // differentiate
                 ModelProgram.PARAM_ARRAY, true, null, ModelProgram.GRAD).withoutDeadCode();
         String className = options.className() != null ? options.className() : ClassNames.ofModel(program.name());

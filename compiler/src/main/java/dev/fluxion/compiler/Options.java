@@ -28,10 +28,13 @@ import javax.lang.model.SourceVersion;
  * @param matmulPrecision the arithmetic a model's matrix products may use: FLOAT64 (every sum in
  *                     double, the default) or FLOAT32 (large products summed in float, as JAX
  *                     and PyTorch do by default; see {@link Precision})
+ * @param sizes        the value of each size symbol of array parameters
+ * @param entry        which function or model of a file of several to compile (null: the file's one
+ *                     entry; see {@link #withEntry})
  */
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
                       String sourceName, RuleSet rules, Mode jacobianMode, boolean loops,
-                      Precision matmulPrecision, java.util.Map<String, Integer> sizes) {
+                      Precision matmulPrecision, java.util.Map<String, Integer> sizes, String entry) {
 
     /** The longest class name accepted: {@code Name.java}, {@code NameTest.java} fit 255 bytes. */
     public static final int MAX_CLASS_NAME_CHARS = 240;
@@ -63,6 +66,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @param matmulPrecision the arithmetic of a model's matrix products
      * @param sizes        the value of each size symbol of array parameters ({@code n} in
      *                     {@code fn f(x[n])}); null for none
+     * @param entry        the function or model to compile, or null for the file's one entry
      * @throws IllegalArgumentException if the package or class name is not a valid Java name
      * @throws NullPointerException if the package, source name, rules, Jacobian mode or precision is null
      */
@@ -103,7 +107,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withSizes(java.util.Map<String, Integer> bound) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, bound);
+                matmulPrecision, bound, entry);
     }
 
     /**
@@ -129,7 +133,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public static Options defaults() {
         return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO,
-                true, Precision.FLOAT64, java.util.Map.of());
+                true, Precision.FLOAT64, java.util.Map.of(), null);
     }
 
     /**
@@ -141,7 +145,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(String... names) {
         return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -152,7 +156,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(List<String> names) {
         return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -166,7 +170,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withCapabilities(Set<Capability> caps) {
         return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -189,7 +193,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withPackage(String name) {
         return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -200,7 +204,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withClassName(String name) {
         return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -212,7 +216,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withSourceName(String name) {
         return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -224,7 +228,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withRules(RuleSet r) {
         return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -235,7 +239,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withJacobianMode(Mode mode) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, mode, loops,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -248,7 +252,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withLoops(boolean on) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, on,
-                matmulPrecision, sizes);
+                matmulPrecision, sizes, entry);
     }
 
     /**
@@ -264,6 +268,20 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withMatmulPrecision(Precision precision) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                precision, sizes);
+                precision, sizes, entry);
+    }
+
+    /**
+     * Chooses the function or model of a file of several to compile. The entries of a file
+     * are its models and the functions no other definition calls; a file with one entry
+     * compiles it without being told. Any function may be named, a helper too (its
+     * parameters are then the inputs).
+     *
+     * @param name the function's or model's name, or null for the file's one entry
+     * @return a copy compiling that definition
+     */
+    public Options withEntry(String name) {
+        return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
+                matmulPrecision, sizes, name);
     }
 }

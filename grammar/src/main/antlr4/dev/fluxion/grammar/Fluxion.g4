@@ -25,6 +25,10 @@
  *       loss = mean(cross_entropy(h, y))
  *     }
  *
+ * A file may hold several functions and models; a function may call the functions of its
+ * file (inlined where called), and a function returning several values is unpacked with
+ * a, b = f(x).
+ *
  * The grammar has no actions; dev.fluxion.compiler.parse lowers the tree to IR.
  * Precedence is layered by rule, loosest first. Sums and products are flat lists
  * (not left-nested trees), so a sum of 100,000 terms is one wide node.
@@ -33,11 +37,17 @@
  */
 grammar Fluxion;
 
+/* A file of definitions (functions and models, which may call the functions) or a bare
+   expression. Which definition is compiled (the entry) is chosen outside the grammar. */
 unit
-    : model EOF                                      # ModelUnit
-    | function EOF                                   # FunctionUnit
+    : (definitions+=definition)+ EOF                 # DefinitionsUnit
     | test EOF                                       # ExpressionUnit
     | EOF                                            # EmptyUnit
+    ;
+
+definition
+    : function
+    | model
     ;
 
 function
@@ -49,12 +59,13 @@ function
    its value from one iteration to the next. */
 statement
     : assignment                                     # AssignStatement
+    | unpacking                                      # UnpackStatement
     | FOR var=ID IN lo=expr DOTDOT hi=expr '{' statement* '}'  # ForStatement
     ;
 
 /* A network: declarations of inputs, labels and parameters with shapes, then statements. */
 model
-    : MODEL name=ID '{' (declaration | assignment)* '}'
+    : MODEL name=ID '{' (declaration | assignment | unpacking)* '}'
     ;
 
 declaration
@@ -94,6 +105,12 @@ parameter
 
 assignment
     : ID '=' test ';'?
+    ;
+
+/* The values of a function that returns several: r, t = polar(x, y). (Not (r, t) = ...:
+   statements need no separator, so "y = a" then "(r, t) = ..." would read as a call a(r, t).) */
+unpacking
+    : names+=ID (',' names+=ID)+ '=' test ';'?
     ;
 
 ret

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * and whose output still exists is up to date; an entry whose source is gone names the
  * output to delete.
  *
- * <p>Kept as a small text file, one tab-separated line per source in path order, so it is
+ * <p>Kept as a small text file, one tab-separated line per source in path order (its outputs last, one per entry), so it is
  * deterministic and readable. A missing or unreadable file is an empty state: everything
  * is regenerated, which is always safe.
  *
@@ -25,23 +25,32 @@ import java.util.TreeMap;
  */
 record BuildState(Map<String, Entry> entries) {
 
-    private static final String HEADER = "# fluxion:generate state v1: source\tsource-sha256\toptions-sha256\toutput";
+    private static final String HEADER = "# fluxion:generate state v2: source\tsource-sha256\toptions-sha256\toutput...";
 
     /**
      * @param sourceHash  SHA-256 of the source's bytes; empty when its last generation failed
      * @param optionsHash SHA-256 of the options it was generated with
-     * @param output      the generated file relative to the output directory, {@code /} separators
+     * @param outputs     the generated files (one per entry of the source) relative to the output
+     *                    directory, {@code /} separators
      */
-    record Entry(String sourceHash, String optionsHash, String output) {
+    record Entry(String sourceHash, String optionsHash, List<String> outputs) {
         Entry {
             Objects.requireNonNull(sourceHash, "sourceHash");
             Objects.requireNonNull(optionsHash, "optionsHash");
-            Objects.requireNonNull(output, "output");
+            outputs = List.copyOf(outputs);
+            if (outputs.isEmpty()) {
+                throw new IllegalArgumentException("a source generates at least one file");
+            }
         }
 
-        /** The same output, marked so the next run regenerates it. */
+        /** An entry with one output. */
+        Entry(String sourceHash, String optionsHash, String output) {
+            this(sourceHash, optionsHash, List.of(output));
+        }
+
+        /** The same outputs, marked so the next run regenerates them. */
         Entry failed() {
-            return new Entry("", "", output);
+            return new Entry("", "", outputs);
         }
     }
 
@@ -65,10 +74,10 @@ record BuildState(Map<String, Entry> entries) {
         Map<String, Entry> entries = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);
-            if (f.length != 4 || f[0].isEmpty() || f[3].isEmpty()) {
+            if (f.length < 4 || f[0].isEmpty() || java.util.Arrays.stream(f, 3, f.length).anyMatch(String::isEmpty)) {
                 return empty();
             }
-            entries.put(f[0], new Entry(f[1], f[2], f[3]));
+            entries.put(f[0], new Entry(f[1], f[2], List.of(java.util.Arrays.copyOfRange(f, 3, f.length))));
         }
         return new BuildState(entries);
     }
@@ -77,7 +86,7 @@ record BuildState(Map<String, Entry> entries) {
     void write(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         entries.forEach((source, e) -> sb.append(source).append('\t').append(e.sourceHash()).append('\t')
-                .append(e.optionsHash()).append('\t').append(e.output()).append('\n'));
+                .append(e.optionsHash()).append('\t').append(String.join("\t", e.outputs())).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.fluxion.maven;
 
 import dev.fluxion.compiler.Compilation;
+import dev.fluxion.compiler.Entry;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.ModelCompilation;
 import dev.fluxion.compiler.Options;
@@ -42,6 +43,11 @@ import java.util.TreeSet;
  * a bare expression, and a program named {@code f}
  * (the name a bare expression gets), is named after its file ({@code rosenbrock.flx}
  * gives {@code Rosenbrock}). Folders under the source directory are subpackages.
+ *
+ * <p>A file of several definitions generates one class per entry: every {@code model}, and
+ * every {@code fn} that no other definition of the file calls (a function called by another
+ * is a helper, compiled into each class that calls it). A file with one entry generates one
+ * class, as before.
  */
 public final class Generator {
 
@@ -73,8 +79,9 @@ public final class Generator {
             byte[] bytes = Files.readAllBytes(s.file());
             Pending p = new Pending(s, pkg.get(), bytes, Sha256.of(bytes), settings.optionsHash(pkg.get()), prev);
             if (prev != null && prev.sourceHash().equals(p.sourceHash()) && prev.optionsHash().equals(p.optionsHash())
-                    && Files.isRegularFile(output(prev.output())) && !run.claimed.containsKey(Run.key(prev.output()))) {
-                run.claim(prev.output(), s.relative());
+                    && prev.outputs().stream().allMatch(o -> Files.isRegularFile(output(o))
+                            && !run.claimed.containsKey(Run.key(o)))) {
+                prev.outputs().forEach(o -> run.claim(o, s.relative()));
                 run.next.put(s.relative(), prev);
                 run.upToDate.add(s.file());
             } else {
@@ -97,9 +104,9 @@ public final class Generator {
 
     private void generate(Pending p, Run run) throws IOException {
         Path file = p.source().file();
-        Translation c;
+        List<Translation> classes;
         try {
-            c = translate(p);
+            classes = translate(p);
         } catch (CompileException e) {
             run.fail(p.source(), p.prev(), Problem.of(file, e));
             return;
@@ -111,35 +118,63 @@ public final class Generator {
                     "Fluxion could not generate this program (a compiler bug, please report it): " + e)));
             return;
         }
-        String rel = c.relativePath();
-        String owner = run.claimed.get(Run.key(rel));
-        if (owner != null) {
-            String other = run.claimedPath.get(Run.key(rel));
-            String what = other.equals(rel) ? "class " + c.qualifiedClassName() + " is already generated from " + owner
-                    : "class " + c.qualifiedClassName() + " differs only in case from " + other + ", generated from "
-                    + owner + ", and a case-insensitive file system (macOS, Windows) cannot hold both";
-            run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, what + "; rename the program or the file")));
-            return;
+        Set<String> mine = new HashSet<>();
+        for (Translation c : classes) {
+            String rel = c.relativePath();
+            String owner = run.claimed.get(Run.key(rel));
+            if (owner != null) {
+                String other = run.claimedPath.get(Run.key(rel));
+                String what = other.equals(rel) ? "class " + c.qualifiedClassName() + " is already generated from " + owner
+                        : "class " + c.qualifiedClassName() + " differs only in case from " + other + ", generated from "
+                        + owner + ", and a case-insensitive file system (macOS, Windows) cannot hold both";
+                run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, what + "; rename the program or the file")));
+                return;
+            }
+            if (!mine.add(Run.key(rel))) {
+                run.fail(p.source(), p.prev(), List.of(Problem.ofFile(file, "class " + c.qualifiedClassName()
+                        + " is generated from two entries of this file (or two differing only in case); rename one")));
+                return;
+            }
         }
-        Path out = output(rel);
-        String java = c.javaSource();
-        if (!Files.isRegularFile(out) || !Files.readString(out, StandardCharsets.UTF_8).equals(java)) {
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, java, StandardCharsets.UTF_8);
+        List<String> outputs = new ArrayList<>();
+        for (Translation c : classes) {
+            String rel = c.relativePath();
+            Path out = output(rel);
+            String java = c.javaSource();
+            if (!Files.isRegularFile(out) || !Files.readString(out, StandardCharsets.UTF_8).equals(java)) {
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, java, StandardCharsets.UTF_8);
+            }
+            run.claim(rel, p.source().relative());
+            run.generated.add(out);
+            outputs.add(rel);
         }
-        run.claim(rel, p.source().relative());
-        run.next.put(p.source().relative(), new BuildState.Entry(p.sourceHash(), p.optionsHash(), rel));
-        run.generated.add(out);
+        run.next.put(p.source().relative(), new BuildState.Entry(p.sourceHash(), p.optionsHash(), outputs));
     }
 
     /**
-     * The translation of {@code p} with exactly the options the runtime API would be given
-     * for it: the configured ones, plus the class name for a bare expression or a model.
+     * The classes of {@code p}, one per entry of the file (its models and the functions no
+     * other of its definitions calls; a bare expression is one), each with exactly the options
+     * the runtime API would be given for it: the configured ones, plus the entry and the class
+     * name for a bare expression or a model.
      */
-    private Translation translate(Pending p) {
+    private List<Translation> translate(Pending p) {
         String text = new String(p.bytes(), StandardCharsets.UTF_8);
         Options options = settings.options(p.pkg(), p.source().file());
-        if (Fluxion.isModel(text)) {
+        List<Entry> entries = Fluxion.entries(text);
+        if (entries.size() <= 1) {
+            return List.of(translate(p, text, options));
+        }
+        List<Translation> out = new ArrayList<>();
+        for (Entry e : entries) {
+            out.add(translate(p, text, options.withEntry(e.name())));
+        }
+        return out;
+    }
+
+    /** The class of the entry {@code options} names (null: the file's one entry). */
+    private static Translation translate(Pending p, String text, Options options) {
+        if (Fluxion.isModel(text, options.entry())) {
             return translateModel(text, options);
         }
         Compilation c = Compilation.of(text, options);
@@ -167,9 +202,9 @@ public final class Generator {
     /** Deletes the outputs of the last run that no source of this run generates or keeps. */
     private void removeObsolete(BuildState old, Run run) throws IOException {
         Set<String> kept = new HashSet<>();
-        run.next.values().forEach(e -> kept.add(e.output()));
+        run.next.values().forEach(e -> kept.addAll(e.outputs()));
         Set<String> obsolete = new TreeSet<>();
-        old.entries().values().forEach(e -> obsolete.add(e.output()));
+        old.entries().values().forEach(e -> obsolete.addAll(e.outputs()));
         obsolete.removeAll(kept);
         for (String rel : obsolete) {
             Path out = output(rel);

@@ -74,6 +74,35 @@ class GeneratorTest {
     }
 
     @Test
+    void aFileOfSeveralEntriesGeneratesOneClassPerEntry() throws IOException {
+        write("shapes.flx", """
+                fn sq(t) { return t*t }
+                fn area(r) { return pi * sq(r) }
+                fn ring(r, w) { return area(r + w) - area(r) }
+                fn diagonal(a, b) { return sqrt(sq(a) + sq(b)) }
+                model fit {
+                  input x[B, 2]
+                  param w[2]
+                  loss = mean(sq(x @ w))
+                }
+                """);
+
+        GenerationReport report = run();
+
+        assertFalse(report.failed(), () -> report.problems().toString());
+        // sq and area are helpers (called by another definition); ring, diagonal and fit are entries.
+        assertEquals(List.of("com/example/ad/Diagonal.java", "com/example/ad/Fit.java", "com/example/ad/Ring.java"),
+                outputs());
+        assertEquals("3 generated, 0 up to date, 0 removed", report.summary());
+        assertEquals("0 generated, 1 up to date, 0 removed", run().summary());
+
+        write("shapes.flx", "fn sq(t) { return t*t }\nfn ring(r, w) { return sq(r + w) - sq(r) }\n");
+        GenerationReport again = run();
+        assertEquals(List.of("com/example/ad/Ring.java"), outputs(), "the classes of the entries that are gone are removed");
+        assertEquals("1 generated, 0 up to date, 2 removed", again.summary());
+    }
+
+    @Test
     void aProgramNamedLikeABareExpressionIsNamedAfterItsFile() throws IOException {
         write("soft_plus.flx", "fn f(x) { return softplus(x) }\n");
 

@@ -18,14 +18,14 @@ public final class Lowered {
     }
 
     /**
-     * Parses and lowers {@code text} with the variable order, rules and source name of
+     * Parses and lowers {@code text} with the variable order, rules, source name and entry of
      * {@code options}.
      *
      * @throws dev.fluxion.compiler.diag.CompileException for a program that does not parse
      */
     public static Program of(String text, Options options) {
         Program p = Frontend.parse(new SourceText(options.sourceName(), text), options.variables(),
-                options.sizes(), options.rules().newBuilder());
+                options.sizes(), options.rules().newBuilder(), options.entry());
         return new Program(p.name(), Schedule.lectureOrder(p.graph()));
     }
 }

@@ -39,25 +39,54 @@ public final class Frontend {
     }
 
     /**
-     * Parses and lowers {@code source}.
+     * Parses and lowers {@code source}: a bare expression, or the one entry of a file of
+     * definitions (see {@link Definitions}).
      *
      * @param variables the input order for a bare expression, or null for the order of
      *                  first appearance (for a program, null or a permutation of its parameters)
      * @param builder   the builder to lower into (its rules fold constants as it goes)
      */
     public static Program parse(SourceText source, List<String> variables, GraphBuilder builder) {
-        return parse(source, variables, java.util.Map.of(), builder);
+        return parse(source, variables, java.util.Map.of(), builder, null);
     }
 
     /**
-     * Parses and lowers {@code source}, with the size symbols of array parameters bound.
+     * Parses and lowers the function {@code entry} of {@code source} (null: its one entry),
+     * with the functions it calls inlined and the size symbols of array parameters bound.
      *
-     * @param sizes the value of each size symbol ({@code n} in {@code fn f(x[n])})
+     * @param variables the input order for a bare expression, or null for the order of
+     *                  first appearance (for a program, null or a permutation of its parameters)
+     * @param sizes     the value of each size symbol ({@code n} in {@code fn f(x[n])})
+     * @param builder   the builder to lower into (its rules fold constants as it goes)
+     * @param entry     the function to compile, or null for the file's one entry
      */
     public static Program parse(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
-                                GraphBuilder builder) {
+                                GraphBuilder builder, String entry) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
-        return new Lowering(source, builder, false).withSizes(sizes).lower(tree, variables);
+        if (tree instanceof FluxionParser.ExpressionUnitContext eu) {
+            if (entry != null) {
+                throw new CompileException(source, Diagnostic.whole("a bare expression has no entries to choose from; "
+                        + "--entry (Options.withEntry) names a function or model of a file of definitions"));
+            }
+            return new Lowering(source, builder, false).withSizes(sizes).lower(eu, variables);
+        }
+        FluxionParser.DefinitionsUnitContext du = (FluxionParser.DefinitionsUnitContext) tree;
+        Definitions.Definition d = chosen(source, entry);
+        if (d.model()) {
+            throw new CompileException(source, Diagnostic.whole((entry == null ? "this is a model" : "'" + entry + "' is a model")
+                    + ": compile it with Fluxion.compileModel; "
+                    + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
+        }
+        Helpers helpers = Helpers.of(du);
+        return new Lowering(source, builder, false, helpers).withSizes(sizes)
+                .lowerFunction(helpers.function(d.name()), variables);
+    }
+
+    /** The definition to compile, after checking the file has no recursion. */
+    private static Definitions.Definition chosen(SourceText source, String entry) {
+        Definitions defs = Definitions.scan(source);
+        defs.checkNoRecursion();
+        return defs.choose(entry);
     }
 
     /**
@@ -66,18 +95,61 @@ public final class Frontend {
      * reported as a model. Cheap: lexes one token.
      */
     public static boolean isModel(String text) {
-        FluxionLexer lexer = new FluxionLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
-        return lexer.nextToken().getType() == FluxionLexer.MODEL;
+        return isModel(text, null);
+    }
+
+    /**
+     * Whether the definition {@code entry} of {@code text} (null: its one entry) is a
+     * {@code model}. Judged from the tokens alone ({@link Definitions}), so that a model with
+     * a mistake further on is still recognised and reported as a model; false for a bare
+     * expression, an unknown name, or a file whose entry is not decided (compiling it then
+     * reports why).
+     */
+    public static boolean isModel(String text, String entry) {
+        Definitions defs;
+        try {
+            defs = Definitions.scan(new SourceText("<input>", text));
+        } catch (CompileException e) {
+            return false;
+        }
+        if (entry != null) {
+            Definitions.Definition d = defs.get(entry);
+            return d != null && d.model();
+        }
+        List<Definitions.Definition> entries = defs.entries();
+        return entries.size() == 1 && entries.get(0).model();
+    }
+
+    /**
+     * The entries of {@code text}: every model and every function no other definition calls
+     * (none for a bare expression).
+     *
+     * @throws CompileException if two definitions share a name
+     */
+    public static List<Definitions.Definition> entries(SourceText source) {
+        return Definitions.scan(source).entries();
     }
 
     /** Parses and lowers a {@code model} unit. */
     public static dev.fluxion.compiler.ir.ModelProgram parseModel(SourceText source, GraphBuilder builder) {
+        return parseModel(source, builder, null);
+    }
+
+    /** Parses and lowers the model {@code entry} of {@code source} (null: its one entry). */
+    public static dev.fluxion.compiler.ir.ModelProgram parseModel(SourceText source, GraphBuilder builder, String entry) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
-        if (!(tree instanceof FluxionParser.ModelUnitContext mu)) {
+        if (!(tree instanceof FluxionParser.DefinitionsUnitContext du)) {
             throw new CompileException(source, Diagnostic.whole("expected a model: model name { input ... param ... loss = ... }"));
         }
-        return new ModelLowering(source, builder).lower(mu.model());
+        Definitions.Definition d = chosen(source, entry);
+        if (!d.model()) {
+            throw new CompileException(source, Diagnostic.whole((entry == null ? "expected a model" : "'" + entry
+                    + "' is a function, not a model") + ": model name { input ... param ... loss = ... }"));
+        }
+        Helpers helpers = Helpers.of(du);
+        FluxionParser.ModelContext model = du.definitions.stream().map(FluxionParser.DefinitionContext::model)
+                .filter(m -> m != null && m.name.getText().equals(d.name())).findFirst().orElseThrow();
+        return new ModelLowering(source, builder, helpers).lower(model);
     }
 
     private static FluxionParser.UnitContext parseTree(SourceText source) {

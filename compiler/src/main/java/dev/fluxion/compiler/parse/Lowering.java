@@ -73,10 +73,18 @@ final class Lowering {
      */
     private final boolean tensors;
 
+    /** The functions of the file, which calls may inline. */
+    private final Helpers helpers;
+
     Lowering(SourceText source, GraphBuilder builder, boolean tensors) {
+        this(source, builder, tensors, Helpers.none());
+    }
+
+    Lowering(SourceText source, GraphBuilder builder, boolean tensors, Helpers helpers) {
         this.source = source;
         this.b = builder;
         this.tensors = tensors;
+        this.helpers = helpers;
     }
 
     /** Binds the size symbols of array parameters. */
@@ -85,15 +93,8 @@ final class Lowering {
         return this;
     }
 
-    Program lower(FluxionParser.UnitContext unit, List<String> variables) {
-        if (unit instanceof FluxionParser.FunctionUnitContext fu) {
-            return lowerFunction(fu.function(), variables);
-        }
-        if (unit instanceof FluxionParser.ModelUnitContext) {
-            throw new CompileException(source, Diagnostic.whole("this is a model: compile it with Fluxion.compileModel; "
-                    + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
-        }
-        FluxionParser.ExpressionUnitContext eu = (FluxionParser.ExpressionUnitContext) unit;
+    /** Lowers a bare expression. */
+    Program lower(FluxionParser.ExpressionUnitContext eu, List<String> variables) {
         List<String> inputs = variables != null ? checkExplicit(variables) : firstAppearance(eu);
         declareInputs(inputs, null);
         int y = lowerExpr(eu.test());
@@ -104,7 +105,8 @@ final class Lowering {
         return program("f", inputs, List.of("y"), List.of(y));
     }
 
-    private Program lowerFunction(FluxionParser.FunctionContext fn, List<String> variables) {
+    /** Lowers the function {@code fn} as the entry: its parameters are the inputs. */
+    Program lowerFunction(FluxionParser.FunctionContext fn, List<String> variables) {
         List<Token> params = new ArrayList<>();
         Map<String, int[]> shapes = new HashMap<>();
         if (fn.params() != null) {
@@ -231,6 +233,16 @@ final class Lowering {
 
     /** The statements and the return of a function whose parameters are in scope. */
     private Program lowerBody(FluxionParser.FunctionContext fn, List<String> inputs) {
+        Body body = lowerStatements(fn);
+        return program(fn.name.getText(), inputs, body.names(), body.values());
+    }
+
+    /** What a function's body computes: its named results. */
+    private record Body(List<String> names, List<Integer> values) {
+    }
+
+    /** Lowers the statements and the return of {@code fn}, its parameters already in scope. */
+    private Body lowerStatements(FluxionParser.FunctionContext fn) {
         parameters.addAll(definedAt.keySet());
         statements(fn.statement(), null);
         List<FluxionParser.TestContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
@@ -251,8 +263,110 @@ final class Lowering {
             }
             names.add(unique);
         }
-        return program(fn.name.getText(), inputs, names, ys);
+        return new Body(names, ys);
     }
+
+    // ------------------------------------------------------------------ calls of the file's functions
+
+    /**
+     * {@code a, b = f(x)}: the values of f, one per name. The right side must be a call of a
+     * function of the file returning as many values as there are names.
+     */
+    List<Integer> unpack(FluxionParser.UnpackingContext u) {
+        FluxionParser.CallContext call = directCall(u.test());
+        FluxionParser.FunctionContext fn = call == null ? null : helpers.function(call.ID().getText());
+        if (fn == null) {
+            throw error(u.test().getStart(), "only a call of a function of this file can be unpacked, "
+                    + "such as r, t = polar(x, y)" + (helpers.names().isEmpty() ? ""
+                    : " (its functions: " + String.join(", ", helpers.names()) + ")"));
+        }
+        int[] args = new int[call.args.size()];
+        for (int k = 0; k < args.length; k++) {
+            FluxionParser.ArgumentContext a = call.args.get(k);
+            if (a.test() == null || a.key != null) {
+                throw error(a.getStart(), "'" + fn.name.getText() + "' takes its arguments by position: "
+                        + Helpers.signature(fn));
+            }
+            args[k] = lowerExpr(a.test());
+            if (lastIsCondition) {
+                throw error(a.getStart(), "a condition (true or false) is used as a number; "
+                        + "write 'if c then 1 else 0' for its value");
+            }
+        }
+        List<Integer> values = inline(call.ID().getSymbol(), fn, args);
+        if (values.size() != u.names.size()) {
+            throw error(u.getStart(), "'" + fn.name.getText() + "' returns " + count(values.size(), "value")
+                    + ", and " + u.names.size() + " names are given");
+        }
+        return values;
+    }
+
+    /** The call {@code test} consists of, with nothing around it, or null. */
+    private static FluxionParser.CallContext directCall(FluxionParser.TestContext t) {
+        FluxionParser.ExprContext e = passThrough(t);
+        if (e != null && e.operands.size() == 1 && e.operands.get(0).operands.size() == 1
+                && e.operands.get(0).operands.get(0) instanceof FluxionParser.NotNegatedContext nn
+                && nn.power().exponent == null && nn.power().base.indices.isEmpty()
+                && nn.power().base.atom() instanceof FluxionParser.CallContext call) {
+            return call;
+        }
+        return null;
+    }
+
+    /** A call of the file's function {@code fn} in an expression: it must return one value. */
+    private int callHelper(FluxionParser.CallContext c, FluxionParser.FunctionContext fn, int[] all) {
+        Token name = c.ID().getSymbol();
+        for (FluxionParser.ArgumentContext a : c.args) {
+            if (a.test() == null || a.key != null) {
+                throw error(a.getStart(), "'" + name.getText() + "' takes its arguments by position: "
+                        + Helpers.signature(fn));
+            }
+        }
+        int results = Helpers.results(fn);
+        if (results != 1) {
+            List<String> names = java.util.stream.IntStream.range(0, results)
+                    .mapToObj(i -> results <= 26 ? String.valueOf((char) ('a' + i)) : "v" + i).toList();
+            throw error(name, "'" + name.getText() + "' returns " + results + " values; unpack them: "
+                    + String.join(", ", names) + " = " + Helpers.signature(fn));
+        }
+        return inline(name, fn, all).get(0);
+    }
+
+    /**
+     * Lowers the body of {@code fn} once more with its parameters bound to {@code args}: the
+     * call inlined. The body is lowered in a scope of its own (its parameters, then its
+     * statements) into the same builder, so what it computes alike with the caller is shared.
+     */
+    private List<Integer> inline(Token at, FluxionParser.FunctionContext fn, int[] args) {
+        List<String> params = Helpers.parameters(fn);
+        if (args.length != params.size()) {
+            throw error(at, "'" + fn.name.getText() + "' takes " + count(params.size(), "argument") + ", got "
+                    + args.length + ": " + Helpers.signature(fn));
+        }
+        Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes);
+        Map<String, Token> seen = new LinkedHashMap<>();
+        for (FluxionParser.ParameterContext pc : fn.params() == null ? List.<FluxionParser.ParameterContext>of()
+                : fn.params().items) {
+            Token p = pc.ID().getSymbol();
+            if (pc.shape() != null) {
+                throw error(at, "'" + fn.name.getText() + "' has an array parameter (" + pc.getText()
+                        + "); only functions of scalar parameters can be called so far");
+            }
+            checkName(p);
+            Token first = seen.putIfAbsent(p.getText(), p);
+            if (first != null) {
+                throw error(p, "duplicate parameter '" + p.getText() + "' (first declared at line "
+                        + first.getLine() + ", column " + (first.getCharPositionInLine() + 1) + ")");
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            callee.scope.put(params.get(i), args[i]);
+            callee.definedAt.put(params.get(i), seen.get(params.get(i)));
+        }
+        callee.knownVariables = params;
+        return callee.lowerStatements(fn).values();
+    }
+
 
     /** A bare name returned as an output names it: {@code return (r, theta)}. */
     private static String outputName(FluxionParser.TestContext t, String fallback) {
@@ -610,6 +724,11 @@ final class Lowering {
         for (FluxionParser.StatementContext st : list) {
             if (st instanceof FluxionParser.AssignStatementContext as) {
                 assign(as.assignment(), iteration);
+            } else if (st instanceof FluxionParser.UnpackStatementContext us) {
+                List<Integer> values = unpack(us.unpacking());
+                for (int k = 0; k < values.size(); k++) {
+                    assign(us.unpacking().names.get(k), values.get(k), false, iteration);
+                }
             } else {
                 loop((FluxionParser.ForStatementContext) st);
             }
@@ -618,10 +737,15 @@ final class Lowering {
 
     private void assign(FluxionParser.AssignmentContext a, Set<String> iteration) {
         Token name = a.ID().getSymbol();
-        String n = name.getText();
         checkName(name);
         int value = lowerExpr(a.test());
-        boolean condition = lastIsCondition;
+        assign(name, value, lastIsCondition, iteration);
+    }
+
+    /** Defines {@code name} as {@code value}, or updates it if it is carried by the loop being lowered. */
+    private void assign(Token name, int value, boolean condition, Set<String> iteration) {
+        String n = name.getText();
+        checkName(name);
         if (sizeSymbols.containsKey(n)) {
             throw error(name, "'" + n + "' names a size of an array parameter");
         }
@@ -865,6 +989,17 @@ final class Lowering {
                         + "a reduction: sum, prod, max or min");
             }
         }
+        FluxionParser.FunctionContext helper = helpers.function(name.getText());
+        if (helper != null) {
+            if (OpTable.function(name.getText()) != null || Library.has(name.getText())) {
+                throw error(name, "'" + name.getText() + "' is both a built-in function and a function of this file "
+                        + "(line " + helper.name.getLine() + "); rename yours");
+            }
+            return callHelper(c, helper, all);
+        }
+        if (helpers.isModel(name.getText())) {
+            throw error(name, "'" + name.getText() + "' is a model; only functions can be called");
+        }
         List<Integer> positional = new ArrayList<>();
         Map<String, Double> attrs = new LinkedHashMap<>();
         List<String> texts = new ArrayList<>();
@@ -925,7 +1060,8 @@ final class Lowering {
         boolean tensorForm = tensors && Library.has(name.getText());
         if (op == null && !tensorForm) {
             String hint = suggestion(name.getText());
-            throw error(name, "unknown function '" + name.getText() + "'" + hint);
+            throw error(name, "unknown function '" + name.getText() + "'" + hint + (helpers.names().isEmpty() ? ""
+                    : " (the functions of this file are " + String.join(", ", helpers.names()) + ")"));
         }
         if (op != null && ids.length != op.arity()) {
             throw error(name, "'" + name.getText() + "' takes " + count(op.arity(), "argument") + ", got " + ids.length
@@ -975,7 +1111,7 @@ final class Lowering {
         if (c != null) {
             return b.constant(c);
         }
-        if (OpTable.function(n) != null) {
+        if (OpTable.function(n) != null || helpers.function(n) != null) {
             throw error(name, "'" + n + "' is a function; call it as " + n + "(...)");
         }
         String known = knownVariables.isEmpty() ? "" : " (the variables are " + String.join(", ", knownVariables) + ")";
@@ -1074,7 +1210,8 @@ final class Lowering {
     private String suggestion(String name) {
         String best = null;
         int bestDistance = 3;
-        List<String> names = new ArrayList<>(OpTable.functionNames());
+        List<String> names = new ArrayList<>(helpers.names());
+        names.addAll(OpTable.functionNames());
         if (tensors) {
             names.addAll(Library.names());
         }

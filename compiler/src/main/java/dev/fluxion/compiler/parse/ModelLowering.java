@@ -27,10 +27,10 @@ final class ModelLowering {
     /** Declared names so far, listed when a name is undefined. */
     private final List<String> declared = new ArrayList<>();
 
-    ModelLowering(SourceText source, GraphBuilder builder) {
+    ModelLowering(SourceText source, GraphBuilder builder, Helpers helpers) {
         this.source = source;
         this.b = builder;
-        this.expressions = new Lowering(source, builder, true);
+        this.expressions = new Lowering(source, builder, true, helpers);
     }
 
     ModelProgram lower(FluxionParser.ModelContext m) {
@@ -59,23 +59,17 @@ final class ModelLowering {
             } else if (item instanceof FluxionParser.AssignmentContext a) {
                 Token name = a.ID().getSymbol();
                 int value = expressions.expression(a.test());
-                if (expressions.lastIsCondition()) {
-                    expressions.defineCondition(name, value);
-                } else {
-                    expressions.define(name, value);
-                }
-                if (name.getText().equals(ModelProgram.LOSS)) {
-                    if (expressions.lastIsCondition()) {
-                        throw expressions.errorAt(name, "the loss must be a number, and this is a condition");
-                    }
-                    if (!b.node(value).shape().isScalar()) {
-                        throw expressions.errorAt(name, "the loss must be a scalar, got shape " + b.node(value).shape()
-                                + " (reduce it, e.g. loss = mean(...))");
-                    }
-                    loss = value;
-                }
+                boolean condition = expressions.lastIsCondition();
+                loss = statement(name, value, condition, loss);
                 valueNames.add(name.getText());
                 values.add(value);
+            } else if (item instanceof FluxionParser.UnpackingContext u) {
+                List<Integer> unpacked = expressions.unpack(u);
+                for (int k = 0; k < unpacked.size(); k++) {
+                    loss = statement(u.names.get(k), unpacked.get(k), false, loss);
+                    valueNames.add(u.names.get(k).getText());
+                    values.add(unpacked.get(k));
+                }
             }
         }
         if (loss == null) {
@@ -86,6 +80,26 @@ final class ModelLowering {
         Port lossPort = new Port(ModelProgram.LOSS, List.of(ModelProgram.LOSS), List.of(loss));
         Port valuePort = new Port(ModelProgram.VALUES, valueNames, values);
         return new ModelProgram(m.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
+    }
+
+    /** Defines the statement {@code name = value}; returns the loss, this value if it is the loss. */
+    private Integer statement(Token name, int value, boolean condition, Integer loss) {
+        if (condition) {
+            expressions.defineCondition(name, value);
+        } else {
+            expressions.define(name, value);
+        }
+        if (!name.getText().equals(ModelProgram.LOSS)) {
+            return loss;
+        }
+        if (condition) {
+            throw expressions.errorAt(name, "the loss must be a number, and this is a condition");
+        }
+        if (!b.node(value).shape().isScalar()) {
+            throw expressions.errorAt(name, "the loss must be a scalar, got shape " + b.node(value).shape()
+                    + " (reduce it, e.g. loss = mean(...))");
+        }
+        return value;
     }
 
     private void declare(Token name, Shape shape, int classes, String init, List<Declaration> into, int array) {

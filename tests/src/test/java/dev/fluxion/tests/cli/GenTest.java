@@ -42,6 +42,31 @@ class GenTest {
     }
 
     @Test
+    void entryChoosesTheFunctionOrModelOfAFileOfSeveral(@TempDir Path dir) throws IOException {
+        String file = "fn sq(t) { return t*t }\nfn ring(r, w) { return sq(r + w) - sq(r) }\n"
+                + "model fit {\n input x[B, 2]\n param w[2]\n loss = mean(sq(x @ w))\n}\n";
+        Path f = dir.resolve("shapes.flx");
+        Files.writeString(f, file);
+        Cli.Result several = Cli.run("grad", "-f", f.toString(), "--at", "1,2");
+        assertEquals(2, several.status(), several.err());
+        assertTrue(several.err().contains("this file has 2 entries (ring, fit): choose one with --entry NAME"), several.err());
+        Cli.Result ring = Cli.run("grad", "-f", f.toString(), "--entry", "ring", "--at", "1,2");
+        assertEquals(0, ring.status(), ring.err());
+        assertTrue(ring.out().contains("y = 8\n"), ring.out());
+        Cli.Result helper = Cli.run("diff", "-f", f.toString(), "--entry", "sq");
+        assertEquals(0, helper.status(), helper.err());
+        assertEquals("dy/dt = 2*t\n", helper.out());
+        Cli.Result model = Cli.run("gen", "-f", f.toString(), "--entry", "fit");
+        assertEquals(0, model.status(), model.err());
+        assertEquals(Fluxion.create().translateModel(file, Options.defaults().withEntry("fit")
+                .withSourceName(f.toString())).javaSource(), model.out());
+        Cli.Result unknown = Cli.run("gen", "-f", f.toString(), "--entry", "nope");
+        assertEquals(2, unknown.status(), unknown.err());
+        assertTrue(unknown.err().contains("there is no function or model 'nope' in this file; its entries are ring, fit "
+                + "(helper functions: sq)"), unknown.err());
+    }
+
+    @Test
     void writesAModelsClassToo(@TempDir Path dir) throws IOException {
         String mlp = "model mlp {\n input x[B, 4]\n label y[B] of 3\n param W[4, 3] init he_uniform\n"
                 + " loss = mean(cross_entropy(x @ W, y))\n}\n";

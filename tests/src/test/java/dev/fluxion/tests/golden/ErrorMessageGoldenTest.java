@@ -18,12 +18,23 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ErrorMessageGoldenTest {
 
-    /** A bad input: golden file stem, program, and the explicit variable order (or null). */
-    record Bad(String name, String source, List<String> variables) {
+    /** A bad input: golden file stem, program, the explicit variable order (or null) and entry (or null). */
+    record Bad(String name, String source, List<String> variables, String entry) {
         Bad(String name, String source) {
-            this(name, source, null);
+            this(name, source, null, null);
+        }
+
+        Bad(String name, String source, List<String> variables) {
+            this(name, source, variables, null);
+        }
+
+        Bad(String name, String source, String entry) {
+            this(name, source, null, entry);
         }
     }
+
+    /** Helpers: a square and a function of two values. */
+    private static final String HELPERS = "fn sq(t) { return t*t }\nfn polar(r, t) {\n  return (r*cos(t), r*sin(t))\n}\n";
 
     static final List<Bad> CASES = List.of(
             new Bad("syntax_missing_operand", "ln(x1) + * x2"),
@@ -48,14 +59,31 @@ class ErrorMessageGoldenTest {
             new Bad("variable_order_duplicate", "x*y", List.of("x", "y", "x")),
             new Bad("variable_order_invalid_name", "x*y", List.of("x", "y\"; System.exit(1); //")),
             new Bad("variable_order_constant", "x*y", List.of("x", "y", "pi")),
-            new Bad("program_order_not_a_permutation", GoldenPrograms.NEURON, List.of("w0", "x0")));
+            new Bad("program_order_not_a_permutation", GoldenPrograms.NEURON, List.of("w0", "x0")),
+            new Bad("helper_recursion_direct", "fn fact(n) {\n  return n * fact(n - 1)\n}\n"),
+            new Bad("helper_recursion_mutual", "fn f(x) {\n  return g(x) + 1\n}\nfn g(y) {\n  return h(y) * 2\n}\n"
+                    + "fn h(z) {\n  return f(z) - z\n}\n"),
+            new Bad("helper_wrong_arity", HELPERS + "fn f(x, y) {\n  return sq(x, y)\n}\n", "f"),
+            new Bad("helper_unknown_function", HELPERS + "fn f(x, y) {\n  return sqr(x) + y\n}\n", "f"),
+            new Bad("helper_several_entries", "fn a(x) { return x }\nfn b(x) { return 2*x }\n"),
+            new Bad("helper_unknown_entry", HELPERS + "fn f(x, y) {\n  return sq(x) + y\n}\n", "g"),
+            new Bad("helper_tuple_in_expression", HELPERS + "fn f(x, y) {\n  return polar(x, y) + 1\n}\n", "f"),
+            new Bad("helper_unpack_count", HELPERS + "fn f(x, y) {\n  a, b, c = polar(x, y)\n  return a\n}\n", "f"),
+            new Bad("helper_unpack_not_a_call", HELPERS + "fn f(x, y) {\n  a, b = x + y\n  return a\n}\n", "f"),
+            new Bad("helper_defined_twice", "fn f(x) { return x }\nfn f(y) { return y*y }\n"),
+            new Bad("helper_named_like_a_builtin", "fn sin(x) { return x }\nfn f(y) {\n  return sin(y)\n}\n"),
+            new Bad("helper_calls_a_model", "fn f(x) {\n  return m(x)\n}\nmodel m {\n  input x[B, 2]\n  param w[2]\n"
+                    + "  loss = mean(x @ w)\n}\n", "f"),
+            new Bad("helper_entry_is_a_model", "model m {\n  input x[B, 2]\n  param w[2]\n  loss = mean(x @ w)\n}\n"
+                    + "fn f(x) { return x }\n", "m"));
 
     private static final Fluxion FLUXION = Fluxion.create();
 
     @TestFactory
     Stream<DynamicTest> errorMessagesMatchGoldenFiles() {
         return CASES.stream().map(b -> DynamicTest.dynamicTest(b.name(), () -> {
-            Options o = b.variables() == null ? Options.defaults() : Options.defaults().withVariables(b.variables());
+            Options o = (b.variables() == null ? Options.defaults() : Options.defaults().withVariables(b.variables()))
+                    .withEntry(b.entry());
             CompileException e = assertThrows(CompileException.class, () -> FLUXION.translate(b.source(), o),
                     "expected a compile error for " + b.source());
             Golden.check("errors/" + b.name() + ".txt", e.format());
