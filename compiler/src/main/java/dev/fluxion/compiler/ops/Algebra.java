@@ -45,14 +45,11 @@ public final class Algebra {
      * annihilating: {@code 0 ⊙ x = 0} even for an infinite or NaN x ({@link Arithmetic#TIMES}),
      * so a direction or cotangent that is zero at run time contributes nothing, as a symbolic
      * zero does here. The rules of the simplifier turn it into a plain product where a factor
-     * is a finite constant. Tensors keep the plain elementwise product.
+     * is a finite constant. On tensors it applies per element, with broadcasting.
      */
     public static int times(GraphBuilder b, int x, int y) {
         if (Zero.is(x) || Zero.is(y)) {
             return Zero.ID;
-        }
-        if (!b.node(x).shape().isScalar() || !b.node(y).shape().isScalar()) {
-            return b.apply(Arithmetic.MUL, x, y);
         }
         return b.apply(Arithmetic.TIMES, x, y);
     }

@@ -71,6 +71,8 @@ class TensorOpTest {
                         + " loss = sum(exp(-0.1 * einsum(\"bi,kij,bj->bk\", x, Q, x)))"),
                 row("reshape", "input x[B, 6]\n param w[2, 3]\n loss = sum(sin(reshape(x, \"B, 2, 3\") * w))"),
                 row("mean subtraction", "input x[B, 3]\n param w[3]\n h = x * w - mean(x * w, axis=0)\n loss = sum(sin(h))"),
+                row("where with a side undefined where it is not chosen", "input x[B, 3]\n param w[3]\n z = x * w\n"
+                        + " loss = sum(where(z > 0, sqrt(z) ^ 4, -(z * z * z)) + where(z < 0, z, 0.5 * sqrt(z) ^ 6))"),
                 row("where, a choice per element", "input x[B, 3]\n param w[3]\n z = x * w + 0.05\n"
                         + " loss = sum(where(z > 0 and not (x > 0.9), sin(z) * w, z * z))"),
                 row("if on a scalar condition", "input x[B, 3]\n param w[3]\n s = sum(w * w)\n"
