@@ -27,29 +27,8 @@ enum KnownIssues {
      */
     EDGE_OF_DOMAIN("issue 18 item 2 (fwd): derivative NaN at the edge of an op's domain",
             "non-finite where central differences are finite", ""),
-    /**
-     * Item 3 (engineer names): a program named like a class the generated code uses
-     * ({@code fn Double(x)} with an infinite constant) shadows it, and the generated class does
-     * not compile.
-     */
-    NAME_SHADOWS_A_CLASS("issue 18 item 3 (names): a name shadows java.lang or a runtime class",
-            "unexpected GeneratedCodeException", "\\b(" + String.join("|", HostileNames.JAVA_CLASSES) + "|"
-                    + String.join("|", HostileNames.RUNTIME_NAMES) + ")\\b"),
-    /**
-     * Item 4 (engineer names): a name the grammar accepts that is no Java class name
-     * ({@code fn _0(x)}: "not a Java class name: 0"), or so long that the class file cannot
-     * hold it.
-     */
-    NAME_NOT_A_CLASS_NAME("issue 18 item 4 (names): a name that is no valid class name, or too long",
-            "unexpected (IllegalArgumentException|GeneratedCodeException)", "", "not a Java class name|too long|too large"),
     /** Item 5 (engineer size): forward mode and the Hessian of large programs are slow to compile and run. */
     LARGE_PROGRAMS_SLOW("issue 18 item 5 (size): huge programs slow", "^slow: ", ""),
-    /**
-     * Item 6 (engineer names): a model value whose shape holds B twice ({@code h @ transpose(h)},
-     * {@code einsum("bi,ci->bc", h, h)}) gets buffers of batch × static size and fails at run
-     * time at batch > 1. Any failure of a model with B twice ({@link ModelOracle#BATCH_TWICE}).
-     */
-    BATCH_TWICE("issue 18 item 6 (names): shapes with B twice", "^\\[B twice\\] ", ""),
     /**
      * Not an item of issue 18 (found by the fuzzer, in /work/wt/FINDINGS.md for the lead, whose
      * conditionals it is): a condition the simplifier folds to a constant ({@code 1 == 1}) is
