@@ -52,7 +52,7 @@ final class Fixtures {
         return compileText(program(relative));
     }
 
-    private static Program compileText(String text) {
+    static Program compileText(String text) {
         String[] compiled = IsolatedCompiler.compile(text);
         return new Program(ModelCode.ofSource(compiled[0], compiled[1]));
     }

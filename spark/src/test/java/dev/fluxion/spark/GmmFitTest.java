@@ -107,6 +107,42 @@ class GmmFitTest {
         assertTrue(11 * Math.abs(r) > 1e-6 * Math.abs(v1), "the parameter-only term " + r + " matters");
     }
 
+    /**
+     * The general ADBench program ({@code gmm/gmm.flx.template} at d = 2, K = 3) takes two constant
+     * selector tensors besides the points: they travel as fixed inputs, and the distributed
+     * objective still equals the model's loss over all points at once.
+     */
+    @Test
+    void fixedInputsTravelWithTheJob() {
+        // {C} is the prior's constant: any value serves a comparison of the two objectives.
+        Fixtures.Program general = Fixtures.compileText(Fixtures.program("gmm/gmm.flx.template").replace("{D}", "2")
+                .replace("{K}", "3").replace("{P}", "1").replace("{T}", "3").replace("{C}", "0.5"));
+        double[] diag = new double[8];
+        diag[0] = 1; // diag[j, a, b] = [j = a = b]
+        diag[7] = 1;
+        double[] lower = {0, 0, 1, 0}; // l fills Q[1, 0]
+        Map<String, double[]> fixed = Map.of("diag", diag, "lower", lower);
+        Model one = general.newModel();
+        Flat.unflatten(start, one.parameters());
+        double expected = one.lossAndGradient(new double[][] {points, diag, lower}, points.length / 2);
+        double[] g1 = Flat.flatten(one.gradients());
+        try (DistributedObjective f = DistributedObjective.of(LocalSpark.context(), general.code(), data, Reduction.SUM,
+                fixed, 700)) {
+            double[] g2 = new double[start.length];
+            double actual = f.valueAndGradient(start, g2);
+            assertEquals(expected, actual, 1e-12 * Math.abs(expected));
+            double scale = Arrays.stream(g1).map(Math::abs).max().orElseThrow();
+            for (int i = 0; i < g1.length; i++) {
+                assertEquals(g1[i], g2[i], 1e-12 * scale, "gradient entry " + i);
+            }
+        }
+        // The spelled-out d = 2 program is the same objective but for its constant, +3(2 ln 2 + ln pi)
+        // against -K·C = -1.5 here: so the selectors reached the model as they should.
+        double spelled = singleMachine(gmm).valueAndGradient(start, new double[start.length]);
+        double constants = 3 * (2 * Math.log(2) + Math.log(Math.PI)) + 1.5;
+        assertEquals(constants, spelled - expected, 1e-9 * Math.abs(expected));
+    }
+
     @Test
     void lbfgsFollowsTheSingleMachinePath() {
         Lbfgs lbfgs = new Lbfgs(8, 5, 1e-9);
