@@ -298,6 +298,25 @@ class JavaNameClashTest {
         }
     }
 
+    /** Arrays, reductions and loops named after types: elements and loop variables avoid them too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"janino", "javax.tools"})
+    void arraysReductionsAndLoopsWithReservedNames(String compiler) {
+        String program = "fn Math(Double[n], String) {\n  Integer = sum(Object in 0..n-1: sqrt(Double[Object]) * String)\n"
+                + "  System = min(1/0, Integer)\n  return System + exp(String)\n}\n";
+        CompiledFunction f = fluxion(compiler).compile(program, ALL.withSize("n", 3));
+        double[] x = {0.5, 2, 1.5, 0.7};
+        double sum = Math.sqrt(0.5) + Math.sqrt(2) + Math.sqrt(1.5);
+        assertEquals(sum * 0.7 + Math.exp(0.7), f.value(x), 1e-12);
+        double[] g = f.gradient(x);
+        double[] fwd = f.gradient(Mode.FORWARD, x);
+        double[] want = {0.7 * 0.5 / Math.sqrt(0.5), 0.7 * 0.5 / Math.sqrt(2), 0.7 * 0.5 / Math.sqrt(1.5), sum + Math.exp(0.7)};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(want[i], g[i], 1e-12, "reverse " + i);
+            assertEquals(want[i], fwd[i], 1e-12, "forward " + i);
+        }
+    }
+
     /** Every type the generated code imports is a name its variables avoid. */
     @Test
     void everyImportedTypeIsReserved() {
