@@ -29,32 +29,40 @@ public final class Compilation {
     private final Program parsed;
     private final Simplifier.Result simplified;
     private final Program primal;
-    private final Derivatives derivatives;
+    /** The derivative graphs the generated methods compute (none when every method loops). */
+    private final Derivatives emitted;
+    /** All straight-line derivative graphs, built on first {@link #derivatives()} when not emitted. */
+    private volatile Derivatives derivatives;
     private final Rolling rolling;
     private final Set<Capability> capabilities;
     private final String className;
     private final String source;
 
-    private Compilation(String text, Options options) {
-        SourceText src = new SourceText(options.sourceName(), text);
+    /** The re-rolled form as found, before any forward-mode form was added (null: none). */
+    private final Rolling found;
+
+    private Compilation(Options options, Program parsed, Simplifier.Result simplified, Program primal, Rolling found) {
         this.options = options;
-        this.parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder(),   // parse
-                options.entry());
-        this.simplified = Simplifier.simplify(parsed.graph(), options.rules());                        // simplify
-        this.primal = new Program(parsed.name(), Schedule.lectureOrder(simplified.graph()));           // schedule
+        this.parsed = parsed;
+        this.simplified = simplified;
+        this.primal = primal;
+        this.found = found;
         this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());
-        this.derivatives = Derivatives.build(primal, options.rules(), capabilities);                   // differentiate
-        this.rolling = options.loops() ? Rolling.find(primal.graph(), options.rules()) : null;         // re-roll
+        this.rolling = withTangents(found, options, capabilities);
+        this.emitted = rolling != null ? Derivatives.none(primal)
+                : Derivatives.build(primal, options.rules(), capabilities);                            // differentiate
+        this.derivatives = rolling != null ? null : emitted;
         this.className = options.className() != null ? options.className() : ClassNames.ofFunction(parsed.name());
         Mode jacobian = options.jacobianMode() == Mode.AUTO
                 ? Mode.forShape(primal.inputCount(), primal.outputCount()) : options.jacobianMode();
-        this.source = ClassEmitter.emit(primal, derivatives, rolling, capabilities, options.packageName(), className,
+        this.source = ClassEmitter.emit(primal, emitted, rolling, capabilities, options.packageName(), className,
                 jacobian == Mode.FORWARD);                                                             // emit
     }
 
     /**
-     * Runs the pipeline up to the Java source: parse, simplify, schedule, differentiate,
-     * emit. Nothing is compiled to bytecode, so this is also what build-time generation uses.
+     * Runs the pipeline up to the Java source: parse, simplify, schedule, re-roll,
+     * differentiate, emit. Nothing is compiled to bytecode, so this is also what build-time
+     * generation uses.
      *
      * @param text the program
      * @param options how to compile it
@@ -63,7 +71,38 @@ public final class Compilation {
      *         column and a caret under the offending text
      */
     public static Compilation of(String text, Options options) {
-        return new Compilation(text, options);
+        SourceText src = new SourceText(options.sourceName(), text);
+        Program parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder(), // parse
+                options.entry());
+        Simplifier.Result simplified = Simplifier.simplify(parsed.graph(), options.rules());           // simplify
+        Program primal = new Program(parsed.name(), Schedule.lectureOrder(simplified.graph()));        // schedule
+        Rolling found = options.loops() ? Rolling.find(primal.graph(), options.rules()) : null;        // re-roll
+        return new Compilation(options, parsed, simplified, primal, found);
+    }
+
+    /**
+     * This compilation with one more capability: the same result as compiling the text again
+     * with {@code options().withCapability(cap)}, without parsing, simplifying and re-rolling
+     * it again (what a class compiled on first use for another capability needs).
+     *
+     * @param cap the capability to add
+     * @return the compilation with it
+     */
+    public Compilation withCapability(Capability cap) {
+        return new Compilation(options.withCapability(cap), parsed, simplified, primal, found);
+    }
+
+    /**
+     * The re-rolled form with its forward-mode form when the class has tangent methods (JVP,
+     * forward Jacobian) or Hessian methods, so they loop too.
+     */
+    private static Rolling withTangents(Rolling r, Options options, Set<Capability> capabilities) {
+        if (r == null) {
+            return null;
+        }
+        boolean hessian = capabilities.contains(Capability.HESSIAN);
+        boolean tangents = hessian || capabilities.contains(Capability.JVP) || capabilities.contains(Capability.JACOBIAN);
+        return tangents ? r.withTangents(options.rules(), hessian) : r;
     }
 
     /**
@@ -112,12 +151,19 @@ public final class Compilation {
 
     /**
      * The derivative graphs (tangent, adjoint, Jacobian, Hessian) generated for the
-     * capabilities, after simplification: what the generated methods compute.
+     * capabilities, after simplification: what the generated methods compute. When the
+     * function was re-rolled ({@link #rolling()}), its methods compute the loops instead, and
+     * these straight-line graphs are built on the first call (to inspect or dump them).
      *
      * @return the derivative graphs
      */
     public Derivatives derivatives() {
-        return derivatives;
+        Derivatives d = derivatives;
+        if (d == null) {
+            d = Derivatives.build(primal, options.rules(), capabilities);
+            derivatives = d;
+        }
+        return d;
     }
 
     /**

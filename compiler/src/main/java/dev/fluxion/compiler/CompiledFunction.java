@@ -23,16 +23,14 @@ import java.util.List;
 public final class CompiledFunction {
 
     private final Fluxion owner;
-    private final String text;
     private final Compilation compilation;
     private final DifferentiableFunction f;
     /** Classes compiled later for capabilities {@code f} lacks, by capability. */
     private final java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> variants =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    CompiledFunction(Fluxion owner, String text, Compilation compilation, DifferentiableFunction f) {
+    CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f) {
         this.owner = owner;
-        this.text = text;
         this.compilation = compilation;
         this.f = f;
     }
@@ -326,8 +324,7 @@ public final class CompiledFunction {
         if (f.supports(c)) {
             return f;
         }
-        return variants.computeIfAbsent(c, cap ->
-                owner.load(Compilation.of(text, compilation.options().withCapability(cap))));
+        return variants.computeIfAbsent(c, cap -> owner.load(compilation.withCapability(cap)));
     }
 
     private void requireScalar(String what) {

@@ -14,6 +14,7 @@ import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.roll.Rolling;
+import dev.fluxion.compiler.roll.Tangents;
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.Constants;
 import dev.fluxion.runtime.DifferentiableFunction;
@@ -79,12 +80,38 @@ public final class ClassEmitter {
         List<MethodPlan> plans = plans(program, d, capabilities);
         boolean rolledGradient = false;
         List<Graph> graphs = new ArrayList<>();
+        boolean rolledJvp = false;
+        boolean rolledJacobian = false;
+        boolean rolledHessian = false;
+        Tangents tangents = rolling == null ? null : rolling.tangents();
         if (rolling != null) {
-            rolledGradient = plans.removeIf(p -> p.name().equals("gradient"));
-            plans.removeIf(p -> p.name().equals("value"));
+            // the loops replace every straight-line method of a scalar function (d need not hold their graphs)
+            plans.removeIf(p -> List.of("value", "gradient", "jvp", "jvpMany", "jacobianForward", "hessianVector",
+                    "hessian").contains(p.name()));
+            rolledGradient = capabilities.contains(Capability.GRADIENT);
+            rolledJvp = capabilities.contains(Capability.JVP);
+            rolledJacobian = capabilities.contains(Capability.JACOBIAN);
+            rolledHessian = capabilities.contains(Capability.HESSIAN);
+            if ((rolledJvp || rolledJacobian || rolledHessian) && tangents == null
+                    || rolledHessian && !tangents.secondOrder()) {
+                throw new IllegalArgumentException("the rolling lacks the tangent graphs " + capabilities + " need");
+            }
             graphs.addAll(List.of(rolling.residual(), rolling.seeds(), rolling.rest()));
             rolling.loops().forEach(l -> graphs.addAll(List.of(l.value(), l.gradient())));
         }
+        if (tangents != null) {
+            graphs.add(tangents.residual());
+            if (tangents.secondOrder()) {
+                graphs.addAll(List.of(tangents.seeds(), tangents.rest()));
+            }
+            for (Tangents.Templates t : tangents.loops()) {
+                graphs.add(t.tangent());
+                if (t.hessian() != null) {
+                    graphs.add(t.hessian());
+                }
+            }
+        }
+        boolean rolledTangents = rolledJvp || rolledJacobian || rolledHessian;
         plans.forEach(p -> graphs.add(p.graph()));
         ClassContext cls = new ClassContext(List.of(ClassContext.CONSTANTS, "inputCount", "outputCount", "inputNames", "outputNames",
                 "supports", "value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward", "jacobianReverse",
@@ -108,10 +135,15 @@ public final class ClassEmitter {
         if (rolling != null) {
             methods.addAll(RolledMethods.emit(rolling, m, rolledGradient, cls));
         }
+        if (rolledTangents) {
+            methods.addAll(RolledTangentMethods.emit(rolling, m, rolledJvp, rolledJacobian, rolledHessian, cls));
+        }
         for (MethodPlan plan : plans) {
             methods.addAll(new MethodEmitter(plan, cls).emit());
         }
-        if (n == 1 && d.get(Derivatives.GRADIENT) != null) {
+        boolean reverse = capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
+                || capabilities.contains(Capability.HESSIAN);
+        if (n == 1 && (d.get(Derivatives.GRADIENT) != null || rolling != null && reverse)) {
             methods.addAll(scalarReverse(m, capabilities));
         }
         for (String missing : missing(plans, methods)) {
@@ -134,10 +166,25 @@ public final class ClassEmitter {
                     .addJavadoc("The constant that changes from term to term of a loop, one per iteration.\n")
                     .initializer(chunked(Constants.class, "parse", texts)).build());
         }
-        if (rolling != null) {
+        if (rolling != null && !rolledTangents) {
             type.addField(FieldSpec.builder(Workspace.class, RolledMethods.FIELD, Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("The loop sums ($L), then their adjoints, one buffer per thread.\n", rolling.sums())
                     .initializer("new $T($L)", Workspace.class, RolledMethods.bufferSize(rolling)).build());
+        }
+        if (rolledTangents) {
+            type.addField(FieldSpec.builder(Workspace.class, RolledMethods.FIELD, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The loop sums ($L), their adjoints, the sums' tangents, the adjoints' tangents, and the "
+                            + "tangent of f; one buffer per thread.\n", rolling.sums())
+                    .initializer("new $T($L)", Workspace.class, RolledTangentMethods.bufferSize(rolling)).build());
+            type.addField(FieldSpec.builder(Workspace.class, RolledTangentMethods.DIRECTION, Modifier.PRIVATE,
+                            Modifier.FINAL)
+                    .addJavadoc("The direction of one tangent sweep, one buffer per thread.\n")
+                    .initializer("new $T($L)", Workspace.class, m).build());
+        }
+        if (rolledHessian) {
+            type.addField(FieldSpec.builder(Workspace.class, RolledTangentMethods.ROW, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The row of the Hessian one sweep computes, one buffer per thread.\n")
+                    .initializer("new $T($L)", Workspace.class, m).build());
         }
         if (cls.scratchUsed()) {
             type.addField(FieldSpec.builder(Workspace.class, "workspace", Modifier.PRIVATE, Modifier.FINAL)
@@ -173,8 +220,10 @@ public final class ClassEmitter {
                 "jacobianReverse", "jacobian", "hessianVector", "hessian");
         String base = name.replaceAll("Part\\d+(_+)?$", "");
         int i = main.indexOf(base);
-        if (i < 0 && name.matches("(value|gradient)(Loops?\\d+|Rest|Seeds).*")) {
-            return main.indexOf(name.startsWith("value") ? "value" : "gradient") * 100000;  // helpers, in emission order
+        if (i < 0 && name.matches("(value|gradient|jvp|hessianVector)(Loops?\\d+|Rest|Seeds|Sweep|Early\\d+).*")) {
+            String owner = name.startsWith("value") ? "value" : name.startsWith("gradient") ? "gradient"
+                    : name.startsWith("jvp") ? "jvp" : "hessianVector";
+            return main.indexOf(owner) * 100000;  // helpers, in emission order
         }
         int part = name.equals(base) ? 0 : Integer.parseInt(name.substring(base.length() + 4).replaceAll("_+$", ""));
         return (i < 0 ? 99 : i) * 100000 + part;

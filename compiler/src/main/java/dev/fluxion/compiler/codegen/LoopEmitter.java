@@ -13,6 +13,7 @@ import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.roll.Column;
 import dev.fluxion.compiler.roll.Loop;
+import dev.fluxion.compiler.roll.Tangents;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -24,16 +25,33 @@ import javax.lang.model.element.Modifier;
  * Nodes that do not depend on {@code i} (constants folded together, seeds) are computed once
  * before the loop. Each member's terms are summed in a local and stored in
  * {@code s[member]} after the loop; the gradient form also adds each slot's adjoint into
- * {@code grad} as it goes.
+ * {@code grad} as it goes. The tangent forms ({@link Tangents}) also sum each member's
+ * tangent into {@code s[2R + member]} (R loop sums), reading the slots' tangents from
+ * {@code xdot} (or {@code v}) at the same positions; the Hessian form adds each slot's
+ * second-order part into {@code hv} as the gradient form adds into {@code grad}.
  */
 final class LoopEmitter {
+
+    /** What the loop method computes, with which template, and the arrays it takes. */
+    enum Form {
+        /** Template {@link Loop#value()}: parameters x, s. */
+        VALUE,
+        /** Template {@link Loop#gradient()}: parameters x, grad, s. */
+        GRADIENT,
+        /** Template {@link Tangents.Templates#tangent()}: parameters x, xdot, s. */
+        TANGENT,
+        /** Template {@link Tangents.Templates#hessian()}: parameters x, v, hv, s. */
+        HESSIAN
+    }
 
     private static final int COMMENT_WIDTH = 60;
 
     private final Loop loop;
     private final Graph g;
+    private final Form form;
     private final boolean gradient;
     private final int seedOffset;
+    private final int sums;
     private final ClassContext cls;
     private final NameAllocator names = new NameAllocator();
     private final boolean[] varying;
@@ -47,25 +65,50 @@ final class LoopEmitter {
      * @param seedOffset where the seeds start in {@code s}: seed of sum r at {@code s[seedOffset + r]}
      */
     LoopEmitter(Loop loop, boolean gradient, int seedOffset, ClassContext cls) {
+        this(loop, gradient ? loop.gradient() : loop.value(), gradient ? Form.GRADIENT : Form.VALUE, seedOffset, cls);
+    }
+
+    /**
+     * The loop method of {@code form}, whose template is {@code template}.
+     *
+     * @param sums the number R of loop sums: seed of sum r at {@code s[R + r]}, its tangent at
+     *             {@code s[2R + r]}, the seed's tangent at {@code s[3R + r]}
+     */
+    LoopEmitter(Loop loop, Graph template, Form form, int sums, ClassContext cls) {
         this.loop = loop;
-        this.g = gradient ? loop.gradient() : loop.value();
-        this.gradient = gradient;
-        this.seedOffset = seedOffset;
+        this.g = template;
+        this.form = form;
+        this.gradient = form == Form.GRADIENT || form == Form.HESSIAN;
+        this.seedOffset = sums;
+        this.sums = sums;
         this.cls = cls;
-        for (String reserved : List.of("x", "grad", "s", "i")) {
-            names.newName(reserved, "param:" + reserved);
+        List<String> reserved = switch (form) {
+            case VALUE, GRADIENT -> List.of("x", "grad", "s", "i");
+            case TANGENT -> List.of("x", "xdot", "s", "i");
+            case HESSIAN -> List.of("x", "v", "hv", "s", "i");
+        };
+        for (String r : reserved) {
+            names.newName(r, "param:" + r);
         }
         for (int q = 0; q < loop.members().size(); q++) {
             names.newName("sum" + loop.members().get(q), "sum:" + q);
+        }
+        for (int q = 0; tangent() && q < loop.members().size(); q++) {
+            names.newName("dsum" + loop.members().get(q), "dsum:" + q);
         }
         varying = new boolean[g.size()];
         for (int i = 0; i < g.size(); i++) {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                varying[i] = ref.array() == 0 ? loop.step(ref.index()) != 0 : ref.array() == 2;
-                names.newName(ref.array() == 0 ? "in" + ref.index() : ref.array() == 1 ? "seed" + ref.index()
-                        : "c" + ref.index(), i);
+                varying[i] = ref.array() == 0 || ref.array() == 3 ? loop.step(ref.index()) != 0 : ref.array() == 2;
+                names.newName(switch (ref.array()) {
+                    case 0 -> "in" + ref.index();
+                    case 1 -> "seed" + ref.index();
+                    case 2 -> "c" + ref.index();
+                    case 3 -> "din" + ref.index();
+                    default -> "dseed" + ref.index();
+                }, i);
             } else if (n.op() != Leaf.CONST) {
                 for (int k = 0; k < n.arity(); k++) {
                     varying[i] |= varying[n.arg(k)];
@@ -80,8 +123,12 @@ final class LoopEmitter {
     MethodSpec emit(String name) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
                 .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
-        if (gradient) {
-            m.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
+        switch (form) {
+            case GRADIENT -> m.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
+            case TANGENT -> m.addParameter(ArrayTypeName.of(double.class), "xdot", Modifier.FINAL);
+            case HESSIAN -> m.addParameter(ArrayTypeName.of(double.class), "v", Modifier.FINAL)
+                    .addParameter(ArrayTypeName.of(double.class), "hv", Modifier.FINAL);
+            default -> { }
         }
         m.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
         m.addJavadoc("$L", javadoc());
@@ -89,17 +136,22 @@ final class LoopEmitter {
         for (int q = 0; q < loop.members().size(); q++) {
             code.addStatement("double $N = 0.0", names.get("sum:" + q));
         }
+        for (int q = 0; tangent() && q < loop.members().size(); q++) {
+            code.addStatement("double $N = 0.0", names.get("dsum:" + q));
+        }
         for (int i = 0; i < g.size(); i++) {
             if (!varying[i] && g.node(i).op() != Leaf.CONST) {
                 statement(code, i);
             }
         }
-        Port grad = gradient ? g.output(Derivatives.GRAD) : null;
+        // the adjoints of the slots (gradient form) or their tangents (Hessian form)
+        Port grad = gradient ? g.output(form == Form.HESSIAN ? Derivatives.DGRAD : Derivatives.GRAD) : null;
+        String into = form == Form.HESSIAN ? "hv" : "grad";
         boolean[] fixed = new boolean[gradient ? grad.size() : 0];     // slots read at the same x every iteration
         for (int j = 0; j < fixed.length; j++) {
             fixed[j] = loop.step(j) == 0 && !isZero(grad.node(j));
             if (fixed[j]) {
-                code.addStatement("double $N = 0.0", names.newName("gradAt" + loop.base(j), "fixed:" + j));
+                code.addStatement("double $N = 0.0", names.newName(into + "At" + loop.base(j), "fixed:" + j));
             }
         }
         code.beginControlFlow("for (int i = 0; i < $L; i++)", loop.count());
@@ -112,23 +164,35 @@ final class LoopEmitter {
         for (int q = 0; q < t.size(); q++) {
             code.addStatement("$N += $L", names.get("sum:" + q), ref(t.node(q)));
         }
+        Port dt = tangent() ? g.output(Tangents.DT) : null;
+        for (int q = 0; tangent() && q < dt.size(); q++) {
+            code.addStatement("$N += $L", names.get("dsum:" + q), ref(dt.node(q)));
+        }
         for (int j = 0; gradient && j < grad.size(); j++) {
             if (fixed[j]) {
                 code.addStatement("$N += $L", names.get("fixed:" + j), ref(grad.node(j)));
             } else if (!isZero(grad.node(j))) {
-                code.addStatement("grad[$L] += $L", loop.slotIndex(j, "i"), ref(grad.node(j)));
+                code.addStatement("$N[$L] += $L", into, loop.slotIndex(j, "i"), ref(grad.node(j)));
             }
         }
         code.endControlFlow();
         for (int j = 0; j < fixed.length; j++) {
             if (fixed[j]) {
-                code.addStatement("grad[$L] += $N", loop.base(j), names.get("fixed:" + j));
+                code.addStatement("$N[$L] += $N", into, loop.base(j), names.get("fixed:" + j));
             }
         }
         for (int q = 0; q < loop.members().size(); q++) {
             code.addStatement("s[$L] = $N", loop.members().get(q), names.get("sum:" + q));
         }
+        for (int q = 0; tangent() && q < loop.members().size(); q++) {
+            code.addStatement("s[$L] = $N", 2 * sums + loop.members().get(q), names.get("dsum:" + q));
+        }
         return m.addCode(code.build()).build();
+    }
+
+    /** Whether this form sums the tangents of the terms too. */
+    private boolean tangent() {
+        return form == Form.TANGENT || form == Form.HESSIAN;
     }
 
     private boolean isZero(int i) {
@@ -144,7 +208,9 @@ final class LoopEmitter {
             expr = switch (ref.array()) {
                 case 0 -> CodeBlock.of("x[$L]", loop.slotIndex(ref.index(), "i"));
                 case 1 -> CodeBlock.of("s[$L]", seedOffset + loop.members().get(ref.index()));
-                default -> column(loop.columns().get(ref.index()));
+                case 2 -> column(loop.columns().get(ref.index()));
+                case 3 -> CodeBlock.of("$N[$L]", form == Form.HESSIAN ? "v" : "xdot", loop.slotIndex(ref.index(), "i"));
+                default -> CodeBlock.of("s[$L]", 3 * sums + loop.members().get(ref.index()));
             };
         } else {
             List<CodeBlock> args = new ArrayList<>();
@@ -157,6 +223,9 @@ final class LoopEmitter {
         if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
             comment = "sbar" + loop.members().get(((InputRef) n.attr()).index()) + ", the adjoint of s["
                     + loop.members().get(((InputRef) n.attr()).index()) + "]";
+        } else if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 4) {
+            int member = loop.members().get(((InputRef) n.attr()).index());
+            comment = "dsbar" + member + ", the tangent of sbar" + member;
         }
         code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
     }
@@ -183,7 +252,13 @@ final class LoopEmitter {
         StringBuilder d = new StringBuilder();
         Graph v = loop.value();
         Port t = v.output(Loop.T);
-        d.append(gradient ? "Sums, and adds their adjoints into {@code grad}, " : "Sums ")
+        d.append(switch (form) {
+            case VALUE -> "Sums ";
+            case GRADIENT -> "Sums, and adds their adjoints into {@code grad}, ";
+            case TANGENT -> "Sums, with their tangents along {@code xdot}, ";
+            case HESSIAN -> "Sums, with their tangents along {@code v}, and adds the tangents of their adjoints into "
+                    + "{@code hv}, ";
+        })
                 .append(loop.count()).append(" terms of ")
                 .append(t.size() == 1 ? "one form" : t.size() + " forms").append(" for i = 0 .. ")
                 .append(loop.count() - 1).append(":\n<ul>\n");
@@ -199,8 +274,13 @@ final class LoopEmitter {
             d.append("where {@code c").append(k).append("[i]} is ").append(describe(loop.columns().get(k)))
                     .append(".\n");
         }
-        if (gradient) {
+        if (form == Form.GRADIENT) {
             d.append("Each term adds its partial derivatives times the adjoint of its sum.\n");
+        } else if (form == Form.TANGENT) {
+            d.append("The tangents are stored at {@code s[").append(2 * sums).append(" + sum]}.\n");
+        } else if (form == Form.HESSIAN) {
+            d.append("The tangents are stored at {@code s[").append(2 * sums).append(" + sum]}; each term adds the "
+                    + "tangent along {@code v} of its partial derivatives times the adjoint of its sum.\n");
         }
         return d.toString();
     }

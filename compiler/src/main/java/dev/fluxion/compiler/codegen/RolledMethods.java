@@ -105,7 +105,7 @@ final class RolledMethods {
      * A straight-line private helper ({@link MethodEmitter}) of the residual's graphs: it reads
      * the inputs from {@code x} and the loop sums from {@code s}.
      */
-    private static List<MethodSpec> helper(String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
+    static List<MethodSpec> helper(String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
                                            Map<String, Access> writes, String returns, ClassContext cls) {
         Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"));
         return new MethodEmitter(new MethodPlan(name, javadoc, graph, params, reads, writes, returns, null, true), cls)
@@ -128,23 +128,33 @@ final class RolledMethods {
     /** Statements calling the loop methods {@code callees} in order with {@code args}, grouped by {@link CallTree}. */
     private static CodeBlock calls(List<MethodSpec> callees, String args, String groupPrefix, boolean withGrad,
                                    List<MethodSpec> out, ClassContext cls) {
-        int[] groups = {0};
-        return CallTree.calls(callees.stream().map(m -> m.name).toList(), args, (first, last, count) -> {
-            if (first == 0) {
-                groups[0] = 0; // numbered from 1 on each level
-            }
-            MethodSpec.Builder group = MethodSpec.methodBuilder(cls.allocateMethodName(groupPrefix + (++groups[0])))
-                    .addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("Calls $L loop methods in order.\n", count)
-                    .addParameter(ArrayTypeName.of(double.class), "x", Modifier.FINAL);
-            if (withGrad) {
-                group.addParameter(ArrayTypeName.of(double.class), "grad", Modifier.FINAL);
-            }
-            return group.addParameter(ArrayTypeName.of(double.class), "s", Modifier.FINAL);
-        }, out);
+        return calls(callees, withGrad ? List.of("x", "grad", "s") : List.of("x", "s"), groupPrefix, out, cls);
     }
 
-    private static boolean anySeeded(Loop loop) {
+    /**
+     * Statements calling the loop methods {@code callees} in order, each with the arrays
+     * {@code params}, grouped by {@link CallTree} into methods named {@code groupPrefix1, ...}.
+     */
+    static CodeBlock calls(List<MethodSpec> callees, List<String> params, String groupPrefix, List<MethodSpec> out,
+                           ClassContext cls) {
+        int[] groups = {0};
+        return CallTree.calls(callees.stream().map(m -> m.name).toList(), String.join(", ", params),
+                (first, last, count) -> {
+                    if (first == 0) {
+                        groups[0] = 0; // numbered from 1 on each level
+                    }
+                    MethodSpec.Builder group = MethodSpec.methodBuilder(
+                                    cls.allocateMethodName(groupPrefix + (++groups[0])))
+                            .addModifiers(Modifier.PRIVATE)
+                            .addJavadoc("Calls $L loop methods in order.\n", count);
+                    for (String p : params) {
+                        group.addParameter(ArrayTypeName.of(double.class), p, Modifier.FINAL);
+                    }
+                    return group;
+                }, out);
+    }
+
+    static boolean anySeeded(Loop loop) {
         for (int q = 0; q < loop.members().size(); q++) {
             if (loop.seeded(q)) {
                 return true;

@@ -65,6 +65,14 @@ public final class Derivatives {
     }
 
     /**
+     * No derivative graphs, only the primal: for a function whose derivative methods are
+     * generated from its re-rolled form ({@link dev.fluxion.compiler.roll.Rolling}) instead.
+     */
+    public static Derivatives none(Program p) {
+        return new Derivatives(p.graph(), new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>());
+    }
+
+    /**
      * The derivative graphs {@code capabilities} need, in build order. A scalar function's
      * VJP is its gradient scaled by the seed: the class derives it from the gradient method
      * instead of carrying a second copy of the adjoint code.

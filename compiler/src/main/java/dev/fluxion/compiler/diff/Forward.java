@@ -31,17 +31,31 @@ public final class Forward {
      * {@code wrt}, in a direction read from a new input port {@code tangentPort}.
      */
     public static Graph jvp(Graph g, GraphBuilder b, int wrt, String tangentPort) {
+        return jvp(g, b, new int[] {wrt}, List.of(tangentPort));
+    }
+
+    /**
+     * The Jacobian-vector product of every output port with respect to the input ports
+     * {@code wrt} together, the direction of port {@code wrt[k]} read from a new input port
+     * {@code tangentPorts.get(k)} (added after the input graph's ports, in this order).
+     */
+    public static Graph jvp(Graph g, GraphBuilder b, int[] wrt, List<String> tangentPorts) {
         int[] primal = g.copyInto(b, Reverse.identity(g.inputs().size()));
         List<Port> inputs = new ArrayList<>(g.inputs());
-        Port in = g.inputs().get(wrt);
-        inputs.add(Port.input(tangentPort, in.labels().stream().map(l -> "d" + l).toList()));
-        int tangentArray = inputs.size() - 1;
+        int[] tangentArray = new int[g.inputs().size()];
+        java.util.Arrays.fill(tangentArray, -1);
+        for (int k = 0; k < wrt.length; k++) {
+            Port in = g.inputs().get(wrt[k]);
+            inputs.add(Port.input(tangentPorts.get(k), in.labels().stream().map(l -> "d" + l).toList()));
+            tangentArray[wrt[k]] = inputs.size() - 1;
+        }
         int[] tangent = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                tangent[i] = ref.array() == wrt ? b.input(tangentArray, ref.index(), n.shape()) : Zero.ID;
+                tangent[i] = tangentArray[ref.array()] >= 0
+                        ? b.input(tangentArray[ref.array()], ref.index(), n.shape()) : Zero.ID;
             } else if (n.arity() == 0) {
                 tangent[i] = Zero.ID;
             } else {

@@ -42,8 +42,10 @@ import java.util.Set;
  * @param rest     inputs x, s; outputs {@code y} and {@code grad}, the residual's own adjoints of x
  * @param loops    the loops, in order; their members number the loop sums 0, 1, ...
  * @param early    for each loop, whether a seed reads one of its sums (so its value runs first)
+ * @param tangents the forward-mode form for the tangent and second-order methods, or null
+ *                 when the class has none ({@link #withTangents})
  */
-public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early) {
+public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents) {
 
     /** Fewest terms a run needs: shorter sums stay straight-line (and read as written). */
     public static final int MIN_TERMS = 16;
@@ -61,6 +63,15 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     public Rolling {
         loops = List.copyOf(loops);
         early = early.clone();
+    }
+
+    /**
+     * This rolling with its forward-mode form ({@link Tangents}), for a class whose tangent
+     * methods ({@code jvp}, {@code jvpMany}, {@code jacobianForward}) and, with
+     * {@code secondOrder}, Hessian methods loop over the sums too.
+     */
+    public Rolling withTangents(RuleSet rules, boolean secondOrder) {
+        return new Rolling(residual, seeds, rest, loops, early, Tangents.of(this, rules, secondOrder));
     }
 
     /** The number of loop sums: every member of every loop. */
@@ -132,7 +143,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
             }
             loops.add(Loop.build(primal, members, indices, memberSeeds, rules));
         }
-        return new Rolling(residual, seeds, rest, loops, early);
+        return new Rolling(residual, seeds, rest, loops, early, null);
     }
 
     /**
@@ -234,7 +245,8 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rolling r && r.loops.equals(loops) && java.util.Arrays.equals(r.early, early);
+        return o instanceof Rolling r && r.loops.equals(loops) && java.util.Arrays.equals(r.early, early)
+                && (r.tangents == null) == (tangents == null);
     }
 
     @Override
