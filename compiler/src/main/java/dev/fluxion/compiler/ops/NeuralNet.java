@@ -66,6 +66,7 @@ public final class NeuralNet {
             if (x.rank() != 4 || f.rank() != 4 || x.dim(1) != f.dim(1)) {
                 throw error(name(), "needs x[N, C, H, W] and filters[O, C, KH, KW] with the same C, got " + x + " and " + f);
             }
+            imageSize(name(), x);
             if (g.oh() < 1 || g.ow() < 1) {
                 throw error(name(), "filters " + f + " do not fit input " + x + " with " + g);
             }
@@ -350,6 +351,9 @@ public final class NeuralNet {
     };
 
     private static Shape pooled(String op, Shape x, Pool p) {
+        if (x.rank() == 4) {
+            imageSize(op, x);
+        }
         if (x.rank() != 4 || x.dim(2) != p.h() || x.dim(3) != p.w()) {
             throw TensorOp.error(op, "needs x[N, C, " + p.h() + ", " + p.w() + "], got " + x);
         }
@@ -359,11 +363,18 @@ public final class NeuralNet {
         return Shape.of(x.dim(0), x.dim(1), p.oh(), p.ow());
     }
 
+    /** Refuses an image whose height or width is the batch size B (a window needs a fixed extent). */
+    private static void imageSize(String op, Shape x) {
+        if (x.dim(2) == Shape.BATCH || x.dim(3) == Shape.BATCH) {
+            throw TensorOp.error(op, "needs an image of whole-number height and width, not the batch size B: got " + x);
+        }
+    }
+
     /** Calls a {@link Pool2d} kernel: its buffer arguments, then the output, then the geometry of x. */
     private static void callPool(Kernel k, String method, List<CodeBlock> args, Shape x) {
         Pool p = (Pool) k.node().attr();
         k.code().addStatement("$T.$N($L, $L, $L, $L, $L, $L, $L, $L)", Pool2d.class, method, CodeBlock.join(args, ", "),
-                k.out(), k.dim(x, 0), x.dim(1), p.h(), p.w(), p.size(), p.stride());
+                k.out(), k.dim(x, 0), k.dim(x, 1), p.h(), p.w(), p.size(), p.stride());
     }
 
     /** The family, in table order. */

@@ -94,5 +94,12 @@ class BatchSquaredTest {
         d = refused("model m {\n input x[B, 3]\n G = x @ transpose(x)\n loss = sum(reshape(G, \"B, 1\"))\n}");
         assertEquals(4, d.line());
         assertTrue(d.message().contains("[B, B]"), d.message());
+        d = refused("model m {\n input x[B, 3]\n G = einsum(\"bi,cj->bicj\", x, x)\n loss = sum(maxpool2d(G))\n}");
+        assertEquals(4, d.line());
+        assertTrue(d.message().contains("not the batch size B") && d.message().contains("[B, 3, B, 3]"), d.message());
+        d = refused("model m {\n input x[B, 4]\n param K[2, 3, 2, 2]\n G = einsum(\"bi,cj->bjic\", x, x[:, 0:3])\n"
+                + " loss = sum(conv2d(G, K))\n}");
+        assertEquals(5, d.line());
+        assertTrue(d.message().contains("not the batch size B") && d.message().contains("[B, 3, 4, B]"), d.message());
     }
 }

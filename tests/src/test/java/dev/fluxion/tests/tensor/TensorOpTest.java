@@ -93,7 +93,10 @@ class TensorOpTest {
                 row("[B, B] broadcast with a row and elementwise ops", "input x[B, 2]\n param w[2]\n param c[1]\n"
                         + " s = sum(x * w, axis=1)\n G = einsum(\"b,c->bc\", s, s)\n loss = sum(tanh(G * c + G / (1 + G * G)))"),
                 row("[B, B, 2] batched outer products", "input x[B, 2]\n param W[2, 2]\n h = x @ W\n"
-                        + " loss = sum(sin(einsum(\"bi,ci->bci\", h, x)))"));
+                        + " loss = sum(sin(einsum(\"bi,ci->bci\", h, x)))"),
+                row("pooling images whose channels are the batch [B, B, 3, 3]", "input x[B, 3]\n param w[3]\n"
+                        + " G = einsum(\"bi,cj->bcij\", x * w, x)\n"
+                        + " loss = sum(sin(maxpool2d(G, size=2, stride=1))) + sum(cos(avgpool2d(G, size=2, stride=1)))"));
     }
 
     private static Arguments row(String name, String body) {
