@@ -32,7 +32,7 @@ record FuzzSettings(long seed, long deadlineNanos, boolean long_, long shrinkNan
         long nanos = (long) (Double.parseDouble(minutes) * 60e9 * share);
         String seed = System.getProperty(SEED);
         long s = seed == null || seed.isBlank() ? System.currentTimeMillis() : Long.parseLong(seed);
-        return new FuzzSettings(s, System.nanoTime() + nanos, true, 60_000_000_000L);
+        return new FuzzSettings(s, System.nanoTime() + nanos, true, 30_000_000_000L);
     }
 
     /** CPU seconds this JVM has used, every thread (the machine is shared: wall time says little). */

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *       non-finite is counted ({@link Stats#bothNonFinite});</li>
  *   <li>an input the program does not read has a derivative of exactly 0 in every mode;</li>
  *   <li>the Hessian is symmetric;</li>
+ *   <li>where an output is NaN, finite derivatives of the two modes still agree, but one being
+ *       non-finite is only counted;</li>
  *   <li>at a point where central differences are reliable ({@link FiniteDifferences#reliable}:
  *       the value is finite, two step sizes agree, the one-sided slopes agree, so no kink or
  *       pole lies within a step), the Jacobian equals the central differences of the value,
@@ -52,6 +54,12 @@ final class ScalarOracle {
 
     private final Fluxion fluxion;
     private final Stats stats;
+    /**
+     * Whether an output is NaN at the current point: there nothing is defined, and one mode's
+     * derivative being finite where the other's is not is counted ({@link Stats#nanValueModes}),
+     * not failed; finite derivatives must still agree.
+     */
+    private boolean valueNaN;
 
     ScalarOracle(Fluxion fluxion, Stats stats) {
         this.fluxion = fluxion;
@@ -156,6 +164,7 @@ final class ScalarOracle {
             String at = " at " + Arrays.toString(x);
             double[] y = timed("values", () -> f.values(x));
             boolean finite = allFinite(y);
+            valueNaN = anyNaN(y);
             if (finite && c.program() != null) {
                 double[] ref = Reference.values(c.program(), x);
                 if (ref != null) {
@@ -218,14 +227,15 @@ final class ScalarOracle {
                 continue;
             }
             double[][] fd = FiniteDifferences.jacobian(f::values, x);
-            compareFd("Jacobian", fd, jr, "reverse", at);
-            compareFd("Jacobian", fd, jf, "forward", at);
+            compareFd("Jacobian", fd, jr, "reverse", at, y, x);
+            compareFd("Jacobian", fd, jf, "forward", at, y, x);
             if (h != null) {
                 if (FiniteDifferences.reliable(p -> f.gradient(Mode.REVERSE, p), x)) {
                     double[][] hr = FiniteDifferences.jacobian(p -> f.gradient(Mode.REVERSE, p), x);
                     double[][] hf = FiniteDifferences.jacobian(p -> f.gradient(Mode.FORWARD, p), x);
-                    compareFd("Hessian", hr, h, "forward over reverse vs differences of the reverse gradient", at);
-                    compareFd("Hessian", hf, h, "forward over reverse vs differences of the forward gradient", at);
+                    double[] g = f.gradient(Mode.REVERSE, x);
+                    compareFd("Hessian", hr, h, "forward over reverse vs differences of the reverse gradient", at, g, x);
+                    compareFd("Hessian", hf, h, "forward over reverse vs differences of the forward gradient", at, g, x);
                     stats.hessianChecked++;
                 } else {
                     stats.hessianNotReliable++;
@@ -279,6 +289,10 @@ final class ScalarOracle {
             fail("derivative text is not one expression", df.outputCount() + " outputs in: " + d);
         }
         double got = df.value(x);
+        if (Double.isFinite(jacobian[o][i]) && !Double.isFinite(got)) {
+            fail("derivative text non-finite where the Jacobian is finite", "d " + f.outputs().get(o) + "/d "
+                    + f.inputs().get(i) + at + ": text gives " + got + ", Jacobian " + jacobian[o][i] + ", text: " + d);
+        }
         if (Double.isFinite(jacobian[o][i]) && !close(got, jacobian[o][i], 1e-8)) {
             fail("derivative text differs from the Jacobian", "d " + f.outputs().get(o) + "/d " + f.inputs().get(i) + at
                     + ": text gives " + got + ", Jacobian " + jacobian[o][i] + ", text: " + d);
@@ -303,6 +317,8 @@ final class ScalarOracle {
                 if (!close(a[i], b[i], MODES)) {
                     fail(what + ": " + aName + " and " + bName + " differ", "[" + i + "]" + at + ": " + a[i] + " vs " + b[i]);
                 }
+            } else if (fa != fb && valueNaN) {
+                stats.nanValueModes++;
             } else if (fa != fb) {
                 String nonFinite = fa ? bName : aName;
                 fail(what + ": " + nonFinite + " non-finite where " + (fa ? aName : bName) + " is finite",
@@ -313,9 +329,20 @@ final class ScalarOracle {
         }
     }
 
-    private static void compareFd(String what, double[][] fd, double[][] got, String mode, String at) {
+    /**
+     * The derivatives against central differences, entry by entry, except where rounding
+     * alone makes the difference unreliable: an output as large as 1e300 absorbs the step
+     * ({@code 1e300 - x} differences to 0), so an entry whose rounding error ulp(f)/h exceeds a
+     * tenth of the tolerance is counted ({@link Stats#fdRounding}), not compared.
+     */
+    private void compareFd(String what, double[][] fd, double[][] got, String mode, String at, double[] values, double[] x) {
         for (int i = 0; i < fd.length; i++) {
             for (int j = 0; j < fd[i].length; j++) {
+                double rounding = 4 * Math.ulp(values[i]) / FiniteDifferences.step(x[j]);
+                if (rounding > 0.1 * FD * Math.max(1, Math.abs(fd[i][j]))) {
+                    stats.fdRounding++;
+                    continue;
+                }
                 if (!Double.isFinite(got[i][j])) {
                     fail(what + " (" + mode + ") non-finite where central differences are finite",
                             "[" + i + "][" + j + "]" + at + ": " + got[i][j] + ", central differences " + fd[i][j]);
@@ -380,6 +407,15 @@ final class ScalarOracle {
         return v;
     }
 
+    private static boolean anyNaN(double[] y) {
+        for (double v : y) {
+            if (Double.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean allFinite(double[] y) {
         for (double v : y) {
             if (!Double.isFinite(v)) {
@@ -405,6 +441,10 @@ final class ScalarOracle {
             }
             if (!finite) {
                 stats.bothNonFinite++;
+                continue;
+            }
+            if (!Double.isFinite(got[i]) && valueNaN) {
+                stats.nanValueModes++;
                 continue;
             }
             if (!Double.isFinite(got[i])) {

@@ -22,6 +22,10 @@ final class Stats {
     int referenceChecked;
     int derivativeTextChecked;
     long bothNonFinite;
+    /** Derivative entries finite in one mode and not the other at a point where an output is NaN. */
+    long nanValueModes;
+    /** Entries not compared with central differences because rounding of a huge value swamps the step. */
+    long fdRounding;
     /** Model gradient coordinates compared with central differences, and those skipped as near a kink. */
     long fdCoordinates;
     long kinkCoordinates;
@@ -72,6 +76,9 @@ final class Stats {
                     .append(", skipped as within a step of a kink ").append(kinkCoordinates).append('\n');
         }
         sb.append("  entries non-finite in both modes (agreeing, not compared further) ").append(bothNonFinite).append('\n');
+        sb.append("  entries finite in one mode only where the value is NaN (not compared) ").append(nanValueModes)
+                .append(", entries whose central difference rounding swamps (value ≫ 1e5, not compared) ").append(fdRounding)
+                .append('\n');
         notChecked.forEach((k, v) -> sb.append("  compiled, not compared with central differences: ").append(k).append(": ")
                 .append(v).append('\n'));
         known.forEach((k, v) -> sb.append("  known failure (excluded): ").append(k).append(": ").append(v).append('\n'));
