@@ -47,6 +47,8 @@ final class Lowering {
     private final Map<String, Token> definedAt = new HashMap<>();
     /** The variables that hold a condition (a comparison, or and/or/not of conditions) rather than a number. */
     private final Set<String> conditions = new HashSet<>();
+    /** Names whose statement had an error: a later use is not reported again (see {@link #statement}). */
+    private final Set<String> failed = new HashSet<>();
     /** Whether the expression lowered last is a condition. */
     private boolean lastIsCondition;
     /** The parameters of the function being lowered: they cannot be assigned. */
@@ -244,17 +246,27 @@ final class Lowering {
     /** Lowers the statements and the return of {@code fn}, its parameters already in scope. */
     private Body lowerStatements(FluxionParser.FunctionContext fn) {
         parameters.addAll(definedAt.keySet());
-        statements(fn.statement(), null);
+        List<Diagnostic> found = new ArrayList<>();
+        for (FluxionParser.StatementContext st : fn.statement()) {
+            // Each top-level statement is checked even after an error in an earlier one (see statement).
+            Token name = st instanceof FluxionParser.AssignStatementContext as ? as.assignment().ID().getSymbol() : null;
+            statement(name, found, () -> statements(List.of(st), null));
+        }
         List<FluxionParser.TestContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
                 ? t.test() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).test());
         List<Integer> ys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < results.size(); i++) {
-            ys.add(lowerExpr(results.get(i)));
-            if (lastIsCondition) {
-                throw error(results.get(i).getStart(), "a function returns numbers, and this is a condition; "
-                        + "write 'if c then 1 else 0' for its value");
+            FluxionParser.TestContext result = results.get(i);
+            if (!statement(null, found, () -> {
+                ys.add(lowerExpr(result));
+                if (lastIsCondition) {
+                    throw error(result.getStart(), "a function returns numbers, and this is a condition; "
+                            + "write 'if c then 1 else 0' for its value");
+                }
+            })) {
+                continue;
             }
             String n = outputName(results.get(i), results.size() == 1 ? "y" : "y" + i);
             String unique = n;
@@ -262,6 +274,9 @@ final class Lowering {
                 unique = n + "_" + k;
             }
             names.add(unique);
+        }
+        if (!found.isEmpty()) {
+            throw new CompileException(source, found);
         }
         return new Body(names, ys);
     }
@@ -1097,8 +1112,43 @@ final class Lowering {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /**
+     * Runs one statement of a program; its error is collected in {@code found} instead of
+     * thrown, and its name (if any) is marked failed, so that the next statements are still
+     * checked and every error of a file is reported once: a later statement that uses a
+     * failed name stops silently ({@link Failed}), since its error was the failed one's.
+     *
+     * @return whether the statement succeeded
+     */
+    boolean statement(Token name, List<Diagnostic> found, Runnable work) {
+        try {
+            work.run();
+            return true;
+        } catch (CompileException e) {
+            found.addAll(e.diagnostics());
+        } catch (Failed e) {
+            // Reported where the name was defined.
+        }
+        if (name != null) {
+            failed.add(name.getText());
+        }
+        return false;
+    }
+
+    /** A use of a name whose statement failed: stops the statement without a second report. */
+    static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failed() {
+            super(null, null, false, false);
+        }
+    }
+
     private int resolve(Token name) {
         String n = name.getText();
+        if (failed.contains(n) && !scope.containsKey(n)) {
+            throw new Failed();
+        }
         Integer id = scope.get(n);
         if (id != null) {
             return id;

@@ -38,7 +38,8 @@ final class ModelLowering {
         List<Declaration> params = new ArrayList<>();
         List<String> valueNames = new ArrayList<>();
         List<Integer> values = new ArrayList<>();
-        Integer loss = null;
+        List<dev.fluxion.compiler.diag.Diagnostic> found = new ArrayList<>();
+        Integer[] lossHolder = {null};
         for (int c = 0; c < m.getChildCount(); c++) {
             if (!(m.getChild(c) instanceof ParserRuleContext item)) {
                 continue;
@@ -58,20 +59,29 @@ final class ModelLowering {
                 declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
             } else if (item instanceof FluxionParser.AssignmentContext a) {
                 Token name = a.ID().getSymbol();
-                int value = expressions.expression(a.test());
-                boolean condition = expressions.lastIsCondition();
-                loss = statement(name, value, condition, loss);
-                valueNames.add(name.getText());
-                values.add(value);
+                // Each statement is checked even after an error in an earlier one (Lowering.statement).
+                expressions.statement(name, found, () -> {
+                    int value = expressions.expression(a.test());
+                    boolean condition = expressions.lastIsCondition();
+                    lossHolder[0] = statement(name, value, condition, lossHolder[0]);
+                    valueNames.add(name.getText());
+                    values.add(value);
+                });
             } else if (item instanceof FluxionParser.UnpackingContext u) {
-                List<Integer> unpacked = expressions.unpack(u);
-                for (int k = 0; k < unpacked.size(); k++) {
-                    loss = statement(u.names.get(k), unpacked.get(k), false, loss);
-                    valueNames.add(u.names.get(k).getText());
-                    values.add(unpacked.get(k));
-                }
+                expressions.statement(null, found, () -> {
+                    List<Integer> unpacked = expressions.unpack(u);
+                    for (int k = 0; k < unpacked.size(); k++) {
+                        lossHolder[0] = statement(u.names.get(k), unpacked.get(k), false, lossHolder[0]);
+                        valueNames.add(u.names.get(k).getText());
+                        values.add(unpacked.get(k));
+                    }
+                });
             }
         }
+        if (!found.isEmpty()) {
+            throw new dev.fluxion.compiler.diag.CompileException(source, found);
+        }
+        Integer loss = lossHolder[0];
         if (loss == null) {
             throw expressions.errorAt(m.name, "model '" + m.name.getText() + "' defines no loss: add a statement loss = ...");
         }

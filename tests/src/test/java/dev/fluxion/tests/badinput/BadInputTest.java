@@ -90,6 +90,24 @@ class BadInputTest {
     }
 
     @Test
+    void everyFailingStatementIsReportedOnce() {
+        // Two mistakes, in two statements; the third statement uses the failed 'c' and is not reported again.
+        CompileException e = error("fn f(a, b) {\n  c = a + q\n  d = c * 2\n  g = sine(b)\n  return c + d + g\n}");
+        assertEquals(2, e.diagnostics().size(), e.getMessage());
+        assertEquals(2, e.diagnostics().get(0).line());
+        assertTrue(e.diagnostics().get(0).message().contains("undefined variable 'q'"), e.getMessage());
+        assertEquals(4, e.diagnostics().get(1).line());
+        assertTrue(e.diagnostics().get(1).message().contains("unknown function 'sine'"), e.getMessage());
+        // In a model too.
+        CompileException m = assertThrows(CompileException.class, () -> FLUXION.compileModel("model m {\n"
+                + "  input x[B, 2]\n  label y[B] of 2\n  param W[2, 2]\n  h = x @ V\n  logits = h @ W\n"
+                + "  z = foo(x)\n  loss = mean(cross_entropy(logits, y))\n}\n"));
+        assertEquals(2, m.diagnostics().size(), m.getMessage());
+        assertEquals(5, m.diagnostics().get(0).line());
+        assertEquals(7, m.diagnostics().get(1).line());
+    }
+
+    @Test
     void duplicatedVariableAndParameter() {
         assertTrue(error("fn f(a) {\n  c = a\n  c = 2\n  return c\n}").getMessage().contains("'c'"));
         assertTrue(error("fn f(a, a) { return a }").getMessage().contains("duplicate parameter 'a'"));
