@@ -12,13 +12,13 @@ import dev.fluxion.runtime.DifferentiableFunction;
 public final class CentralDifferences {
 
     /** Relative step: about the cube root of the machine epsilon, which balances the two errors. */
-    public static final double STEP = 1e-5;
+    public static final double STEP = dev.fluxion.compiler.inspect.GradientTestWriter.STEP;
 
     /**
      * The largest {@link #error} accepted by default: four orders above what central
      * differences themselves get wrong for smooth functions of moderate size.
      */
-    public static final double TOLERANCE = 1e-6;
+    public static final double TOLERANCE = dev.fluxion.compiler.inspect.GradientTestWriter.TOLERANCE;
 
     private CentralDifferences() {
     }

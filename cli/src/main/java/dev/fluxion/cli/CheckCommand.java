@@ -1,5 +1,6 @@
 package dev.fluxion.cli;
 
+import dev.fluxion.compiler.inspect.Sampling;
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;

@@ -1,5 +1,7 @@
 package dev.fluxion.cli;
 
+import dev.fluxion.compiler.inspect.Sampling;
+import dev.fluxion.compiler.inspect.GradientTestWriter;
 import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
@@ -99,7 +101,7 @@ public final class GenCommand implements Callable<Integer> {
             }
             Path folder = c.packageName().isEmpty() ? testDir : testDir.resolve(c.packageName().replace('.', '/'));
             Path file = folder.resolve(c.className() + "Test.java");
-            write(file, TestWriter.source(c.packageName(), c.className(),
+            write(file, GradientTestWriter.source(c.packageName(), c.className(),
                     c.capabilities().contains(Capability.GRADIENT), points, CentralDifferences.TOLERANCE));
             err.println("wrote " + file);
         }

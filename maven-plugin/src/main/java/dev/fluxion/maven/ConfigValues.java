@@ -49,10 +49,11 @@ final class ConfigValues {
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String what) {
         try {
             return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException notAConstant) {
+            // Not chained: its message is Java's ("No enum constant ...HESSAIN"), not the user's words.
             String accepted = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", "));
-            throw new IllegalArgumentException("unknown " + what + " '" + name + "'; expected one of " + accepted, e);
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "'; expected one of " + accepted);
         }
     }
 }

@@ -94,7 +94,8 @@ public final class GenerateMojo extends AbstractMojo {
                     ConfigValues.precision(matmulPrecision),
                     pluginVersion + "/" + Fingerprint.ofCodeSource(Compilation.class));
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("invalid fluxion-maven-plugin configuration: " + e.getMessage(), e);
+            // No cause: Maven would print its message too, and ConfigValues' message already says it all.
+            throw new MojoExecutionException("invalid fluxion-maven-plugin configuration: " + e.getMessage());
         }
         GenerationReport report;
         try {
@@ -104,12 +105,15 @@ public final class GenerateMojo extends AbstractMojo {
         }
         project.addCompileSourceRoot(settings.outputDirectory().toString());
         if (report.failed()) {
-            StringBuilder all = new StringBuilder();
+            // Each problem once, with its caret display, where IDEs and CI parse javac-style errors;
+            // the failure itself only counts them, so Maven's summary does not repeat them.
             for (Problem p : report.problems()) {
                 getLog().error(p.describe());
-                all.append(p.describe()).append('\n');
             }
-            throw new MojoFailureException("Fluxion compilation failure:\n" + all.toString().stripTrailing());
+            long files = report.problems().stream().map(Problem::file).distinct().count();
+            int n = report.problems().size();
+            throw new MojoFailureException("Fluxion compilation failure: " + n + " error" + (n == 1 ? "" : "s") + " in "
+                    + files + " file" + (files == 1 ? "" : "s") + ", listed above");
         }
         getLog().info("Fluxion: " + report.summary() + " in " + relative(settings.outputDirectory()));
         for (Path p : report.generated()) {

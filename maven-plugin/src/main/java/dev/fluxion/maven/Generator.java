@@ -177,15 +177,25 @@ public final class Generator {
         if (Fluxion.isModel(text, options.entry())) {
             return translateModel(text, options);
         }
+        return Translation.of(function(text, options, p.source()));
+    }
+
+    /**
+     * The compilation of the function program {@code text} from {@code source}, its class
+     * named as this generator names it: after the program, or for a bare expression (a
+     * program named {@code f}) after its file. {@link TestGenerator} names the tests' subjects
+     * with it, so a test always names the class generated here.
+     */
+    static Compilation function(String text, Options options, SourceFile source) {
         Compilation c = Compilation.of(text, options);
         if (!c.primal().name().equals(BARE_EXPRESSION_NAME)) {
-            return Translation.of(c);
+            return c;
         }
-        String name = JavaNames.classNameFromFile(p.source().fileName()).orElseThrow(() -> new NameException(
-                "cannot name a Java class after file '" + p.source().fileName() + "': a bare expression's class is "
+        String name = JavaNames.classNameFromFile(source.fileName()).orElseThrow(() -> new NameException(
+                "cannot name a Java class after file '" + source.fileName() + "': a bare expression's class is "
                         + "named after its file, so start the file name with a letter (or write the program as "
                         + "fn name(...) { ... })"));
-        return Translation.of(Compilation.of(text, options.withClassName(name)));
+        return Compilation.of(text, options.withClassName(name));
     }
 
     /**
@@ -274,7 +284,7 @@ public final class Generator {
     }
 
     /** A source whose class cannot be named. */
-    private static final class NameException extends RuntimeException {
+    static final class NameException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         NameException(String message) {

@@ -46,14 +46,14 @@ class ErrorReportingTest {
 
     @Test
     void anUnknownFunctionPointsAtIt() throws IOException {
-        Path f = write("u.flx", "# comment\n\nx * frob(x)\n");
+        Path f = write("u.flx", "# comment\n\nx * sine(x)\n");
 
         Problem p = generator().run().problems().get(0);
 
         assertEquals(3, p.line());
         assertEquals(5, p.column());
-        assertTrue(p.message().contains("frob"), p.message());
-        assertEquals(List.of("    3 | x * frob(x)", "      |     ^^^^"), p.display());
+        assertTrue(p.message().contains("sine"), p.message());
+        assertEquals(List.of("    3 | x * sine(x)", "      |     ^^^^"), p.display());
         assertTrue(p.javacStyle().startsWith(f.toAbsolutePath() + ":[3,5] "), p.javacStyle());
     }
 
@@ -84,5 +84,18 @@ class ErrorReportingTest {
         write("a.flx", "x*y\n");
         GenerationReport fixed = generator().run();
         assertEquals(List.of(out), fixed.generated());
+    }
+
+    @Test
+    void everyErrorOfAFileIsAProblem() throws IOException {
+        Path f = write("two.flx", "fn two(x) {\n  a = x + q\n  b = sine(x)\n  return a + b\n}\n");
+
+        List<Problem> problems = generator().run().problems();
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).javacStyle().startsWith(f.toAbsolutePath() + ":[2,11] undefined variable 'q'"),
+                problems.get(0).javacStyle());
+        assertTrue(problems.get(1).javacStyle().startsWith(f.toAbsolutePath() + ":[3,7] unknown function 'sine'"),
+                problems.get(1).javacStyle());
     }
 }

@@ -94,10 +94,61 @@ class ExampleProjectIT {
         String log = Files.readString(project.resolve("build.log"), StandardCharsets.UTF_8);
         Path bad = project.resolve("src/main/fluxion/bad.flx").toAbsolutePath().normalize();
 
-        assertTrue(log.contains("[ERROR] " + bad + ":[3,14] unknown function 'frob'"), log);
-        assertTrue(log.contains("    3 |   return x * frob(x)\n      |              ^^^^"), log);
+        // Every error of the file, each once (not again in Maven's failure summary).
+        assertTrue(log.contains("[ERROR] " + bad + ":[3,11] undefined variable 'q'"), log);
+        assertTrue(log.contains("[ERROR] " + bad + ":[4,14] unknown function 'sine'"), log);
+        assertTrue(log.contains("    4 |   return x * sine(x) + y\n      |              ^^^^"), log);
         assertTrue(log.contains("BUILD FAILURE"), log);
-        assertTrue(log.contains("Fluxion compilation failure"), log);
+        assertTrue(log.contains("Fluxion compilation failure: 2 errors in 1 file, listed above"), log);
+        assertEquals(1, occurrences(log, ":[3,11] undefined variable 'q'"), log);
+        assertEquals(1, occurrences(log, ":[4,14] unknown function 'sine'"), log);
+        assertEquals(1, occurrences(log, "    4 |   return x * sine(x) + y"), log);
+    }
+
+    @Test
+    void aMisspeltCapabilityNamesTheAcceptedValuesInThePluginsWords() throws IOException {
+        String log = Files.readString(PROJECTS.resolve("projects/bad-capability/build.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("invalid fluxion-maven-plugin configuration: unknown capability 'hessain'; "
+                + "expected one of value, gradient, jvp, jacobian, hessian"), log);
+        assertTrue(!log.contains("No enum constant"), log);
+        assertTrue(log.contains("BUILD FAILURE"), log);
+    }
+
+    @Test
+    void theGeneratedGradientChecksRanInTheExamplesBuild() throws IOException {
+        Path tests = EXAMPLE.resolve("target/generated-test-sources/fluxion/com/example/ad");
+        for (String name : List.of("LectureTest", "SigmoidNeuronTest", "geometry/PolarTest")) {
+            assertTrue(Files.isRegularFile(tests.resolve(name + ".java")), name);
+            String cls = "com.example.ad." + name.replace('/', '.');
+            String report = Files.readString(EXAMPLE.resolve("target/surefire-reports/TEST-" + cls + ".xml"),
+                    StandardCharsets.UTF_8);
+            assertTrue(report.contains("tests=\"1\"") && report.contains("failures=\"0\"")
+                    && report.contains("errors=\"0\"") && report.contains("skipped=\"0\""), report);
+        }
+        // A model gets no such test: the runtime's GradientCheck checks models on data.
+        assertTrue(Files.notExists(tests.resolve("SoftmaxRegressionTest.java")));
+    }
+
+    @Test
+    void everyPomSnippetOfTheDocsBuildsInANewProject() throws IOException {
+        Path snippets = PROJECTS.resolve("snippets");
+        List<Path> logs;
+        try (var list = Files.list(snippets)) {
+            logs = list.map(p -> p.resolve("build.log")).sorted().toList();
+        }
+        assertTrue(logs.size() >= DocSnippetProjectsTest.PAGES.size(), logs.toString());
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(text.contains("BUILD SUCCESS"), log + ":\n" + text);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.fluxion.cli;
+package dev.fluxion.compiler.inspect;
 
 import dev.fluxion.compiler.ir.Interpreter;
 import dev.fluxion.compiler.ir.Program;
@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Points to check a gradient at when the user gives none: each coordinate uniform in
  * [{@link #LOW}, {@link #HIGH}], from a fixed seed so that a run can be repeated, keeping
- * only points where every output is finite. The interval is positive and away from 0, where
+ * only points where every output is finite. {@code fluxion check}, {@code fluxion gen --with-test}
+ * and the Maven plugin's generated tests draw their points here. The interval is positive and away from 0, where
  * ln, sqrt and 1/x are defined and relu, abs and max have no kink.
  */
 public final class Sampling {
