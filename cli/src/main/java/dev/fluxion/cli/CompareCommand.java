@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "On a model (model name { ... }): the gradient of the loss w.r.t. every parameter by reverse mode "
                         + "(one pass) and by forward mode (one JVP per parameter coordinate)."},
         footer = {"", "Example: fluxion compare 'ln(x1)+x1*x2-sin(x2)' --at x1=2,x2=5 --sweep sweep.png",
-                "         fluxion compare -f mlp.flx --batch 4 --seed 7"})
+                "         fluxion compare -f examples/src/main/fluxion/mlp.flx --batch 4 --seed 7"})
 public final class CompareCommand implements Callable<Integer> {
 
     /** Relative difference above which the two Jacobians count as different. */
@@ -52,7 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
     long millis;
 
     @Option(names = "--sweep", paramLabel = "FILE.png",
-            description = "Also time both modes over f: R^m -> R^n, y_j = sum_i sin(a_ij x_i), and draw the chart here.")
+            description = "Also time both modes over `f: R^m -> R^n, y_j = sum_i sin(a_ij x_i)` and draw the chart here.")
     Path sweep;
 
     @Option(names = "--sweep-fixed", defaultValue = "4", paramLabel = "K",

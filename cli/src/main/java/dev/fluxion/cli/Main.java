@@ -79,6 +79,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         for (Class<?> c : SUBCOMMANDS) {
             cl.addSubcommand(c);
         }
+        HelpLayout.install(cl);
         return withErrorHandling(cl);
     }
 

@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
                 + "Adam, the test loss and accuracy after every epoch, the parameters written at the end.",
                 "DATA is FILE.csv[.gz] (label in the last column) or IMAGES,LABELS (two IDX files), optionally "
                         + "followed by [FROM:TO] to take examples FROM (inclusive) to TO (exclusive)."},
-        footer = {"", "Example: fluxion train -f examples/src/main/fluxion/digits_softmax.flx",
-                "           --train 'examples/data/digits8x8.csv.gz[:1500]' --test 'examples/data/digits8x8.csv.gz[1500:]'",
-                "           --scale 0.0625 --epochs 20 --lr 0.5 --batch 32 --seed 1 -o digits.fxp --plot digits.png"})
+        footer = {"", "Example: fluxion train -f examples/src/main/fluxion/digits_softmax.flx"
+                + " --train 'examples/data/digits8x8.csv.gz[:1500]' --test 'examples/data/digits8x8.csv.gz[1500:]'"
+                + " --scale 0.0625 --epochs 20 --lr 0.5 --batch 32 --seed 1 -o digits.fxp --plot digits.png"})
 public final class TrainCommand implements Callable<Integer> {
 
     /** The optimizers {@code --optimizer} names. */
