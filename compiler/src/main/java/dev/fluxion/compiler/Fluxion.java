@@ -130,6 +130,9 @@ public final class Fluxion {
     /**
      * Whether {@code source} is a {@code model} unit (for {@link #compileModel}) rather than
      * an expression or {@code fn} program (for {@link #compile}); decided by its first token.
+     *
+     * @param source a program's text
+     * @return true for a model unit
      */
     public static boolean isModel(String source) {
         return dev.fluxion.compiler.parse.Frontend.isModel(source);

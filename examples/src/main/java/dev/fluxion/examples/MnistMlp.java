@@ -34,14 +34,25 @@ public final class MnistMlp {
     private MnistMlp() {
     }
 
+    /**
+     * The run's first line (docs/tutorial.md shows it; TutorialTest checks it against this).
+     *
+     * @param recipe the training recipe
+     * @param precision the matrix products' arithmetic
+     * @param simd whether the Vector API kernels run (the JVM resolved jdk.incubator.vector)
+     * @return the line
+     */
+    public static String header(Recipe recipe, Precision precision, boolean simd) {
+        return "MLP 784-128-10 on MNIST (" + Mnist.TRAIN + " train, " + Mnist.TEST + " test), "
+                + recipe.describe() + ", matrix products in " + precision + (simd ? " with explicit SIMD" : "");
+    }
+
     /** Runs the example; see {@link Options} for the arguments. */
     public static void main(String[] args) throws IOException {
         Options options = Options.parseOrExit("mlp", args).withoutInit("mlp");
         Recipe recipe = options.apply(RECIPE);
         Dataset.Split split = Mnist.load(options.data());
-        System.out.println("MLP 784-128-10 on MNIST (" + Mnist.TRAIN + " train, " + Mnist.TEST + " test), "
-                + recipe.describe() + ", matrix products in " + options.precisionOrDefault()
-                + (MatMul.simd() ? " with explicit SIMD" : ""));
+        System.out.println(header(recipe, options.precisionOrDefault(), MatMul.simd()));
         long t0 = System.nanoTime();
         Model model = Classifier.compile("mlp.flx", options.precisionOrDefault());
         double compile = (System.nanoTime() - t0) * 1e-9;

@@ -16,6 +16,9 @@ public final class Constants {
      * The numbers in {@code chunks}, each a comma-separated list of {@link Double#toString}
      * spellings (which read back exactly), including {@code NaN}, {@code Infinity} and
      * {@code -Infinity}.
+     *
+     * @param chunks the lists, read one after another
+     * @return the numbers, in order
      */
     public static double[] parse(String... chunks) {
         String[] texts = Names.split(chunks);

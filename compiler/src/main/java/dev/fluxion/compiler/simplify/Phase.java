@@ -6,9 +6,20 @@ package dev.fluxion.compiler.simplify;
  * before differentiation; SPECIALIZE picks cheaper forms for code generation.
  */
 public enum Phase {
-    FOLD, CANONICALIZE, STABILIZE, SPECIALIZE;
+    /** Evaluates operations on constants. */
+    FOLD,
+    /** Rewrites to one normal form ({@code x*1} to {@code x}, constants first). */
+    CANONICALIZE,
+    /** Replaces numerically unstable forms ({@code ln(1 + exp(x))} to {@code softplus(x)}). */
+    STABILIZE,
+    /** Picks cheaper forms for code generation. */
+    SPECIALIZE;
 
-    /** The phases applied at construction time. */
+    /**
+     * Whether the phase is applied at construction time.
+     *
+     * @return true for FOLD and CANONICALIZE
+     */
     public boolean atConstruction() {
         return this == FOLD || this == CANONICALIZE;
     }

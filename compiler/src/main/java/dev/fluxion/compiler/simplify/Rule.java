@@ -13,6 +13,15 @@ public record Rule(String name, Phase phase, String identity, Rewrite rewrite) {
     /** The rewrite itself. */
     @FunctionalInterface
     public interface Rewrite {
+        /**
+         * Builds the rewritten node, if the rule applies.
+         *
+         * @param b the builder the node would be built in
+         * @param op the operation of the node being built
+         * @param args its operands, node ids of {@code b}
+         * @param attr its attribute, or null
+         * @return the id of the node built instead, or {@link GraphBuilder#NO_MATCH}
+         */
         int apply(GraphBuilder b, Op op, int[] args, Object attr);
     }
 

@@ -18,21 +18,40 @@ public final class RuleSet {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every rule on. */
+    /**
+     * Every rule on.
+     *
+     * @return the standard rules
+     */
     public static RuleSet standard() {
         return new RuleSet(Rules.all());
     }
 
-    /** No rule at all: the builder builds exactly what it is asked to. */
+    /**
+     * No rule at all: the builder builds exactly what it is asked to.
+     *
+     * @return the empty set
+     */
     public static RuleSet none() {
         return new RuleSet(List.of());
     }
 
+    /**
+     * The rules, in the order they are tried.
+     *
+     * @return the rules
+     */
     public List<Rule> rules() {
         return rules;
     }
 
-    /** A copy without the named rules. */
+    /**
+     * A copy without the named rules.
+     *
+     * @param names names of rules of this set
+     * @return the smaller set
+     * @throws IllegalArgumentException if a name is not a rule of this set
+     */
     public RuleSet without(String... names) {
         Set<String> drop = Set.of(names);
         for (String n : names) {
@@ -43,17 +62,30 @@ public final class RuleSet {
         return new RuleSet(rules.stream().filter(r -> !drop.contains(r.name())).toList());
     }
 
-    /** A copy with only the rules of the given phases. */
+    /**
+     * A copy with only the rules of the given phases.
+     *
+     * @param phases the phases kept
+     * @return the smaller set
+     */
     public RuleSet phases(Set<Phase> phases) {
         return new RuleSet(rules.stream().filter(r -> phases.contains(r.phase())).toList());
     }
 
-    /** The construction-time rules (fold and canonicalize). */
+    /**
+     * The construction-time rules (fold and canonicalize).
+     *
+     * @return the smaller set
+     */
     public RuleSet construction() {
         return phases(EnumSet.of(Phase.FOLD, Phase.CANONICALIZE));
     }
 
-    /** A rewriter for a {@link GraphBuilder} trying these rules in order. */
+    /**
+     * A rewriter for a {@link GraphBuilder} trying these rules in order.
+     *
+     * @return the rewriter, or null when the set is empty
+     */
     public GraphBuilder.Rewriter rewriter() {
         if (rules.isEmpty()) {
             return null;
@@ -70,12 +102,20 @@ public final class RuleSet {
         };
     }
 
-    /** A fresh builder with the construction-time rules of this set. */
+    /**
+     * A fresh builder with the construction-time rules of this set.
+     *
+     * @return the builder
+     */
     public GraphBuilder newBuilder() {
         return new GraphBuilder(construction().rewriter());
     }
 
-    /** Names of the rules that are on. */
+    /**
+     * Names of the rules that are on.
+     *
+     * @return the names, in order
+     */
     public List<String> names() {
         List<String> names = new ArrayList<>();
         for (Rule r : rules) {

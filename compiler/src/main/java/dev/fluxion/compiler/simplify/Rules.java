@@ -36,7 +36,11 @@ public final class Rules {
         return b.isConstant(id, v);
     }
 
-    /** Every rule, in the order they are tried. */
+    /**
+     * Every rule, in the order they are tried.
+     *
+     * @return the rules
+     */
     public static List<Rule> all() {
         return List.of(
             // ---------------------------------------------------------------- FOLD

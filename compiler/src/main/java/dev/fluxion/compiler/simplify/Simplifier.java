@@ -31,7 +31,13 @@ public final class Simplifier {
     private Simplifier() {
     }
 
-    /** Runs every phase of {@code rules} over {@code g}. */
+    /**
+     * Runs every phase of {@code rules} over {@code g}.
+     *
+     * @param g the graph
+     * @param rules the rules
+     * @return the simplified graph and the node counts after each pass
+     */
     public static Result simplify(Graph g, RuleSet rules) {
         List<PassStats> stats = new ArrayList<>();
         Graph current = g.withoutDeadCode();
@@ -51,7 +57,13 @@ public final class Simplifier {
         return new Result(current, stats);
     }
 
-    /** One rebuild through {@code rules}, followed by dead code elimination. */
+    /**
+     * One rebuild through {@code rules}, followed by dead code elimination.
+     *
+     * @param g the graph
+     * @param rules the rules
+     * @return the rebuilt graph
+     */
     public static Graph rebuild(Graph g, RuleSet rules) {
         GraphBuilder b = new GraphBuilder(rules.rewriter());
         int[] identity = new int[g.inputs().size()];

@@ -45,7 +45,11 @@ public final class Workers {
     private Workers() {
     }
 
-    /** The configured number of threads kernels may use, at least 1. */
+    /**
+     * The configured number of threads kernels may use.
+     *
+     * @return at least 1
+     */
     public static int threads() {
         int t = threads;
         if (t == 0) {
@@ -81,6 +85,8 @@ public final class Workers {
      * once rather than after the tens of µs a parked thread takes to wake. For work small
      * enough that waking a worker would cost more than it saves (an optimizer step after a
      * product).
+     *
+     * @return the number of workers awake now, 0 or more
      */
     public static int awake() {
         return AWAKE.get();

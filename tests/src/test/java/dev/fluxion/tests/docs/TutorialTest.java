@@ -83,6 +83,17 @@ class TutorialTest {
     }
 
     @Test
+    void theMlpRunsHeaderIsWhatTheProgramPrints() throws IOException {
+        // Step 10's run is too long for the test run; its first line is checked against the program's own.
+        Matcher m = Pattern.compile("<!-- output: mnist-mlp[^>]*-->\\s*```\\n([^\\n]*)\\n")
+                .matcher(Files.readString(TUTORIAL, StandardCharsets.UTF_8));
+        assertTrue(m.find(), "step 10 shows the run of MnistMlp");
+        // The tutorial's command runs without --add-modules jdk.incubator.vector: no SIMD.
+        assertEquals(dev.fluxion.examples.MnistMlp.header(dev.fluxion.examples.MnistMlp.RECIPE,
+                dev.fluxion.runtime.tensor.Precision.FLOAT64, false), m.group(1));
+    }
+
+    @Test
     void excerptsOfGeneratedCodeAreWhatTheCommandPrints() throws IOException {
         Matcher m = Pattern.compile("<!-- excerpt of: (\\./fluxion .*?) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(TUTORIAL, StandardCharsets.UTF_8));
