@@ -249,8 +249,9 @@ final class Lowering {
         List<Diagnostic> found = new ArrayList<>();
         for (FluxionParser.StatementContext st : fn.statement()) {
             // Each top-level statement is checked even after an error in an earlier one (see statement).
-            Token name = st instanceof FluxionParser.AssignStatementContext as ? as.assignment().ID().getSymbol() : null;
-            statement(name, found, () -> statements(List.of(st), null));
+            List<Token> names = st instanceof FluxionParser.AssignStatementContext as ? List.of(as.assignment().ID().getSymbol())
+                    : st instanceof FluxionParser.UnpackStatementContext us ? us.unpacking().names : List.of();
+            statement(names, found, () -> statements(List.of(st), null));
         }
         List<FluxionParser.TestContext> results = fn.ret() instanceof FluxionParser.TupleReturnContext t
                 ? t.test() : List.of(((FluxionParser.SingleReturnContext) fn.ret()).test());
@@ -259,7 +260,7 @@ final class Lowering {
         Set<String> used = new HashSet<>();
         for (int i = 0; i < results.size(); i++) {
             FluxionParser.TestContext result = results.get(i);
-            if (!statement(null, found, () -> {
+            if (!statement(List.of(), found, () -> {
                 ys.add(lowerExpr(result));
                 if (lastIsCondition) {
                     throw error(result.getStart(), "a function returns numbers, and this is a condition; "
@@ -1121,6 +1122,11 @@ final class Lowering {
      * @return whether the statement succeeded
      */
     boolean statement(Token name, List<Diagnostic> found, Runnable work) {
+        return statement(name == null ? List.of() : List.of(name), found, work);
+    }
+
+    /** {@link #statement(Token, List, Runnable)} for a statement that defines several names ({@code a, b = f(x)}). */
+    boolean statement(List<Token> names, List<Diagnostic> found, Runnable work) {
         try {
             work.run();
             return true;
@@ -1129,7 +1135,7 @@ final class Lowering {
         } catch (Failed e) {
             // Reported where the name was defined.
         }
-        if (name != null) {
+        for (Token name : names) {
             failed.add(name.getText());
         }
         return false;

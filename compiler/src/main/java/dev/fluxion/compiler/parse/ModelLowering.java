@@ -68,7 +68,7 @@ final class ModelLowering {
                     values.add(value);
                 });
             } else if (item instanceof FluxionParser.UnpackingContext u) {
-                expressions.statement(null, found, () -> {
+                expressions.statement(u.names, found, () -> {
                     List<Integer> unpacked = expressions.unpack(u);
                     for (int k = 0; k < unpacked.size(); k++) {
                         lossHolder[0] = statement(u.names.get(k), unpacked.get(k), false, lossHolder[0]);
