@@ -8,7 +8,6 @@ package dev.fluxion.generated;
 
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.DifferentiableFunction;
-import dev.fluxion.runtime.Fn;
 import dev.fluxion.runtime.Names;
 
 /**
@@ -111,8 +110,8 @@ public final class Expression implements DifferentiableFunction {
         final double dv1 = xdot[1]; // dy
         final double dv2 = xdot[2]; // dz
         final double dv3 = dv0 + dv1; // dx + dy
-        final double t9 = Fn.times(v2, dv3); // z*(dx + dy)
-        final double t10 = Fn.times(v3, dv2); // (x + y)*dz
+        final double t9 = v2 * dv3; // z*(dx + dy)
+        final double t10 = v3 * dv2; // (x + y)*dz
         final double dv4 = t9 + t10; // z*(dx + dy) + (x + y)*dz
         ydot[0] = dv4;
     }
@@ -139,8 +138,8 @@ public final class Expression implements DifferentiableFunction {
             final double dv1 = xdots[d * 3 + 1]; // dy
             final double dv2 = xdots[d * 3 + 2]; // dz
             final double dv3 = dv0 + dv1; // dx + dy
-            final double t9 = Fn.times(v2, dv3); // z*(dx + dy)
-            final double t10 = Fn.times(v3, dv2); // (x + y)*dz
+            final double t9 = v2 * dv3; // z*(dx + dy)
+            final double t10 = v3 * dv2; // (x + y)*dz
             final double dv4 = t9 + t10; // z*(dx + dy) + (x + y)*dz
             ydots[d] = dv4;
         }
@@ -165,8 +164,8 @@ public final class Expression implements DifferentiableFunction {
             final double dv1 = d == 1 ? 1.0 : 0.0; // dy
             final double dv2 = d == 2 ? 1.0 : 0.0; // dz
             final double dv3 = dv0 + dv1; // dx + dy
-            final double t9 = Fn.times(v2, dv3); // z*(dx + dy)
-            final double t10 = Fn.times(v3, dv2); // (x + y)*dz
+            final double t9 = v2 * dv3; // z*(dx + dy)
+            final double t10 = v3 * dv2; // (x + y)*dz
             final double dv4 = t9 + t10; // z*(dx + dy) + (x + y)*dz
             jacobian[d] = dv4;
         }

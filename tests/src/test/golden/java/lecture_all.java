@@ -120,11 +120,11 @@ public final class Expression implements DifferentiableFunction {
         final double dv1 = xdot[1]; // dx2
         final double t10 = 1.0 / v0; // 1/x1
         final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
-        final double t12 = Fn.times(v1, dv0); // x2*dx1
-        final double t13 = Fn.times(v0, dv1); // x1*dx2
+        final double t12 = v1 * dv0; // x2*dx1
+        final double t13 = v0 * dv1; // x1*dx2
         final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
         final double t15 = Math.cos(v1); // cos(x2)
-        final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+        final double dv4 = t15 * dv1; // cos(x2)*dx2
         final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
         final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
         ydot[0] = dv6;
@@ -155,10 +155,10 @@ public final class Expression implements DifferentiableFunction {
             final double dv0 = xdots[d * 2]; // dx1
             final double dv1 = xdots[d * 2 + 1]; // dx2
             final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
-            final double t12 = Fn.times(v1, dv0); // x2*dx1
-            final double t13 = Fn.times(v0, dv1); // x1*dx2
+            final double t12 = v1 * dv0; // x2*dx1
+            final double t13 = v0 * dv1; // x1*dx2
             final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
-            final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+            final double dv4 = t15 * dv1; // cos(x2)*dx2
             final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
             final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             ydots[d] = dv6;
@@ -187,10 +187,10 @@ public final class Expression implements DifferentiableFunction {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
             final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
-            final double t12 = Fn.times(v1, dv0); // x2*dx1
-            final double t13 = Fn.times(v0, dv1); // x1*dx2
+            final double t12 = v1 * dv0; // x2*dx1
+            final double t13 = v0 * dv1; // x1*dx2
             final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
-            final double dv4 = Fn.times(t15, dv1); // cos(x2)*dx2
+            final double dv4 = t15 * dv1; // cos(x2)*dx2
             final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
             final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             jacobian[d] = dv6;
@@ -231,7 +231,7 @@ public final class Expression implements DifferentiableFunction {
         final double t8 = 1.0 / v0; // 1/x1
         final double dv0 = v[0]; // dx1
         final double dv1 = v[1]; // dx2
-        final double t11 = Fn.times(v4, dv1); // sin(x2)*dx2
+        final double t11 = v4 * dv1; // sin(x2)*dx2
         final double t12 = t8 / v0; // 1/x1/x1
         final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
         final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
@@ -260,7 +260,7 @@ public final class Expression implements DifferentiableFunction {
         for (int d = 0; d < 2; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
-            final double t11 = Fn.times(v4, dv1); // sin(x2)*dx2
+            final double t11 = v4 * dv1; // sin(x2)*dx2
             final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
             final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
             hessian[d * 2 + 1] = dbv1;

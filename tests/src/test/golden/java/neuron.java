@@ -85,13 +85,13 @@ public final class Neuron implements DifferentiableFunction {
         final double t11 = 1.0 - v9; // 1 - sigmoid(w0*x0 + w1*x1 + b)
         final double bv8 = v9 * t11; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))
         grad[4] = bv8;
-        final double bv2 = Fn.times(bv8, v3); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x1
+        final double bv2 = bv8 * v3; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x1
         grad[2] = bv2;
-        final double bv3 = Fn.times(bv8, v2); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w1
+        final double bv3 = bv8 * v2; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w1
         grad[3] = bv3;
-        final double bv0 = Fn.times(bv8, v1); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x0
+        final double bv0 = bv8 * v1; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x0
         grad[0] = bv0;
-        final double bv1 = Fn.times(bv8, v0); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w0
+        final double bv1 = bv8 * v0; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w0
         grad[1] = bv1;
         return v9;
     }

@@ -85,13 +85,13 @@ public final class Neuron implements DifferentiableFunction {
         final double t11 = 1.0 - v9; // 1 - sigmoid(w0*x0 + w1*x1 + b)
         final double bv8 = v9 * t11; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))
         grad[4] = bv8;
-        final double bv2 = Fn.times(bv8, v3); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x1
+        final double bv2 = bv8 * v3; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x1
         grad[2] = bv2;
-        final double bv3 = Fn.times(bv8, v2); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w1
+        final double bv3 = bv8 * v2; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w1
         grad[3] = bv3;
-        final double bv0 = Fn.times(bv8, v1); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x0
+        final double bv0 = bv8 * v1; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*x0
         grad[0] = bv0;
-        final double bv1 = Fn.times(bv8, v0); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w0
+        final double bv1 = bv8 * v0; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*w0
         grad[1] = bv1;
         return v9;
     }
@@ -135,17 +135,17 @@ public final class Neuron implements DifferentiableFunction {
         final double dv2 = xdot[2]; // dw1
         final double dv3 = xdot[3]; // dx1
         final double dv4 = xdot[4]; // db
-        final double t15 = Fn.times(v1, dv0); // x0*dw0
-        final double t16 = Fn.times(v0, dv1); // w0*dx0
+        final double t15 = v1 * dv0; // x0*dw0
+        final double t16 = v0 * dv1; // w0*dx0
         final double dv5 = t15 + t16; // x0*dw0 + w0*dx0
-        final double t18 = Fn.times(v3, dv2); // x1*dw1
-        final double t19 = Fn.times(v2, dv3); // w1*dx1
+        final double t18 = v3 * dv2; // x1*dw1
+        final double t19 = v2 * dv3; // w1*dx1
         final double dv6 = t18 + t19; // x1*dw1 + w1*dx1
         final double dv7 = dv5 + dv6; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1)
         final double dv8 = dv7 + dv4; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db
         final double t24 = 1.0 - v9; // 1 - sigmoid(w0*x0 + w1*x1 + b)
         final double t25 = v9 * t24; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))
-        final double dv9 = Fn.times(t25, dv8); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
+        final double dv9 = t25 * dv8; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
         ydot[0] = dv9;
     }
 
@@ -179,15 +179,15 @@ public final class Neuron implements DifferentiableFunction {
             final double dv2 = xdots[d * 5 + 2]; // dw1
             final double dv3 = xdots[d * 5 + 3]; // dx1
             final double dv4 = xdots[d * 5 + 4]; // db
-            final double t15 = Fn.times(v1, dv0); // x0*dw0
-            final double t16 = Fn.times(v0, dv1); // w0*dx0
+            final double t15 = v1 * dv0; // x0*dw0
+            final double t16 = v0 * dv1; // w0*dx0
             final double dv5 = t15 + t16; // x0*dw0 + w0*dx0
-            final double t18 = Fn.times(v3, dv2); // x1*dw1
-            final double t19 = Fn.times(v2, dv3); // w1*dx1
+            final double t18 = v3 * dv2; // x1*dw1
+            final double t19 = v2 * dv3; // w1*dx1
             final double dv6 = t18 + t19; // x1*dw1 + w1*dx1
             final double dv7 = dv5 + dv6; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1)
             final double dv8 = dv7 + dv4; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db
-            final double dv9 = Fn.times(t25, dv8); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
+            final double dv9 = t25 * dv8; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
             ydots[d] = dv9;
         }
     }
@@ -219,15 +219,15 @@ public final class Neuron implements DifferentiableFunction {
             final double dv2 = d == 2 ? 1.0 : 0.0; // dw1
             final double dv3 = d == 3 ? 1.0 : 0.0; // dx1
             final double dv4 = d == 4 ? 1.0 : 0.0; // db
-            final double t15 = Fn.times(v1, dv0); // x0*dw0
-            final double t16 = Fn.times(v0, dv1); // w0*dx0
+            final double t15 = v1 * dv0; // x0*dw0
+            final double t16 = v0 * dv1; // w0*dx0
             final double dv5 = t15 + t16; // x0*dw0 + w0*dx0
-            final double t18 = Fn.times(v3, dv2); // x1*dw1
-            final double t19 = Fn.times(v2, dv3); // w1*dx1
+            final double t18 = v3 * dv2; // x1*dw1
+            final double t19 = v2 * dv3; // w1*dx1
             final double dv6 = t18 + t19; // x1*dw1 + w1*dx1
             final double dv7 = dv5 + dv6; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1)
             final double dv8 = dv7 + dv4; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db
-            final double dv9 = Fn.times(t25, dv8); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
+            final double dv9 = t25 * dv8; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
             jacobian[d] = dv9;
         }
     }
@@ -273,33 +273,33 @@ public final class Neuron implements DifferentiableFunction {
         final double dv2 = v[2]; // dw1
         final double dv3 = v[3]; // dx1
         final double dv4 = v[4]; // db
-        final double t18 = Fn.times(v1, dv0); // x0*dw0
-        final double t19 = Fn.times(v0, dv1); // w0*dx0
+        final double t18 = v1 * dv0; // x0*dw0
+        final double t19 = v0 * dv1; // w0*dx0
         final double dv5 = t18 + t19; // x0*dw0 + w0*dx0
-        final double t21 = Fn.times(v3, dv2); // x1*dw1
-        final double t22 = Fn.times(v2, dv3); // w1*dx1
+        final double t21 = v3 * dv2; // x1*dw1
+        final double t22 = v2 * dv3; // w1*dx1
         final double dv6 = t21 + t22; // x1*dw1 + w1*dx1
         final double dv7 = dv5 + dv6; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1)
         final double dv8 = dv7 + dv4; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db
-        final double dv9 = Fn.times(bv8, dv8); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
-        final double t27 = Fn.times(t11, dv9); // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9
-        final double t28 = Fn.times(v9, dv9); // sigmoid(w0*x0 + w1*x1 + b)*dv9
+        final double dv9 = bv8 * dv8; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
+        final double t27 = t11 * dv9; // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9
+        final double t28 = v9 * dv9; // sigmoid(w0*x0 + w1*x1 + b)*dv9
         final double dbv8 = t27 - t28; // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9 - sigmoid(w0*x0 + w1*x1 + b)*dv9
         hv[4] = dbv8;
-        final double t30 = Fn.times(v3, dbv8); // x1*dbv8
-        final double t31 = Fn.times(bv8, dv3); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx1
+        final double t30 = v3 * dbv8; // x1*dbv8
+        final double t31 = bv8 * dv3; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx1
         final double dbv2 = t30 + t31; // x1*dbv8 + t31
         hv[2] = dbv2;
-        final double t33 = Fn.times(v2, dbv8); // w1*dbv8
-        final double t34 = Fn.times(bv8, dv2); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw1
+        final double t33 = v2 * dbv8; // w1*dbv8
+        final double t34 = bv8 * dv2; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw1
         final double dbv3 = t33 + t34; // w1*dbv8 + t34
         hv[3] = dbv3;
-        final double t36 = Fn.times(v1, dbv8); // x0*dbv8
-        final double t37 = Fn.times(bv8, dv1); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx0
+        final double t36 = v1 * dbv8; // x0*dbv8
+        final double t37 = bv8 * dv1; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx0
         final double dbv0 = t36 + t37; // x0*dbv8 + t37
         hv[0] = dbv0;
-        final double t39 = Fn.times(v0, dbv8); // w0*dbv8
-        final double t40 = Fn.times(bv8, dv0); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw0
+        final double t39 = v0 * dbv8; // w0*dbv8
+        final double t40 = bv8 * dv0; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw0
         final double dbv1 = t39 + t40; // w0*dbv8 + t40
         hv[1] = dbv1;
         return v9;
@@ -330,33 +330,33 @@ public final class Neuron implements DifferentiableFunction {
             final double dv2 = d == 2 ? 1.0 : 0.0; // dw1
             final double dv3 = d == 3 ? 1.0 : 0.0; // dx1
             final double dv4 = d == 4 ? 1.0 : 0.0; // db
-            final double t18 = Fn.times(v1, dv0); // x0*dw0
-            final double t19 = Fn.times(v0, dv1); // w0*dx0
+            final double t18 = v1 * dv0; // x0*dw0
+            final double t19 = v0 * dv1; // w0*dx0
             final double dv5 = t18 + t19; // x0*dw0 + w0*dx0
-            final double t21 = Fn.times(v3, dv2); // x1*dw1
-            final double t22 = Fn.times(v2, dv3); // w1*dx1
+            final double t21 = v3 * dv2; // x1*dw1
+            final double t22 = v2 * dv3; // w1*dx1
             final double dv6 = t21 + t22; // x1*dw1 + w1*dx1
             final double dv7 = dv5 + dv6; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1)
             final double dv8 = dv7 + dv4; // x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db
-            final double dv9 = Fn.times(bv8, dv8); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
-            final double t27 = Fn.times(t11, dv9); // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9
-            final double t28 = Fn.times(v9, dv9); // sigmoid(w0*x0 + w1*x1 + b)*dv9
+            final double dv9 = bv8 * dv8; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*(x0*dw0 + w0*dx0 + (x1*dw1 + w1*dx1) + db)
+            final double t27 = t11 * dv9; // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9
+            final double t28 = v9 * dv9; // sigmoid(w0*x0 + w1*x1 + b)*dv9
             final double dbv8 = t27 - t28; // (1 - sigmoid(w0*x0 + w1*x1 + b))*dv9 - sigmoid(w0*x0 + w1*x1 + b)*dv9
             hessian[d * 5 + 4] = dbv8;
-            final double t30 = Fn.times(v3, dbv8); // x1*dbv8
-            final double t31 = Fn.times(bv8, dv3); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx1
+            final double t30 = v3 * dbv8; // x1*dbv8
+            final double t31 = bv8 * dv3; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx1
             final double dbv2 = t30 + t31; // x1*dbv8 + t31
             hessian[d * 5 + 2] = dbv2;
-            final double t33 = Fn.times(v2, dbv8); // w1*dbv8
-            final double t34 = Fn.times(bv8, dv2); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw1
+            final double t33 = v2 * dbv8; // w1*dbv8
+            final double t34 = bv8 * dv2; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw1
             final double dbv3 = t33 + t34; // w1*dbv8 + t34
             hessian[d * 5 + 3] = dbv3;
-            final double t36 = Fn.times(v1, dbv8); // x0*dbv8
-            final double t37 = Fn.times(bv8, dv1); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx0
+            final double t36 = v1 * dbv8; // x0*dbv8
+            final double t37 = bv8 * dv1; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dx0
             final double dbv0 = t36 + t37; // x0*dbv8 + t37
             hessian[d * 5] = dbv0;
-            final double t39 = Fn.times(v0, dbv8); // w0*dbv8
-            final double t40 = Fn.times(bv8, dv0); // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw0
+            final double t39 = v0 * dbv8; // w0*dbv8
+            final double t40 = bv8 * dv0; // sigmoid(w0*x0 + w1*x1 + b)*(1 - sigmoid(w0*x0 + w1*x1 + b))*dw0
             final double dbv1 = t39 + t40; // w0*dbv8 + t40
             hessian[d * 5 + 1] = dbv1;
         }

@@ -52,7 +52,6 @@ package dev.fluxion.generated;
 
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.DifferentiableFunction;
-import dev.fluxion.runtime.Fn;
 import dev.fluxion.runtime.Names;
 import dev.fluxion.runtime.Workspace;
 import java.util.Arrays;
@@ -179,7 +178,7 @@ public final class Expression implements DifferentiableFunction {
             final double t8 = t7 * t7; // (x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i])
             final double t9 = 100.0 * t8; // 100*((x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i]))
             final double bv7 = 200.0 * t7; // 200*(x[i + 1] - x[i]*x[i])
-            final double t13 = Fn.times(bv7, in0); // 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double t13 = bv7 * in0; // 200*(x[i + 1] - x[i]*x[i])*x[i]
             final double bv2 = 2.0 * t2; // 2*(1 - x[i])
             final double t15 = -bv2; // -(2*(1 - x[i]))
             final double t16 = t15 - t13; // -(2*(1 - x[i])) - 200*(x[i + 1] - x[i]*x[i])*x[i]

@@ -30,6 +30,7 @@ public final class GraphBuilder {
 
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Node, Integer> index = new HashMap<>();
+    private final List<Boolean> finite = new ArrayList<>();
     private final Map<Integer, String> hints = new LinkedHashMap<>();
     private final Rewriter rewriter;
 
@@ -92,7 +93,36 @@ public final class GraphBuilder {
         int id = nodes.size();
         nodes.add(n);
         index.put(n, id);
+        finite.add(finiteForFiniteInputs(n));
         return id;
+    }
+
+    /** A constant that is a finite number, an input, or a finite-on-finite op of such values. */
+    private boolean finiteForFiniteInputs(Node n) {
+        if (n.op() == Leaf.CONST) {
+            return Double.isFinite((Double) n.attr());
+        }
+        if (n.op() == Leaf.INPUT) {
+            return true;
+        }
+        if (!n.op().finiteOnFinite()) {
+            return false;
+        }
+        for (int k = 0; k < n.arity(); k++) {
+            if (!finite.get(n.arg(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether node {@code id} is finite whenever the inputs are finite (overflow aside): its
+     * value is a finite constant, an input, or built by {@link Op#finiteOnFinite} ops from such
+     * values.
+     */
+    public boolean finiteForFiniteInputs(int id) {
+        return id >= 0 && finite.get(id);
     }
 
     public Node node(int id) {

@@ -75,6 +75,17 @@ public interface Op {
     }
 
     /**
+     * Whether the result is finite whenever every argument is finite (overflow aside): true for
+     * sums, products, sin, tanh, max, ...; false for ops with a pole, a bounded domain or a
+     * realistic overflow (division, pow, exp, ln, sqrt). The builder derives from it which values
+     * are finite for finite inputs, and a derivative product of two such values needs no
+     * zero-annihilating check ({@code Algebra.times}). False unless declared.
+     */
+    default boolean finiteOnFinite() {
+        return false;
+    }
+
+    /**
      * The coefficients when this op is a signed sum of its arguments ({@code +} is
      * {@code {1, 1}}, {@code -} is {@code {1, -1}}, negation {@code {-1}}), else null. Passes
      * that look through sums (re-rolling repeated terms into loops) read this instead of

@@ -21,6 +21,7 @@ public final class Activations {
 
     /** sigmoid t = 1/(1+exp(-t)); d sigmoid = sigmoid (1 - sigmoid). */
     public static final Op SIGMOID = ScalarOp.call("sigmoid", 1)
+            .finiteOnFinite()
             .eval(a -> Fn.sigmoid(a[0]))
             .partials((b, ans, x) -> mul(b, ans, sub(b, b.constant(1.0), ans)))
             .emitCall(Fn.class, "sigmoid")
@@ -28,6 +29,7 @@ public final class Activations {
 
     /** softplus t = ln(1+exp t), computed stably; d softplus = sigmoid. */
     public static final Op SOFTPLUS = ScalarOp.call("softplus", 1)
+            .finiteOnFinite()
             .eval(a -> Fn.softplus(a[0]))
             .partials((b, ans, x) -> b.apply(SIGMOID, x[0]))
             .emitCall(Fn.class, "softplus")
@@ -35,6 +37,7 @@ public final class Activations {
 
     /** step t = 1 if t > 0 else 0; the derivative of relu. Its own derivative is 0. */
     public static final Op STEP = ScalarOp.call("step", 1)
+            .finiteOnFinite()
             .eval(a -> Fn.step(a[0]))
             .partials((b, ans, x) -> Zero.ID)
             .emitCall(Fn.class, "step")
@@ -42,6 +45,7 @@ public final class Activations {
 
     /** sign t in {-1, 0, 1}; the derivative of abs. Its own derivative is 0. */
     public static final Op SIGN = ScalarOp.call("sign", 1)
+            .finiteOnFinite()
             .eval(a -> Math.signum(a[0]))
             .partials((b, ans, x) -> Zero.ID)
             .emitCall(Math.class, "signum")
@@ -49,6 +53,7 @@ public final class Activations {
 
     /** ge(a, b) = 1 if a >= b else 0; routes max and min. Its own derivative is 0. */
     public static final Op GE = ScalarOp.call("ge", 2)
+            .finiteOnFinite()
             .eval(a -> Fn.ge(a[0], a[1]))
             .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
             .emitCall(Fn.class, "ge")
@@ -56,6 +61,7 @@ public final class Activations {
 
     /** relu t = max(0, t); d relu = step (0 at t = 0). */
     public static final Op RELU = ScalarOp.call("relu", 1)
+            .finiteOnFinite()
             .eval(a -> Fn.relu(a[0]))
             .partials((b, ans, x) -> b.apply(STEP, x[0]))
             .emitCall(Fn.class, "relu")
@@ -63,6 +69,7 @@ public final class Activations {
 
     /** abs t; d abs = sign (0 at t = 0). */
     public static final Op ABS = ScalarOp.call("abs", 1)
+            .finiteOnFinite()
             .eval(a -> Math.abs(a[0]))
             .partials((b, ans, x) -> b.apply(SIGN, x[0]))
             .emitCall(Math.class, "abs")
@@ -75,6 +82,7 @@ public final class Activations {
      * da or db, it does not blend them.
      */
     public static final Op MAX = ScalarOp.call("max", 2)
+            .finiteOnFinite()
             .eval(a -> Math.max(a[0], a[1]))
             .partials((b, ans, x) -> b.apply(GE, x[0], x[1]),
                     (b, ans, x) -> sub(b, b.constant(1.0), b.apply(GE, x[0], x[1])))
@@ -83,6 +91,7 @@ public final class Activations {
 
     /** min(a, b); routes like max (and selects like it): d/da = ge(b, a), d/db = 1 - ge(b, a). */
     public static final Op MIN = ScalarOp.call("min", 2)
+            .finiteOnFinite()
             .eval(a -> Math.min(a[0], a[1]))
             .partials((b, ans, x) -> b.apply(GE, x[1], x[0]),
                     (b, ans, x) -> sub(b, b.constant(1.0), b.apply(GE, x[1], x[0])))

@@ -45,11 +45,17 @@ public final class Algebra {
      * annihilating: {@code 0 ⊙ x = 0} even for an infinite or NaN x ({@link Arithmetic#TIMES}),
      * so a direction or cotangent that is zero at run time contributes nothing, as a symbolic
      * zero does here. The rules of the simplifier turn it into a plain product where a factor
-     * is a finite constant. On tensors it applies per element, with broadcasting.
+     * is a finite constant. On tensors it applies per element, with broadcasting. Where both
+     * factors are finite whenever the inputs are ({@link GraphBuilder#finiteForFiniteInputs}:
+     * sums and products of inputs, sin, tanh, ...), 0·x cannot meet an infinity, so the plain
+     * product, which is then the same, is built (no check in the generated code).
      */
     public static int times(GraphBuilder b, int x, int y) {
         if (Zero.is(x) || Zero.is(y)) {
             return Zero.ID;
+        }
+        if (b.finiteForFiniteInputs(x) && b.finiteForFiniteInputs(y)) {
+            return b.apply(Arithmetic.MUL, x, y);
         }
         return b.apply(Arithmetic.TIMES, x, y);
     }

@@ -20,6 +20,7 @@ public final class Arithmetic {
 
     /** x + y. Linear: the tangent is tx + ty; the transpose sends ct to both. */
     public static final Op ADD = ScalarOp.operator("+", 2, Notation.infix("+", Notation.ADDITIVE))
+            .finiteOnFinite()
             .eval(a -> a[0] + a[1])
             .linear((b, ans, x, t) -> add(b, t[0], t[1]),
                     (b, ans, x, ct) -> new int[] {ct, ct})
@@ -29,6 +30,7 @@ public final class Arithmetic {
 
     /** x - y. Linear: the tangent is tx - ty; the transpose sends ct and -ct. */
     public static final Op SUB = ScalarOp.operator("-", 2, Notation.infix("-", Notation.ADDITIVE))
+            .finiteOnFinite()
             .eval(a -> a[0] - a[1])
             .linear((b, ans, x, t) -> sub(b, t[0], t[1]),
                     (b, ans, x, ct) -> new int[] {ct, neg(b, ct)})
@@ -38,6 +40,7 @@ public final class Arithmetic {
 
     /** -x. Linear, its own transpose. */
     public static final Op NEG = ScalarOp.operator("neg", 1, Notation.prefix("-"))
+            .finiteOnFinite()
             .eval(a -> -a[0])
             .linear((b, ans, x, t) -> neg(b, t[0]),
                     (b, ans, x, ct) -> new int[] {neg(b, ct)})
@@ -47,6 +50,7 @@ public final class Arithmetic {
 
     /** x * y. Bilinear: d(xy) = y dx + x dy (the mul gate switches its inputs). */
     public static final Op MUL = ScalarOp.operator("*", 2, Notation.infix("*", Notation.MULTIPLICATIVE))
+            .finiteOnFinite()
             .eval(a -> a[0] * a[1])
             .partials((b, ans, x) -> x[1], (b, ans, x) -> x[0])
             .emit("$L * $L")
@@ -89,6 +93,7 @@ public final class Arithmetic {
      * Bilinear like the product: d(a ⊙ b) = b ⊙ da + a ⊙ db.
      */
     public static final Op TIMES = ScalarOp.operator("times", 2, Notation.infix("*", Notation.MULTIPLICATIVE))
+            .finiteOnFinite()
             .eval(a -> Fn.times(a[0], a[1]))
             .partials((b, ans, x) -> x[1], (b, ans, x) -> x[0])
             .emitCall(Fn.class, "times")

@@ -38,6 +38,7 @@ public final class Elementary {
 
     /** sin x; d sin x = cos x. */
     public static final Op SIN = ScalarOp.call("sin", 1)
+            .finiteOnFinite()
             .eval(a -> Math.sin(a[0]))
             .partials((b, ans, x) -> b.apply(Elementary.COS, x[0]))
             .emitCall(Math.class, "sin")
@@ -45,6 +46,7 @@ public final class Elementary {
 
     /** cos x; d cos x = -sin x. */
     public static final Op COS = ScalarOp.call("cos", 1)
+            .finiteOnFinite()
             .eval(a -> Math.cos(a[0]))
             .partials((b, ans, x) -> neg(b, b.apply(Elementary.SIN, x[0])))
             .emitCall(Math.class, "cos")
@@ -59,6 +61,7 @@ public final class Elementary {
 
     /** tanh x; d tanh x = 1 - tanh^2 x. */
     public static final Op TANH = ScalarOp.call("tanh", 1)
+            .finiteOnFinite()
             .eval(a -> Math.tanh(a[0]))
             .partials((b, ans, x) -> sub(b, b.constant(1.0), mul(b, ans, ans)))
             .emitCall(Math.class, "tanh")
@@ -66,6 +69,7 @@ public final class Elementary {
 
     /** erf x; d erf x = 2/sqrt(pi) exp(-x^2). */
     public static final Op ERF = ScalarOp.call("erf", 1)
+            .finiteOnFinite()
             .eval(a -> Fn.erf(a[0]))
             .partials((b, ans, x) -> mul(b, b.constant(2.0 / Math.sqrt(Math.PI)),
                     b.apply(EXP, neg(b, mul(b, x[0], x[0])))))

@@ -55,6 +55,7 @@ public final class ScalarOp implements Op {
     private final Vjp vjp;
     private final Function<List<CodeBlock>, CodeBlock> emit;
     private final int[] sumSigns;
+    private final boolean finiteOnFinite;
     private final int conditionArg;
 
     private ScalarOp(Builder b) {
@@ -67,6 +68,7 @@ public final class ScalarOp implements Op {
         this.jvp = b.jvp;
         this.vjp = b.vjp;
         this.sumSigns = b.sumSigns;
+        this.finiteOnFinite = b.finiteOnFinite;
         this.conditionArg = b.conditionArg;
         if (conditionArg >= 0 && arity != 3) {
             throw new IllegalStateException(name + ": a choice takes a condition and two sides");
@@ -183,6 +185,11 @@ public final class ScalarOp implements Op {
     }
 
     @Override
+    public boolean finiteOnFinite() {
+        return finiteOnFinite;
+    }
+
+    @Override
     public int[] sumSigns() {
         return sumSigns == null ? null : sumSigns.clone();
     }
@@ -216,6 +223,7 @@ public final class ScalarOp implements Op {
         private Vjp vjp;
         private Function<List<CodeBlock>, CodeBlock> emit;
         private int[] sumSigns;
+        private boolean finiteOnFinite;
         private int conditionArg = -1;
 
         private Builder(String name, int arity) {
@@ -238,6 +246,12 @@ public final class ScalarOp implements Op {
         public Builder linear(Jvp jvp, Vjp transpose) {
             this.jvp = jvp;
             this.vjp = transpose;
+            return this;
+        }
+
+        /** Declares that the result is finite whenever the arguments are (see {@link Op#finiteOnFinite}). */
+        public Builder finiteOnFinite() {
+            this.finiteOnFinite = true;
             return this;
         }
 
