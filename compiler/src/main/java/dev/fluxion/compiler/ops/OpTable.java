@@ -10,29 +10,48 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The op table: every op of the language, listed explicitly by family (no registration
- * as a side effect of class loading), and the names by which calls find them.
+ * The op table: every op of the language, scalar and tensor, listed explicitly by family
+ * (no registration as a side effect of class loading), and the names by which calls find
+ * the scalar ones. The tensor functions of models ({@code sum(x, axis=1)}, {@code mse}) are
+ * mapped to these ops by {@code parse.Library}, some as compositions; the ops that only
+ * derivatives use ({@code conv2d_filter_grad}, {@code maxpool_scatter}) are listed too, so
+ * the op-table tests ({@code OpTableTest} for the scalar ops, {@code TensorOpTest} for the
+ * tensor ops) can require a row for every op.
  */
 public final class OpTable {
 
+    private static final List<Op> SCALAR;
+    private static final List<Op> TENSOR;
     private static final List<Op> ALL;
     private static final Map<String, Op> FUNCTIONS;
     private static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI);
 
     static {
-        List<Op> all = new ArrayList<>();
-        all.addAll(Arithmetic.all());
-        all.addAll(Elementary.all());
-        all.addAll(Activations.all());
-        all.addAll(Hyperbolic.all());
-        all.addAll(InverseTrig.all());
-        all.addAll(Stable.all());
-        all.addAll(GammaFunctions.all());
-        all.addAll(Rounding.all());
-        all.addAll(Logic.all());
+        List<Op> scalar = new ArrayList<>();
+        scalar.addAll(Arithmetic.all());
+        scalar.addAll(Elementary.all());
+        scalar.addAll(Activations.all());
+        scalar.addAll(Hyperbolic.all());
+        scalar.addAll(InverseTrig.all());
+        scalar.addAll(Stable.all());
+        scalar.addAll(GammaFunctions.all());
+        scalar.addAll(Rounding.all());
+        scalar.addAll(Logic.all());
+        SCALAR = Collections.unmodifiableList(scalar);
+        List<Op> tensor = new ArrayList<>();
+        tensor.addAll(Reductions.all());
+        tensor.addAll(Softmax.all());
+        tensor.addAll(Losses.all());
+        tensor.addAll(LinearAlgebra.all());
+        tensor.addAll(Einsum.all());
+        tensor.addAll(NeuralNet.all());
+        tensor.addAll(Shapes.all());
+        TENSOR = Collections.unmodifiableList(tensor);
+        List<Op> all = new ArrayList<>(SCALAR);
+        all.addAll(TENSOR);
         ALL = Collections.unmodifiableList(all);
         Map<String, Op> functions = new LinkedHashMap<>();
-        for (Op op : ALL) {
+        for (Op op : SCALAR) {
             if (op.notation().kind() == Notation.Kind.CALL) {
                 functions.put(op.name(), op);
             }
@@ -45,9 +64,19 @@ public final class OpTable {
     private OpTable() {
     }
 
-    /** Every op, in table order. */
+    /** Every op, scalar then tensor, in table order. */
     public static List<Op> all() {
         return ALL;
+    }
+
+    /** The scalar ops (elementwise on tensors, with broadcasting), in table order. */
+    public static List<Op> scalar() {
+        return SCALAR;
+    }
+
+    /** The tensor ops (reductions, softmax, losses, linear algebra, einsum, convolution and pooling, shapes). */
+    public static List<Op> tensor() {
+        return TENSOR;
     }
 
     /** The op a call {@code name(...)} means, or null. */

@@ -22,7 +22,7 @@ final class Reference {
     private static final Map<String, Op> OPERATORS = new HashMap<>();
 
     static {
-        for (Op op : OpTable.all()) {
+        for (Op op : OpTable.scalar()) {
             if (op.notation().kind() == Notation.Kind.INFIX) {
                 OPERATORS.put(op.notation().symbol(), op);
             }
