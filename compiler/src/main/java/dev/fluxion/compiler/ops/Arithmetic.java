@@ -71,7 +71,7 @@ public final class Arithmetic {
      * x ^ y (also written pow(x, y)). d/dx = y x^(y-1), 0 where y = 0 (x^0 = 1 everywhere,
      * also at x = 0, where x^(y-1) is infinite); d/dy = x^y ln x, 0 where x^y = 0 (0^y is 0
      * for every y > 0; IEEE would give 0·(-Infinity) = NaN), -Infinity at 0^0 (the
-     * right-hand derivative: 0^y jumps from 1 to 0), NaN for x < 0 (x^y is undefined off the
+     * right-hand derivative: 0^y jumps from 1 to 0), NaN for x &lt; 0 (x^y is undefined off the
      * integers). Both products are {@link #TIMES}, whose zero annihilates. A constant
      * exponent has a zero tangent, so the ln x term is never built for it.
      */

@@ -24,9 +24,9 @@ public final class Logic {
     private Logic() {
     }
 
-    /** a < b. */
+    /** a &lt; b. */
     public static final Op LT = comparison("<", (x, y) -> x < y);
-    /** a <= b. */
+    /** a &lt;= b. */
     public static final Op LE = comparison("<=", (x, y) -> x <= y);
     /** a > b. */
     public static final Op GT = comparison(">", (x, y) -> x > y);
