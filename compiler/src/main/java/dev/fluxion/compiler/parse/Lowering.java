@@ -1074,6 +1074,14 @@ final class Lowering {
         }
         Op op = OpTable.function(name.getText());
         boolean tensorForm = tensors && Library.has(name.getText());
+        if (op == null && !tensors && Library.has(name.getText())) {
+            // A tensor function called in a function: say what it is rather than suggest a near name.
+            String n = name.getText();
+            boolean reduction = Set.of("sum", "prod", "max", "min").contains(n);
+            throw error(name, "'" + n + "' with " + count(ids.length, "argument") + " is a tensor operation, for models: "
+                    + Library.signature(n) + (reduction ? "; in a function, reduce over an index: " + n
+                    + "(i in lo..hi: term)" : ""));
+        }
         if (op == null && !tensorForm) {
             String hint = suggestion(name.getText());
             throw error(name, "unknown function '" + name.getText() + "'" + hint + (helpers.names().isEmpty() ? ""

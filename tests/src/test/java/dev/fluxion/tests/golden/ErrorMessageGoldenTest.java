@@ -60,6 +60,9 @@ class ErrorMessageGoldenTest {
             new Bad("variable_order_invalid_name", "x*y", List.of("x", "y\"; System.exit(1); //")),
             new Bad("variable_order_constant", "x*y", List.of("x", "y", "pi")),
             new Bad("program_order_not_a_permutation", GoldenPrograms.NEURON, List.of("w0", "x0")),
+            new Bad("wrong_arity_tensor_function", "model m {\n  input x[B, 4]\n  label y[B] of 4\n  param W[4, 4]\n"
+                    + "  logits = x @ W\n  loss = sum(logits, 1)\n}\n"),
+            new Bad("wrong_arity_reduction_in_a_function", "fn f(x, y) {\n  return sum(x, 1) + y\n}\n"),
             new Bad("helper_recursion_direct", "fn fact(n) {\n  return n * fact(n - 1)\n}\n"),
             new Bad("helper_recursion_mutual", "fn f(x) {\n  return g(x) + 1\n}\nfn g(y) {\n  return h(y) * 2\n}\n"
                     + "fn h(z) {\n  return f(z) - z\n}\n"),
@@ -84,7 +87,13 @@ class ErrorMessageGoldenTest {
         return CASES.stream().map(b -> DynamicTest.dynamicTest(b.name(), () -> {
             Options o = (b.variables() == null ? Options.defaults() : Options.defaults().withVariables(b.variables()))
                     .withEntry(b.entry());
-            CompileException e = assertThrows(CompileException.class, () -> FLUXION.translate(b.source(), o),
+            CompileException e = assertThrows(CompileException.class, () -> {
+                if (b.entry() == null && Fluxion.isModel(b.source())) {
+                    FLUXION.translateModel(b.source(), o);
+                } else {
+                    FLUXION.translate(b.source(), o);
+                }
+            },
                     "expected a compile error for " + b.source());
             Golden.check("errors/" + b.name() + ".txt", e.format());
         }));
