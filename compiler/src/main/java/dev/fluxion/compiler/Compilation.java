@@ -254,7 +254,10 @@ public final class Compilation {
         // The one partial asked for, not the whole gradient: an output port of one element.
         Port partial = new Port(Derivatives.GRAD, List.of(gp.labels().get(input)), List.of(gp.node(input)));
         Graph only = grad.withOutputs(List.of(partial));
-        return Printer.program(only, "d_" + y.labels().get(output) + "_d_" + gp.labels().get(input));
+        // An element label (A[0, 1]) is not a name: A_0_1.
+        String name = ("d_" + y.labels().get(output) + "_d_" + gp.labels().get(input)).replaceAll("[^A-Za-z_0-9]+", "_")
+                .replaceAll("_+$", "");
+        return Printer.program(only, name);
     }
 
     private static Graph rebuildWithOutput(Graph g, Port single) {

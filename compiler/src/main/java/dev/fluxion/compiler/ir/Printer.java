@@ -149,6 +149,47 @@ public final class Printer {
      * subexpression, then a return of every output element with its label as a comment.
      * What it prints parses back to an equivalent graph.
      */
+    /** An element label of an array parameter: {@code A[0, 1]}. */
+    private static final java.util.regex.Pattern ELEMENT = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\[([0-9, ]+)\\]");
+
+    /**
+     * The parameter list of a program whose inputs are {@code labels}: a scalar as it is, and the
+     * elements of an array parameter ({@code x[0]}, {@code x[1]}, ...) as the array with its shape
+     * ({@code x[2]}), so that the printed program parses back with the same inputs in the same order.
+     */
+    static List<String> parameters(List<String> labels) {
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, int[]> dims = new java.util.LinkedHashMap<>();
+        for (String label : labels) {
+            java.util.regex.Matcher m = ELEMENT.matcher(label);
+            if (!m.matches()) {
+                out.add(label);
+                continue;
+            }
+            String[] parts = m.group(2).split(",\\s*");
+            int[] d = dims.get(m.group(1));
+            if (d == null) {
+                d = new int[parts.length];
+                dims.put(m.group(1), d);
+                out.add(m.group(1));
+            }
+            for (int k = 0; k < parts.length && k < d.length; k++) {
+                d[k] = Math.max(d[k], Integer.parseInt(parts[k].trim()) + 1);
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            int[] d = dims.get(out.get(i));
+            if (d != null && !labels.contains(out.get(i))) {
+                StringBuilder sb = new StringBuilder(out.get(i)).append('[');
+                for (int k = 0; k < d.length; k++) {
+                    sb.append(k == 0 ? "" : ", ").append(d[k]);
+                }
+                out.set(i, sb.append(']').toString());
+            }
+        }
+        return out;
+    }
+
     public static String program(Graph g, String name) {
         int[] uses = g.useCounts();
         Set<String> taken = new HashSet<>(List.of("fn", "return", "pi"));
@@ -176,7 +217,7 @@ public final class Printer {
         StringBuilder sb = new StringBuilder();
         List<String> params = new ArrayList<>();
         for (Port port : g.inputs()) {
-            params.addAll(port.labels());
+            params.addAll(parameters(port.labels()));
         }
         sb.append("# ").append(g.size()).append(" nodes, ").append(g.operationCount()).append(" operations\n");
         sb.append("fn ").append(name).append('(').append(String.join(", ", params)).append(") {\n");

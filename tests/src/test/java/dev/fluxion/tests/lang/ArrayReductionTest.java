@@ -133,6 +133,33 @@ class ArrayReductionTest {
         assertArrayEquals(new double[] {1.0}, f.gradient(3.5));
     }
 
+    /** A partial printed as a program declares the arrays whole and parses back (fuzz findings of 18:07, 18:17). */
+    @Test
+    void aPartialOfAnArrayFunctionPrintsAsAProgramThatParsesBack() {
+        String term = "sin(A[0, 1]*x)*exp(A[1, 0]*y)*tanh(A[0, 0]*A[1, 1]*x*y)"
+                + " + cos(A[0, 1]*y)*exp(A[1, 1]*x)*sin(A[0, 0]*A[1, 0]*x*y + A[0, 1])";
+        String src = "fn f(x, y, A[2, 2]) { return (" + term + ") * (" + term.replace("*x", "*(x + 1)") + ") }";
+        CompiledFunction f = FLUXION.compile(src);
+        double[] x = {0.3, -0.7, 0.5, 1.1, -0.4, 0.9};
+        int programs = 0;
+        for (String wrt : f.inputs()) {
+            String d = f.derivative(wrt);
+            boolean program = d.contains("return");
+            programs += program ? 1 : 0;
+            assertTrue(!program || d.contains("(x, y, A[2, 2])"), d);
+            CompiledFunction back = FLUXION.compile(program ? d : "fn d(x, y, A[2, 2]) { return " + d + " }");
+            assertEquals(f.inputs(), back.inputs());
+            assertEquals(f.gradient(x)[f.inputs().indexOf(wrt)], back.value(x), 1e-14, d);
+        }
+        assertTrue(programs > 0, "some partial is long enough to print as a program");
+        String fuzz = "fn f94(x, v[3]) { t0 = sign(v[2]) * x\n t1 = sin(sum(i0 in 0..2: t0))\n return t1 - t1 ^ tanh(t0) }";
+        CompiledFunction g = FLUXION.compile(fuzz);
+        String d = g.derivative("x");
+        double[] p = {0.4, 1, -2, 3};
+        String program = d.contains("return") ? d : "fn d(x, v[3]) { return " + d + " }";
+        assertEquals(g.gradient(p)[0], FLUXION.compile(program).value(p), 1e-14, program);
+    }
+
     @Test
     void errorsSayWhatWasExpectedWhere() {
         assertError("fn r(x[n]) { return x[0] }", Options.defaults(), "unknown size 'n'", "1:8");
