@@ -8,6 +8,7 @@ package dev.fluxion.generated;
 
 import dev.fluxion.runtime.Checks;
 import dev.fluxion.runtime.DifferentiableFunction;
+import dev.fluxion.runtime.Fn;
 import dev.fluxion.runtime.Names;
 
 /**
@@ -72,15 +73,16 @@ public final class Sinc implements DifferentiableFunction {
         final double v3 = v2 / v0; // sin(t)/t
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double bv2 = bv3 / v0; // where(t == 0, 0, 1)/t
-        final double t9 = bv3 * v3; // where(t == 0, 0, 1)*(sin(t)/t)
-        final double t10 = t9 / v0; // where(t == 0, 0, 1)*(sin(t)/t)/t
-        final double t11 = -t10; // -(where(t == 0, 0, 1)*(sin(t)/t)/t)
-        final double t12 = (v1 != 0.0 ? 0.0 : t11); // where(t == 0, 0, -(where(t == 0, 0, 1)*(sin(t)/t)/t))
-        final double t13 = Math.cos(v0); // cos(t)
-        final double t14 = bv2 * t13; // where(t == 0, 0, 1)/t*cos(t)
-        final double t15 = (v1 != 0.0 ? 0.0 : t14); // where(t == 0, 0, where(t == 0, 0, 1)/t*cos(t))
-        final double bv0 = t15 + t12; // where(t == 0, 0, where(t == 0, 0, 1)/t*cos(t)) + where(t == 0, 0, -(where(t == 0, 0, 1)*(sin(t)/t)/t))
+        final double t8 = 1.0 / v0; // 1/t
+        final double bv2 = Fn.times(bv3, t8); // where(t == 0, 0, 1)*(1/t)
+        final double t10 = v3 / v0; // sin(t)/t/t
+        final double t11 = Fn.times(bv3, t10); // where(t == 0, 0, 1)*(sin(t)/t/t)
+        final double t12 = -t11; // -(where(t == 0, 0, 1)*(sin(t)/t/t))
+        final double t13 = (v1 != 0.0 ? 0.0 : t12); // where(t == 0, 0, -(where(t == 0, 0, 1)*(sin(t)/t/t)))
+        final double t14 = Math.cos(v0); // cos(t)
+        final double t15 = Fn.times(bv2, t14); // where(t == 0, 0, 1)*(1/t)*cos(t)
+        final double t16 = (v1 != 0.0 ? 0.0 : t15); // where(t == 0, 0, where(t == 0, 0, 1)*(1/t)*cos(t))
+        final double bv0 = t16 + t13; // where(t == 0, 0, where(t == 0, 0, 1)*(1/t)*cos(t)) + where(t == 0, 0, -(where(t == 0, 0, 1)*(sin(t)/t/t)))
         grad[0] = bv0;
         return v4;
     }
@@ -117,10 +119,12 @@ public final class Sinc implements DifferentiableFunction {
         final double dv0 = xdot[0]; // dt
         final double t8 = Math.cos(v0); // cos(t)
         final double dv2 = t8 * dv0; // cos(t)*dt
-        final double t10 = v3 * dv0; // sin(t)/t*dt
-        final double t11 = dv2 - t10; // cos(t)*dt - sin(t)/t*dt
-        final double dv3 = t11 / v0; // (cos(t)*dt - sin(t)/t*dt)/t
-        final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, (cos(t)*dt - sin(t)/t*dt)/t)
+        final double t10 = 1.0 / v0; // 1/t
+        final double t11 = Fn.times(t10, dv2); // 1/t*(cos(t)*dt)
+        final double t12 = v3 / v0; // sin(t)/t/t
+        final double t13 = Fn.times(t12, dv0); // sin(t)/t/t*dt
+        final double dv3 = t11 - t13; // 1/t*(cos(t)*dt) - sin(t)/t/t*dt
+        final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, 1/t*(cos(t)*dt) - sin(t)/t/t*dt)
         ydot[0] = dv4;
     }
 
@@ -142,13 +146,15 @@ public final class Sinc implements DifferentiableFunction {
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
         final double t8 = Math.cos(v0); // cos(t)
+        final double t10 = 1.0 / v0; // 1/t
+        final double t12 = v3 / v0; // sin(t)/t/t
         for (int d = 0; d < k; d++) {
             final double dv0 = xdots[d]; // dt
             final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t10 = v3 * dv0; // sin(t)/t*dt
-            final double t11 = dv2 - t10; // cos(t)*dt - sin(t)/t*dt
-            final double dv3 = t11 / v0; // (cos(t)*dt - sin(t)/t*dt)/t
-            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, (cos(t)*dt - sin(t)/t*dt)/t)
+            final double t11 = Fn.times(t10, dv2); // 1/t*(cos(t)*dt)
+            final double t13 = Fn.times(t12, dv0); // sin(t)/t/t*dt
+            final double dv3 = t11 - t13; // 1/t*(cos(t)*dt) - sin(t)/t/t*dt
+            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, 1/t*(cos(t)*dt) - sin(t)/t/t*dt)
             ydots[d] = dv4;
         }
     }
@@ -168,13 +174,15 @@ public final class Sinc implements DifferentiableFunction {
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
         final double t8 = Math.cos(v0); // cos(t)
+        final double t10 = 1.0 / v0; // 1/t
+        final double t12 = v3 / v0; // sin(t)/t/t
         for (int d = 0; d < 1; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dt
             final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t10 = v3 * dv0; // sin(t)/t*dt
-            final double t11 = dv2 - t10; // cos(t)*dt - sin(t)/t*dt
-            final double dv3 = t11 / v0; // (cos(t)*dt - sin(t)/t*dt)/t
-            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, (cos(t)*dt - sin(t)/t*dt)/t)
+            final double t11 = Fn.times(t10, dv2); // 1/t*(cos(t)*dt)
+            final double t13 = Fn.times(t12, dv0); // sin(t)/t/t*dt
+            final double dv3 = t11 - t13; // 1/t*(cos(t)*dt) - sin(t)/t/t*dt
+            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, 1/t*(cos(t)*dt) - sin(t)/t/t*dt)
             jacobian[d] = dv4;
         }
     }
@@ -209,30 +217,32 @@ public final class Sinc implements DifferentiableFunction {
         final double v3 = v2 / v0; // sin(t)/t
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double bv2 = bv3 / v0; // where(t == 0, 0, 1)/t
-        final double t9 = bv3 * v3; // where(t == 0, 0, 1)*(sin(t)/t)
-        final double t10 = t9 / v0; // where(t == 0, 0, 1)*(sin(t)/t)/t
+        final double t8 = 1.0 / v0; // 1/t
+        final double bv2 = Fn.times(bv3, t8); // where(t == 0, 0, 1)*(1/t)
+        final double t10 = v3 / v0; // sin(t)/t/t
         final double t11 = Math.cos(v0); // cos(t)
         final double dv0 = v[0]; // dt
         final double dv2 = t11 * dv0; // cos(t)*dt
-        final double t14 = v3 * dv0; // sin(t)/t*dt
-        final double t15 = dv2 - t14; // cos(t)*dt - sin(t)/t*dt
-        final double dv3 = t15 / v0; // (cos(t)*dt - sin(t)/t*dt)/t
-        final double t17 = bv2 * dv0; // where(t == 0, 0, 1)/t*dt
-        final double t18 = t17 / v0; // where(t == 0, 0, 1)/t*dt/t
-        final double dv9 = bv3 * dv3; // where(t == 0, 0, 1)*((cos(t)*dt - sin(t)/t*dt)/t)
-        final double t20 = t10 * dv0; // where(t == 0, 0, 1)*(sin(t)/t)/t*dt
-        final double t21 = dv9 - t20; // where(t == 0, 0, 1)*((cos(t)*dt - sin(t)/t*dt)/t) - where(t == 0, 0, 1)*(sin(t)/t)/t*dt
-        final double dv10 = t21 / v0; // t21/t
-        final double dv11 = -dv10; // -(t21/t)
-        final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, -(t21/t))
-        final double t25 = v2 * dv0; // sin(t)*dt
-        final double t26 = t11 * t18; // cos(t)*(where(t == 0, 0, 1)/t*dt/t)
-        final double t27 = -t26; // -(cos(t)*(where(t == 0, 0, 1)/t*dt/t))
-        final double t28 = bv2 * t25; // where(t == 0, 0, 1)/t*(sin(t)*dt)
-        final double dv14 = t27 - t28; // -(cos(t)*(where(t == 0, 0, 1)/t*dt/t)) - where(t == 0, 0, 1)/t*(sin(t)*dt)
-        final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, dv14)
-        final double dbv0 = dv15 + dv12; // where(t == 0, 0, dv14) + where(t == 0, 0, -(t21/t))
+        final double t14 = Fn.times(t8, dv2); // 1/t*(cos(t)*dt)
+        final double t15 = Fn.times(t10, dv0); // sin(t)/t/t*dt
+        final double dv3 = t14 - t15; // 1/t*(cos(t)*dt) - sin(t)/t/t*dt
+        final double t17 = t8 / v0; // 1/t/t
+        final double t18 = Fn.times(t17, dv0); // 1/t/t*dt
+        final double t19 = Fn.times(bv3, t18); // where(t == 0, 0, 1)*(1/t/t*dt)
+        final double t20 = Fn.times(t8, dv3); // 1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt)
+        final double t21 = t10 / v0; // sin(t)/t/t/t
+        final double t22 = Fn.times(t21, dv0); // sin(t)/t/t/t*dt
+        final double dv10 = t20 - t22; // 1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt) - sin(t)/t/t/t*dt
+        final double dv11 = Fn.times(bv3, dv10); // where(t == 0, 0, 1)*(1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt) - sin(t)/t/t/t*dt)
+        final double dv12 = -dv11; // -dv11
+        final double dv13 = (v1 != 0.0 ? 0.0 : dv12); // where(t == 0, 0, -dv11)
+        final double t27 = v2 * dv0; // sin(t)*dt
+        final double t28 = Fn.times(t11, t19); // cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt))
+        final double t29 = -t28; // -(cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt)))
+        final double t30 = Fn.times(bv2, t27); // where(t == 0, 0, 1)*(1/t)*(sin(t)*dt)
+        final double dv15 = t29 - t30; // -(cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt))) - where(t == 0, 0, 1)*(1/t)*(sin(t)*dt)
+        final double dv16 = (v1 != 0.0 ? 0.0 : dv15); // where(t == 0, 0, dv15)
+        final double dbv0 = dv16 + dv13; // where(t == 0, 0, dv15) + where(t == 0, 0, -dv11)
         hv[0] = dbv0;
         return v4;
     }
@@ -250,31 +260,33 @@ public final class Sinc implements DifferentiableFunction {
         final double v3 = v2 / v0; // sin(t)/t
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double bv2 = bv3 / v0; // where(t == 0, 0, 1)/t
-        final double t9 = bv3 * v3; // where(t == 0, 0, 1)*(sin(t)/t)
-        final double t10 = t9 / v0; // where(t == 0, 0, 1)*(sin(t)/t)/t
+        final double t8 = 1.0 / v0; // 1/t
+        final double bv2 = Fn.times(bv3, t8); // where(t == 0, 0, 1)*(1/t)
+        final double t10 = v3 / v0; // sin(t)/t/t
         final double t11 = Math.cos(v0); // cos(t)
+        final double t17 = t8 / v0; // 1/t/t
+        final double t21 = t10 / v0; // sin(t)/t/t/t
         for (int d = 0; d < 1; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dt
             final double dv2 = t11 * dv0; // cos(t)*dt
-            final double t14 = v3 * dv0; // sin(t)/t*dt
-            final double t15 = dv2 - t14; // cos(t)*dt - sin(t)/t*dt
-            final double dv3 = t15 / v0; // (cos(t)*dt - sin(t)/t*dt)/t
-            final double t17 = bv2 * dv0; // where(t == 0, 0, 1)/t*dt
-            final double t18 = t17 / v0; // where(t == 0, 0, 1)/t*dt/t
-            final double dv9 = bv3 * dv3; // where(t == 0, 0, 1)*((cos(t)*dt - sin(t)/t*dt)/t)
-            final double t20 = t10 * dv0; // where(t == 0, 0, 1)*(sin(t)/t)/t*dt
-            final double t21 = dv9 - t20; // where(t == 0, 0, 1)*((cos(t)*dt - sin(t)/t*dt)/t) - where(t == 0, 0, 1)*(sin(t)/t)/t*dt
-            final double dv10 = t21 / v0; // t21/t
-            final double dv11 = -dv10; // -(t21/t)
-            final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, -(t21/t))
-            final double t25 = v2 * dv0; // sin(t)*dt
-            final double t26 = t11 * t18; // cos(t)*(where(t == 0, 0, 1)/t*dt/t)
-            final double t27 = -t26; // -(cos(t)*(where(t == 0, 0, 1)/t*dt/t))
-            final double t28 = bv2 * t25; // where(t == 0, 0, 1)/t*(sin(t)*dt)
-            final double dv14 = t27 - t28; // -(cos(t)*(where(t == 0, 0, 1)/t*dt/t)) - where(t == 0, 0, 1)/t*(sin(t)*dt)
-            final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, dv14)
-            final double dbv0 = dv15 + dv12; // where(t == 0, 0, dv14) + where(t == 0, 0, -(t21/t))
+            final double t14 = Fn.times(t8, dv2); // 1/t*(cos(t)*dt)
+            final double t15 = Fn.times(t10, dv0); // sin(t)/t/t*dt
+            final double dv3 = t14 - t15; // 1/t*(cos(t)*dt) - sin(t)/t/t*dt
+            final double t18 = Fn.times(t17, dv0); // 1/t/t*dt
+            final double t19 = Fn.times(bv3, t18); // where(t == 0, 0, 1)*(1/t/t*dt)
+            final double t20 = Fn.times(t8, dv3); // 1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt)
+            final double t22 = Fn.times(t21, dv0); // sin(t)/t/t/t*dt
+            final double dv10 = t20 - t22; // 1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt) - sin(t)/t/t/t*dt
+            final double dv11 = Fn.times(bv3, dv10); // where(t == 0, 0, 1)*(1/t*(1/t*(cos(t)*dt) - sin(t)/t/t*dt) - sin(t)/t/t/t*dt)
+            final double dv12 = -dv11; // -dv11
+            final double dv13 = (v1 != 0.0 ? 0.0 : dv12); // where(t == 0, 0, -dv11)
+            final double t27 = v2 * dv0; // sin(t)*dt
+            final double t28 = Fn.times(t11, t19); // cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt))
+            final double t29 = -t28; // -(cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt)))
+            final double t30 = Fn.times(bv2, t27); // where(t == 0, 0, 1)*(1/t)*(sin(t)*dt)
+            final double dv15 = t29 - t30; // -(cos(t)*(where(t == 0, 0, 1)*(1/t/t*dt))) - where(t == 0, 0, 1)*(1/t)*(sin(t)*dt)
+            final double dv16 = (v1 != 0.0 ? 0.0 : dv15); // where(t == 0, 0, dv15)
+            final double dbv0 = dv16 + dv13; // where(t == 0, 0, dv15) + where(t == 0, 0, -dv11)
             hessian[d] = dbv0;
         }
         return v4;
