@@ -168,13 +168,14 @@ public final class Reductions {
         @Override
         protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
             int mask = b.applyWith(ARGMAX_MASK, attr, x[0]);
-            return b.applyWith(SUM, attr, b.apply(Arithmetic.MUL, mask, t[0]));
+            // The mask selects: a NaN or infinite tangent of an element it does not pick contributes 0 (⊙).
+            return b.applyWith(SUM, attr, Algebra.times(b, mask, t[0]));
         }
 
         @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             int mask = b.applyWith(ARGMAX_MASK, attr, x[0]);
-            return new int[] {b.apply(Arithmetic.MUL, mask, expand(b, ct, (Axes) attr, shapeOf(b, x[0])))};
+            return new int[] {Algebra.times(b, mask, expand(b, ct, (Axes) attr, shapeOf(b, x[0])))};
         }
 
         @Override
