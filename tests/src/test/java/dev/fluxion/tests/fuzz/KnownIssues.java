@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * kind alone is too broad, by what the program contains or what was observed). A finding
  * one of these covers is counted in the summary under its item, not reported as new.
  * Remove an entry the moment its fix is on main: the fuzzer then guards the fix (items 1,
- * 2, 3, 4 and 6 have gone that way).
+ * 2, 3, 4 and 6 and the array partials' printing have gone that way).
  */
 enum KnownIssues {
     /** Item 5 (engineer size): forward mode and the Hessian of large programs are slow to compile and run. */
@@ -21,13 +21,6 @@ enum KnownIssues {
      */
     CONSTANT_CONDITION_PRINTED_AS_A_NUMBER("FINDINGS (lead): a constant condition prints as a number",
             "derivative text does not compile", "", "expected a condition"),
-    /**
-     * Not an item of issue 18 (FINDINGS.md, for the author of array parameters): a partial
-     * of a function of an array printed as a program names its parameters by element,
-     * {@code fn d_y_d_A[0, 1](x, y, A[0, 0], ...)}, which does not parse back.
-     */
-    ARRAY_PARTIAL_PROGRAM_DOES_NOT_PARSE("FINDINGS (lang): a partial of an array function printed as a program does not parse",
-            "derivative text does not compile", "", "fn d_[^\\n]*\\["),
     /**
      * Not an item of issue 18 (FINDINGS.md, fwd): the derivative product whose zero annihilates
      * (⊙) prints as {@code *}, so the text of {@code derivative()} evaluates to NaN where the
