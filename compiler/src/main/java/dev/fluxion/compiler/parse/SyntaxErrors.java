@@ -14,7 +14,8 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * Replaces ANTLR's console error listener: keeps the first syntax error and says it the
+ * Replaces ANTLR's console error listener: keeps the first syntax error, and each later one
+ * on a later line (the parser's echoes of the first, on its line or at the end, stay out), and says each the
  * way a person would ("unexpected ')'; expected an expression"), with its position.
  */
 final class SyntaxErrors extends BaseErrorListener {
@@ -28,10 +29,18 @@ final class SyntaxErrors extends BaseErrorListener {
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                             String msg, RecognitionException e) {
-        if (!errors.isEmpty()) {
-            return; // the first error is the real one; the rest is recovery noise
-        }
         Token t = offendingSymbol instanceof Token tok ? tok : null;
+        if (!errors.isEmpty()) {
+            // After the first error the parser recovers, and what it reports on the same line or
+            // at the end of the input is mostly the first error's echo, and so is a '}' that a
+            // statement's recovery left without its return. Another error on a later line is
+            // kept: a file with two mistakes on two lines shows both.
+            Diagnostic last = errors.get(errors.size() - 1);
+            if (t == null || t.getType() == Token.EOF || line <= last.line() || errors.size() >= 20
+                    || t.getText().equals("}")) {
+                return;
+            }
+        }
         String what;
         int length = 1;
         if (t == null || t.getType() == Token.EOF) {

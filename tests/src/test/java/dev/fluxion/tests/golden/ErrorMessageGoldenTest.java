@@ -42,6 +42,7 @@ class ErrorMessageGoldenTest {
             new Bad("syntax_unexpected_parenthesis", "x + y)"),
             new Bad("syntax_bad_character", "x $ y"),
             new Bad("syntax_in_program_line_3", "fn f(x, y) {\n  z = x * y\n  w = z +\n  return w\n}\n"),
+            new Bad("syntax_two_mistakes_two_lines", "fn f(x, y) {\n  a = x +* y\n  b = sin(x))\n  return a + b\n}\n"),
             new Bad("syntax_missing_return", "fn f(x) {\n  z = x * 2\n}\n"),
             new Bad("unknown_function_with_suggestion", "sine(x) + 1"),
             new Bad("unknown_function", "frobnicate(x)"),
