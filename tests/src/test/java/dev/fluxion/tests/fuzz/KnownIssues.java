@@ -14,14 +14,6 @@ enum KnownIssues {
     /** Item 5 (engineer size): forward mode and the Hessian of large programs are slow to compile and run. */
     LARGE_PROGRAMS_SLOW("issue 18 item 5 (size): huge programs slow", "^slow: ", ""),
     /**
-     * Not an item of issue 18 (found by the fuzzer, in /work/wt/FINDINGS.md for the lead, whose
-     * conditionals it is): a condition the simplifier folds to a constant ({@code 1 == 1}) is
-     * printed as the number {@code 1} where a condition is expected, so the text of
-     * {@code derivative()} does not parse back: {@code where(1 and y > 1, 1, x)}.
-     */
-    CONSTANT_CONDITION_PRINTED_AS_A_NUMBER("FINDINGS (lead): a constant condition prints as a number",
-            "derivative text does not compile", "", "expected a condition"),
-    /**
      * Not an item of issue 18 (FINDINGS.md, fwd): the derivative product whose zero annihilates
      * (⊙) prints as {@code *}, so the text of {@code derivative()} evaluates to NaN where the
      * compiled derivative is 0: {@code asin(tanh(exp(x*cosh(4))))} at x = 0.43 (asin'(1) = ∞ times 0).
