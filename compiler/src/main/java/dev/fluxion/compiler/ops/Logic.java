@@ -85,7 +85,7 @@ public final class Logic {
         return ScalarOp.operator(symbol, 2, Notation.infix(symbol, Notation.COMPARISON))
                 .eval(a -> test.holds(a[0], a[1]) ? 1.0 : 0.0)
                 .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
-                .emit(args -> CodeBlock.of("($L " + symbol + " $L ? 1.0 : 0.0)", args.get(0), args.get(1)))
+                .emit(args -> CodeBlock.of("($L $L $L ? 1.0 : 0.0)", args.get(0), symbol, args.get(1)))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Arithmetic;
 import dev.fluxion.compiler.ops.Logic;
 import dev.fluxion.compiler.ops.Shapes;
@@ -794,16 +795,22 @@ final class Lowering {
         }
     }
 
+    /** The name of the variable of a reduction or a loop ({@code role}), which must not be defined yet. */
+    private String newVariable(Token var, String role) {
+        checkName(var);
+        String v = var.getText();
+        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
+            throw error(var, "'" + v + "' is already defined; " + role + " needs a new name");
+        }
+        return v;
+    }
+
     /** {@code for t in lo..hi { ... }}: the body once per whole t, in order, expanded in the IR. */
     private void loop(FluxionParser.ForStatementContext f) {
         long lo = wholeConstant(lowerExpr(f.lo), f.lo.getStart(), "the lower bound of 'for'");
         long hi = wholeConstant(lowerExpr(f.hi), f.hi.getStart(), "the upper bound of 'for'");
         Token var = f.var;
-        checkName(var);
-        String v = var.getText();
-        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
-            throw error(var, "'" + v + "' is already defined; a loop variable needs a new name");
-        }
+        String v = newVariable(var, "a loop variable");
         if (hi - lo >= 1_000_000) {
             throw error(f.lo.getStart(), "a loop of " + (hi - lo + 1) + " iterations; at most 1,000,000 are supported");
         }
@@ -893,18 +900,14 @@ final class Lowering {
         Op fold = switch (kind.getText()) {
             case "sum" -> Arithmetic.ADD;
             case "prod" -> Arithmetic.MUL;
-            case "max" -> dev.fluxion.compiler.ops.Activations.MAX;
-            case "min" -> dev.fluxion.compiler.ops.Activations.MIN;
+            case "max" -> Activations.MAX;
+            case "min" -> Activations.MIN;
             default -> throw error(kind, "unknown reduction '" + kind.getText() + "': write sum, prod, max or min "
                     + "(i in lo..hi: ...)");
         };
         long lo = wholeConstant(loNode, red.lo.getStart(), "the lower bound of '" + kind.getText() + "'");
         long hi = wholeConstant(hiNode, red.hi.getStart(), "the upper bound of '" + kind.getText() + "'");
-        checkName(var);
-        String v = var.getText();
-        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
-            throw error(var, "'" + v + "' is already defined; a reduction variable needs a new name");
-        }
+        String v = newVariable(var, "a reduction variable");
         if (hi < lo) {
             return switch (kind.getText()) {
                 case "sum" -> b.constant(0.0);
