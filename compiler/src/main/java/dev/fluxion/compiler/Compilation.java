@@ -11,6 +11,7 @@ import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ir.Schedule;
 import dev.fluxion.compiler.parse.Frontend;
+import dev.fluxion.compiler.roll.Expansion;
 import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.compiler.simplify.Simplifier;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
@@ -26,9 +27,14 @@ import java.util.Set;
 public final class Compilation {
 
     private final Options options;
+    /** The program as lowered; its long sums may be loop sums ({@code Program.loops()}). */
     private final Program parsed;
     private final Simplifier.Result simplified;
+    /** The simplified program in lecture order; loop sums stay loop sums. */
     private final Program primal;
+    /** {@link #parsed} and {@link #primal} with their loop sums written out, built on first use. */
+    private volatile Program expandedParsed;
+    private volatile Program expandedPrimal;
     /** The derivative graphs the generated methods compute (none when every method loops). */
     private final Derivatives emitted;
     /** All straight-line derivative graphs, built on first {@link #derivatives()} when not emitted. */
@@ -73,9 +79,20 @@ public final class Compilation {
     public static Compilation of(String text, Options options) {
         SourceText src = new SourceText(options.sourceName(), text);
         Program parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder(), // parse
-                options.entry());
+                options.entry(), options.loops());
         Simplifier.Result simplified = Simplifier.simplify(parsed.graph(), options.rules());           // simplify
-        Program primal = new Program(parsed.name(), Schedule.lectureOrder(simplified.graph()));        // schedule
+        Program primal = parsed.withGraph(Schedule.lectureOrder(simplified.graph()));                 // schedule
+        if (!primal.loops().isEmpty()) {
+            primal = primal.withLoops(primal.loops().stream()
+                    .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList());
+            Rolling kept = Rolling.of(primal, options.rules());                                       // loops as kept
+            if (kept != null) {
+                return new Compilation(options, parsed, simplified, primal, kept);
+            }
+            parsed = Expansion.expand(parsed, options.rules().newBuilder());
+            simplified = Simplifier.simplify(parsed.graph(), options.rules());
+            primal = parsed.withGraph(Schedule.lectureOrder(simplified.graph()));
+        }
         Rolling found = options.loops() ? Rolling.find(primal.graph(), options.rules()) : null;        // re-roll
         return new Compilation(options, parsed, simplified, primal, found);
     }
@@ -123,17 +140,53 @@ public final class Compilation {
      * @return the parsed program
      */
     public Program parsed() {
-        return new Program(parsed.name(), Schedule.lectureOrder(parsed.graph()));
+        Program p = expandedParsed;
+        if (p == null) {
+            Program written = Expansion.expand(parsed, options.rules().newBuilder());
+            p = new Program(written.name(), Schedule.lectureOrder(written.graph()));
+            expandedParsed = p;
+        }
+        return p;
     }
 
     /**
      * The simplified primal program in lecture order: the computation the generated value
-     * method performs, and the graph the derivatives are built from.
+     * method performs, and the graph the straight-line derivatives are built from. Sums that
+     * the generated code runs as loops ({@code sum(i in lo..hi: ...)}) are written out term by
+     * term here, on the first call, so this graph grows with the trip counts.
      *
      * @return the primal program
      */
     public Program primal() {
-        return primal;
+        Program p = expandedPrimal;
+        if (p == null) {
+            if (primal.loops().isEmpty()) {
+                p = primal;
+            } else {
+                Program written = Expansion.expand(primal, options.rules().newBuilder());
+                p = written.withGraph(Schedule.lectureOrder(Simplifier.simplify(written.graph(), options.rules()).graph()));
+            }
+            expandedPrimal = p;
+        }
+        return p;
+    }
+
+    /**
+     * The input names, in input order (without writing out any loop sum).
+     *
+     * @return the labels of the input port
+     */
+    public List<String> inputNames() {
+        return primal.inputNames();
+    }
+
+    /**
+     * The output names, in output order.
+     *
+     * @return the labels of the output port
+     */
+    public List<String> outputNames() {
+        return primal.outputNames();
     }
 
     /**
@@ -160,7 +213,7 @@ public final class Compilation {
     public Derivatives derivatives() {
         Derivatives d = derivatives;
         if (d == null) {
-            d = Derivatives.build(primal, options.rules(), capabilities);
+            d = Derivatives.build(primal(), options.rules(), capabilities);
             derivatives = d;
         }
         return d;
@@ -237,7 +290,7 @@ public final class Compilation {
      * @return the derivative as program text
      */
     public String derivative(int output, int input) {
-        Graph g = primal.graph();
+        Graph g = primal().graph();
         Port y = g.outputs().get(0);
         Port single = new Port(Derivatives.Y, List.of(y.labels().get(output)), List.of(y.node(output)));
         Graph one = g.keepOutputs(List.of(Derivatives.Y));

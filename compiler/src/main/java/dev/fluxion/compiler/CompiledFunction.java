@@ -42,7 +42,7 @@ public final class CompiledFunction {
      *         first appearance (unless {@link Options#withVariables} fixed the order)
      */
     public List<String> inputs() {
-        return compilation.primal().inputNames();
+        return compilation.inputNames();
     }
 
     /**
@@ -51,7 +51,7 @@ public final class CompiledFunction {
      * @return the names of the returned values ({@code y} for a bare expression)
      */
     public List<String> outputs() {
-        return compilation.primal().outputNames();
+        return compilation.outputNames();
     }
 
     /**

@@ -44,6 +44,11 @@ public final class GraphBuilder {
         return new GraphBuilder(null);
     }
 
+    /** An empty builder with this one's rewriter. */
+    public GraphBuilder fresh() {
+        return new GraphBuilder(rewriter);
+    }
+
     public int constant(double value) {
         return intern(new Node(Leaf.CONST, new int[0], value, Shape.SCALAR));
     }

@@ -11,7 +11,7 @@ import java.util.List;
 public record Port(String name, List<String> labels, List<Integer> nodes) {
 
     public Port {
-        labels = List.copyOf(labels);
+        labels = labels instanceof Labels ? labels : List.copyOf(labels);
         nodes = List.copyOf(nodes);
         if (!nodes.isEmpty() && nodes.size() != labels.size()) {
             throw new IllegalArgumentException("port " + name + ": " + labels.size() + " labels but "

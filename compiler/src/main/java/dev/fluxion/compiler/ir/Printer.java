@@ -158,6 +158,10 @@ public final class Printer {
      * ({@code x[2]}), so that the printed program parses back with the same inputs in the same order.
      */
     static List<String> parameters(List<String> labels) {
+        List<String> declared = Labels.declarations(labels);
+        if (declared != null) {
+            return declared;
+        }
         List<String> out = new ArrayList<>();
         java.util.Map<String, int[]> dims = new java.util.LinkedHashMap<>();
         for (String label : labels) {
@@ -191,10 +195,40 @@ public final class Printer {
     }
 
     public static String program(Graph g, String name) {
+        return program(g, name, g.inputs().size(), List.of());
+    }
+
+    /**
+     * A program as surface syntax, its loop sums as the reductions they stand for: each element
+     * {@code s0}, {@code s1}, ... of the loop sums' port is assigned its
+     * {@code sum(i in lo..hi: term)} before the body.
+     *
+     * @param p the program
+     * @return the text
+     */
+    public static String program(Program p) {
+        if (p.loops().isEmpty()) {
+            return program(p.graph(), p.name());
+        }
+        List<String> sums = new ArrayList<>();
+        Port s = p.graph().inputs().get(1);
+        for (int r = 0; r < p.loops().size(); r++) {
+            LoopSum l = p.loops().get(r);
+            Graph t = l.term();
+            String i = t.inputs().get(2).labels().get(0);
+            String term = inline(t, t.output(LoopSum.TERM).node(0), 400);
+            sums.add(s.labels().get(r) + " = sum(" + i + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + ": "
+                    + (term != null ? term : "a term of " + t.operationCount() + " operations") + ")");
+        }
+        return program(p.graph(), p.name(), 1, sums);
+    }
+
+    private static String program(Graph g, String name, int parameterPorts, List<String> statements) {
         int[] uses = g.useCounts();
         Set<String> taken = new HashSet<>(List.of("fn", "return", "pi"));
         for (Port p : g.inputs()) {
-            taken.addAll(p.labels());
+            List<String> declared = Labels.declarations(p.labels());
+            taken.addAll(declared != null ? declared : p.labels());
         }
         String[] names = new String[g.size()];
         IntFunction<String> allocate = i -> {
@@ -216,11 +250,14 @@ public final class Printer {
         Printer p = new Printer(g, allocate, i -> live[i] && uses[i] > 1, 80);
         StringBuilder sb = new StringBuilder();
         List<String> params = new ArrayList<>();
-        for (Port port : g.inputs()) {
+        for (Port port : g.inputs().subList(0, parameterPorts)) {
             params.addAll(parameters(port.labels()));
         }
         sb.append("# ").append(g.size()).append(" nodes, ").append(g.operationCount()).append(" operations\n");
         sb.append("fn ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
+        for (String st : statements) {
+            sb.append("  ").append(st).append('\n');
+        }
         for (int i = 0; i < g.size(); i++) {
             if (p.named[i] && live[i]) {
                 sb.append("  ").append(names[i]).append(" = ").append(p.text[i]).append('\n');

@@ -3,24 +3,47 @@ package dev.fluxion.compiler.ir;
 /**
  * A lowered program: its name and its graph, with one input port {@code x} (labelled
  * with the variable names in input order) and one output port {@code y} (labelled with
- * the output names).
+ * the output names). A program whose reductions were kept as loops ({@link LoopSum}) has a
+ * second input port {@code s}: element r is the value of {@code loops().get(r)}.
  */
-public record Program(String name, Graph graph) {
+public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
 
     /** Name of the input port of a lowered program. */
     public static final String INPUTS = "x";
     /** Name of the output port of a lowered program. */
     public static final String OUTPUTS = "y";
+    /** Name of the input port holding the values of the loop sums. */
+    public static final String LOOP_SUMS = "s";
 
     /**
      * @param name the program's name ({@code f} for a bare expression)
-     * @param graph its graph, with exactly one input port and one output port
+     * @param graph its graph, with one input port (a second, {@code s}, when there are loop
+     *              sums) and one output port
+     * @param loops the loop sums, element r of port {@code s} being the value of loop r
      * @throws IllegalArgumentException if the graph has other ports
      */
     public Program {
-        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
-            throw new IllegalArgumentException("a program has one input port and one output port");
+        loops = java.util.List.copyOf(loops);
+        int ports = loops.isEmpty() ? 1 : 2;
+        if (graph.inputs().size() != ports || graph.outputs().size() != 1
+                || ports == 2 && graph.inputs().get(1).size() != loops.size()) {
+            throw new IllegalArgumentException("a program has one input port (and one for its loop sums) and one output port");
         }
+    }
+
+    /** A program without loop sums. */
+    public Program(String name, Graph graph) {
+        this(name, graph, java.util.List.of());
+    }
+
+    /** The same program with its loop sums' terms replaced (after simplifying them). */
+    public Program withLoops(java.util.List<LoopSum> sums) {
+        return new Program(name, graph, sums);
+    }
+
+    /** The same program with another graph of the same ports (after simplifying or scheduling). */
+    public Program withGraph(Graph g) {
+        return new Program(name, g, loops);
     }
 
     /**

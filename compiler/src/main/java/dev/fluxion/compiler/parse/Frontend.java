@@ -62,13 +62,24 @@ public final class Frontend {
      */
     public static Program parse(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
                                 GraphBuilder builder, String entry) {
+        return parse(source, variables, sizes, builder, entry, false);
+    }
+
+    /**
+     * As {@link #parse(SourceText, List, java.util.Map, GraphBuilder, String)}, and with
+     * {@code loops}, a long sum whose term reads the inputs at affine positions of its index is
+     * kept as a loop sum ({@link dev.fluxion.compiler.ir.LoopSum}) instead of written out: the
+     * program then has a second input port of their values.
+     */
+    public static Program parse(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
+                                GraphBuilder builder, String entry, boolean loops) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
         if (tree instanceof FluxionParser.ExpressionUnitContext eu) {
             if (entry != null) {
                 throw new CompileException(source, Diagnostic.whole("a bare expression has no entries to choose from; "
                         + "--entry (Options.withEntry) names a function or model of a file of definitions"));
             }
-            return new Lowering(source, builder, false).withSizes(sizes).lower(eu, variables);
+            return new Lowering(source, builder, false).withSizes(sizes).withLoops(loops).lower(eu, variables);
         }
         FluxionParser.DefinitionsUnitContext du = (FluxionParser.DefinitionsUnitContext) tree;
         Definitions.Definition d = chosen(source, entry);
@@ -78,7 +89,7 @@ public final class Frontend {
                     + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
         }
         Helpers helpers = Helpers.of(du);
-        return new Lowering(source, builder, false, helpers).withSizes(sizes)
+        return new Lowering(source, builder, false, helpers).withSizes(sizes).withLoops(loops)
                 .lowerFunction(helpers.function(d.name()), variables);
     }
 

@@ -4,6 +4,8 @@ import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.diag.Diagnostic;
 import dev.fluxion.compiler.diag.SourceText;
 import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Labels;
+import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
@@ -42,7 +44,18 @@ final class Lowering {
             "if", "then", "else", "and", "or", "not", "in", "for");
 
     private final SourceText source;
-    private final GraphBuilder b;
+    /** The function's builder. */
+    private final GraphBuilder main;
+    /** Where nodes go: {@link #main}, or the term's own builder while a loop sum's term is lowered. */
+    private GraphBuilder b;
+    /** Whether a long sum may be kept as a loop sum ({@link LoopTerm}) instead of written out. */
+    private boolean keepLoops;
+    /** The loop sums kept so far, element r of input port {@code s}; shared with inlined calls. */
+    private List<LoopSum> loopSums = new ArrayList<>();
+    /** The term being lowered once for every index, or null. */
+    private LoopTerm term;
+    /** While a term is lowered: the variables in scope outside it (nodes of {@link #main}). */
+    private Map<String, Integer> outer = Map.of();
     /** Variables in scope: name to node id, and where each was defined. */
     private final Map<String, Integer> scope = new HashMap<>();
     private final Map<String, Token> definedAt = new HashMap<>();
@@ -63,8 +76,8 @@ final class Lowering {
     /** The array parameters in scope: their shapes and the input node of each element, row-major. */
     private final Map<String, ArrayVar> arrays = new HashMap<>();
 
-    /** An array parameter: its dimensions and one input node per element, row-major. */
-    private record ArrayVar(int[] dims, int[] elements) {
+    /** An array parameter: its dimensions and its first element's input (the rest follow, row-major). */
+    private record ArrayVar(int[] dims, int offset) {
     }
     private List<String> knownVariables = List.of();
 
@@ -85,10 +98,24 @@ final class Lowering {
 
     Lowering(SourceText source, GraphBuilder builder, boolean tensors, Helpers helpers) {
         this.source = source;
+        this.main = builder;
         this.b = builder;
         this.tensors = tensors;
         this.helpers = helpers;
     }
+
+    /**
+     * Lets a sum of at least {@value #LOOP_TERMS} terms that reads the inputs at affine
+     * positions of its index be kept as a loop sum ({@link LoopSum}), lowered once instead of
+     * once per term (only for a function of one result: the code generator's loops need it).
+     */
+    Lowering withLoops(boolean on) {
+        this.keepLoops = on;
+        return this;
+    }
+
+    /** Fewest terms a sum kept as a loop has (as re-rolling's {@code Rolling.MIN_TERMS}). */
+    static final int LOOP_TERMS = 16;
 
     /** Binds the size symbols of array parameters. */
     Lowering withSizes(Map<String, Integer> bound) {
@@ -136,6 +163,7 @@ final class Lowering {
         }
         List<String> declared = new ArrayList<>(seen.keySet());
         List<String> inputs = declared;
+        singleResultLoops(fn);
         if (!shapes.isEmpty()) {
             if (variables != null) {
                 throw new CompileException(source, Diagnostic.whole("a variable order cannot be given for "
@@ -154,41 +182,54 @@ final class Lowering {
         return lowerBody(fn, inputs);
     }
 
+    /** A function returning several values keeps its sums written out. */
+    private void singleResultLoops(FluxionParser.FunctionContext fn) {
+        keepLoops &= fn.ret() instanceof FluxionParser.SingleReturnContext;
+    }
+
     /**
      * A function with array parameters: one input per element, in declaration order and
      * row-major within an array ({@code x[0]}, {@code x[1]}, ..., labelled so), with the sizes
      * bound by the caller.
      */
     private Program lowerArrayFunction(FluxionParser.FunctionContext fn, List<Token> params, Map<String, int[]> shapes) {
-        List<String> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<int[]> allDims = new ArrayList<>();
+        long next = 0;
         for (Token p : params) {
             int[] dims = shapes.get(p.getText());
             if (dims == null) {
-                int id = b.input(0, labels.size());
+                int id = b.input(0, (int) next);
                 b.hint(id, p.getText());
-                labels.add(p.getText());
                 scope.put(p.getText(), id);
+                next++;
             } else {
                 long count = 1;
                 for (int d : dims) {
                     count *= d;
                 }
-                if (count > 10_000_000) {
-                    throw error(p, "array '" + p.getText() + "' has " + count + " elements; at most 10,000,000 are supported");
+                if (count > 10_000_000 || next + count > 10_000_000) {
+                    throw error(p, "array '" + p.getText() + "' has " + count + " elements; at most 10,000,000 inputs "
+                            + "are supported");
                 }
-                int[] elements = new int[(int) count];
-                for (int e = 0; e < elements.length; e++) {
-                    String label = p.getText() + "[" + elementIndex(dims, e) + "]";
-                    elements[e] = b.input(0, labels.size());
-                    b.hint(elements[e], p.getText() + "_" + elementIndex(dims, e).replace(", ", "_"));
-                    labels.add(label);
-                }
-                arrays.put(p.getText(), new ArrayVar(dims, elements));
+                // Element inputs are made where the body reads them (arrayElement): a million-element
+                // array costs nothing until used.
+                arrays.put(p.getText(), new ArrayVar(dims, (int) next));
+                next += count;
             }
+            names.add(p.getText());
+            allDims.add(dims == null ? new int[0] : dims);
             definedAt.put(p.getText(), p);
         }
         knownVariables = params.stream().map(Token::getText).toList();
-        return lowerBody(fn, labels);
+        return lowerBody(fn, Labels.of(names, allDims));
+    }
+
+    /** The input node of element {@code flat} (row-major) of array {@code a}, named {@code x_1_2} in generated code. */
+    private int arrayElement(String name, ArrayVar a, int flat) {
+        int id = b.input(0, a.offset() + flat);
+        b.hint(id, name + "_" + elementIndex(a.dims(), flat).replace(", ", "_"));
+        return id;
     }
 
     private static String elementIndex(int[] dims, int flat) {
@@ -360,7 +401,8 @@ final class Lowering {
             throw error(at, "'" + fn.name.getText() + "' takes " + count(params.size(), "argument") + ", got "
                     + args.length + ": " + Helpers.signature(fn));
         }
-        Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes);
+        Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes).withLoops(keepLoops && term == null);
+        callee.loopSums = loopSums;
         Map<String, Token> seen = new LinkedHashMap<>();
         for (FluxionParser.ParameterContext pc : fn.params() == null ? List.<FluxionParser.ParameterContext>of()
                 : fn.params().items) {
@@ -411,7 +453,14 @@ final class Lowering {
     private Program program(String name, List<String> inputs, List<String> outputNames, List<Integer> outputs) {
         Port in = Port.input(Program.INPUTS, inputs);
         Port out = new Port(Program.OUTPUTS, outputNames, outputs);
-        return new Program(name, b.build(List.of(in), List.of(out)));
+        if (loopSums.isEmpty()) {
+            return new Program(name, b.build(List.of(in), List.of(out)));
+        }
+        List<String> sums = new ArrayList<>();
+        for (int r = 0; r < loopSums.size(); r++) {
+            sums.add(Program.LOOP_SUMS + r);
+        }
+        return new Program(name, b.build(List.of(in, Port.input(Program.LOOP_SUMS, sums)), List.of(out)), loopSums);
     }
 
     private void declareInputs(List<String> inputs, Map<String, Token> tokens) {
@@ -799,7 +848,7 @@ final class Lowering {
     private String newVariable(Token var, String role) {
         checkName(var);
         String v = var.getText();
-        if (scope.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
+        if (scope.containsKey(v) || outer.containsKey(v) || arrays.containsKey(v) || sizeSymbols.containsKey(v)) {
             throw error(var, "'" + v + "' is already defined; " + role + " needs a new name");
         }
         return v;
@@ -849,6 +898,9 @@ final class Lowering {
             throw error(name, "array '" + name.getText() + "' of shape " + Shape.of(dims) + " needs " + dims.length
                     + " ind" + (dims.length == 1 ? "ex" : "ices") + ", got " + p.indices.size());
         }
+        if (term != null) {
+            return termElement(p, a, r);
+        }
         long flat = 0;
         int next = 1;
         for (int d = 0; d < dims.length; d++) {
@@ -868,7 +920,43 @@ final class Lowering {
             }
             flat = flat * dims[d] + i;
         }
-        return a.elements()[(int) flat];
+        return arrayElement(name.getText(), a, (int) flat);
+    }
+
+    /**
+     * {@code x[i + 1, 2]} inside a term lowered once for every index: a slot of the term at the
+     * affine position the indices give; an index that is not affine in the reduction's index,
+     * or leaves the array at the first or last iteration, makes the sum be written out (where
+     * the out-of-range index is reported).
+     */
+    private int termElement(FluxionParser.PostfixContext p, ArrayVar a, int[] r) {
+        int[] dims = a.dims();
+        long base = 0;
+        long step = 0;
+        int next = 1;
+        List<String> written = new ArrayList<>();
+        for (int d = 0; d < dims.length; d++) {
+            FluxionParser.IndexContext ix = p.indices.get(d);
+            long[] at;
+            if (ix instanceof FluxionParser.SingleIndexContext si) {
+                at = new long[] {integer(si.at), 0};
+            } else if (ix instanceof FluxionParser.ExpressionIndexContext) {
+                at = term.affine(r[next++]);
+            } else {
+                at = null;
+            }
+            if (at == null) {
+                throw new LoopTerm.NotALoop();
+            }
+            long last = at[0] + at[1] * (term.count() - 1L);
+            if (at[0] < 0 || at[0] >= dims[d] || last < 0 || last >= dims[d]) {
+                throw new LoopTerm.NotALoop();
+            }
+            base = base * dims[d] + at[0];
+            step = step * dims[d] + at[1];
+            written.add(term.position(at[0], at[1]));
+        }
+        return term.slot((int) (a.offset() + base), (int) step, p.getStart().getText() + "[" + String.join(", ", written) + "]");
     }
 
     /** The value of node {@code id} as a whole number, or an error at {@code at} saying it must be one. */
@@ -919,6 +1007,13 @@ final class Lowering {
         if (hi - lo >= 10_000_000) {
             throw error(red.lo.getStart(), "a reduction of " + (hi - lo + 1) + " terms; at most 10,000,000 are supported");
         }
+        if (kind.getText().equals("sum") && keepLoops && term == null && hi - lo + 1 >= LOOP_TERMS) {
+            Integer kept = loopSum(red, v, (int) lo, (int) (hi - lo + 1));
+            if (kept != null) {
+                lastIsCondition = false;
+                return kept;
+            }
+        }
         int acc = -1;
         try {
             for (long i = lo; i <= hi; i++) {
@@ -935,6 +1030,45 @@ final class Lowering {
         }
         lastIsCondition = false;
         return acc;
+    }
+
+    /**
+     * The sum of {@code red}'s term for {@code count} indices from {@code first}, kept as a loop
+     * sum: the term lowered once into a builder of its own ({@link LoopTerm}), its value input
+     * {@code s[r]} of the function. Null when the term reads something a loop body cannot (a
+     * value computed before the sum, an index not affine in {@code v}), or has an error: the
+     * caller then writes the sum out, which reports the error if there is one.
+     */
+    private Integer loopSum(FluxionParser.ArgumentContext red, String v, int first, int count) {
+        GraphBuilder saved = b;
+        Map<String, Integer> savedScope = new HashMap<>(scope);
+        Set<String> savedFailed = new HashSet<>(failed);
+        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
+        try {
+            b = t.builder();
+            term = t;
+            outer = savedScope;
+            scope.clear();
+            scope.put(v, t.index());
+            int value = lowerExpr(red.body);
+            if (lastIsCondition || !b.node(value).shape().isScalar()) {
+                return null;
+            }
+            loopSums.add(t.build(value));
+            int s = main.input(1, loopSums.size() - 1);
+            main.hint(s, "sum" + (loopSums.size() - 1));
+            return s;
+        } catch (LoopTerm.NotALoop | CompileException | Failed e) {
+            return null;
+        } finally {
+            b = saved;
+            term = null;
+            outer = Map.of();
+            scope.clear();
+            scope.putAll(savedScope);
+            failed.clear();
+            failed.addAll(savedFailed);
+        }
     }
 
     /** x[i, a:b, :]: a slice of the ranges, then a reshape dropping the axes given a single index. */
@@ -1169,6 +1303,14 @@ final class Lowering {
         Integer id = scope.get(n);
         if (id != null) {
             return id;
+        }
+        if (term != null && outer.containsKey(n)) {
+            int inside = term.translate(main, outer.get(n), n);
+            if (inside < 0) {
+                throw new LoopTerm.NotALoop();
+            }
+            scope.put(n, inside);
+            return inside;
         }
         Integer size = sizeSymbols.get(n);
         if (size != null) {

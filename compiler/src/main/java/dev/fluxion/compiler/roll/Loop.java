@@ -105,21 +105,47 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
      * @param seeds each run's seed if it is a constant, else null (read from port {@code seed})
      */
     static Loop build(Graph g, List<Run> runs, List<Integer> indices, Double[] seeds, RuleSet rules) {
+        return assemble(runs.get(0).count(), runs.size(), (b, slots, columns) -> copyTerms(g, runs, b, slots, columns),
+                g.inputs().get(0).name(), indices, seeds, rules);
+    }
+
+    /**
+     * The loop of one loop sum as lowering kept it ({@code sum(i in lo..hi: term)}): its term is
+     * already a template over slots and the index; the index becomes a changing constant
+     * ({@code lo + i}).
+     *
+     * @param sum   the loop sum
+     * @param index its global index (its slot in the loop sums)
+     * @param seed  its seed if it is a constant, else null (read from port {@code seed})
+     */
+    static Loop of(dev.fluxion.compiler.ir.LoopSum sum, int index, Double seed, RuleSet rules) {
+        return assemble(sum.count(), 1, (b, slots, columns) -> new int[] {copyTerm(sum, b, slots, columns)},
+                Derivatives.X, List.of(index), new Double[] {seed}, rules);
+    }
+
+    /** Copies the terms of a loop's members into a template builder; returns each term's node. */
+    @FunctionalInterface
+    private interface Terms {
+        int[] copy(GraphBuilder b, Map<Affine, Integer> slots, List<Column> columns);
+    }
+
+    private static Loop assemble(int count, int memberCount, Terms terms, String array, List<Integer> indices,
+                                 Double[] seeds, RuleSet rules) {
         Map<Affine, Integer> slots = new LinkedHashMap<>();
         List<Column> columns = new ArrayList<>();
         GraphBuilder vb = rules.newBuilder();
-        int[] vt = copyTerms(g, runs, vb, slots, columns);
-        Port slotPort = Port.input(Derivatives.X, labels(g, slots));
+        int[] vt = terms.copy(vb, slots, columns);
+        Port slotPort = Port.input(Derivatives.X, labels(array, slots));
         Port columnPort = Port.input(C, columnLabels(columns));
         Port noSeeds = Port.input(SEED, List.of());
         Graph value = vb.build(List.of(slotPort, noSeeds, columnPort),
-                List.of(new Port(T, termLabels(runs.size()), ids(vt)))).withoutDeadCode();
+                List.of(new Port(T, termLabels(memberCount), ids(vt)))).withoutDeadCode();
 
         GraphBuilder gb = rules.newBuilder();
-        int[] gt = copyTerms(g, runs, gb, new LinkedHashMap<>(slots), new ArrayList<>());
+        int[] gt = terms.copy(gb, new LinkedHashMap<>(slots), new ArrayList<>());
         int f = dev.fluxion.compiler.ir.Zero.ID;
-        boolean[] seeded = new boolean[runs.size()];
-        for (int q = 0; q < runs.size(); q++) {
+        boolean[] seeded = new boolean[memberCount];
+        for (int q = 0; q < memberCount; q++) {
             int weighted;
             if (seeds[q] == null) {
                 seeded[q] = true;
@@ -133,7 +159,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         List<String> seedLabels = indices.stream().map(r -> "sbar" + r).toList();
         List<Port> inputs = List.of(slotPort, Port.input(SEED, seedLabels), columnPort);
         Graph loss = gb.build(inputs, List.of(new Port(Derivatives.Y, List.of("f"), List.of(f)),
-                new Port(T, termLabels(runs.size()), ids(gt))));
+                new Port(T, termLabels(memberCount), ids(gt))));
         Graph adjoint = Reverse.vjp(loss, rules.newBuilder(), Derivatives.Y, 0, true, null, Derivatives.GRAD);
         Graph gradient = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(T, Derivatives.GRAD));
         int[] base = new int[slots.size()];
@@ -142,7 +168,45 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             base[e.getValue()] = e.getKey().base();
             step[e.getValue()] = e.getKey().step();
         }
-        return new Loop(runs.get(0).count(), base, step, indices, value, gradient, seeded, columns);
+        return new Loop(count, base, step, indices, value, gradient, seeded, columns);
+    }
+
+    /**
+     * Copies a loop sum's term into {@code b}: its slots become the loop's slots, its index the
+     * changing constant {@code first + i} (appended to {@code columns}); returns the term's node.
+     */
+    private static int copyTerm(dev.fluxion.compiler.ir.LoopSum sum, GraphBuilder b, Map<Affine, Integer> slots,
+                                List<Column> columns) {
+        Graph t = sum.term();
+        int[] base = sum.base();
+        int[] step = sum.step();
+        int[] map = new int[t.size()];
+        int indexColumn = -1;
+        for (int id = 0; id < t.size(); id++) {
+            Node n = t.node(id);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                if (ref.array() == 0) {
+                    Affine a = new Affine(base[ref.index()], step[ref.index()]);
+                    map[id] = b.input(0, slots.computeIfAbsent(a, k -> slots.size()));
+                } else {
+                    if (indexColumn < 0) {
+                        indexColumn = columns.size();
+                        columns.add(new Column(sum.first(), 1, null));
+                    }
+                    map[id] = b.input(2, indexColumn);
+                }
+            } else if (n.op() == Leaf.CONST) {
+                map[id] = b.constant((Double) n.attr());
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = map[args[k]];
+                }
+                map[id] = b.applyWith(n.op(), n.attr(), args);
+            }
+        }
+        return map[t.output(dev.fluxion.compiler.ir.LoopSum.TERM).node(0)];
     }
 
     /**
@@ -189,8 +253,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
     }
 
     /** Labels of the slots as the loop reads them: {@code x[i]}, {@code x[2 * i + 1]}, {@code x[7]}. */
-    private static List<String> labels(Graph g, Map<Affine, Integer> slots) {
-        String array = g.inputs().get(0).name();
+    private static List<String> labels(String array, Map<Affine, Integer> slots) {
         List<String> labels = new ArrayList<>();
         for (Affine a : slots.keySet()) {
             labels.add(array + "[" + index("i", a.base(), a.step()) + "]");

@@ -111,37 +111,75 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         List<Run> runs = new ArrayList<>();
         groups.forEach(runs::addAll);
         Graph residual = residual(primal, trees, runs, rules);
+        List<Integer> sizes = groups.stream().map(List::size).toList();
+        return assemble(residual, sizes, (l, indices, seeds) -> Loop.build(primal, groups.get(l), indices, seeds, rules),
+                rules);
+    }
+
+    /**
+     * The re-rolled form of a program whose sums lowering kept as loop sums ({@link
+     * dev.fluxion.compiler.ir.LoopSum}): the program (simplified, ports {@code x} and {@code s},
+     * one output) is the residual, and each loop sum is a loop of its own.
+     *
+     * @param program the program with its loop sums
+     * @return its re-rolled form, or null when a loop body would be too large for the JIT
+     *         ({@value #BODY_BUDGET} estimated bytes): then the sums are better written out
+     * @throws IllegalArgumentException if the program has no loop sums or several outputs
+     */
+    public static Rolling of(dev.fluxion.compiler.ir.Program program, RuleSet rules) {
+        List<dev.fluxion.compiler.ir.LoopSum> sums = program.loops();
+        if (sums.isEmpty() || program.outputCount() != 1) {
+            throw new IllegalArgumentException("loop sums of a function of one output are needed");
+        }
+        List<Integer> sizes = sums.stream().map(s -> 1).toList();
+        Rolling r = assemble(program.graph(), sizes,
+                (l, indices, seeds) -> Loop.of(sums.get(l), indices.get(0), seeds[0], rules), rules);
+        return r.loops.stream().allMatch(l -> l.estimatedBytes() <= BODY_BUDGET) ? r : null;
+    }
+
+    /** Builds loop {@code l} of the given members' global indices and constant seeds (null: read from port seed). */
+    @FunctionalInterface
+    private interface LoopFactory {
+        Loop build(int l, List<Integer> indices, Double[] seeds);
+    }
+
+    /**
+     * The rolling of {@code residual} (ports x and s) with loops of {@code sizes.get(l)} members
+     * each, numbered in order: the residual's adjoints give the seeds of the loop sums (the
+     * {@code seeds} graph) and the adjoints of the inputs it reads directly ({@code rest}).
+     */
+    private static Rolling assemble(Graph residual, List<Integer> sizes, LoopFactory factory, RuleSet rules) {
+        int sumCount = sizes.stream().mapToInt(Integer::intValue).sum();
         Graph adjoint = Reverse.vjp(residual, rules.newBuilder(), Derivatives.Y, new int[] {0, 1}, true, null,
                 List.of(Derivatives.GRAD, SBAR));
         adjoint = Simplifier.simplify(adjoint, rules).graph();
         Graph seeds = adjoint.keepOutputs(List.of(SBAR));
         Graph rest = adjoint.keepOutputs(List.of(Derivatives.Y, Derivatives.GRAD));
-        Double[] constantSeeds = new Double[runs.size()];
+        Double[] constantSeeds = new Double[sumCount];
         Port sbar = seeds.output(SBAR);
-        for (int r = 0; r < runs.size(); r++) {
+        for (int r = 0; r < sumCount; r++) {
             Node n = seeds.node(sbar.node(r));
             constantSeeds[r] = n.op() == Leaf.CONST ? (Double) n.attr() : null;
         }
-        boolean[] sumRead = new boolean[runs.size()];
+        boolean[] sumRead = new boolean[sumCount];
         for (Node n : seeds.nodes()) {
             if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
                 sumRead[((InputRef) n.attr()).index()] = true;
             }
         }
         List<Loop> loops = new ArrayList<>();
-        boolean[] early = new boolean[groups.size()];
+        boolean[] early = new boolean[sizes.size()];
         int next = 0;
-        for (int l = 0; l < groups.size(); l++) {
-            List<Run> members = groups.get(l);
+        for (int l = 0; l < sizes.size(); l++) {
             List<Integer> indices = new ArrayList<>();
-            Double[] memberSeeds = new Double[members.size()];
-            for (int q = 0; q < members.size(); q++) {
+            Double[] memberSeeds = new Double[sizes.get(l)];
+            for (int q = 0; q < sizes.get(l); q++) {
                 indices.add(next);
                 memberSeeds[q] = constantSeeds[next];
                 early[l] |= sumRead[next];
                 next++;
             }
-            loops.add(Loop.build(primal, members, indices, memberSeeds, rules));
+            loops.add(factory.build(l, indices, memberSeeds));
         }
         return new Rolling(residual, seeds, rest, loops, early, null);
     }

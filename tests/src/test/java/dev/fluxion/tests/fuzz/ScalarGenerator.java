@@ -52,11 +52,12 @@ final class ScalarGenerator {
             params = new ArrayList<>(params);
             if (r.nextInt(4) == 0) {
                 int rows = 2;
-                int cols = 2 + r.nextInt(2);
+                // Sometimes a row long enough for a sum over it to be kept as a loop (ir.LoopSum).
+                int cols = r.nextInt(4) == 0 ? 17 : 2 + r.nextInt(2);
                 params.add("A[" + rows + ", " + cols + "]");
                 arrays.put("A", new int[] {rows, cols});
             } else {
-                int k = 2 + r.nextInt(3);
+                int k = r.nextInt(3) == 0 ? 17 + r.nextInt(4) : 2 + r.nextInt(3);
                 params.add("v[" + k + "]");
                 arrays.put("v", new int[] {k});
             }

@@ -1,0 +1,98 @@
+package dev.fluxion.compiler.roll;
+
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.LoopSum;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.ops.Arithmetic;
+import java.util.List;
+
+/**
+ * A program's loop sums written out term by term: the straight-line program that means the
+ * same, as lowering built it before sums could stay loops. The trace, the dumps, the printed
+ * derivatives and the straight-line methods ({@code Options.withLoops(false)}) read this form;
+ * its size grows with the trip counts, so it is built only when one of them asks.
+ */
+public final class Expansion {
+
+    private Expansion() {
+    }
+
+    /**
+     * {@code p} with every loop sum replaced by the sum of its terms, in index order.
+     *
+     * @param p the program (its loop sums, if any, on input port {@code s})
+     * @param b the builder to build into (its rules fold constants as it goes)
+     * @return a program of one input port, the same as {@code p} when it has no loop sums
+     */
+    public static Program expand(Program p, GraphBuilder b) {
+        if (p.loops().isEmpty()) {
+            return p;
+        }
+        Graph g = p.graph();
+        Port x = g.inputs().get(0);
+        int[] map = new int[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                map[i] = ref.array() == 0 ? b.input(0, ref.index(), n.shape())
+                        : terms(p.loops().get(ref.index()), b, x.labels());
+            } else if (n.op() == Leaf.CONST) {
+                map[i] = b.constant((Double) n.attr());
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = map[args[k]];
+                }
+                map[i] = b.applyWith(n.op(), n.attr(), args);
+            }
+            if (g.hint(i) != null) {
+                b.hint(map[i], g.hint(i));
+            }
+        }
+        return new Program(p.name(), b.build(List.of(x), g.mapOutputs(map)));
+    }
+
+    /** The terms of {@code s} for every index, added in order. */
+    private static int terms(LoopSum s, GraphBuilder b, List<String> labels) {
+        Graph t = s.term();
+        int out = t.output(LoopSum.TERM).node(0);
+        int acc = -1;
+        int[] map = new int[t.size()];
+        for (int it = 0; it < s.count(); it++) {
+            for (int id = 0; id < t.size(); id++) {
+                Node n = t.node(id);
+                if (n.op() == Leaf.INPUT) {
+                    InputRef ref = (InputRef) n.attr();
+                    if (ref.array() == 0) {
+                        int input = s.input(ref.index(), it);
+                        map[id] = b.input(0, input);
+                        b.hint(map[id], hint(labels.get(input)));
+                    } else {
+                        map[id] = b.constant(s.first() + it);
+                    }
+                } else if (n.op() == Leaf.CONST) {
+                    map[id] = b.constant((Double) n.attr());
+                } else {
+                    int[] args = n.args();
+                    for (int k = 0; k < args.length; k++) {
+                        args[k] = map[args[k]];
+                    }
+                    map[id] = b.applyWith(n.op(), n.attr(), args);
+                }
+            }
+            acc = it == 0 ? map[out] : b.apply(Arithmetic.ADD, acc, map[out]);
+        }
+        return acc;
+    }
+
+    /** The variable name lowering gives an array element: {@code x[1, 2]} is {@code x_1_2}. */
+    private static String hint(String label) {
+        return label.replace("[", "_").replace(", ", "_").replace("]", "");
+    }
+}
