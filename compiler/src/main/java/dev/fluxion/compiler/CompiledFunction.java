@@ -28,11 +28,14 @@ public final class CompiledFunction {
     /** Classes compiled later for capabilities {@code f} lacks, by capability. */
     private final java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> variants =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The sparse Jacobian's and Hessian's patterns and colorings, found on first use. */
+    private final SparseDerivatives sparse;
 
     CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f) {
         this.owner = owner;
         this.compilation = compilation;
         this.f = f;
+        this.sparse = new SparseDerivatives(compilation);
     }
 
     /**
@@ -251,6 +254,78 @@ public final class CompiledFunction {
         double[] hv = new double[f.inputCount()];
         with(Capability.HESSIAN).hessianVector(x, v, hv);
         return hv;
+    }
+
+    /**
+     * The Jacobian in compressed sparse rows, computed with as few derivative passes as its
+     * sparsity allows: the pattern is read from the program, the columns (or rows) that never
+     * share a row (a column) are grouped by a distance-2 coloring, and one compressed
+     * Jacobian-vector product per column color (or vector-Jacobian product per row color) gives
+     * every entry. A banded Jacobian of bandwidth w costs w passes however many inputs there are.
+     * The mode is the options' ({@link Options#withJacobianMode}); {@link Mode#AUTO}, the default,
+     * takes the one with fewer colors. The pattern and colorings are found on the first call and
+     * kept; {@link #sparsity()} reports them.
+     *
+     * @param x the point, one value per input
+     * @return the n × m Jacobian, every entry of the pattern stored (some may be 0 at this point)
+     */
+    public dev.fluxion.runtime.sparse.CsrMatrix jacobianSparse(double... x) {
+        return jacobianSparse(compilation.options().jacobianMode(), x);
+    }
+
+    /**
+     * The sparse Jacobian by the given mode: {@link Mode#FORWARD} groups columns (one JVP per
+     * color, all in one {@code jvpMany}), {@link Mode#REVERSE} groups rows (one VJP per color),
+     * {@link Mode#AUTO} takes the one with fewer colors (forward on a tie).
+     *
+     * @param mode the mode
+     * @param x the point, one value per input
+     * @return the n × m Jacobian in compressed sparse rows
+     */
+    public dev.fluxion.runtime.sparse.CsrMatrix jacobianSparse(Mode mode, double... x) {
+        dev.fluxion.compiler.sparse.JacobianPlan.Direction d = sparse.direction(mode);
+        Capability needs = d == dev.fluxion.compiler.sparse.JacobianPlan.Direction.COLUMNS ? Capability.JVP
+                : Capability.GRADIENT;
+        return sparse.jacobian().evaluate(with(needs), x, d);
+    }
+
+    /**
+     * What {@link #jacobianSparse(double...)} does: the pattern's size and non-zeros, the mode
+     * and the number of colors (passes), with both colorings' counts.
+     *
+     * @return the report, computed once
+     */
+    public Sparsity sparsity() {
+        return sparse.jacobianReport(compilation.options().jacobianMode());
+    }
+
+    /**
+     * The Hessian of a function with one output in compressed sparse rows, by star coloring:
+     * the pattern is that of the gradient's dependencies, the columns are colored so that every
+     * entry can be read directly from one Hessian-vector product per color (Gebremedhin et al.
+     * 2007), and both triangles are stored. A tridiagonal Hessian (Rosenbrock's) takes 3
+     * products whatever m is. The pattern and the coloring are found on the first call and kept;
+     * {@link #hessianSparsity()} reports them.
+     *
+     * @param x the point, one value per input
+     * @return the m × m Hessian, exactly symmetric
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
+    public dev.fluxion.runtime.sparse.CsrMatrix hessianSparse(double... x) {
+        requireScalar("hessianSparse");
+        return sparse.hessian().evaluate(with(Capability.HESSIAN), x);
+    }
+
+    /**
+     * What {@link #hessianSparse} does: the pattern's size and non-zeros and the star coloring's
+     * number of colors, beside what a distance-2 column coloring would need.
+     *
+     * @return the report, computed once
+     * @throws UnsupportedOperationException if the function has several outputs
+     */
+    public Sparsity hessianSparsity() {
+        requireScalar("hessianSparsity");
+        return sparse.hessianReport();
     }
 
     /**

@@ -113,6 +113,20 @@ public interface Op {
         return null;
     }
 
+    /**
+     * Whether the partial derivative of the result with respect to argument {@code k} is zero
+     * everywhere, by the op's derivative rule: a comparison's, floor's, the condition of a
+     * choice. Sparsity patterns ({@code sparse.Dependencies}) read this: an input reaches an
+     * output only through arguments whose partial is not declared zero. False unless declared,
+     * which is always safe (the pattern then holds an entry that happens to be 0).
+     *
+     * @param k the argument, in [0, arity)
+     * @return true if that partial is structurally zero
+     */
+    default boolean zeroPartial(int k) {
+        return false;
+    }
+
     /** Whether an application to constants may be folded to a constant. */
     default boolean foldable() {
         return true;

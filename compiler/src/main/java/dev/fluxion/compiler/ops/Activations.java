@@ -4,7 +4,6 @@ import static dev.fluxion.compiler.ops.Algebra.mul;
 import static dev.fluxion.compiler.ops.Algebra.sub;
 
 import dev.fluxion.compiler.ir.Op;
-import dev.fluxion.compiler.ir.Zero;
 import dev.fluxion.runtime.Fn;
 import java.util.List;
 
@@ -39,7 +38,7 @@ public final class Activations {
     public static final Op STEP = ScalarOp.call("step", 1)
             .finiteOnFinite()
             .eval(a -> Fn.step(a[0]))
-            .partials((b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO)
             .emitCall(Fn.class, "step")
             .build();
 
@@ -47,7 +46,7 @@ public final class Activations {
     public static final Op SIGN = ScalarOp.call("sign", 1)
             .finiteOnFinite()
             .eval(a -> Math.signum(a[0]))
-            .partials((b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO)
             .emitCall(Math.class, "signum")
             .build();
 
@@ -55,7 +54,7 @@ public final class Activations {
     public static final Op GE = ScalarOp.call("ge", 2)
             .finiteOnFinite()
             .eval(a -> Fn.ge(a[0], a[1]))
-            .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO, ScalarOp.ZERO)
             .emitCall(Fn.class, "ge")
             .build();
 

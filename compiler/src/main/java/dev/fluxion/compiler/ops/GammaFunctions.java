@@ -3,7 +3,6 @@ package dev.fluxion.compiler.ops;
 import static dev.fluxion.compiler.ops.Algebra.add;
 
 import dev.fluxion.compiler.ir.Op;
-import dev.fluxion.compiler.ir.Zero;
 import dev.fluxion.runtime.Gamma;
 import java.util.List;
 
@@ -48,7 +47,7 @@ public final class GammaFunctions {
      */
     public static final Op POLYGAMMA = ScalarOp.call("polygamma", 2)
             .eval(a -> Gamma.polygamma(a[0], a[1]))
-            .partials((b, ans, x) -> Zero.ID,
+            .partials(ScalarOp.ZERO,
                     (b, ans, x) -> b.apply(GammaFunctions.POLYGAMMA, add(b, x[0], b.constant(1.0)), x[1]))
             .emitCall(Gamma.class, "polygamma")
             .build();

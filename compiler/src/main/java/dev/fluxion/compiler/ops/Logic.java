@@ -40,21 +40,21 @@ public final class Logic {
     /** c and d: 1 if both are true. Derivative 0. */
     public static final Op AND = ScalarOp.operator("and", 2, Notation.infix("and", Notation.CONJUNCTION))
             .eval(a -> a[0] != 0 && a[1] != 0 ? 1.0 : 0.0)
-            .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO, ScalarOp.ZERO)
             .emit("($L != 0.0 && $L != 0.0 ? 1.0 : 0.0)")
             .build();
 
     /** c or d: 1 if either is true. Derivative 0. */
     public static final Op OR = ScalarOp.operator("or", 2, Notation.infix("or", Notation.DISJUNCTION))
             .eval(a -> a[0] != 0 || a[1] != 0 ? 1.0 : 0.0)
-            .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO, ScalarOp.ZERO)
             .emit("($L != 0.0 || $L != 0.0 ? 1.0 : 0.0)")
             .build();
 
     /** not c: 1 if c is false. Derivative 0. */
     public static final Op NOT = ScalarOp.operator("not", 1, Notation.prefix("not "))
             .eval(a -> a[0] == 0 ? 1.0 : 0.0)
-            .partials((b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO)
             .emit("($L == 0.0 ? 1.0 : 0.0)")
             .build();
 
@@ -84,7 +84,7 @@ public final class Logic {
     private static Op comparison(String symbol, Test test) {
         return ScalarOp.operator(symbol, 2, Notation.infix(symbol, Notation.COMPARISON))
                 .eval(a -> test.holds(a[0], a[1]) ? 1.0 : 0.0)
-                .partials((b, ans, x) -> Zero.ID, (b, ans, x) -> Zero.ID)
+                .partials(ScalarOp.ZERO, ScalarOp.ZERO)
                 .emit(args -> CodeBlock.of("($L $L $L ? 1.0 : 0.0)", args.get(0), symbol, args.get(1)))
                 .build();
     }

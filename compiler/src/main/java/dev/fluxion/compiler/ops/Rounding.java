@@ -1,7 +1,6 @@
 package dev.fluxion.compiler.ops;
 
 import dev.fluxion.compiler.ir.Op;
-import dev.fluxion.compiler.ir.Zero;
 import java.util.List;
 
 /**
@@ -18,14 +17,14 @@ public final class Rounding {
     /** floor x, the largest whole number ≤ x; d floor = 0 (also at the whole numbers, by convention). */
     public static final Op FLOOR = ScalarOp.call("floor", 1)
             .eval(a -> Math.floor(a[0]))
-            .partials((b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO)
             .emitCall(Math.class, "floor")
             .build();
 
     /** ceil x, the least whole number ≥ x; d ceil = 0 (also at the whole numbers, by convention). */
     public static final Op CEIL = ScalarOp.call("ceil", 1)
             .eval(a -> Math.ceil(a[0]))
-            .partials((b, ans, x) -> Zero.ID)
+            .partials(ScalarOp.ZERO)
             .emitCall(Math.class, "ceil")
             .build();
 

@@ -34,6 +34,13 @@ public final class ScalarOp implements Op {
         int build(GraphBuilder b, int ans, int[] x);
     }
 
+    /**
+     * The partial that is zero everywhere (a comparison's, floor's): declaring it with this
+     * constant is what tells {@link #zeroPartial} and the sparsity patterns that the argument's
+     * tangent never reaches the result.
+     */
+    public static final Partial ZERO = (b, ans, x) -> Zero.ID;
+
     /** A JVP written directly (linear ops). */
     @FunctionalInterface
     public interface Jvp {
@@ -197,6 +204,12 @@ public final class ScalarOp implements Op {
     @Override
     public int conditionArg() {
         return conditionArg;
+    }
+
+    /** True for an argument whose partial is {@link #ZERO}, and for the condition of a choice. */
+    @Override
+    public boolean zeroPartial(int k) {
+        return k == conditionArg || (partials != null && partials[k] == ZERO);
     }
 
     @Override

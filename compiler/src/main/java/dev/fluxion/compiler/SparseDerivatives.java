@@ -1,0 +1,62 @@
+package dev.fluxion.compiler;
+
+import dev.fluxion.compiler.sparse.Dependencies;
+import dev.fluxion.compiler.sparse.HessianPlan;
+import dev.fluxion.compiler.sparse.JacobianPlan;
+
+/**
+ * The sparse plans of one compiled function, each found on first use and kept: the pattern
+ * and the colorings depend on the program only, never on the point. Two threads asking at once
+ * may both compute a plan; they get equal ones, and either is kept.
+ */
+final class SparseDerivatives {
+
+    private final Compilation compilation;
+    private volatile JacobianPlan jacobian;
+    private volatile HessianPlan hessian;
+
+    SparseDerivatives(Compilation compilation) {
+        this.compilation = compilation;
+    }
+
+    JacobianPlan jacobian() {
+        JacobianPlan p = jacobian;
+        if (p == null) {
+            p = JacobianPlan.of(Dependencies.jacobian(compilation.primal()));
+            jacobian = p;
+        }
+        return p;
+    }
+
+    HessianPlan hessian() {
+        HessianPlan p = hessian;
+        if (p == null) {
+            p = HessianPlan.of(Dependencies.hessian(compilation.primal(), compilation.options().rules()));
+            hessian = p;
+        }
+        return p;
+    }
+
+    /** The direction a mode means: AUTO the one with fewer colors. */
+    JacobianPlan.Direction direction(Mode mode) {
+        return switch (mode) {
+            case FORWARD -> JacobianPlan.Direction.COLUMNS;
+            case REVERSE -> JacobianPlan.Direction.ROWS;
+            case AUTO -> jacobian().preferred();
+        };
+    }
+
+    Sparsity jacobianReport(Mode mode) {
+        JacobianPlan p = jacobian();
+        JacobianPlan.Direction d = direction(mode);
+        return new Sparsity(false, p.pattern().rows(), p.pattern().cols(), p.pattern().nonZeros(),
+                d == JacobianPlan.Direction.COLUMNS ? Mode.FORWARD : Mode.REVERSE, p.colors(d),
+                p.colors(JacobianPlan.Direction.COLUMNS), p.colors(JacobianPlan.Direction.ROWS));
+    }
+
+    Sparsity hessianReport() {
+        HessianPlan p = hessian();
+        return new Sparsity(true, p.pattern().rows(), p.pattern().cols(), p.pattern().nonZeros(), Mode.FORWARD,
+                p.coloring().count(), p.distance2Colors(), p.distance2Colors());
+    }
+}
