@@ -35,6 +35,11 @@ public final class GradCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Option(names = "--sparse", description = "The Jacobian in compressed sparse rows, by graph coloring: the pattern "
+            + "from the program, one JVP per column color (or VJP per row color; --mode chooses, auto takes fewer "
+            + "colors), with the mode, the colors and the non-zeros; for one output also the Hessian, by star coloring.")
+    boolean sparse;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +48,12 @@ public final class GradCommand implements Callable<Integer> {
         CompiledFunction f = Fluxion.create().compile(source.text(), source.options(Options.defaults()));
         dump.dump(f.compilation(), spec.commandLine().getErr());
         double[] x = Point.parse(at, f.inputs());
+        if (sparse) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? SparseOutput.json(f, x, mode) : SparseOutput.text(f, x, mode));
+            out.flush();
+            return Main.OK;
+        }
         Mode used = mode == Mode.AUTO ? Mode.forShape(f.inputCount(), f.outputCount()) : mode;
         double[] y = f.values(x);
         double[][] jacobian = f.outputCount() == 1 ? new double[][] {f.gradient(used, x)} : f.jacobian(used, x);

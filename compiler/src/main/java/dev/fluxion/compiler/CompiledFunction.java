@@ -296,7 +296,17 @@ public final class CompiledFunction {
      * @return the report, computed once
      */
     public Sparsity sparsity() {
-        return sparse.jacobianReport(compilation.options().jacobianMode());
+        return sparsity(compilation.options().jacobianMode());
+    }
+
+    /**
+     * What {@link #jacobianSparse(Mode, double...)} does with the given mode.
+     *
+     * @param mode the mode ({@link Mode#AUTO}: the one with fewer colors)
+     * @return the report
+     */
+    public Sparsity sparsity(Mode mode) {
+        return sparse.jacobianReport(mode);
     }
 
     /**
