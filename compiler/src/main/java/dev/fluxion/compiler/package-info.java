@@ -19,7 +19,10 @@
  * <p>{@link dev.fluxion.compiler.Options} controls the input order, which derivatives are
  * generated up front, the generated class's name and the simplification rules;
  * {@link dev.fluxion.compiler.Mode} chooses between forward mode (one pass per input) and
- * reverse mode (one sweep per output); {@link dev.fluxion.compiler.Compilation} exposes
+ * reverse mode (one sweep per output); {@link dev.fluxion.compiler.CompiledFunction#jacobianSparse}
+ * and {@link dev.fluxion.compiler.CompiledFunction#hessianSparse} give sparse Jacobians and
+ * Hessians by graph coloring, reported by {@link dev.fluxion.compiler.Sparsity}
+ * ({@code docs/sparse.md}); {@link dev.fluxion.compiler.Compilation} exposes
  * every stage of the pipeline and the generated source, which is what build-time
  * generation writes. The other packages are the pipeline's stages; they are public so the
  * command-line tool and the Maven plugin can use them, not as a stable API.
