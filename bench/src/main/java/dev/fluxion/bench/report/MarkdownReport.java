@@ -34,6 +34,7 @@ public final class MarkdownReport {
         rosenbrock(md);
         compile(md);
         corpus(md);
+        sparse(md);
         settings(md);
         return md.toString();
     }
@@ -146,6 +147,43 @@ public final class MarkdownReport {
                     .append(" | ").append(Durations.ratio(fd / reverse)).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** {@code SparseJacobianBenchmark}: the sparse Jacobian against the dense one, per n. */
+    private void sparse(StringBuilder md) {
+        TreeSet<Integer> ns = new TreeSet<>();
+        for (Result r : results) {
+            if (r.benchmarkClass().equals("SparseJacobianBenchmark") && r.param("n") != null) {
+                ns.add(Integer.parseInt(r.param("n")));
+            }
+        }
+        if (ns.isEmpty()) {
+            return;
+        }
+        md.append("### Sparse Jacobian, Broyden's tridiagonal function (3 colors), time per Jacobian\n\n");
+        md.append("| n | `jacobianSparse` (3 JVPs in one `jvpMany`) | `jacobianSparse(REVERSE)` (3 VJPs) "
+                + "| dense, into an array (n JVPs) | dense `jacobian` (n JVPs, new n × n array) "
+                + "| dense into / sparse |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        for (int n : ns) {
+            md.append("| ").append(n);
+            for (String m : List.of("sparse", "sparseReverse", "denseInto", "dense")) {
+                md.append(" | ").append(timeWithError(sparse(m, n)));
+            }
+            md.append(" | ").append(Durations.ratio(nanos(sparse("denseInto", n)) / nanos(sparse("sparse", n))))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private Result sparse(String method, int n) {
+        for (Result r : results) {
+            if (r.benchmarkClass().equals("SparseJacobianBenchmark") && r.method().equals(method)
+                    && String.valueOf(n).equals(r.param("n"))) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private void settings(StringBuilder md) {

@@ -32,7 +32,11 @@ class ReportTableTest {
             entry("CompileBenchmark.sourceToLoadedClass", "\"n\": \"10\"", 90, "ms/op", "ss"),
             entry("CompileBenchmark.sourceToLoadedClass", "\"n\": \"100\"", 900, "ms/op", "ss"),
             entry("CorpusBenchmark.fluxionReverse", "\"function\": \"*\"", 300, "ns/op", "avgt"),
-            entry("CorpusBenchmark.fluxionValue", "\"function\": \"*\"", 100, "ns/op", "avgt"))) + "]";
+            entry("CorpusBenchmark.fluxionValue", "\"function\": \"*\"", 100, "ns/op", "avgt"),
+            entry("SparseJacobianBenchmark.sparse", "\"n\": \"1000\"", 20, "us/op", "avgt"),
+            entry("SparseJacobianBenchmark.sparseReverse", "\"n\": \"1000\"", 30, "us/op", "avgt"),
+            entry("SparseJacobianBenchmark.denseInto", "\"n\": \"1000\"", 4, "ms/op", "avgt"),
+            entry("SparseJacobianBenchmark.dense", "\"n\": \"1000\"", 5, "ms/op", "avgt"))) + "]";
 
     @Test
     void ratiosAndTargetsComeFromTheNumbers() {
@@ -45,6 +49,8 @@ class ReportTableTest {
         // compile: 10x the time for 10x the n is growth 1.00
         assertTrue(md.contains("| 100 | 99 | 900 ms | 9.09 ms | 1.00 |"), md);
         assertTrue(md.contains("| `*` | 100 ns | 300 ns | — | — | — | 3.00x | — | — |"), md);
+        // sparse: dense into 4 ms / sparse 20 µs = 200
+        assertTrue(md.contains("| 1000 | 20.0 µs | 30.0 µs | 4.00 ms | 5.00 ms | 200x |"), md);
         assertTrue(md.contains("`CompileBenchmark`: 0 warm-up shots") || md.contains("`CompileBenchmark`: 3 warm-up shots"), md);
     }
 
