@@ -119,14 +119,14 @@ public final class Expression implements DifferentiableFunction {
         final double dv0 = xdot[0]; // dx1
         final double dv1 = xdot[1]; // dx2
         final double t10 = 1.0 / v0; // 1/x1
-        final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+        final double dv2 = Fn.times(t10, dv0); // times(1/x1, dx1)
         final double t12 = v1 * dv0; // x2*dx1
         final double t13 = v0 * dv1; // x1*dx2
         final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
         final double t15 = Math.cos(v1); // cos(x2)
         final double dv4 = t15 * dv1; // cos(x2)*dx2
-        final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
-        final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+        final double dv5 = dv2 + dv3; // times(1/x1, dx1) + (x2*dx1 + x1*dx2)
+        final double dv6 = dv5 - dv4; // times(1/x1, dx1) + (x2*dx1 + x1*dx2) - cos(x2)*dx2
         ydot[0] = dv6;
     }
 
@@ -154,13 +154,13 @@ public final class Expression implements DifferentiableFunction {
         for (int d = 0; d < k; d++) {
             final double dv0 = xdots[d * 2]; // dx1
             final double dv1 = xdots[d * 2 + 1]; // dx2
-            final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+            final double dv2 = Fn.times(t10, dv0); // times(1/x1, dx1)
             final double t12 = v1 * dv0; // x2*dx1
             final double t13 = v0 * dv1; // x1*dx2
             final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
             final double dv4 = t15 * dv1; // cos(x2)*dx2
-            final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
-            final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+            final double dv5 = dv2 + dv3; // times(1/x1, dx1) + (x2*dx1 + x1*dx2)
+            final double dv6 = dv5 - dv4; // times(1/x1, dx1) + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             ydots[d] = dv6;
         }
     }
@@ -186,13 +186,13 @@ public final class Expression implements DifferentiableFunction {
         for (int d = 0; d < 2; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
-            final double dv2 = Fn.times(t10, dv0); // 1/x1*dx1
+            final double dv2 = Fn.times(t10, dv0); // times(1/x1, dx1)
             final double t12 = v1 * dv0; // x2*dx1
             final double t13 = v0 * dv1; // x1*dx2
             final double dv3 = t12 + t13; // x2*dx1 + x1*dx2
             final double dv4 = t15 * dv1; // cos(x2)*dx2
-            final double dv5 = dv2 + dv3; // 1/x1*dx1 + (x2*dx1 + x1*dx2)
-            final double dv6 = dv5 - dv4; // 1/x1*dx1 + (x2*dx1 + x1*dx2) - cos(x2)*dx2
+            final double dv5 = dv2 + dv3; // times(1/x1, dx1) + (x2*dx1 + x1*dx2)
+            final double dv6 = dv5 - dv4; // times(1/x1, dx1) + (x2*dx1 + x1*dx2) - cos(x2)*dx2
             jacobian[d] = dv6;
         }
     }
@@ -233,10 +233,10 @@ public final class Expression implements DifferentiableFunction {
         final double dv1 = v[1]; // dx2
         final double t11 = v4 * dv1; // sin(x2)*dx2
         final double t12 = t8 / v0; // 1/x1/x1
-        final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
+        final double t13 = Fn.times(t12, dv0); // times(1/x1/x1, dx1)
         final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
         hv[1] = dbv1;
-        final double dbv0 = dv1 - t13; // dx2 - 1/x1/x1*dx1
+        final double dbv0 = dv1 - t13; // dx2 - times(1/x1/x1, dx1)
         hv[0] = dbv0;
         return v6;
     }
@@ -261,10 +261,10 @@ public final class Expression implements DifferentiableFunction {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
             final double t11 = v4 * dv1; // sin(x2)*dx2
-            final double t13 = Fn.times(t12, dv0); // 1/x1/x1*dx1
+            final double t13 = Fn.times(t12, dv0); // times(1/x1/x1, dx1)
             final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
             hessian[d * 2 + 1] = dbv1;
-            final double dbv0 = dv1 - t13; // dx2 - 1/x1/x1*dx1
+            final double dbv0 = dv1 - t13; // dx2 - times(1/x1/x1, dx1)
             hessian[d * 2] = dbv0;
         }
         return v6;

@@ -163,10 +163,10 @@ public final class Fit implements DifferentiableFunction {
             final double t7 = t5 - c1; // x[0]*exp(c0[i]*x[1]) - c1[i]
             final double t8 = t7 * t7; // (x[0]*exp(c0[i]*x[1]) - c1[i])*(x[0]*exp(c0[i]*x[1]) - c1[i])
             final double bv7 = 2.0 * t7; // 2*(x[0]*exp(c0[i]*x[1]) - c1[i])
-            final double bv0 = Fn.times(bv7, t4); // 2*(x[0]*exp(c0[i]*x[1]) - c1[i])*exp(c0[i]*x[1])
-            final double bv4 = Fn.times(bv7, in0); // 2*(x[0]*exp(c0[i]*x[1]) - c1[i])*x[0]
-            final double bv3 = Fn.times(bv4, t4); // 2*(x[0]*exp(c0[i]*x[1]) - c1[i])*x[0]*exp(c0[i]*x[1])
-            final double bv2 = Fn.times(bv3, c0); // 2*(x[0]*exp(c0[i]*x[1]) - c1[i])*x[0]*exp(c0[i]*x[1])*c0[i]
+            final double bv0 = Fn.times(bv7, t4); // times(2*(x[0]*exp(c0[i]*x[1]) - c1[i]), exp(c0[i]*x[1]))
+            final double bv4 = Fn.times(bv7, in0); // times(2*(x[0]*exp(c0[i]*x[1]) - c1[i]), x[0])
+            final double bv3 = Fn.times(bv4, t4); // times(times(2*(x[0]*exp(c0[i]*x[1]) - c1[i]), x[0]), exp(c0[i]*x[1]))
+            final double bv2 = Fn.times(bv3, c0); // times(bv3, c0[i])
             sum0 += t8;
             gradAt0 += bv0;
             gradAt1 += bv2;

@@ -16,6 +16,7 @@ import dev.fluxion.compiler.roll.Rolling;
 import dev.fluxion.compiler.simplify.Simplifier;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,12 +49,18 @@ public final class Compilation {
     private final Rolling found;
 
     private Compilation(Options options, Program parsed, Simplifier.Result simplified, Program primal, Rolling found) {
+        this(options, parsed, simplified, primal, found,
+                Derivatives.effective(options.capabilities(), primal.outputCount()));
+    }
+
+    private Compilation(Options options, Program parsed, Simplifier.Result simplified, Program primal, Rolling found,
+                        Set<Capability> capabilities) {
         this.options = options;
         this.parsed = parsed;
         this.simplified = simplified;
         this.primal = primal;
         this.found = found;
-        this.capabilities = Derivatives.effective(options.capabilities(), primal.outputCount());
+        this.capabilities = capabilities;
         this.rolling = withTangents(found, options, capabilities);
         this.emitted = rolling != null ? Derivatives.none(primal)
                 : Derivatives.build(primal, options.rules(), capabilities);                            // differentiate
@@ -107,6 +114,36 @@ public final class Compilation {
      */
     public Compilation withCapability(Capability cap) {
         return new Compilation(options.withCapability(cap), parsed, simplified, primal, found);
+    }
+
+    /**
+     * The compilation of the class {@link CompiledFunction} compiles on the first call that
+     * needs {@code cap}, a capability its class lacks: that class has the methods of the
+     * capability alone (no value, no gradient: the first class has them), so the first call
+     * compiles no code twice. Forward mode is one group: for {@link Capability#JVP} or
+     * {@link Capability#JACOBIAN} the class has both (their methods share the tangent code,
+     * see {@link ClassEmitter}); the Hessian class has the Hessian-vector product and the
+     * Hessian. A scalar function's reverse-mode Jacobian is its gradient, which the first
+     * class has: the forward class's {@code jacobianReverse} throws. A re-rolled function
+     * (small loops) gets the whole class with the capability added, as
+     * {@link #withCapability} gives it.
+     *
+     * @param cap the capability the call needs
+     * @return the compilation of the class that provides it
+     */
+    public Compilation forFirstUse(Capability cap) {
+        boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
+        if (found != null) {
+            Options more = forward ? options.withCapability(Capability.JVP).withCapability(Capability.JACOBIAN)
+                    : options.withCapability(cap);
+            return new Compilation(more, parsed, simplified, primal, found);
+        }
+        Set<Capability> only = forward ? EnumSet.of(Capability.JVP, Capability.JACOBIAN) : EnumSet.of(cap);
+        if (primal.outputCount() != 1) {
+            only.remove(Capability.HESSIAN);
+        }
+        return new Compilation(options.withCapabilities(only), parsed, simplified, primal, null,
+                java.util.Collections.unmodifiableSet(only));
     }
 
     /**

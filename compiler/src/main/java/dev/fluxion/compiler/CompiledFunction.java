@@ -216,6 +216,8 @@ public final class CompiledFunction {
         double[] jac = new double[n * m];
         if (resolved == Mode.FORWARD) {
             with(Capability.JACOBIAN).jacobianForward(x, new double[n], jac);
+        } else if (n == 1 && !f.supports(Capability.JACOBIAN)) {
+            with(Capability.GRADIENT).gradient(x, jac); // one output: the reverse Jacobian is the gradient
         } else {
             with(Capability.JACOBIAN).jacobianReverse(x, new double[n], jac);
         }
@@ -404,12 +406,17 @@ public final class CompiledFunction {
         return compilation;
     }
 
-    /** The generated class if it has {@code c}, else one compiled with it on first use. */
+    /**
+     * The generated class if it has {@code c}, else the class compiled on first use with the
+     * methods of {@code c} alone ({@link Compilation#forFirstUse}); one class serves the
+     * forward-mode group (JVP and the forward Jacobian).
+     */
     private DifferentiableFunction with(Capability c) {
         if (f.supports(c)) {
             return f;
         }
-        return variants.computeIfAbsent(c, cap -> owner.load(compilation.withCapability(cap)));
+        Capability group = c == Capability.JACOBIAN ? Capability.JVP : c;
+        return variants.computeIfAbsent(group, cap -> owner.load(compilation.forFirstUse(cap)));
     }
 
     private void requireScalar(String what) {

@@ -77,7 +77,8 @@ public final class ClassEmitter {
         }
         int m = program.inputCount();
         int n = program.outputCount();
-        List<MethodPlan> plans = plans(program, d, capabilities);
+        SharedCode shared = SharedCode.of(plans(program, d, capabilities), m, n);
+        List<MethodPlan> plans = new ArrayList<>(shared.plans());
         boolean rolledGradient = false;
         List<Graph> graphs = new ArrayList<>();
         boolean rolledJvp = false;
@@ -141,6 +142,7 @@ public final class ClassEmitter {
         for (MethodPlan plan : plans) {
             methods.addAll(new MethodEmitter(plan, cls).emit());
         }
+        methods.addAll(shared.callers());
         boolean reverse = capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
                 || capabilities.contains(Capability.HESSIAN);
         if (n == 1 && (d.get(Derivatives.GRADIENT) != null || rolling != null && reverse)) {
@@ -235,9 +237,11 @@ public final class ClassEmitter {
         String sm = Integer.toString(m);
         String sn = Integer.toString(n);
         List<MethodPlan> plans = new ArrayList<>();
-        plans.add(new MethodPlan("value", "Computes {@code y = f(x)}.", d.value(),
-                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn)),
-                Map.of(Derivatives.X, Access.plain("x")), Map.of(Derivatives.Y, Access.plain("y")), null, null));
+        if (caps.contains(Capability.VALUE)) {
+            plans.add(new MethodPlan("value", "Computes {@code y = f(x)}.", d.value(),
+                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn)),
+                    Map.of(Derivatives.X, Access.plain("x")), Map.of(Derivatives.Y, Access.plain("y")), null, null));
+        }
         Graph grad = d.get(Derivatives.GRADIENT);
         if (grad != null && caps.contains(Capability.GRADIENT)) {
             plans.add(new MethodPlan("gradient", "Reverse mode: writes the gradient, returns {@code f(x)}.", grad,
@@ -255,11 +259,7 @@ public final class ClassEmitter {
         }
         Graph jvp = d.get(Derivatives.JVP);
         if (jvp != null && caps.contains(Capability.JVP)) {
-            plans.add(new MethodPlan("jvp", "Forward mode: {@code y = f(x)}, {@code ydot = J xdot}.", jvp,
-                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("xdot", sm),
-                            MethodPlan.Param.array("y", sn), MethodPlan.Param.array("ydot", sn)),
-                    Map.of(Derivatives.X, Access.plain("x"), Derivatives.XDOT, Access.plain("xdot")),
-                    Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.plain("ydot")), null, null));
+            plans.add(jvpPlan(jvp, m, n));
             plans.add(new MethodPlan("jvpMany",
                     "Forward mode, {@code k} directions (rows of {@code xdots}) sharing one primal evaluation.", jvp,
                     List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("xdots", "k * " + m),
@@ -300,8 +300,19 @@ public final class ClassEmitter {
         return plans;
     }
 
+    /** {@code jvp(x, xdot, y, ydot)}: one tangent sweep. */
+    static MethodPlan jvpPlan(Graph jvp, int m, int n) {
+        String sm = Integer.toString(m);
+        String sn = Integer.toString(n);
+        return new MethodPlan("jvp", "Forward mode: {@code y = f(x)}, {@code ydot = J xdot}.", jvp,
+                List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("xdot", sm),
+                        MethodPlan.Param.array("y", sn), MethodPlan.Param.array("ydot", sn)),
+                Map.of(Derivatives.X, Access.plain("x"), Derivatives.XDOT, Access.plain("xdot")),
+                Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.plain("ydot")), null, null);
+    }
+
     private static List<String> missing(List<MethodPlan> plans, List<MethodSpec> emitted) {
-        List<String> all = new ArrayList<>(List.of("gradient", "vjp", "jvp", "jvpMany", "jacobianForward",
+        List<String> all = new ArrayList<>(List.of("value", "gradient", "vjp", "jvp", "jvpMany", "jacobianForward",
                 "jacobianReverse", "hessianVector", "hessian"));
         for (MethodPlan p : plans) {
             all.remove(p.name());
@@ -333,7 +344,7 @@ public final class ClassEmitter {
                     .endControlFlow()
                     .build());
         }
-        if (caps.contains(Capability.JACOBIAN)) {
+        if (caps.contains(Capability.JACOBIAN) && caps.contains(Capability.GRADIENT)) {
             out.add(MethodSpec.methodBuilder("jacobianReverse").addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC)
                     .addJavadoc("The Jacobian (one row) by reverse mode: the gradient.\n")
@@ -351,6 +362,7 @@ public final class ClassEmitter {
         TypeName da = ArrayTypeName.of(double.class);
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
         switch (name) {
+            case "value" -> m.addParameter(da, "x").addParameter(da, "y");
             case "gradient" -> m.returns(double.class).addParameter(da, "x").addParameter(da, "grad");
             case "vjp" -> m.addParameter(da, "x").addParameter(da, "ybar").addParameter(da, "y").addParameter(da, "xbar");
             case "jvp" -> m.addParameter(da, "x").addParameter(da, "xdot").addParameter(da, "y").addParameter(da, "ydot");

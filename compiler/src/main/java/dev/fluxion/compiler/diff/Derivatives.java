@@ -75,13 +75,14 @@ public final class Derivatives {
     /**
      * The derivative graphs {@code capabilities} need, in build order. A scalar function's
      * VJP is its gradient scaled by the seed: the class derives it from the gradient method
-     * instead of carrying a second copy of the adjoint code.
+     * instead of carrying a second copy of the adjoint code; its reverse-mode Jacobian is its
+     * gradient, which {@link #effective} adds to a class with a Jacobian (a class compiled on
+     * first use for the forward Jacobian alone builds no adjoint graph).
      */
     private static List<String> needed(int outputs, Set<Capability> capabilities) {
         boolean scalar = outputs == 1;
         List<String> names = new ArrayList<>();
-        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
-                || capabilities.contains(Capability.HESSIAN))) {
+        if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.HESSIAN))) {
             names.add(GRADIENT);
         }
         if (!scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN))) {

@@ -83,16 +83,18 @@ public final class Arithmetic {
             .build();
 
     /**
-     * a ⊙ b: the product of a derivative by a local partial derivative, with zero
-     * annihilating ({@code 0 ⊙ x = 0} for every x, Infinity and NaN included; otherwise
-     * {@code a*b}). Not an op of the language: derivative rules build it
-     * ({@link Algebra#times}) wherever a tangent or cotangent meets a partial, so an input a
-     * direction does not move contributes exactly zero, as a symbolic zero tangent does, and
-     * the zero that max and min send to their losing side selects instead of blending. It
-     * prints as {@code *} (the same value wherever no zero meets an infinity or a NaN).
-     * Bilinear like the product: d(a ⊙ b) = b ⊙ da + a ⊙ db.
+     * a ⊙ b, written {@code times(a, b)}: the product of a derivative by a local partial
+     * derivative, with zero annihilating ({@code 0 ⊙ x = 0} for every x, Infinity and NaN
+     * included; otherwise {@code a*b}). Derivative rules build it ({@link Algebra#times})
+     * wherever a tangent or cotangent meets a partial, so an input a direction does not move
+     * contributes exactly zero, as a symbolic zero tangent does, and the zero that max and min
+     * send to their losing side selects instead of blending. It prints as the call
+     * {@code times(a, b)}, which the language accepts, so a printed derivative pastes back in
+     * and computes what the compiled one does ({@code a*b} would give NaN where a zero meets
+     * an infinity). Bilinear like the product: d(a ⊙ b) = b ⊙ da + a ⊙ db.
      */
-    public static final Op TIMES = ScalarOp.operator("times", 2, Notation.infix("*", Notation.MULTIPLICATIVE))
+    public static final Op TIMES = ScalarOp.operator("times", 2,
+                    Notation.call("times").displayedAs(Notation.infix("*", Notation.MULTIPLICATIVE)))
             .finiteOnFinite()
             .eval(a -> Fn.times(a[0], a[1]))
             .partials((b, ans, x) -> x[1], (b, ans, x) -> x[0])
@@ -104,9 +106,9 @@ public final class Arithmetic {
         return a.startsWith("-") ? CodeBlock.of("-($L)", args.get(0)) : CodeBlock.of("-$L", args.get(0));
     }
 
-    /** The family, in table order: the ops of the language ({@link #TIMES} is built by derivative rules only). */
+    /** The family, in table order ({@link #TIMES} is mostly built by derivative rules, and written as they print it). */
     public static List<Op> all() {
-        return List.of(ADD, SUB, NEG, MUL, DIV, POW);
+        return List.of(ADD, SUB, NEG, MUL, DIV, POW, TIMES);
     }
 
     static {

@@ -133,7 +133,7 @@ final class Worksheet {
 
     private void expand(int id, List<Token> out) {
         Node n = b.node(id);
-        Notation nt = n.op().notation();
+        Notation nt = n.op().notation().shown();
         switch (nt.kind()) {
             case LEAF -> write(id, out);
             case PREFIX -> {
@@ -182,6 +182,6 @@ final class Worksheet {
             double v = (Double) n.attr();
             return v < 0 || (v == 0 && 1 / v < 0) ? Notation.UNARY : Notation.ATOM;
         }
-        return n.op().notation().precedence();
+        return n.op().notation().shown().precedence();
     }
 }

@@ -8,18 +8,12 @@ import java.util.regex.Pattern;
  * kind alone is too broad, by what the program contains or what was observed). A finding
  * one of these covers is counted in the summary under its item, not reported as new.
  * Remove an entry the moment its fix is on main: the fuzzer then guards the fix (items 1,
- * 2, 3, 4 and 6 and the array partials' printing have gone that way).
+ * 2, 3, 4 and 6, the array partials' printing and the derivative product printed as {@code *}
+ * have gone that way).
  */
 enum KnownIssues {
     /** Item 5 (engineer size): forward mode and the Hessian of large programs are slow to compile and run. */
     LARGE_PROGRAMS_SLOW("issue 18 item 5 (size): huge programs slow", "^slow: ", ""),
-    /**
-     * Not an item of issue 18 (FINDINGS.md, fwd): the derivative product whose zero annihilates
-     * (⊙) prints as {@code *}, so the text of {@code derivative()} evaluates to NaN where the
-     * compiled derivative is 0: {@code asin(tanh(exp(x*cosh(4))))} at x = 0.43 (asin'(1) = ∞ times 0).
-     */
-    ANNIHILATING_PRODUCT_PRINTS_AS_TIMES("FINDINGS (fwd): the annihilating derivative product prints as *",
-            "derivative text non-finite where the Jacobian is finite", ""),
     ;
 
     private final String item;

@@ -24,6 +24,30 @@ class SymbolicDerivativeTest {
     }
 
     /**
+     * The derivative product ⊙, whose zero annihilates, prints as {@code times(a, b)}, which
+     * parses back (found by the fuzzer: it printed as {@code *}, and the pasted text gave NaN
+     * where the compiled derivative gives 0). At x = 0.43, tanh(exp(x·cosh 4)) rounds to 1,
+     * where asin' is infinite, and the derivative of tanh has underflowed to 0: 0 ⊙ ∞ = 0.
+     */
+    @Test
+    void theDerivativeProductPrintsAsACallThatPastesBackIn() {
+        Fluxion fluxion = Fluxion.create();
+        CompiledFunction f = fluxion.compile("asin(tanh(exp(x*cosh(4))))");
+        double x = 0.43;
+        double compiled = f.gradient(x)[0];
+        assertEquals(0.0, compiled, 0.0, "the compiled derivative");
+        String d = f.derivative("x");
+        assertTrue(d.contains("times("), "⊙ is written times(a, b): " + d);
+        assertEquals(compiled, fluxion.compile(d).value(x), 0.0, "the pasted derivative " + d);
+        // and at an ordinary point the text is the derivative
+        double y = -0.5;
+        assertEquals(f.gradient(y)[0], fluxion.compile(d).value(y), 1e-12, "the pasted derivative at " + y);
+        assertEquals(2.0, fluxion.compile("times(2, x) + times(0, 1/x)").gradient(3.0)[0], 0.0,
+                "times is a function of the language; its derivative here is 2");
+        assertEquals(0.0, fluxion.compile("times(0, 1/x)").value(0.0), 0.0, "times(0, Infinity) = 0");
+    }
+
+    /**
      * A partial too long to print inline comes as a program with named intermediates: that
      * program returns the one partial asked for (issue 18: it returned the whole gradient), and
      * it parses back to a function whose value is that partial.

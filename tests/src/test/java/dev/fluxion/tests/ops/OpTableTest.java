@@ -48,6 +48,8 @@ class OpTableTest {
             OpCase.binary("/", "x / y", ANY, new double[] {-3, -0.5}, 1e-6),
             OpCase.binary("^", "x ^ y", POSITIVE, new double[] {-2, 2}, 1e-6),
             OpCase.binary("^", "pow(x, y)", POSITIVE, new double[] {-2, 2}, 1e-6),
+            OpCase.binary("times", "times(x, y)", ANY, ANY, 1e-6),
+            OpCase.binary("times", "times(sin(x), x*y) + times(x, 1/y)", ANY, AWAY_FROM_ZERO, 1e-6),
             OpCase.unary("^", "x ^ 3", -2, 2, 1e-6),
             OpCase.unary("^", "x ^ 0.5", 0.2, 4, 1e-6),
             OpCase.unary("^", "2 ^ x", -2, 2, 1e-6),

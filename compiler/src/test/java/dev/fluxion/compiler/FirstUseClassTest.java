@@ -1,0 +1,122 @@
+package dev.fluxion.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The class compiled on the first call that needs a capability the function's class lacks
+ * ({@link Compilation#forFirstUse}) has that capability's methods alone, not the value and
+ * the gradient again; above {@code SharedCode.OPERATIONS} operations it carries one copy of
+ * the tangent code (jvpMany and jacobianForward call jvp, hessian calls hessianVector). Its
+ * numbers are those of a class compiled with every capability up front.
+ */
+class FirstUseClassTest {
+
+    private static final Options ALL = Options.defaults().withCapabilities(EnumSet.allOf(Capability.class));
+
+    @Test
+    void theHessianClassHasTheHessianMethodsAlone() {
+        Compilation c = Compilation.of("sin(x*y) + x^3/y", Options.defaults());
+        String hessian = c.forFirstUse(Capability.HESSIAN).javaSource();
+        assertTrue(hessian.contains("public double hessianVector("), hessian);
+        assertTrue(hessian.contains("public double hessian("), hessian);
+        assertTrue(hessian.contains("value was not generated for this class"), "value is not compiled again:\n" + hessian);
+        assertTrue(hessian.contains("gradient was not generated for this class"), "nor the gradient:\n" + hessian);
+        String forward = c.forFirstUse(Capability.JACOBIAN).javaSource();
+        assertTrue(forward.contains("public void jvp("), forward);
+        assertTrue(forward.contains("public void jacobianForward("), forward);
+        assertTrue(forward.contains("value was not generated for this class"), forward);
+        assertFalse(forward.contains("Reverse mode"), "no adjoint code in the forward class:\n" + forward);
+    }
+
+    @Test
+    void firstUseClassesComputeWhatAClassWithEveryCapabilityComputes() {
+        String program = "fn f(x, y, z) { return (sin(x*y) + x^3/y + sqrt(z), x*y*z, asin(tanh(exp(x*4)))) }";
+        same(program, new double[] {0.43, 1.7, 0.9});
+        same("sin(x*y) + x^3/y + asin(tanh(exp(x*4)))", new double[] {0.43, 1.7});
+    }
+
+    /** A chain of 350 steps: one copy of the tangent code per class. */
+    @Test
+    void aLargeChainHasOneCopyOfItsTangentCode() {
+        StringBuilder sb = new StringBuilder("fn f(x, y) {\n  t0 = x*y\n");
+        int n = 350;
+        for (int i = 1; i < n; i++) {
+            sb.append("  t").append(i).append(" = sin(t").append(i - 1).append(")*x + 0.5*y\n");
+        }
+        String program = sb.append("  return t").append(n - 1).append("\n}\n").toString();
+        Compilation c = Compilation.of(program, Options.defaults());
+        String forward = c.forFirstUse(Capability.JVP).javaSource();
+        assertTrue(forward.contains("one {@code jvp} per direction"), "jvpMany calls jvp");
+        assertTrue(forward.contains("one {@code jvp} per input"), "jacobianForward calls jvp");
+        String hessian = c.forFirstUse(Capability.HESSIAN).javaSource();
+        assertTrue(hessian.contains("one {@code hessianVector} per"), "hessian calls hessianVector");
+        assertFalse(hessian.contains(" hessianPart1("), "no second copy of the Hessian-vector code");
+        assertFalse(forward.contains(" jvpManyPart1(") || forward.contains(" jacobianForwardPart1("),
+                "no second copy of the tangent code");
+        double[] x = {0.8, 0.3};
+        CompiledFunction f = Fluxion.create().compile(program);
+        double[] g = f.gradient(x);
+        double[][] h = f.hessian(x);
+        double step = 1e-6;
+        for (int i = 0; i < 2; i++) {
+            double[] e = new double[2];
+            e[i] = 1;
+            assertArrayEquals(h[i], f.hessianVector(x, e), 0.0, "hessian row " + i + " is hessianVector(e" + i + ")");
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[i] += step;
+            down[i] -= step;
+            double[] gu = f.gradient(up);
+            double[] gd = f.gradient(down);
+            for (int k = 0; k < 2; k++) {
+                assertEquals((gu[k] - gd[k]) / (2 * step), h[i][k], 1e-6 * Math.max(1, Math.abs(h[i][k])),
+                        "H[" + i + "][" + k + "] against central differences of the gradient");
+            }
+        }
+        assertEquals(h[0][1], h[1][0], 1e-9 * Math.max(1, Math.abs(h[0][1])), "symmetric");
+        assertArrayEquals(g, f.gradient(Mode.FORWARD, x), 1e-9 * Math.max(1, Math.abs(g[0])), "forward gradient");
+    }
+
+    /** Every method through first-use classes equals (bit for bit) the class compiled with every capability. */
+    private static void same(String program, double[] x) {
+        Fluxion fluxion = Fluxion.create();
+        CompiledFunction lazy = fluxion.compile(program);
+        CompiledFunction full = fluxion.compile(program, ALL);
+        int m = x.length;
+        double[] v = new double[m];
+        for (int i = 0; i < m; i++) {
+            v[i] = 0.5 - 0.3 * i;
+        }
+        double[][] dirs = {v, new double[m], x};
+        for (Mode mode : new Mode[] {Mode.FORWARD, Mode.REVERSE}) {
+            double[][] a = lazy.jacobian(mode, x);
+            double[][] b = full.jacobian(mode, x);
+            for (int r = 0; r < a.length; r++) {
+                assertArrayEquals(b[r], a[r], 0.0, mode + " Jacobian row " + r);
+            }
+        }
+        assertArrayEquals(full.jvp(x, v), lazy.jvp(x, v), 0.0, "jvp");
+        double[][] many = lazy.jvp(x, dirs);
+        double[][] fullMany = full.jvp(x, dirs);
+        for (int k = 0; k < dirs.length; k++) {
+            assertArrayEquals(fullMany[k], many[k], 0.0, "jvpMany row " + k);
+            assertArrayEquals(lazy.jvp(x, dirs[k]), many[k], 0.0, "jvpMany row " + k + " against jvp");
+        }
+        if (lazy.outputCount() == 1) {
+            assertArrayEquals(full.gradient(Mode.FORWARD, x), lazy.gradient(Mode.FORWARD, x), 0.0, "forward gradient");
+            assertArrayEquals(full.hessianVector(x, v), lazy.hessianVector(x, v), 0.0, "hessianVector");
+            double[][] a = lazy.hessian(x);
+            double[][] b = full.hessian(x);
+            for (int r = 0; r < m; r++) {
+                assertArrayEquals(b[r], a[r], 0.0, "Hessian row " + r);
+            }
+        }
+    }
+}
