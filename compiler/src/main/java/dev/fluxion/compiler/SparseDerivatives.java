@@ -49,14 +49,20 @@ final class SparseDerivatives {
     Sparsity jacobianReport(Mode mode) {
         JacobianPlan p = jacobian();
         JacobianPlan.Direction d = direction(mode);
+        JacobianPlan.Direction other = d == JacobianPlan.Direction.COLUMNS ? JacobianPlan.Direction.ROWS
+                : JacobianPlan.Direction.COLUMNS;
+        boolean exact = p.colored(other);
+        int otherColors = exact ? p.colors(other) : p.lowerBound(other);
+        int taken = p.colors(d);
+        boolean columns = d == JacobianPlan.Direction.COLUMNS;
         return new Sparsity(false, p.pattern().rows(), p.pattern().cols(), p.pattern().nonZeros(),
-                d == JacobianPlan.Direction.COLUMNS ? Mode.FORWARD : Mode.REVERSE, p.colors(d),
-                p.colors(JacobianPlan.Direction.COLUMNS), p.colors(JacobianPlan.Direction.ROWS));
+                columns ? Mode.FORWARD : Mode.REVERSE, taken, columns ? taken : otherColors,
+                columns ? otherColors : taken, exact);
     }
 
     Sparsity hessianReport() {
         HessianPlan p = hessian();
         return new Sparsity(true, p.pattern().rows(), p.pattern().cols(), p.pattern().nonZeros(), Mode.FORWARD,
-                p.coloring().count(), p.distance2Colors(), p.distance2Colors());
+                p.coloring().count(), p.distance2Colors(), p.distance2Colors(), p.distance2Exact());
     }
 }

@@ -17,9 +17,12 @@ package dev.fluxion.compiler;
  * @param columnColors the colors of the distance-2 coloring of the columns
  * @param rowColors the colors of the distance-2 coloring of the rows (the Hessian's: the same as
  *                  the columns', by symmetry)
+ * @param exact false when the count of the direction not taken (for the Hessian: the distance-2
+ *              count) is only a lower bound, its densest line's entries: that coloring was not
+ *              computed, as it could not need fewer passes (or, for the Hessian, would be slow)
  */
 public record Sparsity(boolean hessian, int rows, int cols, int nonZeros, Mode mode, int colors, int columnColors,
-                       int rowColors) {
+                       int rowColors, boolean exact) {
 
     /**
      * One line for a person, e.g. {@code 1000 × 1000 Jacobian, 2998 non-zeros (0.30%): forward
@@ -33,9 +36,12 @@ public record Sparsity(boolean hessian, int rows, int cols, int nonZeros, Mode m
                 + (nonZeros == 1 ? " non-zero" : " non-zeros") + share + ": ";
         String count = colors + (colors == 1 ? " color" : " colors");
         if (hessian) {
-            return head + "star coloring, " + count + " (a column coloring needs " + columnColors + ")";
+            return head + "star coloring, " + count + " (a column coloring needs " + (exact ? "" : "at least ")
+                    + columnColors + ")";
         }
-        return head + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + count + " (columns " + columnColors
-                + ", rows " + rowColors + ")";
+        String other = exact ? " " : " ≥ ";
+        return head + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + count + " (columns"
+                + (mode == Mode.FORWARD ? " " : other) + columnColors + ", rows" + (mode == Mode.REVERSE ? " " : other)
+                + rowColors + ")";
     }
 }

@@ -96,6 +96,24 @@ public record Coloring(int[] colors, int count) {
     }
 
     /**
+     * The work of coloring the columns of a pattern: the sum over rows of their entries squared
+     * (each column looks at every column sharing a row with it). Quadratic in a dense row's
+     * length, which is why a plan colors the cheaper direction first and the other only if it
+     * could need fewer colors.
+     *
+     * @param p the pattern
+     * @return the number of steps, as a long
+     */
+    public static long cost(Pattern p) {
+        long c = 0;
+        for (int i = 0; i < p.rows(); i++) {
+            long k = p.end(i) - p.start(i);
+            c += k * k;
+        }
+        return c;
+    }
+
+    /**
      * Greedy coloring of the columns in the given order.
      *
      * @param p the pattern (rows to their columns)

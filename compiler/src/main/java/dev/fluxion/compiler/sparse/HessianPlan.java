@@ -12,16 +12,21 @@ import dev.fluxion.runtime.sparse.CsrMatrix;
  */
 public final class HessianPlan {
 
+    /** The most steps spent on the distance-2 coloring that is only reported for comparison. */
+    static final long COMPARISON_STEPS = 1L << 24;
+
     private final Pattern pattern;
     private final Coloring star;
-    private final Coloring distance2;
+    private final int distance2;
+    private final boolean distance2Exact;
     private final Recovery recovery;
     private final double[] seeds;
 
     private HessianPlan(Pattern pattern) {
         this.pattern = pattern;
         this.star = StarColoring.of(pattern);
-        this.distance2 = Coloring.columns(pattern);
+        this.distance2Exact = Coloring.cost(pattern) <= COMPARISON_STEPS;
+        this.distance2 = distance2Exact ? Coloring.columns(pattern).count() : pattern.maxRowCount();
         this.recovery = Recovery.symmetric(pattern, star);
         this.seeds = star.seeds();
     }
@@ -46,9 +51,20 @@ public final class HessianPlan {
         return star;
     }
 
-    /** @return the number of colors a distance-2 column coloring would need, which ignores symmetry (for comparison) */
+    /**
+     * The colors a distance-2 column coloring would need, which ignores symmetry (for comparison
+     * only; not computed for a pattern whose coloring would take more than 2^24 steps, then the
+     * lower bound, the densest row's entries: see {@link #distance2Exact}).
+     *
+     * @return the count, or its lower bound
+     */
     public int distance2Colors() {
-        return distance2.count();
+        return distance2;
+    }
+
+    /** @return whether {@link #distance2Colors} is the count itself rather than a lower bound */
+    public boolean distance2Exact() {
+        return distance2Exact;
     }
 
     /**

@@ -9,7 +9,17 @@ import dev.fluxion.runtime.sparse.CsrMatrix;
  * compressed JVP per column color (all of them in one {@code jvpMany}, which shares the primal
  * values and local partials); by rows, one VJP per row color. {@link #preferred} is the one with
  * fewer colors (columns on a tie, as one {@code jvpMany} beats as many separate sweeps).
- * Immutable, so one plan serves every thread.
+ *
+ * <p>Coloring a direction costs the sum of the squared lengths of the lines it looks across
+ * ({@link Coloring#cost}), quadratic in a dense row: the columns of a gradient's one row of a
+ * million entries would take 10^12 steps. So the cheaper direction is colored first, and the
+ * other only if its lower bound (its densest line: the most entries in a row for the columns, in
+ * a column for the rows) says it could need as few colors, or if coloring it is cheap (at most
+ * {@value #CHEAP_STEPS} steps, so that the report can compare the two). A direction not colored
+ * then is colored when asked for ({@link #colors}, {@link #evaluate}), once.
+ *
+ * <p>Thread safety: the pattern and the decision are final; the colorings, recoveries and seeds
+ * are computed once under the plan's lock and never change, so one plan serves every thread.
  */
 public final class JacobianPlan {
 
@@ -21,24 +31,38 @@ public final class JacobianPlan {
         ROWS
     }
 
+    /** A coloring this cheap ({@link Coloring#cost}) is computed even when it cannot win, for the report. */
+    public static final long CHEAP_STEPS = 1L << 24;
+
     private final Pattern pattern;
-    private final Coloring columns;
-    private final Coloring rows;
-    private final Recovery byColumns;
-    private final Recovery byRows;
-    private final double[] columnSeeds;
+    private final Pattern transpose;
+    private final Direction preferred;
+    private Coloring columns;
+    private Coloring rows;
+    private Recovery byColumns;
+    private Recovery byRows;
+    private double[] columnSeeds;
 
     private JacobianPlan(Pattern pattern) {
         this.pattern = pattern;
-        this.columns = Coloring.columns(pattern);
-        this.rows = Coloring.rows(pattern);
-        this.byColumns = Recovery.columns(pattern, columns);
-        this.byRows = Recovery.rows(pattern, rows);
-        this.columnSeeds = columns.seeds();
+        this.transpose = pattern.transpose();
+        int rowBound = transpose.maxRowCount();
+        int columnBound = pattern.maxRowCount();
+        long columnCost = Coloring.cost(pattern);
+        long rowCost = Coloring.cost(transpose);
+        if (columnCost <= rowCost) {
+            int c = colors(Direction.COLUMNS);
+            boolean tryRows = rowBound < c || rowCost <= CHEAP_STEPS;
+            preferred = tryRows && colors(Direction.ROWS) < c ? Direction.ROWS : Direction.COLUMNS;
+        } else {
+            int r = colors(Direction.ROWS);
+            boolean tryColumns = columnBound <= r || columnCost <= CHEAP_STEPS;
+            preferred = tryColumns && colors(Direction.COLUMNS) <= r ? Direction.COLUMNS : Direction.ROWS;
+        }
     }
 
     /**
-     * The plan for a pattern: both colorings and both recoveries.
+     * The plan for a pattern: the cheaper direction colored, the other if it could win.
      *
      * @param pattern outputs × inputs
      * @return the plan
@@ -52,29 +76,73 @@ public final class JacobianPlan {
         return pattern;
     }
 
-    /** @return the coloring of the columns (inputs) */
-    public Coloring columnColoring() {
-        return columns;
-    }
-
-    /** @return the coloring of the rows (outputs) */
-    public Coloring rowColoring() {
-        return rows;
-    }
-
     /** @return the direction with fewer colors, columns on a tie */
     public Direction preferred() {
-        return rows.count() < columns.count() ? Direction.ROWS : Direction.COLUMNS;
+        return preferred;
     }
 
     /**
-     * The number of products a direction needs.
+     * Whether a direction has been colored (the preferred one always is).
+     *
+     * @param d the direction
+     * @return true if {@link #colors} is known without further work
+     */
+    public synchronized boolean colored(Direction d) {
+        return (d == Direction.COLUMNS ? columns : rows) != null;
+    }
+
+    /**
+     * A lower bound on a direction's colors: its densest line's entries (exact for a banded or
+     * dense line), known without coloring.
+     *
+     * @param d the direction
+     * @return the bound
+     */
+    public int lowerBound(Direction d) {
+        return d == Direction.COLUMNS ? pattern.maxRowCount() : transpose.maxRowCount();
+    }
+
+    /**
+     * The coloring of a direction, computed on first use.
+     *
+     * @param d the direction
+     * @return the coloring of the columns (inputs) or of the rows (outputs)
+     */
+    public synchronized Coloring coloring(Direction d) {
+        if (d == Direction.COLUMNS) {
+            if (columns == null) {
+                columns = Coloring.columns(pattern);
+                byColumns = Recovery.columns(pattern, columns);
+            }
+            return columns;
+        }
+        if (rows == null) {
+            rows = Coloring.rows(pattern);
+            byRows = Recovery.rows(pattern, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * The number of products a direction needs (coloring it if it was not).
      *
      * @param d the direction
      * @return its number of colors
      */
     public int colors(Direction d) {
-        return d == Direction.COLUMNS ? columns.count() : rows.count();
+        return coloring(d).count();
+    }
+
+    private synchronized Recovery recovery(Direction d) {
+        coloring(d);
+        return d == Direction.COLUMNS ? byColumns : byRows;
+    }
+
+    private synchronized double[] columnSeeds() {
+        if (columnSeeds == null) {
+            columnSeeds = coloring(Direction.COLUMNS).seeds();
+        }
+        return columnSeeds;
     }
 
     /**
@@ -91,26 +159,27 @@ public final class JacobianPlan {
         if (x.length != m) {
             throw new IllegalArgumentException("the point must have " + m + " values, got " + x.length);
         }
+        Coloring coloring = coloring(d);
+        Recovery recovery = recovery(d);
+        int k = coloring.count();
         double[] y = new double[n];
         if (d == Direction.COLUMNS) {
-            int k = columns.count();
             double[] compressed = new double[k * n];
             if (k > 0) {
-                f.jvpMany(x, columnSeeds, k, y, compressed);
+                f.jvpMany(x, columnSeeds(), k, y, compressed);
             }
-            return byColumns.scatter(compressed);
+            return recovery.scatter(compressed);
         }
-        int k = rows.count();
         double[] compressed = new double[k * m];
         double[] ybar = new double[n];
         double[] xbar = new double[m];
         for (int c = 0; c < k; c++) {
             for (int i = 0; i < n; i++) {
-                ybar[i] = rows.color(i) == c ? 1.0 : 0.0;
+                ybar[i] = coloring.color(i) == c ? 1.0 : 0.0;
             }
             f.vjp(x, ybar, y, xbar);
             System.arraycopy(xbar, 0, compressed, c * m, m);
         }
-        return byRows.scatter(compressed);
+        return recovery.scatter(compressed);
     }
 }
