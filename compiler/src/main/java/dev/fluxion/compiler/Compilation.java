@@ -209,6 +209,17 @@ public final class Compilation {
     }
 
     /**
+     * The simplified primal program in lecture order with its long sums kept as loop sums
+     * ({@link Program#loops()}, their values on input port {@code s}), as the generated code runs
+     * them: what reads the program without writing the sums out (sparsity patterns) uses.
+     *
+     * @return the primal program, loop sums kept
+     */
+    public Program primalWithLoops() {
+        return primal;
+    }
+
+    /**
      * The input names, in input order (without writing out any loop sum).
      *
      * @return the labels of the input port

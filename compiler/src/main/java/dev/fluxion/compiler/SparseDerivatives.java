@@ -22,7 +22,7 @@ final class SparseDerivatives {
     JacobianPlan jacobian() {
         JacobianPlan p = jacobian;
         if (p == null) {
-            p = JacobianPlan.of(Dependencies.jacobian(compilation.primal()));
+            p = JacobianPlan.of(Dependencies.jacobian(compilation.primalWithLoops()));
             jacobian = p;
         }
         return p;
@@ -31,7 +31,7 @@ final class SparseDerivatives {
     HessianPlan hessian() {
         HessianPlan p = hessian;
         if (p == null) {
-            p = HessianPlan.of(Dependencies.hessian(compilation.primal(), compilation.options().rules()));
+            p = HessianPlan.of(Dependencies.hessian(compilation.primalWithLoops(), compilation.options().rules()));
             hessian = p;
         }
         return p;

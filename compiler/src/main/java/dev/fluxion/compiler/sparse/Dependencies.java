@@ -5,12 +5,14 @@ import dev.fluxion.compiler.diff.Reverse;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.InputRef;
 import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.simplify.RuleSet;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Sparsity patterns read from the IR: output j depends on input i when some path of the graph
@@ -28,6 +30,15 @@ import java.util.Arrays;
  * <p>The Hessian's pattern is the Jacobian pattern of the gradient graph (reverse mode, built
  * as the generated gradient is), made symmetric: ∂²f/∂x_i∂x_k can be non-zero only if the
  * i-th partial depends on x_k.
+ *
+ * <p>A program whose sums are kept as loops ({@link LoopSum}, their values s_r on input port
+ * {@code s}) is read without writing them out. Loop r reaches D_r, the inputs its term's slots
+ * read at every iteration (those slots the term depends on). For the Jacobian, reaching s_r
+ * means reaching D_r. For the Hessian of f(x) = g(x, s(x)): the Hessian pattern P of the
+ * residual g over (x, s) gives (a, b) for P[x_a, x_b], a × D_r for P[x_a, s_r], D_r × D_q for
+ * P[s_r, s_q]; and every loop g depends on adds, at each iteration, its term's Hessian pattern
+ * over the slots mapped to the inputs they read. The cost grows with the iterations, not with
+ * a written-out graph.
  */
 public final class Dependencies {
 
@@ -37,12 +48,31 @@ public final class Dependencies {
     /**
      * The pattern of the Jacobian of a program's outputs with respect to its inputs.
      *
-     * @param p a lowered program of scalar nodes
+     * @param p a lowered program of scalar nodes, its sums written out or kept as loops
      * @return outputs × inputs
      * @throws UnsupportedOperationException if a node is a tensor (a model, not a function)
      */
     public static Pattern jacobian(Program p) {
-        return jacobian(p.graph(), p.graph().outputs().get(0), 0);
+        Graph g = p.graph();
+        int m = p.inputCount();
+        if (p.loops().isEmpty()) {
+            return jacobian(g, g.outputs().get(0), 0);
+        }
+        int[][] reach = loopReach(p.loops());
+        int[][] cones = cones(g, g.outputs().get(0), new int[] {0, m}, m + p.loops().size());
+        Lines lines = new Lines(cones.length);
+        for (int j = 0; j < cones.length; j++) {
+            for (int c : cones[j]) {
+                if (c < m) {
+                    lines.add(j, c);
+                } else {
+                    for (int i : reach[c - m]) {
+                        lines.add(j, i);
+                    }
+                }
+            }
+        }
+        return lines.pattern(m);
     }
 
     /**
@@ -54,13 +84,24 @@ public final class Dependencies {
      * @return the pattern
      */
     public static Pattern jacobian(Graph g, Port out, int inputArray) {
+        int[] offsets = new int[g.inputs().size()];
+        Arrays.fill(offsets, -1);
+        offsets[inputArray] = 0;
+        int cols = g.inputs().get(inputArray).size();
+        return Pattern.ofRows(out.size(), cols, cones(g, out, offsets, cols));
+    }
+
+    /**
+     * For each element of {@code out}, the sorted columns its cone reaches: input element i of
+     * array a is column {@code offsets[a] + i}, arrays with offset -1 are not columns.
+     */
+    private static int[][] cones(Graph g, Port out, int[] offsets, int cols) {
         for (Node n : g.nodes()) {
             if (!n.shape().equals(Shape.SCALAR)) {
                 throw new UnsupportedOperationException("sparsity patterns are found for functions of scalars; node "
                         + n + " has shape " + n.shape());
             }
         }
-        int cols = g.inputs().get(inputArray).size();
         int[] stamp = new int[g.size()];
         int[] stack = new int[Math.max(1, g.size())];
         int[] found = new int[Math.max(1, cols)];
@@ -75,8 +116,8 @@ public final class Dependencies {
                 Node n = g.node(stack[--top]);
                 if (n.op() == Leaf.INPUT) {
                     InputRef ref = (InputRef) n.attr();
-                    if (ref.array() == inputArray) {
-                        found[count++] = ref.index();
+                    if (offsets[ref.array()] >= 0) {
+                        found[count++] = offsets[ref.array()] + ref.index();
                     }
                     continue;
                 }
@@ -92,20 +133,134 @@ public final class Dependencies {
             Arrays.sort(row);
             rows[r] = row;
         }
-        return Pattern.ofRows(out.size(), cols, rows);
+        return rows;
     }
 
     /**
      * The pattern of the Hessian of a program with one output: the Jacobian pattern of its
      * gradient, built by reverse mode with {@code rules}' builder, united with its transpose.
      *
-     * @param p a lowered program of scalar nodes with one output
+     * @param p a lowered program of scalar nodes with one output, its sums written out or kept as loops
      * @param rules the rules the gradient is built with (those of the compilation)
      * @return inputs × inputs, symmetric
      */
     public static Pattern hessian(Program p, RuleSet rules) {
         Graph g = p.graph();
-        Graph grad = Reverse.vjp(g, rules.newBuilder(), g.outputs().get(0).name(), 0, true, null, Derivatives.GRAD);
-        return jacobian(grad, grad.output(Derivatives.GRAD), 0).symmetrized();
+        String y = g.outputs().get(0).name();
+        if (p.loops().isEmpty()) {
+            Graph grad = Reverse.vjp(g, rules.newBuilder(), y, 0, true, null, Derivatives.GRAD);
+            return jacobian(grad, grad.output(Derivatives.GRAD), 0).symmetrized();
+        }
+        int m = p.inputCount();
+        List<LoopSum> loops = p.loops();
+        int[] offsets = {0, m};
+        int cols = m + loops.size();
+        int[][] reach = loopReach(loops);
+        Graph grad = Reverse.vjp(g, rules.newBuilder(), y, new int[] {0, 1}, true, null, List.of(GX, GS));
+        int[][] px = cones(grad, grad.output(GX), offsets, cols);
+        int[][] ps = cones(grad, grad.output(GS), offsets, cols);
+        int[] first = cones(g, g.outputs().get(0), offsets, cols)[0];
+        Lines lines = new Lines(m);
+        for (int a = 0; a < m; a++) {
+            for (int c : px[a]) {
+                if (c < m) {
+                    lines.both(a, c);
+                } else {
+                    for (int i : reach[c - m]) {
+                        lines.both(a, i);
+                    }
+                }
+            }
+        }
+        for (int r = 0; r < loops.size(); r++) {
+            for (int c : ps[r]) {
+                int[] from = c < m ? new int[] {c} : reach[c - m];
+                for (int i : reach[r]) {
+                    for (int k : from) {
+                        lines.both(i, k);
+                    }
+                }
+            }
+        }
+        for (int c : first) {
+            if (c >= m) {
+                termHessian(loops.get(c - m), rules, lines);
+            }
+        }
+        return lines.pattern(m).symmetrized();
+    }
+
+    /** The term's Hessian over its slots, at every iteration, on the inputs the slots read. */
+    private static void termHessian(LoopSum loop, RuleSet rules, Lines lines) {
+        Graph term = loop.term();
+        Graph grad = Reverse.vjp(term, rules.newBuilder(), LoopSum.TERM, 0, true, null, Derivatives.GRAD);
+        Pattern slots = jacobian(grad, grad.output(Derivatives.GRAD), 0);
+        for (int t = 0; t < loop.count(); t++) {
+            for (int a = 0; a < slots.rows(); a++) {
+                for (int k = slots.start(a); k < slots.end(a); k++) {
+                    lines.both(loop.input(a, t), loop.input(slots.column(k), t));
+                }
+            }
+        }
+    }
+
+    /** For each loop, the sorted inputs its term reaches through the slots it depends on. */
+    private static int[][] loopReach(List<LoopSum> loops) {
+        int[][] reach = new int[loops.size()][];
+        for (int r = 0; r < loops.size(); r++) {
+            LoopSum loop = loops.get(r);
+            Graph term = loop.term();
+            Pattern slots = jacobian(term, term.output(LoopSum.TERM), 0);
+            int[] inputs = new int[(slots.end(0) - slots.start(0)) * loop.count()];
+            int n = 0;
+            for (int k = slots.start(0); k < slots.end(0); k++) {
+                for (int t = 0; t < loop.count(); t++) {
+                    inputs[n++] = loop.input(slots.column(k), t);
+                }
+            }
+            reach[r] = Arrays.stream(inputs).sorted().distinct().toArray();
+        }
+        return reach;
+    }
+
+    private static final String GX = "gx";
+    private static final String GS = "gs";
+
+    /** Rows of column indices being collected, duplicates allowed until {@link #pattern}. */
+    private static final class Lines {
+        private final int[][] data;
+        private final int[] size;
+
+        Lines(int rows) {
+            data = new int[rows][];
+            size = new int[rows];
+        }
+
+        void add(int row, int col) {
+            int[] d = data[row];
+            if (d == null) {
+                d = data[row] = new int[4];
+            } else if (size[row] == d.length) {
+                d = data[row] = Arrays.copyOf(d, d.length * 2);
+            }
+            d[size[row]++] = col;
+        }
+
+        void both(int a, int b) {
+            add(a, b);
+            if (a != b) {
+                add(b, a);
+            }
+        }
+
+        Pattern pattern(int cols) {
+            int[][] rows = new int[data.length][];
+            for (int i = 0; i < data.length; i++) {
+                rows[i] = data[i] == null ? new int[0]
+                        : Arrays.stream(data[i], 0, size[i]).sorted().distinct().toArray();
+                data[i] = null;
+            }
+            return Pattern.ofRows(rows.length, cols, rows);
+        }
     }
 }
