@@ -6,8 +6,8 @@ import dev.fluxion.compiler.sparse.JacobianPlan;
 
 /**
  * The sparse plans of one compiled function, each found on first use and kept: the pattern
- * and the colorings depend on the program only, never on the point. Two threads asking at once
- * may both compute a plan; they get equal ones, and either is kept.
+ * and the colorings depend on the program only, never on the point. A plan is computed once,
+ * under this object's lock (double-checked), so threads asking at once wait for the one result.
  */
 final class SparseDerivatives {
 
@@ -22,8 +22,13 @@ final class SparseDerivatives {
     JacobianPlan jacobian() {
         JacobianPlan p = jacobian;
         if (p == null) {
-            p = JacobianPlan.of(Dependencies.jacobian(compilation.primalWithLoops()));
-            jacobian = p;
+            synchronized (this) {
+                p = jacobian;
+                if (p == null) {
+                    p = JacobianPlan.of(Dependencies.jacobian(compilation.primalWithLoops()));
+                    jacobian = p;
+                }
+            }
         }
         return p;
     }
@@ -31,8 +36,13 @@ final class SparseDerivatives {
     HessianPlan hessian() {
         HessianPlan p = hessian;
         if (p == null) {
-            p = HessianPlan.of(Dependencies.hessian(compilation.primalWithLoops(), compilation.options().rules()));
-            hessian = p;
+            synchronized (this) {
+                p = hessian;
+                if (p == null) {
+                    p = HessianPlan.of(Dependencies.hessian(compilation.primalWithLoops(), compilation.options().rules()));
+                    hessian = p;
+                }
+            }
         }
         return p;
     }

@@ -245,6 +245,39 @@ class SparseJacobianTest {
         }
     }
 
+    /** Threads calling at once share one plan (computed once) and all get the same matrices. */
+    @Test
+    void threadsShareOnePlan() throws Exception {
+        int n = 40;
+        CompiledFunction f = compile(program("band", banded(n, 2)), n);
+        double[] x = point(n, 11);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<List<CsrMatrix>>> results = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                results.add(pool.submit(() -> {
+                    List<CsrMatrix> got = new ArrayList<>();
+                    for (int k = 0; k < 10; k++) {
+                        got.add(f.jacobianSparse(x));
+                        got.add(f.jacobianSparse(Mode.REVERSE, x));
+                    }
+                    return got;
+                }));
+            }
+            CsrMatrix forward = f.jacobianSparse(Mode.FORWARD, x);
+            CsrMatrix reverse = f.jacobianSparse(Mode.REVERSE, x);
+            for (var r : results) {
+                List<CsrMatrix> got = r.get();
+                for (int k = 0; k < got.size(); k += 2) {
+                    assertEquals(forward, got.get(k));
+                    assertEquals(reverse, got.get(k + 1));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void theReportReadsAsALine() {
         int n = 30;
