@@ -185,6 +185,41 @@ class ColoringPropertiesTest {
         assertEquals(w, Coloring.rows(p).count());
     }
 
+    /**
+     * The shape of ADBench's bundle adjustment Jacobian (issue 15): p observations, observation i
+     * seeing camera i mod n (11 parameters) and point i mod m (3), two reprojection rows reading
+     * the camera, the point and the weight w_i, and one weight row reading w_i: 3p × (11n + 3m + p)
+     * with 31p non-zeros. Each row touches one camera and one point, so 15 colors suffice
+     * whatever the size, and a row's 15 entries need them all.
+     */
+    @Property(tries = 10)
+    void bundleAdjustmentShapeNeedsFifteenColorsWhateverItsSize(@ForAll @IntRange(min = 1, max = 30) int n,
+                                                               @ForAll @IntRange(min = 1, max = 200) int m,
+                                                               @ForAll @IntRange(min = 1, max = 3000) int p) {
+        int cols = 11 * n + 3 * m + p;
+        int[][] rows = new int[3 * p][];
+        for (int i = 0; i < p; i++) {
+            int[] r = new int[15];
+            int cam = 11 * (i % n);
+            int pt = 11 * n + 3 * (i % m);
+            for (int k = 0; k < 11; k++) {
+                r[k] = cam + k;
+            }
+            for (int k = 0; k < 3; k++) {
+                r[11 + k] = pt + k;
+            }
+            r[14] = 11 * n + 3 * m + i;
+            rows[2 * i] = r;
+            rows[2 * i + 1] = r.clone();
+            rows[2 * p + i] = new int[] {11 * n + 3 * m + i};
+        }
+        Pattern ba = Pattern.ofRows(3 * p, cols, rows);
+        assertEquals(31 * p, ba.nonZeros());
+        Coloring c = Coloring.columns(ba);
+        assertEquals(15, c.count());
+        assertTrue(Coloring.isValidForColumns(ba, c));
+    }
+
     @Test
     void blockDiagonalNeedsTheBlockSize() {
         int blocks = 7;
