@@ -78,6 +78,9 @@ public record Coloring(int[] colors, int count) {
      */
     public static Coloring columns(Pattern p) {
         Pattern t = p.transpose();
+        if (p.maxRowCount() == nonEmpty(t)) {
+            return oneEach(t);
+        }
         int[] natural = IntStream.range(0, p.cols()).toArray();
         Coloring inNatural = greedy(p, t, natural);
         Coloring inLargestFirst = greedy(p, t, largestFirst(p, t));
@@ -97,20 +100,47 @@ public record Coloring(int[] colors, int count) {
 
     /**
      * The work of coloring the columns of a pattern: the sum over rows of their entries squared
-     * (each column looks at every column sharing a row with it). Quadratic in a dense row's
+     * (each column looks at every column sharing a row with it), quadratic in a dense row's
      * length, which is why a plan colors the cheaper direction first and the other only if it
-     * could need fewer colors.
+     * could need fewer colors; or the number of entries when a row holds every column that has
+     * an entry (then each gets a color of its own, which is optimal, without the greedy pass).
      *
      * @param p the pattern
      * @return the number of steps, as a long
      */
     public static long cost(Pattern p) {
+        if (p.maxRowCount() == nonEmpty(p.transpose())) {
+            return p.nonZeros();
+        }
         long c = 0;
         for (int i = 0; i < p.rows(); i++) {
             long k = p.end(i) - p.start(i);
             c += k * k;
         }
         return c;
+    }
+
+    /** The number of columns with an entry: the rows of the transpose that are not empty. */
+    private static int nonEmpty(Pattern t) {
+        int k = 0;
+        for (int j = 0; j < t.rows(); j++) {
+            k += t.start(j) < t.end(j) ? 1 : 0;
+        }
+        return k;
+    }
+
+    /**
+     * Every column with an entry in a color of its own, in column order: optimal when some row
+     * holds all of them (a dense row needs that many colors), and found without looking across
+     * the rows, so a gradient's row of a million entries costs a million steps, not 10^12.
+     */
+    private static Coloring oneEach(Pattern t) {
+        int[] color = new int[t.rows()];
+        int count = 0;
+        for (int j = 0; j < t.rows(); j++) {
+            color[j] = t.start(j) < t.end(j) ? count++ : NONE;
+        }
+        return new Coloring(color, count);
     }
 
     /**

@@ -220,6 +220,26 @@ class ColoringPropertiesTest {
         assertTrue(Coloring.isValidForColumns(ba, c));
     }
 
+    /**
+     * A plan colors the cheaper direction and skips the other when its bound says it cannot win:
+     * a row of 5,999 of 6,000 columns (greedy column coloring: 3.6e7 steps) beside a row holding
+     * the last column is 1 row color; the columns, at least 5,999, are not colored until asked.
+     */
+    @Test
+    void aPlanSkipsTheDirectionThatCannotWin() {
+        int m = 6000;
+        Pattern p = Pattern.ofRows(2, m, new int[][] {java.util.stream.IntStream.range(0, m - 1).toArray(), {m - 1}});
+        dev.fluxion.compiler.sparse.JacobianPlan plan = dev.fluxion.compiler.sparse.JacobianPlan.of(p);
+        assertEquals(dev.fluxion.compiler.sparse.JacobianPlan.Direction.ROWS, plan.preferred());
+        assertEquals(1, plan.colors(dev.fluxion.compiler.sparse.JacobianPlan.Direction.ROWS));
+        assertTrue(!plan.colored(dev.fluxion.compiler.sparse.JacobianPlan.Direction.COLUMNS));
+        assertEquals(m - 1, plan.lowerBound(dev.fluxion.compiler.sparse.JacobianPlan.Direction.COLUMNS));
+        // A dense row: every column its own color at once, the optimum.
+        Pattern dense = Pattern.ofRows(1, m, new int[][] {java.util.stream.IntStream.range(0, m).toArray()});
+        assertEquals(m, Coloring.columns(dense).count());
+        assertEquals(m, Coloring.cost(dense));
+    }
+
     @Test
     void blockDiagonalNeedsTheBlockSize() {
         int blocks = 7;
