@@ -43,7 +43,9 @@ public final class Compilation {
     private final Rolling rolling;
     private final Set<Capability> capabilities;
     private final String className;
-    private final String source;
+    private final boolean forwardJacobian;
+    /** The Java source, emitted on first {@link #javaSource()} (a class run as a graph needs none). */
+    private volatile String source;
 
     /** The re-rolled form as found, before any forward-mode form was added (null: none). */
     private final Rolling found;
@@ -68,8 +70,7 @@ public final class Compilation {
         this.className = options.className() != null ? options.className() : ClassNames.ofFunction(parsed.name());
         Mode jacobian = options.jacobianMode() == Mode.AUTO
                 ? Mode.forShape(primal.inputCount(), primal.outputCount()) : options.jacobianMode();
-        this.source = ClassEmitter.emit(primal, emitted, rolling, capabilities, options.packageName(), className,
-                jacobian == Mode.FORWARD);                                                             // emit
+        this.forwardJacobian = jacobian == Mode.FORWARD;
     }
 
     /**
@@ -144,6 +145,32 @@ public final class Compilation {
         }
         return new Compilation(options.withCapabilities(only), parsed, simplified, primal, null,
                 java.util.Collections.unmodifiableSet(only));
+    }
+
+    /**
+     * The operations of the straight-line code the generated class would compute: the value
+     * (when the class has it) and every derivative graph it emits, loops excluded. The Java
+     * source is about 120 characters per operation.
+     *
+     * @return the number of operations
+     */
+    public long straightLineOperations() {
+        long ops = capabilities.contains(Capability.VALUE) && rolling == null ? primal.graph().operationCount() : 0;
+        for (Graph g : emitted.all().values()) {
+            ops += g.operationCount();
+        }
+        return ops;
+    }
+
+    /**
+     * The derivative graphs the generated class computes (none when its methods loop over
+     * re-rolled sums): what {@link CompiledFunction} runs in the reference interpreter when
+     * a class compiled on first use would be too large to compile quickly.
+     *
+     * @return the emitted derivative graphs, by name ({@link Derivatives#GRADIENT}, ...)
+     */
+    public Derivatives emitted() {
+        return emitted;
     }
 
     /**
@@ -325,7 +352,18 @@ public final class Compilation {
      * @return the source of the class {@link #qualifiedClassName()}
      */
     public String javaSource() {
-        return source;
+        String s = source;
+        if (s == null) {
+            synchronized (this) {
+                s = source;
+                if (s == null) {
+                    s = ClassEmitter.emit(primal, emitted, rolling, capabilities, options.packageName(), className,
+                            forwardJacobian);                                                          // emit
+                    source = s;
+                }
+            }
+        }
+        return s;
     }
 
     /**

@@ -11,7 +11,10 @@ import java.util.List;
  * <p>Thread safety: every method may be called from several threads at once. The one
  * piece of mutable state is the set of classes compiled on first use: a call that needs a
  * capability the function was compiled without (the Hessian, by default) compiles a class
- * with it once, atomically, and later calls reuse it.
+ * with that capability's methods once, atomically, and later calls reuse it. When that class's
+ * straight-line code would be very large (more than 10,000 operations outside loops, such as
+ * the Hessian of a 1,000-deep chain), its derivative graphs are run by the reference
+ * interpreter instead, so the first call costs seconds, not minutes and gigabytes.
  *
  * <p>Numbers follow IEEE 754: ln of a negative number is NaN, 1/0 is Infinity, and NaN
  * propagates through value and derivatives, except that derivative code multiplies by zero
@@ -409,14 +412,18 @@ public final class CompiledFunction {
     /**
      * The generated class if it has {@code c}, else the class compiled on first use with the
      * methods of {@code c} alone ({@link Compilation#forFirstUse}); one class serves the
-     * forward-mode group (JVP and the forward Jacobian).
+     * forward-mode group (JVP and the forward Jacobian). A class whose straight-line code
+     * would exceed {@link GraphFunction#COMPILE_AT_MOST} operations is run as graphs instead.
      */
     private DifferentiableFunction with(Capability c) {
         if (f.supports(c)) {
             return f;
         }
         Capability group = c == Capability.JACOBIAN ? Capability.JVP : c;
-        return variants.computeIfAbsent(group, cap -> owner.load(compilation.forFirstUse(cap)));
+        return variants.computeIfAbsent(group, cap -> {
+            Compilation later = compilation.forFirstUse(cap);
+            return GraphFunction.runs(later) ? new GraphFunction(later) : owner.load(later);
+        });
     }
 
     private void requireScalar(String what) {

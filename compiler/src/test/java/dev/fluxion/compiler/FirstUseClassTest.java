@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * The class compiled on the first call that needs a capability the function's class lacks
  * ({@link Compilation#forFirstUse}) has that capability's methods alone, not the value and
  * the gradient again; above {@code SharedCode.OPERATIONS} operations it carries one copy of
- * the tangent code (jvpMany and jacobianForward call jvp, hessian calls hessianVector). Its
- * numbers are those of a class compiled with every capability up front.
+ * the tangent code (jvpMany and jacobianForward call jvp, hessian calls hessianVector), and
+ * above {@link GraphFunction#COMPILE_AT_MOST} its graphs run in the interpreter. Its numbers
+ * are those of a class compiled with every capability up front.
  */
 class FirstUseClassTest {
 
@@ -60,8 +61,19 @@ class FirstUseClassTest {
         assertFalse(hessian.contains(" hessianPart1("), "no second copy of the Hessian-vector code");
         assertFalse(forward.contains(" jvpManyPart1(") || forward.contains(" jacobianForwardPart1("),
                 "no second copy of the tangent code");
+        assertFalse(GraphFunction.runs(c.forFirstUse(Capability.JVP)), "the forward class is compiled");
+        assertTrue(GraphFunction.runs(c.forFirstUse(Capability.HESSIAN)), "the Hessian class is run as graphs");
         double[] x = {0.8, 0.3};
         CompiledFunction f = Fluxion.create().compile(program);
+        CompiledFunction compiled = Fluxion.create().compile(program, ALL);
+        double[] w = {0.7, -1.1};
+        assertArrayEquals(compiled.hessianVector(x, w), f.hessianVector(x, w), 0.0,
+                "the interpreted Hessian-vector product is the compiled one, bit for bit");
+        double[][] hc = compiled.hessian(x);
+        double[][] hi = f.hessian(x);
+        for (int r = 0; r < 2; r++) {
+            assertArrayEquals(hc[r], hi[r], 0.0, "interpreted Hessian row " + r);
+        }
         double[] g = f.gradient(x);
         double[][] h = f.hessian(x);
         double step = 1e-6;

@@ -23,8 +23,18 @@ class SizeExtremesTest {
 
     /** Bound on compiling the program (parse, simplify, re-roll, emit, Janino). */
     private static final double COMPILE_SECONDS = 120;
-    /** Bound on every call, the first included (it may compile a class). */
-    private static final double CALL_SECONDS = 30;
+    /**
+     * Bound on every call, the first included (it may compile a class): generous by default,
+     * for a shared machine; {@code -Dfluxion.size.seconds=3} checks the bound item 5 sets on
+     * an idle 2-core machine (README, Testing).
+     */
+    private static final double CALL_SECONDS = Double.parseDouble(System.getProperty("fluxion.size.seconds", "30"));
+    /**
+     * Depth of the power tower and of the nested calls: 2,000 in the default run (cheap);
+     * {@code -Dfluxion.size.depth=10000} for the depth of the issue (compiling the value and
+     * the gradient then takes seconds).
+     */
+    private static final int DEPTH = Integer.getInteger("fluxion.size.depth", 2000);
     private static final double TOL = 1e-9;
     /** Central differences: step and tolerance relative to max(1, |exact|). */
     private static final double H = 1e-5;
@@ -99,6 +109,65 @@ class SizeExtremesTest {
         sb.append("\n}\n");
         assertTrue(sb.length() > 1_000_000, sb.length() + " chars");
         check("program of a megabyte", sb.toString(), p, value, grad, true);
+    }
+
+    /**
+     * 0.9^0.9^...^x + y, {@link #DEPTH} levels: no sum to re-roll, so every class is
+     * straight-line, and the first-use classes (forward mode, the Hessian) carry their own
+     * methods alone or run as graphs. s_{k+1} = 0.9^{s_k}: s' and s'' by the chain rule.
+     */
+    @Test
+    void deepPowerTower() {
+        double[] x = {0.6, 0.2};
+        double s = x[0];
+        double d1 = 1;
+        double d2 = 0;
+        double ln = Math.log(0.9);
+        for (int k = 0; k < DEPTH; k++) {
+            double t = Math.pow(0.9, s);
+            double e1 = ln * t * d1;
+            d2 = ln * (e1 * d1 + t * d2);
+            d1 = e1;
+            s = t;
+        }
+        deep("power tower of " + DEPTH, "0.9^".repeat(DEPTH) + "x + y", x, s + x[1], new double[] {d1, 1},
+                new double[][] {{d2, 0}, {0, 0}});
+    }
+
+    /** sin(sin(...sin(x)...)) * y, {@link #DEPTH} deep: f = S(x)·y with S', S'' by the chain rule. */
+    @Test
+    void deepNestedCalls() {
+        double[] x = {1.1, 0.7};
+        double s = x[0];
+        double d1 = 1;
+        double d2 = 0;
+        for (int k = 0; k < DEPTH; k++) {
+            double c = Math.cos(s);
+            d2 = -Math.sin(s) * d1 * d1 + c * d2;
+            d1 = c * d1;
+            s = Math.sin(s);
+        }
+        deep(DEPTH + " nested sin", "sin(".repeat(DEPTH) + "x" + ")".repeat(DEPTH) + " * y", x, s * x[1],
+                new double[] {d1 * x[1], s}, new double[][] {{d2 * x[1], d1}, {d1, 0}});
+    }
+
+    private static void deep(String what, String source, double[] x, double value, double[] grad, double[][] hessian) {
+        CompiledFunction f = timed(what, "compile", COMPILE_SECONDS, () -> Fluxion.create().compile(source));
+        assertClose(value, timed(what, "value", CALL_SECONDS, () -> f.value(x)), TOL, what + ": value");
+        assertClose(grad, timed(what, "gradient", CALL_SECONDS, () -> f.gradient(x)), TOL, what + ": reverse gradient");
+        assertClose(grad, timed(what, "gradient (forward)", CALL_SECONDS, () -> f.gradient(Mode.FORWARD, x)), TOL,
+                what + ": forward gradient");
+        double[] v = {0.5, -0.25};
+        double jv = grad[0] * v[0] + grad[1] * v[1];
+        assertClose(jv, timed(what, "jvp", CALL_SECONDS, () -> f.jvp(x, v))[0], TOL, what + ": jvp");
+        assertClose(grad, timed(what, "jacobian", CALL_SECONDS, () -> f.jacobian(Mode.FORWARD, x))[0], TOL,
+                what + ": forward Jacobian");
+        double[] hv = timed(what, "hessianVector", CALL_SECONDS, () -> f.hessianVector(x, v));
+        double[][] h = timed(what, "hessian", CALL_SECONDS, () -> f.hessian(x));
+        for (int i = 0; i < 2; i++) {
+            assertClose(hessian[i], h[i], TOL, what + ": Hessian row " + i);
+            assertClose(hessian[i][0] * v[0] + hessian[i][1] * v[1], hv[i], TOL, what + ": (H v)[" + i + "]");
+        }
     }
 
     private static void check(String what, String source, double[] x, double value, double[] grad, boolean hessian) {
