@@ -162,7 +162,7 @@ public final class MarkdownReport {
         }
         md.append("### Sparse Jacobian, Broyden's tridiagonal function (3 colors), time per Jacobian\n\n");
         md.append("| n | `jacobianSparse` (3 JVPs in one `jvpMany`) | `jacobianSparse(REVERSE)` (3 VJPs) "
-                + "| dense, into an array (n JVPs) | dense `jacobian` (n JVPs, new n × n array) "
+                + "| dense `jacobianForward`, into an array (n JVPs) | dense `jacobian` (auto: n VJPs, new n × n array) "
                 + "| dense into / sparse |\n");
         md.append("|---:|---:|---:|---:|---:|---:|\n");
         for (int n : ns) {
