@@ -6,9 +6,9 @@ import dev.fluxion.runtime.sparse.CsrMatrix;
 /**
  * How a sparse Jacobian is computed, decided once per function: its pattern, a distance-2
  * coloring of its columns and one of its rows, and the recovery of each. By columns it costs one
- * compressed JVP per column color (all of them in one {@code jvpMany}, which shares the primal
- * values and local partials); by rows, one VJP per row color. {@link #preferred} is the one with
- * fewer colors (columns on a tie, as one {@code jvpMany} beats as many separate sweeps).
+ * compressed JVP per column color (all of them in one {@code jvpMany}, which in small functions
+ * shares the primal values and local partials); by rows, one VJP per row color. {@link #preferred}
+ * is the one with fewer colors (columns on a tie).
  *
  * <p>Coloring a direction costs the sum of the squared lengths of the lines it looks across
  * ({@link Coloring#cost}), quadratic in a dense row: the columns of a gradient's one row of a
