@@ -30,11 +30,13 @@ final class SparseOutput {
         }
         CsrMatrix jac = f.jacobianSparse(mode, x);
         sb.append('\n').append(f.sparsity(mode)).append('\n');
+        picture(sb, jac);
         entries(sb, jac, (i, k) -> "d" + out.get(i) + "/d" + in.get(k));
         csr(sb, jac);
         if (out.size() == 1) {
             CsrMatrix h = f.hessianSparse(x);
             sb.append('\n').append(f.hessianSparsity()).append('\n');
+            picture(sb, h);
             entries(sb, h, (i, k) -> "d2" + out.get(0) + "/d" + in.get(i) + "d" + in.get(k));
             csr(sb, h);
         }
@@ -53,6 +55,20 @@ final class SparseOutput {
             for (int k = ptr[i]; k < ptr[i + 1]; k++) {
                 sb.append(name.of(i, idx[k])).append(" = ").append(Numbers.exact(val[k])).append('\n');
             }
+        }
+    }
+
+    /** The pattern, one line per row, {@code x} where an entry is stored: for matrices up to 40 × 60. */
+    private static void picture(StringBuilder sb, CsrMatrix m) {
+        if (m.rows() > 40 || m.cols() > 60 || m.nonZeros() == 0) {
+            return;
+        }
+        for (int i = 0; i < m.rows(); i++) {
+            sb.append("  ");
+            for (int j = 0; j < m.cols(); j++) {
+                sb.append(j == 0 ? "" : " ").append(m.isStored(i, j) ? 'x' : '.');
+            }
+            sb.append('\n');
         }
     }
 
