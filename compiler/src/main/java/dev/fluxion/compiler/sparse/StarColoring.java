@@ -2,6 +2,7 @@ package dev.fluxion.compiler.sparse;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -17,8 +18,9 @@ import java.util.stream.IntStream;
  * star coloring algorithms with application to computing Hessians", SIAM J. Sci. Comput. 29(3),
  * 2007 (CasADi's {@code star_coloring2}): vertices are colored greedily, and the two-colored
  * stars formed so far are kept (a star id per edge and the hub of each star), so that a color is
- * forbidden only where it would make a two-colored path on four vertices. Natural and
- * largest-first vertex order are both tried and the coloring with fewer colors kept.
+ * forbidden only where it would make a two-colored path on four vertices. Natural, largest-first
+ * and smallest-last vertex orders are tried and the coloring with the fewest colors kept
+ * (natural on a tie).
  */
 public final class StarColoring {
 
@@ -42,9 +44,80 @@ public final class StarColoring {
         int[] largestFirst = IntStream.range(0, n).boxed()
                 .sorted(Comparator.comparingInt((Integer v) -> -(adj.end(v) - adj.start(v))))
                 .mapToInt(Integer::intValue).toArray();
-        Coloring a = isolated(symmetric, color(adj, natural));
-        Coloring b = isolated(symmetric, color(adj, largestFirst));
-        return b.count() < a.count() ? b : a;
+        Coloring best = isolated(symmetric, color(adj, natural));
+        for (int[] order : List.of(largestFirst, smallestLast(adj))) {
+            Coloring c = isolated(symmetric, color(adj, order));
+            if (c.count() < best.count()) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Smallest-last order (Matula and Beck 1983), the order Gebremedhin et al. recommend for star
+     * coloring: repeatedly remove a vertex of least degree among those left; color in the reverse
+     * order of removal. Bucket queues keep it linear in the edges.
+     */
+    static int[] smallestLast(Pattern adj) {
+        int n = adj.rows();
+        int[] degree = new int[n];
+        int max = 0;
+        for (int v = 0; v < n; v++) {
+            degree[v] = adj.end(v) - adj.start(v);
+            max = Math.max(max, degree[v]);
+        }
+        // Doubly linked buckets by degree.
+        int[] head = new int[max + 1];
+        Arrays.fill(head, -1);
+        int[] next = new int[n];
+        int[] prev = new int[n];
+        for (int v = 0; v < n; v++) {
+            prev[v] = -1;
+            next[v] = head[degree[v]];
+            if (head[degree[v]] >= 0) {
+                prev[head[degree[v]]] = v;
+            }
+            head[degree[v]] = v;
+        }
+        boolean[] removed = new boolean[n];
+        int[] order = new int[n];
+        int low = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            while (head[low] < 0) {
+                low++;
+            }
+            int v = head[low];
+            unlink(v, degree[v], head, next, prev);
+            removed[v] = true;
+            order[k] = v;
+            for (int e = adj.start(v); e < adj.end(v); e++) {
+                int w = adj.column(e);
+                if (!removed[w]) {
+                    unlink(w, degree[w], head, next, prev);
+                    degree[w]--;
+                    prev[w] = -1;
+                    next[w] = head[degree[w]];
+                    if (head[degree[w]] >= 0) {
+                        prev[head[degree[w]]] = w;
+                    }
+                    head[degree[w]] = w;
+                    low = Math.min(low, degree[w]);
+                }
+            }
+        }
+        return order;
+    }
+
+    private static void unlink(int v, int d, int[] head, int[] next, int[] prev) {
+        if (prev[v] >= 0) {
+            next[prev[v]] = next[v];
+        } else {
+            head[d] = next[v];
+        }
+        if (next[v] >= 0) {
+            prev[next[v]] = prev[v];
+        }
     }
 
     /**
