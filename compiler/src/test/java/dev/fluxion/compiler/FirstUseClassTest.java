@@ -96,6 +96,38 @@ class FirstUseClassTest {
         assertArrayEquals(g, f.gradient(Mode.FORWARD, x), 1e-9 * Math.max(1, Math.abs(g[0])), "forward gradient");
     }
 
+    /**
+     * Many outputs: the forward group's graphs exceed the limit, so both Jacobians of a
+     * function the class was compiled for without them run as graphs (the reverse one from
+     * the VJP graph, one sweep per output). Output k is sin((k+1)x) + y.
+     */
+    @Test
+    void manyOutputsRunAsGraphsInBothModes() {
+        int n = 1600;
+        StringBuilder sb = new StringBuilder("fn f(x, y) {\n  return (");
+        for (int k = 0; k < n; k++) {
+            sb.append(k == 0 ? "" : ", ").append("sin(").append(k + 1).append("*x) + y");
+        }
+        String program = sb.append(")\n}\n").toString();
+        CompiledFunction f = Fluxion.create().compile(program);
+        assertTrue(GraphFunction.runs(f.compilation().forFirstUse(Capability.JACOBIAN)), "run as graphs");
+        double[] x = {0.37, -0.2};
+        double[][] forward = f.jacobian(Mode.FORWARD, x);
+        double[][] reverse = f.jacobian(Mode.REVERSE, x);
+        double[] v = {0.5, 2};
+        double[] jv = f.jvp(x, v);
+        double[][] many = f.jvp(x, new double[][] {v, {1, 0}});
+        for (int k = 0; k < n; k++) {
+            double dx = (k + 1) * Math.cos((k + 1) * x[0]);
+            assertEquals(dx, forward[k][0], 1e-12 * (k + 1), "forward ∂y" + k + "/∂x");
+            assertEquals(1.0, forward[k][1], 0.0, "forward ∂y" + k + "/∂y");
+            assertArrayEquals(forward[k], reverse[k], 1e-12 * (k + 1), "reverse row " + k);
+            assertEquals(dx * v[0] + v[1], jv[k], 1e-11 * (k + 1), "jvp[" + k + "]");
+            assertEquals(jv[k], many[0][k], 0.0, "jvpMany row 0 is jvp");
+            assertEquals(forward[k][0], many[1][k], 0.0, "jvpMany row 1 is the first column");
+        }
+    }
+
     /** Every method through first-use classes equals (bit for bit) the class compiled with every capability. */
     private static void same(String program, double[] x) {
         Fluxion fluxion = Fluxion.create();

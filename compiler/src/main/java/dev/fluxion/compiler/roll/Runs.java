@@ -46,12 +46,41 @@ final class Runs {
         return runs;
     }
 
+    /**
+     * The runs of one group. A term that occurs several times in the sum (hash-consing makes
+     * {@code x3*x7 + ... + x3*x7} one node read twice) reads the same inputs each time: sorted
+     * together, its copies would step by zero and break every stretch. So the group is cut
+     * into layers, the k-th layer holding the k-th occurrence of each node (distinct terms that
+     * read the same inputs, with other constants, stay together), and each layer is searched
+     * on its own (Σ_k x_{k mod 100} x_{⌊k/100⌋ mod 100} over 100,000 terms
+     * reads every ordered pair ten times: ten layers of 100 runs of 100).
+     */
     private static List<Run> affineRuns(int root, int sign, List<Candidate> group, int minTerms) {
         List<Candidate> sorted = new ArrayList<>(group);
         sorted.sort((a, b) -> {
             int c = Arrays.compare(a.shape().slots(), b.shape().slots());
             return c != 0 ? c : Integer.compare(a.position(), b.position());
         });
+        List<List<Candidate>> layers = new ArrayList<>();
+        Map<Integer, Integer> seen = new java.util.HashMap<>();
+        for (Candidate c : sorted) {
+            int layer = seen.merge(c.node(), 1, Integer::sum) - 1;   // the how-many-th copy of this node
+            if (layers.size() <= layer) {
+                layers.add(new ArrayList<>());
+            }
+            layers.get(layer).add(c);
+        }
+        List<Run> runs = new ArrayList<>();
+        for (List<Candidate> layer : layers) {
+            if (layer.size() >= minTerms) {
+                runs.addAll(stretches(root, sign, layer, minTerms));
+            }
+        }
+        return runs;
+    }
+
+    /** Maximal stretches of {@code sorted} whose inputs move by one step from term to term. */
+    private static List<Run> stretches(int root, int sign, List<Candidate> sorted, int minTerms) {
         List<Run> runs = new ArrayList<>();
         int start = 0;
         while (start < sorted.size()) {

@@ -50,7 +50,10 @@ class LargeInputTest {
         }
         double[] grad = new double[m];
         java.util.Arrays.fill(grad, 20 * s);
-        check("sum of 100,000 terms", sb.toString(), order("x", m), x, 10 * s * s, grad);
+        Compilation c = check("sum of 100,000 terms", sb.toString(), order("x", m), x, 10 * s * s, grad);
+        // each ordered pair is one node read ten times: the copies are re-rolled layer by layer
+        assertTrue(c.rolling() != null && c.javaSource().length() < 5_000_000,
+                "the sum becomes loops (was 45 MB of straight-line Java): " + c.javaSource().length() + " chars");
     }
 
     /**
@@ -137,11 +140,12 @@ class LargeInputTest {
         return names;
     }
 
-    private static void check(String what, String source, String[] vars, double[] x, double value, double[] grad) {
-        check(what, source, CAPS.withVariables(vars), x, value, grad);
+    private static Compilation check(String what, String source, String[] vars, double[] x, double value, double[] grad) {
+        return check(what, source, CAPS.withVariables(vars), x, value, grad);
     }
 
-    private static void check(String what, String source, Options options, double[] x, double value, double[] grad) {
+    private static Compilation check(String what, String source, Options options, double[] x, double value,
+                                     double[] grad) {
         long t0 = System.nanoTime();
         Compilation c = Fluxion.create().translate(source, options);
         long t1 = System.nanoTime();
@@ -177,5 +181,6 @@ class LargeInputTest {
         assertTrue(methods > 0, what + ": no methods read");
         assertTrue(tooLong.isEmpty(), what + ": methods over HotSpot's " + ClassFiles.HUGE_METHOD_LIMIT
                 + "-byte JIT limit (bytes of bytecode): " + tooLong);
+        return c;
     }
 }
