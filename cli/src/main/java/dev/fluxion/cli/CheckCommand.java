@@ -98,6 +98,11 @@ public final class CheckCommand implements Callable<Integer> {
         if (f.inputCount() == 0) {
             throw new UserError("nothing to check: the program has no inputs");
         }
+        f = source.bind(f);
+        if (!f.dataNames().isEmpty() && at == null) {
+            throw new UserError("give the point with --at: points are not sampled for a function with data parameters ("
+                    + String.join(", ", f.dataNames()) + ")");
+        }
         List<double[]> points = new ArrayList<>();
         if (at != null) {
             points.add(Point.parse(at, f.inputs()));

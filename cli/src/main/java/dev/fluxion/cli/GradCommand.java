@@ -47,6 +47,7 @@ public final class GradCommand implements Callable<Integer> {
     public Integer call() {
         CompiledFunction f = Fluxion.create().compile(source.text(), source.options(Options.defaults()));
         dump.dump(f.compilation(), spec.commandLine().getErr());
+        f = source.bind(f);
         double[] x = Point.parse(at, f.inputs());
         if (sparse) {
             PrintWriter out = spec.commandLine().getOut();

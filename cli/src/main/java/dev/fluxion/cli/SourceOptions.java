@@ -38,6 +38,11 @@ public final class SourceOptions {
             description = "Sizes of array parameters, e.g. --size n=10 for fn f(x[n]).")
     java.util.Map<String, Integer> sizes;
 
+    @Option(names = "--data", paramLabel = "NAME=VALUES",
+            description = "Data of a function with data parameters (fn f(w[d]; X[m, d], y[m])): a number, a list "
+                    + "y=[1,-1,1], or a file X=@X.csv (CSV or whitespace, row by row) or X=@X.npy. Repeat for each.")
+    java.util.List<String> data;
+
     /** The program text. */
     public String text() {
         if (expression != null && file != null) {
@@ -75,6 +80,11 @@ public final class SourceOptions {
             o = o.withSizes(sizes);
         }
         return vars == null ? o : o.withVariables(vars);
+    }
+
+    /** {@code f} bound to the data given with {@code --data} (itself when it has no data parameters). */
+    public dev.fluxion.compiler.CompiledFunction bind(dev.fluxion.compiler.CompiledFunction f) {
+        return DataOption.bind(f, data);
     }
 
     /** The entry asked for with {@code --entry}, or null. */

@@ -59,6 +59,10 @@ public final class TraceCommand implements Callable<Integer> {
         }
         Compilation c = Fluxion.create().translate(source.text(), source.options(Options.defaults()));
         dump.dump(c, spec.commandLine().getErr());
+        if (!c.dataNames().isEmpty()) {
+            throw new UserError("the trace does not take data parameters (" + String.join(", ", c.dataNames())
+                    + ") yet; fluxion grad and fluxion check do, with --data");
+        }
         Program p = c.parsed();
         if (p.inputCount() == 0) {
             throw new UserError("the program has no inputs: there is nothing to differentiate");

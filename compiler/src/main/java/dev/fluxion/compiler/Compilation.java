@@ -256,6 +256,16 @@ public final class Compilation {
     }
 
     /**
+     * The names of the data parameters (inputs given when the function is called, never
+     * differentiated), in declaration order.
+     *
+     * @return the names; empty for a function without data
+     */
+    public List<String> dataNames() {
+        return primal.dataPorts().stream().map(Program::dataName).toList();
+    }
+
+    /**
      * The output names, in output order.
      *
      * @return the labels of the output port

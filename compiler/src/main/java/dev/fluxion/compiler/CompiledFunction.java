@@ -34,11 +34,44 @@ public final class CompiledFunction {
     /** The sparse Jacobian's and Hessian's patterns and colorings, found on first use. */
     private final SparseDerivatives sparse;
 
+    /** The data bound to every generated object of this function (null: none bound). */
+    private final double[][] data;
+
     CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f) {
+        this(owner, compilation, f, null);
+    }
+
+    private CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f, double[][] data) {
         this.owner = owner;
         this.compilation = compilation;
         this.f = f;
         this.sparse = new SparseDerivatives(compilation);
+        this.data = data;
+    }
+
+    /**
+     * The data parameters' names ({@code X}, {@code y} for {@code fn nll(w[d], b; X[m, d], y[m])}):
+     * inputs given with {@link #withData} and never differentiated.
+     *
+     * @return the names, in declaration order; empty for a function without data
+     */
+    public List<String> dataNames() {
+        return List.of(f.dataNames());
+    }
+
+    /**
+     * This function computing with {@code data}: one array per data parameter, in declaration
+     * order, row-major, each of the size its declaration gives. The arrays are not copied (a
+     * change shows in the next call); this object is left as it is, so one compiled function can
+     * be bound to several data sets at once.
+     *
+     * @param data the arrays
+     * @return the bound function
+     * @throws IllegalArgumentException if the count or a length is wrong, naming the parameter
+     */
+    public CompiledFunction withData(double[]... data) {
+        double[][] d = data.clone();
+        return new CompiledFunction(owner, compilation, f.withData(d), d);
     }
 
     /**
@@ -88,7 +121,7 @@ public final class CompiledFunction {
     public double value(double... x) {
         requireScalar("value");
         double[] y = new double[1];
-        f.value(x, y);
+        with(Capability.VALUE).value(x, y);
         return y[0];
     }
 
@@ -100,7 +133,7 @@ public final class CompiledFunction {
      */
     public double[] values(double... x) {
         double[] y = new double[f.outputCount()];
-        f.value(x, y);
+        with(Capability.VALUE).value(x, y);
         return y;
     }
 
@@ -369,6 +402,10 @@ public final class CompiledFunction {
     public String derivative(String output, String input) {
         int i = inputs().indexOf(input);
         int o = outputs().indexOf(output);
+        if (i < 0 && dataNames().stream().anyMatch(d -> input.equals(d) || input.startsWith(d + "["))) {
+            throw new IllegalArgumentException("'" + input + "' is data: a function is not differentiated with respect to "
+                    + "its data parameters " + dataNames() + "; the inputs are " + inputs());
+        }
         if (i < 0) {
             throw new IllegalArgumentException("no input '" + input + "'; the inputs are " + inputs());
         }
@@ -416,13 +453,21 @@ public final class CompiledFunction {
      * would exceed {@link GraphFunction#COMPILE_AT_MOST} operations is run as graphs instead.
      */
     private DifferentiableFunction with(Capability c) {
+        if (data == null && f.dataCount() > 0) {
+            throw new IllegalStateException(compilation.className() + " has data parameters " + dataNames()
+                    + ": bind them first with withData(...)");
+        }
         if (f.supports(c)) {
             return f;
         }
         Capability group = c == Capability.JACOBIAN ? Capability.JVP : c;
         return variants.computeIfAbsent(group, cap -> {
             Compilation later = compilation.forFirstUse(cap);
-            return GraphFunction.runs(later) ? new GraphFunction(later) : owner.load(later);
+            if (f.dataCount() == 0 && GraphFunction.runs(later)) {
+                return new GraphFunction(later);  // (the graphs are interpreted over x alone: not for data)
+            }
+            DifferentiableFunction v = owner.load(later);
+            return data == null ? v : v.withData(data);
         });
     }
 

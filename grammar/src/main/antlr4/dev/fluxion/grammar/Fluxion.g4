@@ -50,8 +50,10 @@ definition
     | model
     ;
 
+/* Parameters, then after ';' the data: inputs given when the function is called and never
+   differentiated (fn nll(w[d], b; X[m, d], y[m])). */
 function
-    : FN name=ID '(' params? ')' '{' statement* ret '}'
+    : FN name=ID '(' params? (';' data=dataParams)? ')' '{' statement* ret '}'
     ;
 
 /* A statement of a function: an assignment, or a loop whose body runs once for every whole
@@ -101,6 +103,10 @@ params
 
 parameter
     : ID shape?
+    ;
+
+dataParams
+    : items+=parameter (',' items+=parameter)* ','?
     ;
 
 assignment

@@ -26,6 +26,32 @@ public final class Checks {
     }
 
     /**
+     * Fails unless {@code data} holds one array per data parameter, each of its size.
+     *
+     * @param data  the arrays given
+     * @param names the data parameters' names
+     * @param sizes the number of elements each must have
+     * @throws IllegalArgumentException naming the parameter when a count or a length is wrong
+     * @throws NullPointerException naming the parameter when an array is null
+     */
+    public static void data(double[][] data, String[] names, int[] sizes) {
+        if (data == null || data.length != names.length) {
+            throw new IllegalArgumentException("the function has " + names.length + " data parameter"
+                    + (names.length == 1 ? "" : "s") + " (" + String.join(", ", names) + "), got "
+                    + (data == null ? 0 : data.length) + " array" + (data != null && data.length == 1 ? "" : "s"));
+        }
+        for (int k = 0; k < names.length; k++) {
+            if (data[k] == null) {
+                throw new NullPointerException("data " + names[k] + " is null");
+            }
+            if (data[k].length != sizes[k]) {
+                throw new IllegalArgumentException("data " + names[k] + " must have " + sizes[k] + " elements (row-major), got "
+                        + data[k].length);
+            }
+        }
+    }
+
+    /**
      * Fails unless {@code k} is a valid number of directions.
      *
      * @param k the count to check

@@ -173,6 +173,49 @@ public interface DifferentiableFunction {
     double hessian(double[] x, double[] hessian);
 
     /**
+     * The number of data parameters: inputs given when the function is called and never
+     * differentiated ({@code X} and {@code y} in {@code fn nll(w[d], b; X[m, d], y[m])}).
+     *
+     * @return the number of data parameters, 0 for most functions
+     */
+    default int dataCount() {
+        return 0;
+    }
+
+    /**
+     * The data parameters' names, in declaration order.
+     *
+     * @return a new array of {@link #dataCount()} names
+     */
+    default String[] dataNames() {
+        return new String[0];
+    }
+
+    /**
+     * The number of elements of each data parameter (an array's elements row-major, 1 for a scalar).
+     *
+     * @return a new array of {@link #dataCount()} sizes
+     */
+    default int[] dataSizes() {
+        return new int[0];
+    }
+
+    /**
+     * This function with its data bound: a new object computing with {@code data}, one array per
+     * data parameter in declaration order (row-major), which it keeps without copying: change an
+     * array and the next call sees the change. The object it is called on is not changed; an
+     * object whose data are not bound fails with a {@link NullPointerException} naming the field.
+     *
+     * @param data the arrays
+     * @return the bound function
+     * @throws IllegalArgumentException if the count or a length is wrong (naming the parameter)
+     */
+    default DifferentiableFunction withData(double[]... data) {
+        Checks.data(data, dataNames(), dataSizes());
+        return this;
+    }
+
+    /**
      * The value of a scalar function, returned: {@code f(x)}. Fits
      * {@code ToDoubleFunction<double[]>} and Hipparchus's {@code MultivariateFunction}:
      * <pre>{@code

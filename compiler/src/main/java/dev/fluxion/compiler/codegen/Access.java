@@ -30,6 +30,19 @@ public record Access(String array, int offset, int elementStride, int loopStride
         return new Access(array, 0, 1, 0, false, true);
     }
 
+    /**
+     * {@code this.field[j]}: a field of the generated object (the array of a data parameter,
+     * bound by {@code withData}), read the same way in every method.
+     */
+    public static Access field(String field) {
+        return new Access("this." + field, 0, 1, 0, false, false);
+    }
+
+    /** Whether this reads a field of the object rather than a parameter of the method. */
+    public boolean isField() {
+        return array != null && array.startsWith("this.");
+    }
+
     /** Element j is 1 when j == d, else 0: the d-th unit direction. */
     public static Access unitVector() {
         return new Access(null, 0, 0, 0, true, false);

@@ -18,6 +18,36 @@ final class ClassContext {
     private final java.util.Map<String, double[]> tables = new java.util.LinkedHashMap<>();
     private boolean scratchUsed;
 
+    /** The field of each data port, by port name and by port index (program ports 2, 3, ...). */
+    private final java.util.Map<String, String> dataFields = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Integer, String> dataFieldsByPort = new java.util.HashMap<>();
+
+    /** Declares data port {@code port} (its index in the program, and its name) read from field {@code field}. */
+    void dataField(int port, String name, String field) {
+        dataFields.put(name, field);
+        dataFieldsByPort.put(port, field);
+    }
+
+    /** How a method reads data port {@code portName}, or null if it is not a data port. */
+    Access dataAccess(String portName) {
+        String f = dataFields.get(portName);
+        return f == null ? null : Access.field(f);
+    }
+
+    /** The field holding data port {@code port} of the program. */
+    String dataField(int port) {
+        String f = dataFieldsByPort.get(port);
+        if (f == null) {
+            throw new IllegalStateException("no data port " + port);
+        }
+        return f;
+    }
+
+    /** The data fields in port order, by port name. */
+    java.util.Map<String, String> dataFields() {
+        return java.util.Collections.unmodifiableMap(dataFields);
+    }
+
     ClassContext(Iterable<String> reserved, boolean tabulateConstants) {
         this.constants = tabulateConstants ? new java.util.LinkedHashMap<>() : null;
         for (String r : reserved) {

@@ -11,6 +11,7 @@ import com.squareup.javapoet.TypeSpec;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.roll.Rolling;
@@ -132,6 +133,7 @@ public final class ClassEmitter {
         type.addMethod(simple("inputNames", ArrayTypeName.of(String.class), CodeBlock.of("return $T.copy(INPUT_NAMES)", Names.class)));
         type.addMethod(simple("outputNames", ArrayTypeName.of(String.class), CodeBlock.of("return $T.copy(OUTPUT_NAMES)", Names.class)));
         type.addMethod(supports(capabilities));
+        dataMembers(program, className, cls, type);
         List<MethodSpec> methods = new ArrayList<>();
         if (rolling != null) {
             methods.addAll(RolledMethods.emit(rolling, m, rolledGradient, cls));
@@ -457,6 +459,54 @@ public final class ClassEmitter {
             }
         }
         return b.add(")").build();
+    }
+
+    /**
+     * For a function with data parameters: a final field per data parameter, a constructor
+     * leaving them unbound and a private one binding them, and {@code dataCount},
+     * {@code dataNames}, {@code dataSizes} and {@code withData}. Methods read the data as
+     * {@code this.data_X[...]} ({@link ClassContext#dataAccess}).
+     */
+    private static void dataMembers(Program program, String className, ClassContext cls, TypeSpec.Builder type) {
+        List<Port> data = program.dataPorts();
+        if (data.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        MethodSpec.Builder unbound = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                .addJavadoc("An instance without data: bind them with {@link #withData} before computing.\n");
+        MethodSpec.Builder bound = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int k = 0; k < data.size(); k++) {
+            Port p = data.get(k);
+            String name = Program.dataName(p);
+            String field = "data_" + name;
+            cls.dataField(2 + k, p.name(), field);
+            List<String> declared = dev.fluxion.compiler.ir.Labels.declarations(p.labels());
+            type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Data $L, row-major ($L element$L), as bound; never differentiated.\n",
+                            declared == null ? name : declared.get(0), p.size(), p.size() == 1 ? "" : "s").build());
+            unbound.addStatement("this.$N = null", field);
+            bound.addParameter(double[].class, field).addStatement("this.$N = $N", field, field);
+            args.add(k == 0 ? "data[$L]" : ", data[$L]", k);
+            names.add(name);
+            sizes.add(Integer.toString(p.size()));
+        }
+        type.addField(FieldSpec.builder(ArrayTypeName.of(String.class), "DATA_NAMES", Modifier.PRIVATE, Modifier.STATIC,
+                Modifier.FINAL).initializer(stringArray(names)).build());
+        type.addField(FieldSpec.builder(int[].class, "DATA_SIZES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("{$L}", String.join(", ", sizes)).build());
+        type.addMethod(unbound.build());
+        type.addMethod(bound.build());
+        type.addMethod(simple("dataCount", TypeName.INT, CodeBlock.of("return $L", data.size())));
+        type.addMethod(simple("dataNames", ArrayTypeName.of(String.class), CodeBlock.of("return $T.copy(DATA_NAMES)", Names.class)));
+        type.addMethod(simple("dataSizes", ArrayTypeName.of(int.class), CodeBlock.of("return new int[] {$L}",
+                String.join(", ", sizes))));
+        type.addMethod(MethodSpec.methodBuilder("withData").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(DifferentiableFunction.class).addParameter(double[][].class, "data").varargs(true)
+                .addStatement("$T.data(data, DATA_NAMES, DATA_SIZES)", Checks.class)
+                .addStatement("return new $N($L)", className, args.build()).build());
     }
 
     private static CodeBlock stringArray(List<String> values) {

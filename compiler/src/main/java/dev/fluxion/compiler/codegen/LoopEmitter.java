@@ -232,6 +232,10 @@ final class LoopEmitter {
 
     /** A changing constant at iteration i: {@code first + i * step}, or its table's element. */
     private CodeBlock column(Column c) {
+        if (c.reads()) {
+            return CodeBlock.of("this.$N[$L]", cls.dataField(c.data().port()),
+                    dev.fluxion.compiler.roll.Loop.index("i", c.data().base(), c.data().step()));
+        }
         if (c.affine()) {
             return CodeBlock.of("$L + i * $L", Leaf.javaLiteral(c.first()), Leaf.javaLiteral(c.step()));
         }
@@ -286,6 +290,10 @@ final class LoopEmitter {
     }
 
     private String describe(Column c) {
+        if (c.reads()) {
+            return "{@code this." + cls.dataField(c.data().port()) + "["
+                    + dev.fluxion.compiler.roll.Loop.index("i", c.data().base(), c.data().step()) + "]}, data";
+        }
         return c.affine() ? "{@code " + Leaf.javaLiteral(c.first()) + " + i * " + Leaf.javaLiteral(c.step()) + "}"
                 : "{@code " + cls.table(c, c.table()) + "[i]}, a constant of each term";
     }

@@ -109,6 +109,9 @@ final class MethodEmitter {
         String port = g.inputs().get(ref.array()).name();
         Access a = plan.reads().get(port);
         if (a == null) {
+            a = cls.dataAccess(port);
+        }
+        if (a == null) {
             throw new IllegalStateException(plan.name() + ": no access given for input port " + port);
         }
         return a;
@@ -445,6 +448,9 @@ final class MethodEmitter {
         private CodeBlock readExpr(Access a, int element) {
             if (a.unit()) {
                 return CodeBlock.of("$N == $L ? 1.0 : 0.0", loopVar, index(element));
+            }
+            if (a.isField()) {
+                return CodeBlock.of("this.$N[$L]", a.array().substring("this.".length()), loopIndex(a, element));
             }
             return CodeBlock.of("$N[$L]", names.get("param:" + a.array()), loopIndex(a, element));
         }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  *
  * <p>The term is an ordinary graph over three input ports, as a {@code roll.Loop}'s templates:
  * {@code x}, the slots (slot k reads input {@code base[k] + step[k] * t} at iteration t),
- * {@code seed} (empty) and {@code c}, one element: the index's value {@code first + t}; its one
- * output port {@code t} has the term.
+ * {@code seed} (empty) and {@code c}: element 0 the index's value {@code first + t}, element
+ * k + 1 the element {@code base + step * t} of data port {@code data.get(k).port()} (a data
+ * parameter); its one output port {@code t} has the term.
  *
  * @param count the number of terms (iterations t = 0 .. count - 1)
  * @param first the index's value at t = 0 (lo)
@@ -20,7 +21,18 @@ import java.util.Arrays;
  * @param step  how far each slot moves per iteration
  * @param term  the term's graph
  */
-public record LoopSum(int count, int first, int[] base, int[] step, Graph term) {
+public record LoopSum(int count, int first, int[] base, int[] step, java.util.List<DataRead> data, Graph term) {
+
+    /**
+     * A read of data in the term: element {@code base + step * t} of the program's input port
+     * {@code port} (2 or more: a data parameter).
+     *
+     * @param port the data port
+     * @param base the element read at t = 0
+     * @param step how far it moves per iteration
+     */
+    public record DataRead(int port, int base, int step) {
+    }
 
     /** Template ports, as {@code roll.Loop} names them. */
     public static final String SLOTS = "x";
@@ -34,6 +46,7 @@ public record LoopSum(int count, int first, int[] base, int[] step, Graph term) 
         }
         base = base.clone();
         step = step.clone();
+        data = java.util.List.copyOf(data);
     }
 
     @Override
@@ -48,7 +61,7 @@ public record LoopSum(int count, int first, int[] base, int[] step, Graph term) 
 
     /** This loop sum with another term of the same ports (simplified). */
     public LoopSum withTerm(Graph g) {
-        return new LoopSum(count, first, base, step, g);
+        return new LoopSum(count, first, base, step, data, g);
     }
 
     /** The number of slots. */

@@ -207,7 +207,7 @@ public final class Printer {
      * @return the text
      */
     public static String program(Program p) {
-        if (p.loops().isEmpty()) {
+        if (p.graph().inputs().size() == 1) {
             return program(p.graph(), p.name());
         }
         List<String> sums = new ArrayList<>();
@@ -223,6 +223,11 @@ public final class Printer {
         return program(p.graph(), p.name(), 1, sums);
     }
 
+    /**
+     * @param parameterPorts the input ports printed as parameters; with more than one port
+     *                       (a program's loop sums and data), port 0 and the data ports (2, 3, ...)
+     *                       after a ';'
+     */
     private static String program(Graph g, String name, int parameterPorts, List<String> statements) {
         int[] uses = g.useCounts();
         Set<String> taken = new HashSet<>(List.of("fn", "return", "pi"));
@@ -253,8 +258,17 @@ public final class Printer {
         for (Port port : g.inputs().subList(0, parameterPorts)) {
             params.addAll(parameters(port.labels()));
         }
+        List<String> data = new ArrayList<>();
+        if (parameterPorts == 1) {
+            for (Port port : g.inputs().subList(1, g.inputs().size())) {
+                if (port.name().startsWith("data.")) {
+                    data.addAll(parameters(port.labels()));
+                }
+            }
+        }
         sb.append("# ").append(g.size()).append(" nodes, ").append(g.operationCount()).append(" operations\n");
-        sb.append("fn ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
+        sb.append("fn ").append(name).append('(').append(String.join(", ", params))
+                .append(data.isEmpty() ? "" : "; " + String.join(", ", data)).append(") {\n");
         for (String st : statements) {
             sb.append("  ").append(st).append('\n');
         }

@@ -4,7 +4,10 @@ package dev.fluxion.compiler.ir;
  * A lowered program: its name and its graph, with one input port {@code x} (labelled
  * with the variable names in input order) and one output port {@code y} (labelled with
  * the output names). A program whose reductions were kept as loops ({@link LoopSum}) has a
- * second input port {@code s}: element r is the value of {@code loops().get(r)}.
+ * second input port {@code s}: element r is the value of {@code loops().get(r)}. A function
+ * with data parameters ({@code fn nll(w[d], b; X[m, d], y[m])}) has, after {@code s} (empty
+ * when there are no loop sums), one input port per data parameter, which no derivative is
+ * taken with respect to.
  */
 public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
 
@@ -24,16 +27,32 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
      */
     public Program {
         loops = java.util.List.copyOf(loops);
-        int ports = loops.isEmpty() ? 1 : 2;
-        if (graph.inputs().size() != ports || graph.outputs().size() != 1
-                || ports == 2 && graph.inputs().get(1).size() != loops.size()) {
-            throw new IllegalArgumentException("a program has one input port (and one for its loop sums) and one output port");
+        int ports = graph.inputs().size();
+        if (graph.outputs().size() != 1 || (ports == 1 ? !loops.isEmpty() : graph.inputs().get(1).size() != loops.size())) {
+            throw new IllegalArgumentException("a program has one input port (then one for its loop sums and one per "
+                    + "data parameter) and one output port");
         }
     }
 
     /** A program without loop sums. */
     public Program(String name, Graph graph) {
         this(name, graph, java.util.List.of());
+    }
+
+    /** The data ports: one per data parameter, after port {@code s} (none for most programs). */
+    public java.util.List<Port> dataPorts() {
+        java.util.List<Port> in = graph.inputs();
+        return in.size() <= 2 ? java.util.List.of() : in.subList(2, in.size());
+    }
+
+    /** Name of the input port of data parameter {@code name}. */
+    public static String dataPort(String name) {
+        return "data." + name;
+    }
+
+    /** The data parameter's name of a data port. */
+    public static String dataName(Port p) {
+        return p.name().substring("data.".length());
     }
 
     /** The same program with its loop sums' terms replaced (after simplifying them). */

@@ -41,6 +41,9 @@ final class LoopTerm {
     private final Map<List<Integer>, Integer> slots = new LinkedHashMap<>();
     /** What each slot reads as the program writes it ({@code x[i + 1]}, {@code w}), by slot. */
     private final List<String> labels = new ArrayList<>();
+    /** The data the term reads, {@code c[1]}, {@code c[2]}, ...: (port, base, step) of each, and its label. */
+    private final Map<List<Integer>, Integer> data = new LinkedHashMap<>();
+    private final List<String> dataLabels = new ArrayList<>();
     private final String variable;
 
     LoopTerm(GraphBuilder b, String variable, int first, int count) {
@@ -81,6 +84,18 @@ final class LoopTerm {
     }
 
     /**
+     * The element {@code base + step * t} of data port {@code port} (a data parameter, given when
+     * the function is called): element k + 1 of the term's port {@code c}.
+     */
+    int data(int port, int base, int step, String label) {
+        int k = data.computeIfAbsent(List.of(port, base, step), key -> {
+            dataLabels.add(label);
+            return data.size() + 1;
+        });
+        return b.input(2, k);
+    }
+
+    /**
      * The node of the term's builder standing for node {@code id} of the function's builder
      * {@code main}: an input becomes a slot that does not move, a constant a constant; anything
      * else has no meaning inside the loop body (-1).
@@ -92,6 +107,9 @@ final class LoopTerm {
         }
         if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 0 && n.shape().isScalar()) {
             return slot(((InputRef) n.attr()).index(), 0, label);
+        }
+        if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() >= 2 && n.shape().isScalar()) {
+            return data(((InputRef) n.attr()).array(), ((InputRef) n.attr()).index(), 0, label);
         }
         return -1;
     }
@@ -142,10 +160,16 @@ final class LoopTerm {
             base[e.getValue()] = e.getKey().get(0);
             step[e.getValue()] = e.getKey().get(1);
         }
+        List<String> columns = new ArrayList<>(List.of(variable));
+        columns.addAll(dataLabels);
+        List<LoopSum.DataRead> reads = new ArrayList<>();
+        for (List<Integer> key : data.keySet()) {
+            reads.add(new LoopSum.DataRead(key.get(0), key.get(1), key.get(2)));
+        }
         Graph g = b.build(List.of(Port.input(LoopSum.SLOTS, labels), Port.input(LoopSum.SEED, List.of()),
-                        Port.input(LoopSum.INDEX, List.of(variable))),
+                        Port.input(LoopSum.INDEX, columns)),
                 List.of(new Port(LoopSum.TERM, List.of("t0"), List.of(term)))).withoutDeadCode();
-        return new LoopSum(count, first, base, step, g);
+        return new LoopSum(count, first, base, step, reads, g);
     }
 
     /**

@@ -76,9 +76,14 @@ final class Lowering {
     /** The array parameters in scope: their shapes and the input node of each element, row-major. */
     private final Map<String, ArrayVar> arrays = new HashMap<>();
 
-    /** An array parameter: its dimensions and its first element's input (the rest follow, row-major). */
-    private record ArrayVar(int[] dims, int offset) {
+    /**
+     * An array parameter: its dimensions, its input port (0, or a data parameter's port) and its
+     * first element's position there (the rest follow, row-major).
+     */
+    private record ArrayVar(int[] dims, int offset, int port) {
     }
+    /** The input ports of the data parameters, in order (ports 2, 3, ...). */
+    private final List<Port> dataPorts = new ArrayList<>();
     private List<String> knownVariables = List.of();
 
     /**
@@ -139,12 +144,18 @@ final class Lowering {
     Program lowerFunction(FluxionParser.FunctionContext fn, List<String> variables) {
         List<Token> params = new ArrayList<>();
         Map<String, int[]> shapes = new HashMap<>();
+        List<FluxionParser.ParameterContext> all = new ArrayList<>();
         if (fn.params() != null) {
-            for (FluxionParser.ParameterContext pc : fn.params().items) {
-                params.add(pc.ID().getSymbol());
-                if (pc.shape() != null) {
-                    shapes.put(pc.ID().getText(), arrayShape(pc));
-                }
+            all.addAll(fn.params().items);
+        }
+        int differentiated = all.size();
+        if (fn.dataParams() != null) {
+            all.addAll(fn.dataParams().items);
+        }
+        for (FluxionParser.ParameterContext pc : all) {
+            params.add(pc.ID().getSymbol());
+            if (pc.shape() != null) {
+                shapes.put(pc.ID().getText(), arrayShape(pc));
             }
         }
         for (Token p : params) {
@@ -164,12 +175,13 @@ final class Lowering {
         List<String> declared = new ArrayList<>(seen.keySet());
         List<String> inputs = declared;
         singleResultLoops(fn);
-        if (!shapes.isEmpty()) {
+        if (!shapes.isEmpty() || differentiated < params.size()) {
             if (variables != null) {
                 throw new CompileException(source, Diagnostic.whole("a variable order cannot be given for "
-                        + fn.name.getText() + ": it has array parameters, whose elements come in declaration order"));
+                        + fn.name.getText() + ": it has array or data parameters, whose elements come in declaration order"));
             }
-            return lowerArrayFunction(fn, params, shapes);
+            return lowerArrayFunction(fn, params.subList(0, differentiated), params.subList(differentiated, params.size()),
+                    shapes);
         }
         if (variables != null) {
             if (!new HashSet<>(variables).equals(new HashSet<>(declared)) || variables.size() != declared.size()) {
@@ -192,7 +204,31 @@ final class Lowering {
      * row-major within an array ({@code x[0]}, {@code x[1]}, ..., labelled so), with the sizes
      * bound by the caller.
      */
-    private Program lowerArrayFunction(FluxionParser.FunctionContext fn, List<Token> params, Map<String, int[]> shapes) {
+    private Program lowerArrayFunction(FluxionParser.FunctionContext fn, List<Token> params, List<Token> data,
+                                       Map<String, int[]> shapes) {
+        for (int k = 0; k < data.size(); k++) {
+            Token p = data.get(k);
+            int[] dims = shapes.get(p.getText());
+            int port = 2 + k;
+            if (dims == null) {
+                int id = b.input(port, 0);
+                b.hint(id, p.getText());
+                scope.put(p.getText(), id);
+            } else {
+                long count = 1;
+                for (int d : dims) {
+                    count *= d;
+                }
+                if (count > 100_000_000) {
+                    throw error(p, "data array '" + p.getText() + "' has " + count + " elements; at most 100,000,000 "
+                            + "are supported");
+                }
+                arrays.put(p.getText(), new ArrayVar(dims, 0, port));
+            }
+            dataPorts.add(Port.input(Program.dataPort(p.getText()),
+                    Labels.of(List.of(p.getText()), List.of(dims == null ? new int[0] : dims))));
+            definedAt.put(p.getText(), p);
+        }
         List<String> names = new ArrayList<>();
         List<int[]> allDims = new ArrayList<>();
         long next = 0;
@@ -214,20 +250,22 @@ final class Lowering {
                 }
                 // Element inputs are made where the body reads them (arrayElement): a million-element
                 // array costs nothing until used.
-                arrays.put(p.getText(), new ArrayVar(dims, (int) next));
+                arrays.put(p.getText(), new ArrayVar(dims, (int) next, 0));
                 next += count;
             }
             names.add(p.getText());
             allDims.add(dims == null ? new int[0] : dims);
             definedAt.put(p.getText(), p);
         }
-        knownVariables = params.stream().map(Token::getText).toList();
+        List<String> known = new ArrayList<>(params.stream().map(Token::getText).toList());
+        data.forEach(t -> known.add(t.getText()));
+        knownVariables = known;
         return lowerBody(fn, Labels.of(names, allDims));
     }
 
     /** The input node of element {@code flat} (row-major) of array {@code a}, named {@code x_1_2} in generated code. */
     private int arrayElement(String name, ArrayVar a, int flat) {
-        int id = b.input(0, a.offset() + flat);
+        int id = b.input(a.port(), a.offset() + flat);
         b.hint(id, name + "_" + elementIndex(a.dims(), flat).replace(", ", "_"));
         return id;
     }
@@ -453,14 +491,16 @@ final class Lowering {
     private Program program(String name, List<String> inputs, List<String> outputNames, List<Integer> outputs) {
         Port in = Port.input(Program.INPUTS, inputs);
         Port out = new Port(Program.OUTPUTS, outputNames, outputs);
-        if (loopSums.isEmpty()) {
+        if (loopSums.isEmpty() && dataPorts.isEmpty()) {
             return new Program(name, b.build(List.of(in), List.of(out)));
         }
         List<String> sums = new ArrayList<>();
         for (int r = 0; r < loopSums.size(); r++) {
             sums.add(Program.LOOP_SUMS + r);
         }
-        return new Program(name, b.build(List.of(in, Port.input(Program.LOOP_SUMS, sums)), List.of(out)), loopSums);
+        List<Port> ports = new ArrayList<>(List.of(in, Port.input(Program.LOOP_SUMS, sums)));
+        ports.addAll(dataPorts);
+        return new Program(name, b.build(ports, List.of(out)), loopSums);
     }
 
     private void declareInputs(List<String> inputs, Map<String, Token> tokens) {
@@ -956,7 +996,9 @@ final class Lowering {
             step = step * dims[d] + at[1];
             written.add(term.position(at[0], at[1]));
         }
-        return term.slot((int) (a.offset() + base), (int) step, p.getStart().getText() + "[" + String.join(", ", written) + "]");
+        String label = p.getStart().getText() + "[" + String.join(", ", written) + "]";
+        return a.port() == 0 ? term.slot((int) (a.offset() + base), (int) step, label)
+                : term.data(a.port(), (int) base, (int) step, label);
     }
 
     /** The value of node {@code id} as a whole number, or an error at {@code at} saying it must be one. */

@@ -11,7 +11,22 @@ import java.util.Arrays;
  * @param step  the increment per iteration, for an affine column
  * @param table every iteration's value, or null when the column is uniform or affine
  */
-public record Column(double first, double step, double[] table) {
+public record Column(double first, double step, double[] table, dev.fluxion.compiler.ir.LoopSum.DataRead data) {
+
+    /** A column of constants: uniform, affine ({@code table} null) or tabulated. */
+    public Column(double first, double step, double[] table) {
+        this(first, step, table, null);
+    }
+
+    /** The column reading data: element {@code base + step * i} of a data parameter's port. */
+    static Column data(dev.fluxion.compiler.ir.LoopSum.DataRead d) {
+        return new Column(0, 0, null, d);
+    }
+
+    /** Whether the column reads a data parameter (given when the function is called). */
+    public boolean reads() {
+        return data != null;
+    }
 
     /** The column of {@code values}, one per iteration: uniform, exactly affine, or a table. */
     static Column of(double[] values) {
@@ -33,12 +48,12 @@ public record Column(double first, double step, double[] table) {
 
     /** Whether every iteration reads the same value (a constant of the template). */
     public boolean uniform() {
-        return table == null && step == 0;
+        return table == null && step == 0 && data == null;
     }
 
     /** Whether the value is {@code first + i · step}. */
     public boolean affine() {
-        return table == null && step != 0;
+        return table == null && step != 0 && data == null;
     }
 
     /** A copy of the table, or null. */
@@ -50,7 +65,7 @@ public record Column(double first, double step, double[] table) {
     @Override
     public boolean equals(Object o) {
         return o instanceof Column c && Double.compare(c.first, first) == 0 && Double.compare(c.step, step) == 0
-                && Arrays.equals(c.table, table);
+                && Arrays.equals(c.table, table) && java.util.Objects.equals(c.data, data);
     }
 
     @Override
@@ -60,6 +75,6 @@ public record Column(double first, double step, double[] table) {
 
     @Override
     public String toString() {
-        return uniform() ? Double.toString(first) : affine() ? first + " + i*" + step : "table[" + table.length + "]";
+        return data != null ? "data" + data : uniform() ? Double.toString(first) : affine() ? first + " + i*" + step : "table[" + table.length + "]";
     }
 }

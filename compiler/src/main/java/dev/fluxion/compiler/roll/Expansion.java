@@ -30,7 +30,7 @@ public final class Expansion {
      * @return a program of one input port, the same as {@code p} when it has no loop sums
      */
     public static Program expand(Program p, GraphBuilder b) {
-        if (p.loops().isEmpty()) {
+        if (p.graph().inputs().size() == 1) {
             return p;
         }
         Graph g = p.graph();
@@ -40,8 +40,8 @@ public final class Expansion {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                map[i] = ref.array() == 0 ? b.input(0, ref.index(), n.shape())
-                        : terms(p.loops().get(ref.index()), b, x.labels());
+                map[i] = ref.array() == 1 ? terms(p.loops().get(ref.index()), b, x.labels())
+                        : b.input(ref.array(), ref.index(), n.shape());
             } else if (n.op() == Leaf.CONST) {
                 map[i] = b.constant((Double) n.attr());
             } else {
@@ -55,7 +55,12 @@ public final class Expansion {
                 b.hint(map[i], g.hint(i));
             }
         }
-        return new Program(p.name(), b.build(List.of(x), g.mapOutputs(map)));
+        List<Port> ports = new java.util.ArrayList<>(List.of(x));
+        if (!p.dataPorts().isEmpty()) {
+            ports.add(Port.input(Program.LOOP_SUMS, List.of()));
+            ports.addAll(p.dataPorts());
+        }
+        return new Program(p.name(), b.build(ports, g.mapOutputs(map)));
     }
 
     /** The terms of {@code s} for every index, added in order. */
@@ -73,8 +78,11 @@ public final class Expansion {
                         int input = s.input(ref.index(), it);
                         map[id] = b.input(0, input);
                         b.hint(map[id], hint(labels.get(input)));
-                    } else {
+                    } else if (ref.index() == 0) {
                         map[id] = b.constant(s.first() + it);
+                    } else {
+                        LoopSum.DataRead d = s.data().get(ref.index() - 1);
+                        map[id] = b.input(d.port(), d.base() + d.step() * it);
                     }
                 } else if (n.op() == Leaf.CONST) {
                     map[id] = b.constant((Double) n.attr());

@@ -181,7 +181,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         int[] base = sum.base();
         int[] step = sum.step();
         int[] map = new int[t.size()];
-        int indexColumn = -1;
+        Map<Integer, int[]> columnAt = new HashMap<>();
         for (int id = 0; id < t.size(); id++) {
             Node n = t.node(id);
             if (n.op() == Leaf.INPUT) {
@@ -190,11 +190,13 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
                     Affine a = new Affine(base[ref.index()], step[ref.index()]);
                     map[id] = b.input(0, slots.computeIfAbsent(a, k -> slots.size()));
                 } else {
-                    if (indexColumn < 0) {
-                        indexColumn = columns.size();
-                        columns.add(new Column(sum.first(), 1, null));
+                    int[] at = columnAt.computeIfAbsent(ref.index(), k -> new int[] {-1});
+                    if (at[0] < 0) {
+                        at[0] = columns.size();
+                        columns.add(ref.index() == 0 ? new Column(sum.first(), 1, null)
+                                : Column.data(sum.data().get(ref.index() - 1)));
                     }
-                    map[id] = b.input(2, indexColumn);
+                    map[id] = b.input(2, at[0]);
                 }
             } else if (n.op() == Leaf.CONST) {
                 map[id] = b.constant((Double) n.attr());
