@@ -214,12 +214,12 @@ public final class Nll implements DifferentiableFunction {
             final double t11 = -t10; // -(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2]))
             final double t12 = Fn.softplus(t11); // softplus(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))
             final double bv11 = Fn.sigmoid(t11); // sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))
-            final double t14 = bv11 * c0; // sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))*c0[i]
-            final double bv9 = -t14; // -(sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))*c0[i])
-            final double t16 = t14 * c2; // sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))*c0[i]*c2[i]
-            final double bv5 = -t16; // -t16
-            final double t18 = t14 * c1; // sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2])))*c0[i]*c1[i]
-            final double bv2 = -t18; // -t18
+            final double t14 = Fn.times(bv11, c0); // times(sigmoid(-(c0[i]*(c1[i]*x[0] + c2[i]*x[1] + x[2]))), c0[i])
+            final double bv9 = -t14; // -t14
+            final double t16 = Fn.times(t14, c2); // times(t14, c2[i])
+            final double bv5 = -t16; // -times(t14, c2[i])
+            final double t18 = Fn.times(t14, c1); // times(t14, c1[i])
+            final double bv2 = -t18; // -times(t14, c1[i])
             sum0 += t12;
             gradAt0 += bv2;
             gradAt1 += bv5;
@@ -249,11 +249,11 @@ public final class Nll implements DifferentiableFunction {
         final double v10 = v5 * v9; // lam*(w[0]*w[0] + w[1]*w[1])
         final double v11 = v3 + v10; // s0 + lam*(w[0]*w[0] + w[1]*w[1])
         final double v12 = v11 + v8; // s0 + lam*(w[0]*w[0] + w[1]*w[1]) + X[0, 1]*b
-        final double t13 = v5 * v1; // lam*w[1]
-        final double t14 = v5 * v0; // lam*w[0]
-        final double bv1 = 2.0 * t13; // 2*(lam*w[1])
+        final double t13 = Fn.times(v5, v1); // times(lam, w[1])
+        final double t14 = Fn.times(v5, v0); // times(lam, w[0])
+        final double bv1 = 2.0 * t13; // 2*times(lam, w[1])
         grad[1] += bv1;
-        final double bv0 = 2.0 * t14; // 2*(lam*w[0])
+        final double bv0 = 2.0 * t14; // 2*times(lam, w[0])
         grad[0] += bv0;
         return v12;
     }

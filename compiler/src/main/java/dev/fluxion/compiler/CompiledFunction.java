@@ -272,6 +272,10 @@ public final class CompiledFunction {
     public double[][] hessian(double... x) {
         requireScalar("hessian");
         int m = f.inputCount();
+        if ((long) m * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the dense Hessian of " + m + " inputs has " + (long) m * m
+                    + " elements, more than a Java array holds; use hessianVector or hessianSparse");
+        }
         double[] h = new double[m * m];
         with(Capability.HESSIAN).hessian(x, h);
         return rows(h, m, m);

@@ -221,6 +221,18 @@ final class RolledTangentMethods {
                 .addCode(lengths(Integer.toString(m), "x", "v", "hv"))
                 .addStatement("return $N(x, v, hv, $N.get())", sweep, RolledMethods.FIELD)
                 .build());
+        if ((long) m * m > Integer.MAX_VALUE - 8) {
+            // m * m elements do not fit in one Java array: the dense Hessian cannot be asked for.
+            out.add(publicMethod("hessian", "The dense Hessian has " + m + "^2 elements, more than a Java array holds: "
+                    + "use {@link #hessianVector} (or {@code CompiledFunction.hessianSparse}).")
+                    .returns(double.class)
+                    .addParameter(DA, "x", Modifier.FINAL).addParameter(DA, "hessian", Modifier.FINAL)
+                    .addStatement("throw new $T($S)", IllegalArgumentException.class, "the dense Hessian of " + m
+                            + " inputs has " + ((long) m * m) + " elements, more than a Java array holds; use hessianVector "
+                            + "(or CompiledFunction.hessianSparse)")
+                    .build());
+            return out;
+        }
         out.add(publicMethod("hessian", "The Hessian, forward over reverse, one Hessian-vector sweep per input; "
                 + "returns {@code f(x)}.")
                 .returns(double.class)

@@ -18,8 +18,16 @@ public final class Graph {
     private final List<Port> inputs;
     private final List<Port> outputs;
     private final Map<Integer, String> hints;
+    /** The input arrays whose values may be infinite or NaN when x is finite (see {@link GraphBuilder#unbounded}). */
+    private final java.util.Set<Integer> unbounded;
 
     Graph(List<Node> nodes, List<Port> inputs, List<Port> outputs, Map<Integer, String> hints) {
+        this(nodes, inputs, outputs, hints, java.util.Set.of());
+    }
+
+    Graph(List<Node> nodes, List<Port> inputs, List<Port> outputs, Map<Integer, String> hints,
+          java.util.Set<Integer> unbounded) {
+        this.unbounded = java.util.Set.copyOf(unbounded);
         this.nodes = List.copyOf(nodes);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -81,6 +89,16 @@ public final class Graph {
     }
 
     /** The suggested name of a node, or null. */
+    /**
+     * The input arrays whose values may be infinite or NaN even when the function's inputs
+     * {@code x} are finite: loop sums, data, adjoint seeds of loop templates.
+     *
+     * @return the arrays' indices
+     */
+    public java.util.Set<Integer> unbounded() {
+        return unbounded;
+    }
+
     public String hint(int id) {
         return hints.get(id);
     }
@@ -166,7 +184,7 @@ public final class Graph {
             }
             newOutputs.add(new Port(p.name(), p.labels(), ids));
         }
-        return new Graph(out, inputs, newOutputs, newHints);
+        return new Graph(out, inputs, newOutputs, newHints, unbounded);
     }
 
     /** Dead code elimination keeping every output port. */
@@ -180,6 +198,9 @@ public final class Graph {
      * Hints are carried over.
      */
     public int[] copyInto(GraphBuilder b, int[] inputArrayMap) {
+        for (int a : unbounded) {
+            b.unbounded(inputArrayMap[a]);
+        }
         int[] map = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);

@@ -33,6 +33,7 @@ public final class GraphBuilder {
     private final List<Boolean> finite = new ArrayList<>();
     private final Map<Integer, String> hints = new LinkedHashMap<>();
     private final Rewriter rewriter;
+    private final java.util.Set<Integer> unbounded = new java.util.TreeSet<>();
 
     /** A builder that rewrites with {@code rewriter} (null for none). */
     public GraphBuilder(Rewriter rewriter) {
@@ -108,7 +109,7 @@ public final class GraphBuilder {
             return Double.isFinite((Double) n.attr());
         }
         if (n.op() == Leaf.INPUT) {
-            return true;
+            return !unbounded.contains(((InputRef) n.attr()).array());
         }
         if (!n.op().finiteOnFinite()) {
             return false;
@@ -159,9 +160,22 @@ public final class GraphBuilder {
         }
     }
 
+    /**
+     * Marks input array {@code array} as unbounded: its values may be infinite or NaN even when
+     * the function's inputs are finite (a loop sum of ln(x[i]), data, an adjoint seed), so no
+     * product with one of its inputs is taken to be finite ({@link #finiteForFiniteInputs}).
+     * It applies to the inputs made after the call (an input made before keeps its flag: the
+     * loop index of a template, made first, stays finite when data join its port).
+     *
+     * @param array the input array
+     */
+    public void unbounded(int array) {
+        unbounded.add(array);
+    }
+
     /** Freezes what was built into a graph with the given ports. */
     public Graph build(List<Port> inputs, List<Port> outputs) {
-        return new Graph(nodes, inputs, outputs, hints);
+        return new Graph(nodes, inputs, outputs, hints, unbounded);
     }
 
     @Override

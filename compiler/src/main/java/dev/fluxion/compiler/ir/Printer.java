@@ -255,15 +255,13 @@ public final class Printer {
         Printer p = new Printer(g, allocate, i -> live[i] && uses[i] > 1, 80);
         StringBuilder sb = new StringBuilder();
         List<String> params = new ArrayList<>();
-        for (Port port : g.inputs().subList(0, parameterPorts)) {
-            params.addAll(parameters(port.labels()));
-        }
         List<String> data = new ArrayList<>();
-        if (parameterPorts == 1) {
-            for (Port port : g.inputs().subList(1, g.inputs().size())) {
-                if (port.name().startsWith("data.")) {
-                    data.addAll(parameters(port.labels()));
-                }
+        for (int k = 0; k < g.inputs().size(); k++) {
+            Port port = g.inputs().get(k);
+            if (port.name().startsWith("data.")) {
+                data.addAll(parameters(port.labels()));
+            } else if (k < parameterPorts) {
+                params.addAll(parameters(port.labels()));
             }
         }
         sb.append("# ").append(g.size()).append(" nodes, ").append(g.operationCount()).append(" operations\n");

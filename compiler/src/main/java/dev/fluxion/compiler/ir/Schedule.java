@@ -107,6 +107,6 @@ public final class Schedule {
                 hints.put(p, "v" + named++);
             }
         }
-        return new Graph(nodes, g.inputs(), g.mapOutputs(map), hints);
+        return new Graph(nodes, g.inputs(), g.mapOutputs(map), hints, g.unbounded());
     }
 }

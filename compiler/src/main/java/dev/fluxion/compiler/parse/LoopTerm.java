@@ -92,6 +92,7 @@ final class LoopTerm {
             dataLabels.add(label);
             return data.size() + 1;
         });
+        b.unbounded(2);
         return b.input(2, k);
     }
 

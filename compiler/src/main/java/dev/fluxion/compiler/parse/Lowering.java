@@ -210,6 +210,7 @@ final class Lowering {
             Token p = data.get(k);
             int[] dims = shapes.get(p.getText());
             int port = 2 + k;
+            b.unbounded(port);
             if (dims == null) {
                 int id = b.input(port, 0);
                 b.hint(id, p.getText());
@@ -1097,6 +1098,7 @@ final class Lowering {
                 return null;
             }
             loopSums.add(t.build(value));
+            main.unbounded(1);
             int s = main.input(1, loopSums.size() - 1);
             main.hint(s, "sum" + (loopSums.size() - 1));
             return s;

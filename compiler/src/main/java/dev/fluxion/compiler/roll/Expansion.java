@@ -35,6 +35,9 @@ public final class Expansion {
         }
         Graph g = p.graph();
         Port x = g.inputs().get(0);
+        for (int d = 2; d < g.inputs().size(); d++) {
+            b.unbounded(d);
+        }
         int[] map = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
             Node n = g.node(i);

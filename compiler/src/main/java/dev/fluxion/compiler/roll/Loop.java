@@ -106,7 +106,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
      */
     static Loop build(Graph g, List<Run> runs, List<Integer> indices, Double[] seeds, RuleSet rules) {
         return assemble(runs.get(0).count(), runs.size(), (b, slots, columns) -> copyTerms(g, runs, b, slots, columns),
-                g.inputs().get(0).name(), indices, seeds, rules);
+                g.inputs().get(0).name(), indices, seeds, rules, false);
     }
 
     /**
@@ -120,7 +120,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
      */
     static Loop of(dev.fluxion.compiler.ir.LoopSum sum, int index, Double seed, RuleSet rules) {
         return assemble(sum.count(), 1, (b, slots, columns) -> new int[] {copyTerm(sum, b, slots, columns)},
-                Derivatives.X, List.of(index), new Double[] {seed}, rules);
+                Derivatives.X, List.of(index), new Double[] {seed}, rules, !sum.data().isEmpty());
     }
 
     /** Copies the terms of a loop's members into a template builder; returns each term's node. */
@@ -130,10 +130,10 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
     }
 
     private static Loop assemble(int count, int memberCount, Terms terms, String array, List<Integer> indices,
-                                 Double[] seeds, RuleSet rules) {
+                                 Double[] seeds, RuleSet rules, boolean data) {
         Map<Affine, Integer> slots = new LinkedHashMap<>();
         List<Column> columns = new ArrayList<>();
-        GraphBuilder vb = rules.newBuilder();
+        GraphBuilder vb = unbounded(rules.newBuilder(), data);
         int[] vt = terms.copy(vb, slots, columns);
         Port slotPort = Port.input(Derivatives.X, labels(array, slots));
         Port columnPort = Port.input(C, columnLabels(columns));
@@ -141,7 +141,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         Graph value = vb.build(List.of(slotPort, noSeeds, columnPort),
                 List.of(new Port(T, termLabels(memberCount), ids(vt)))).withoutDeadCode();
 
-        GraphBuilder gb = rules.newBuilder();
+        GraphBuilder gb = unbounded(rules.newBuilder(), data);
         int[] gt = terms.copy(gb, new LinkedHashMap<>(slots), new ArrayList<>());
         int f = dev.fluxion.compiler.ir.Zero.ID;
         boolean[] seeded = new boolean[memberCount];
@@ -169,6 +169,18 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
             step[e.getValue()] = e.getKey().step();
         }
         return new Loop(count, base, step, indices, value, gradient, seeded, columns);
+    }
+
+    /**
+     * {@code b} with the seeds (port 1: an adjoint may be infinite or NaN) and, when columns
+     * read data, the columns (port 2) marked unbounded: no product with them is taken as finite.
+     */
+    private static GraphBuilder unbounded(GraphBuilder b, boolean data) {
+        b.unbounded(1);
+        if (data) {
+            b.unbounded(2);
+        }
+        return b;
     }
 
     /**

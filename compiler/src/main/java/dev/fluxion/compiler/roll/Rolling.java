@@ -238,6 +238,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
             rolled.computeIfAbsent(run.root(), k -> new HashSet<>()).addAll(run.positions());
         }
         GraphBuilder b = rules.newBuilder();
+        b.unbounded(1);
         int[] map = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
             Node n = g.node(i);

@@ -98,7 +98,7 @@ final class HostileNames {
             // max(y, -1e999) = y, and the generated code now names Double.NEGATIVE_INFINITY
             List<Term> outputs = new ArrayList<>(renamed.outputs());
             outputs.set(0, Term.call("max", List.of(outputs.get(0), Term.negate(Term.number("1e999"), false))));
-            renamed = new ScalarProgram(renamed.name(), renamed.params(), renamed.assignments(), outputs);
+            renamed = new ScalarProgram(renamed.name(), renamed.params(), renamed.assignments(), outputs, renamed.data());
         }
         return renamed;
     }

@@ -48,6 +48,7 @@ final class ScalarGenerator {
             return new ScalarProgram(null, params, List.of(), List.of(expr(depth, params)));
         }
         List<String> names = new ArrayList<>(params);
+        List<String> data = new ArrayList<>();
         if (language.hasArrays() && r.nextInt(3) == 0) {
             params = new ArrayList<>(params);
             if (r.nextInt(4) == 0) {
@@ -60,6 +61,10 @@ final class ScalarGenerator {
                 int k = r.nextInt(3) == 0 ? 17 + r.nextInt(4) : 2 + r.nextInt(3);
                 params.add("v[" + k + "]");
                 arrays.put("v", new int[] {k});
+            }
+            if (r.nextInt(3) == 0) {
+                // The array as data (fn f(a, b; v[k])): given at call time, never differentiated.
+                data.add(params.remove(params.size() - 1));
             }
         }
         List<ScalarProgram.Assignment> assignments = new ArrayList<>();
@@ -74,7 +79,7 @@ final class ScalarGenerator {
         for (int i = 0; i < outputs; i++) {
             returned.add(expr(depth, names));
         }
-        return new ScalarProgram("f" + r.nextInt(100), params, assignments, returned);
+        return new ScalarProgram("f" + r.nextInt(100), params, assignments, returned, data);
     }
 
     /** An expression of depth at most {@code depth} over {@code names}. */

@@ -138,10 +138,10 @@ final class ScalarOracle {
         if (c.variables() != null) {
             options = options.withVariables(c.variables());
         }
-        CompiledFunction f;
+        CompiledFunction unbound;
         try {
             Options o = options;
-            f = timed("compile", () -> fluxion.compile(text, o));
+            unbound = timed("compile", () -> fluxion.compile(text, o));
         } catch (CompileException e) {
             checkPositions(text, e);
             if (c.mustCompile()) {
@@ -154,6 +154,22 @@ final class ScalarOracle {
             fail("ill-typed program compiled", "a condition used as a number, or a number as a condition, was accepted");
         }
         stats.compiled++;
+        double[] data = new double[0];
+        double[][] arrays = null;
+        if (!unbound.dataNames().isEmpty()) {
+            int[] sizes = unbound.generated().dataSizes();
+            arrays = new double[sizes.length][];
+            int total = 0;
+            for (int k = 0; k < sizes.length; k++) {
+                arrays[k] = point(r, sizes[k], 0);
+                total += sizes[k];
+            }
+            data = new double[total];
+            for (int k = 0, at = 0; k < sizes.length; at += sizes[k], k++) {
+                System.arraycopy(arrays[k], 0, data, at, sizes[k]);
+            }
+        }
+        CompiledFunction f = arrays == null ? unbound : unbound.withData(arrays);
         int m = f.inputCount();
         int n = f.outputCount();
         int[] unused = unusedInputs(c, f);
@@ -166,7 +182,7 @@ final class ScalarOracle {
             boolean finite = allFinite(y);
             valueNaN = anyNaN(y);
             if (finite && c.program() != null) {
-                double[] ref = Reference.values(c.program(), x);
+                double[] ref = Reference.values(c.program(), concat(x, data));
                 if (ref != null) {
                     stats.referenceChecked++;
                     for (int i = 0; i < n; i++) {
@@ -267,8 +283,8 @@ final class ScalarOracle {
 
     /** One of the partials {@code derivative(output, input)} prints, compiled back: a single expression with that value. */
     private void checkDerivativeText(FuzzCase c, CompiledFunction f, double[] x, double[][] jacobian, Random r, String at) {
-        if (r.nextInt(4) != 0 || f.inputCount() > 20) {
-            return;
+        if (r.nextInt(4) != 0 || f.inputCount() > 20 || !f.dataNames().isEmpty()) {
+            return;  // (a function with data: its derivative's text reads the data, which this check does not bind)
         }
         int o = r.nextInt(f.outputCount());
         int i = r.nextInt(f.inputCount());
@@ -371,6 +387,13 @@ final class ScalarOracle {
     /** |a − b| ≤ tol · max(1, |a|, |b|). */
     static boolean close(double a, double b, double tol) {
         return Math.abs(a - b) <= tol * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    /** The inputs, then the data: what the reference reads, in its order. */
+    private static double[] concat(double[] x, double[] data) {
+        double[] all = java.util.Arrays.copyOf(x, x.length + data.length);
+        System.arraycopy(data, 0, all, x.length, data.length);
+        return all;
     }
 
     private static int[] unusedInputs(FuzzCase c, CompiledFunction f) {

@@ -16,15 +16,27 @@ import java.util.Set;
  * @param params      the inputs, in order
  * @param assignments the intermediate statements, in order
  * @param outputs     what is returned, at least one
+ * @param data        the data parameters, after {@code ;} (given when the function is called, never
+ *                    differentiated): the oracle binds random values and the reference reads them
+ *                    after the inputs
  */
-record ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs) {
+record ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs,
+                     List<String> data) {
 
     /** {@code target = value}. */
     record Assignment(String target, Term value) {
     }
 
+    ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs) {
+        this(name, params, assignments, outputs, List.of());
+    }
+
     ScalarProgram {
         params = List.copyOf(params);
+        data = List.copyOf(data);
+        if (name == null && !data.isEmpty()) {
+            throw new IllegalArgumentException("a bare expression has no data parameters");
+        }
         assignments = List.copyOf(assignments);
         outputs = List.copyOf(outputs);
         if (outputs.isEmpty()) {
@@ -41,7 +53,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
 
     /** Whether a parameter is an array ({@code v[3]}, {@code A[2, 3]}): its inputs are its elements. */
     boolean hasArrays() {
-        return params.stream().anyMatch(p -> p.contains("["));
+        return params.stream().anyMatch(p -> p.contains("[")) || !data.isEmpty();
     }
 
     /**
@@ -50,7 +62,9 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
      */
     List<String> inputNames() {
         List<String> names = new ArrayList<>();
-        for (String p : params) {
+        List<String> all = new ArrayList<>(params);
+        all.addAll(data);
+        for (String p : all) {
             int open = p.indexOf('[');
             if (open < 0) {
                 names.add(p);
@@ -89,7 +103,8 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
         if (isExpression()) {
             return outputs.get(0).toString();
         }
-        StringBuilder sb = new StringBuilder("fn ").append(name).append('(').append(String.join(", ", params)).append(") {\n");
+        StringBuilder sb = new StringBuilder("fn ").append(name).append('(').append(String.join(", ", params))
+                .append(data.isEmpty() ? "" : "; " + String.join(", ", data)).append(") {\n");
         for (Assignment a : assignments) {
             sb.append("  ").append(a.target()).append(" = ");
             a.value().print(sb);
@@ -148,7 +163,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
         List<Assignment> as = assignments.stream()
                 .map(a -> new Assignment(renaming.getOrDefault(a.target(), a.target()), a.value().rename(renaming))).toList();
         List<Term> os = outputs.stream().map(t -> t.rename(renaming)).toList();
-        return new ScalarProgram(newName, ps, as, os);
+        return new ScalarProgram(newName, ps, as, os, data.stream().map(p -> renaming.getOrDefault(p, p)).toList());
     }
 
     /**
@@ -158,13 +173,13 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
      */
     List<ScalarProgram> shrinks() {
         List<ScalarProgram> out = new ArrayList<>();
-        if (!isExpression() && assignments.isEmpty() && outputs.size() == 1 && !hasOddName()) {
+        if (!isExpression() && assignments.isEmpty() && outputs.size() == 1 && !hasOddName() && data.isEmpty()) {
             out.add(new ScalarProgram(null, params, List.of(), outputs));
         }
         for (int i = 0; outputs.size() > 1 && i < outputs.size(); i++) {
             List<Term> fewer = new ArrayList<>(outputs);
             fewer.remove(i);
-            out.add(new ScalarProgram(name, params, assignments, fewer));
+            out.add(new ScalarProgram(name, params, assignments, fewer, data));
         }
         for (int i = 0; i < assignments.size(); i++) {
             Assignment gone = assignments.get(i);
@@ -174,7 +189,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             constant.put(gone.target(), Term.number("1"));
             out.add(new ScalarProgram(name, params, fewer.stream()
                     .map(a -> new Assignment(a.target(), substitute(a.value(), constant))).toList(),
-                    outputs.stream().map(t -> substitute(t, constant)).toList()));
+                    outputs.stream().map(t -> substitute(t, constant)).toList(), data));
         }
         Set<String> used = new LinkedHashSet<>();
         for (Assignment a : assignments) {
@@ -187,14 +202,14 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             if (!used.contains(p) && params.size() > 1) {
                 List<String> fewer = new ArrayList<>(params);
                 fewer.remove(p);
-                out.add(new ScalarProgram(name, fewer, assignments, outputs));
+                out.add(new ScalarProgram(name, fewer, assignments, outputs, data));
             }
         }
         for (int i = 0; i < outputs.size(); i++) {
             for (Term t : outputs.get(i).shrinks()) {
                 List<Term> changed = new ArrayList<>(outputs);
                 changed.set(i, t);
-                out.add(new ScalarProgram(name, params, assignments, changed));
+                out.add(new ScalarProgram(name, params, assignments, changed, data));
             }
         }
         for (int i = 0; i < assignments.size(); i++) {
@@ -202,7 +217,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             for (Term t : a.value().shrinks()) {
                 List<Assignment> changed = new ArrayList<>(assignments);
                 changed.set(i, new Assignment(a.target(), t));
-                out.add(new ScalarProgram(name, params, changed, outputs));
+                out.add(new ScalarProgram(name, params, changed, outputs, data));
             }
         }
         return out;

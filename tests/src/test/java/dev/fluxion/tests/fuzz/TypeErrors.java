@@ -25,6 +25,6 @@ final class TypeErrors {
                 : Term.comparison("<", t, Term.number("1")), new int[] {0});
         List<Term> outputs = new ArrayList<>(p.outputs());
         outputs.set(0, changed);
-        return new ScalarProgram(p.name(), p.params(), p.assignments(), outputs);
+        return new ScalarProgram(p.name(), p.params(), p.assignments(), outputs, p.data());
     }
 }

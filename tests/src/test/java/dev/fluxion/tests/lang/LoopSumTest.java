@@ -110,8 +110,10 @@ class LoopSumTest {
     @Test
     void theGeneratedCodeDoesNotGrowWithTheTripCount() {
         String src = "fn rosenbrock(x[n]) { return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2) }";
-        String small = Compilation.of(src, ALL.withSize("n", 10_000)).javaSource();
-        String large = Compilation.of(src, ALL.withSize("n", 1_000_000)).javaSource();
+        // Value, gradient and JVP (the dense Hessian of a million inputs cannot exist: its method throws).
+        Options o = Options.defaults().withCapability(Capability.JVP);
+        String small = Compilation.of(src, o.withSize("n", 10_000)).javaSource();
+        String large = Compilation.of(src, o.withSize("n", 1_000_000)).javaSource();
         // Only the numbers differ (9,999 iterations against 999,999; the names' declaration x[10000]).
         assertEquals(small.replaceAll("\\d+", "N"), large.replaceAll("\\d+", "N"));
         assertTrue(large.length() < 40_000, "source of " + large.length() + " characters");
@@ -134,6 +136,59 @@ class LoopSumTest {
         assertClose(-400 * (1.5 - 1), g[6], 1e-15, "df/dx6");
         assertClose(200 * (1 - 2.25), g[8], 1e-15, "df/dx8");
         assertEquals(0.0, g[500_000], 0.0, "df/dx at the optimum");
+    }
+
+    /**
+     * FINDINGS (sparse, 19:36): the Hessian class of Rosenbrock at n = 200,000 wrote n^2 as an int
+     * literal and did not compile. Hessian-vector products work at any n; the dense Hessian, which
+     * no Java array can hold, is a clear error.
+     */
+    @Test
+    void hessianVectorProductsWorkWhereTheDenseHessianCannotExist() {
+        String src = "fn rosenbrock(x[n]) { return sum(i in 0..n-2: (1 - x[i])^2 + 100*(x[i+1] - x[i]^2)^2) }";
+        int n = 200_000;
+        CompiledFunction f = FLUXION.compile(src, Options.defaults().withSize("n", n));
+        double[] x = new double[n];
+        java.util.Arrays.fill(x, 1.0);
+        double[] v = new double[n];
+        v[5] = 1.0;
+        double[] hv = f.hessianVector(x, v);
+        // At the optimum: d2f/dx5^2 = 2 + 1200 x5^2 - 400 x6 + 200 = 1002, d2f/dx5dx6 = -400 x5 = -400.
+        assertClose(1002, hv[5], 1e-15, "H[5][5]");
+        assertClose(-400, hv[6], 1e-15, "H[6][5]");
+        assertClose(-400, hv[4], 1e-15, "H[4][5]");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.hessian(x));
+        assertTrue(e.getMessage().contains("more than a Java array holds"), e.getMessage());
+    }
+
+    /**
+     * Fuzz finding (seed 18, case 289): a loop sum that is NaN (ln of negative data) times x, with
+     * an unused input z. The loop sums enter the rest of the function as inputs, once taken to be
+     * finite, so a zero tangent times the NaN sum was a plain product: H[z][x] = NaN where z is
+     * unused (exactly 0 in every mode). Loop sums, data and seeds are now unbounded inputs
+     * ({@code GraphBuilder.unbounded}): the derivative product whose zero annihilates applies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "fn f(x, z; v[17]) { return prod(i in 0..15: sum(j in 0..15: ln(v[i]))) * x }",
+        "fn f(x, z, y) { return sum(i in 0..15: ln(y) * sin(i)) * x }",
+        "fn f(x, z, v[17]) { return sum(i in 0..16: ln(v[i])) * x }",
+    })
+    void anUnusedInputHasAZeroHessianRowWhereALoopSumIsNaN(String src) {
+        CompiledFunction compiled = FLUXION.compile(src, ALL);
+        CompiledFunction f = compiled.dataNames().isEmpty() ? compiled : compiled.withData(new double[] {
+            -1.5, 0.5, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+        double[] x = new double[f.inputCount()];
+        java.util.Arrays.fill(x, -0.7);
+        x[0] = 0.51;
+        assertTrue(Double.isNaN(f.value(x)), "the value is NaN");
+        double[][] h = f.hessian(x);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(0.0, h[1][k], 0.0, "H[z][" + k + "]");
+            assertEquals(0.0, h[k][1], 0.0, "H[" + k + "][z]");
+        }
+        assertEquals(0.0, f.gradient(x)[1], 0.0, "df/dz");
+        assertEquals(0.0, f.gradient(Mode.FORWARD, x)[1], 0.0, "df/dz forward");
     }
 
     @Test
