@@ -59,7 +59,7 @@ public final class Dependencies {
             return jacobian(g, g.outputs().get(0), 0);
         }
         int[][] reach = loopReach(p.loops());
-        int[][] cones = cones(g, g.outputs().get(0), new int[] {0, m}, m + p.loops().size());
+        int[][] cones = cones(g, g.outputs().get(0), columns(g, m), m + p.loops().size());
         Lines lines = new Lines(cones.length);
         for (int j = 0; j < cones.length; j++) {
             for (int c : cones[j]) {
@@ -153,13 +153,12 @@ public final class Dependencies {
         }
         int m = p.inputCount();
         List<LoopSum> loops = p.loops();
-        int[] offsets = {0, m};
         int cols = m + loops.size();
         int[][] reach = loopReach(loops);
         Graph grad = Reverse.vjp(g, rules.newBuilder(), y, new int[] {0, 1}, true, null, List.of(GX, GS));
-        int[][] px = cones(grad, grad.output(GX), offsets, cols);
-        int[][] ps = cones(grad, grad.output(GS), offsets, cols);
-        int[] first = cones(g, g.outputs().get(0), offsets, cols)[0];
+        int[][] px = cones(grad, grad.output(GX), columns(grad, m), cols);
+        int[][] ps = cones(grad, grad.output(GS), columns(grad, m), cols);
+        int[] first = cones(g, g.outputs().get(0), columns(g, m), cols)[0];
         Lines lines = new Lines(m);
         for (int a = 0; a < m; a++) {
             for (int c : px[a]) {
@@ -188,6 +187,18 @@ public final class Dependencies {
             }
         }
         return lines.pattern(m).symmetrized();
+    }
+
+    /**
+     * The column offsets of a graph of a program with loop sums: inputs x are columns 0 .. m-1,
+     * the loop sums m, m+1, ...; data parameters (ports 2, ...) and any other port are not columns.
+     */
+    private static int[] columns(Graph g, int m) {
+        int[] offsets = new int[g.inputs().size()];
+        Arrays.fill(offsets, -1);
+        offsets[0] = 0;
+        offsets[1] = m;
+        return offsets;
     }
 
     /** The term's Hessian over its slots, at every iteration, on the inputs the slots read. */

@@ -98,6 +98,8 @@ class DataParametersTest {
         }
         assertClose(dot, f.jvp(p, v)[0], 1e-12, "JVP");
         assertClose(FiniteDifferences.jacobian(q -> f.gradient(q), p), f.hessian(p), 1e-6, "Hessian vs differences of the gradient");
+        // The sparse Hessian's pattern has the inputs as columns, never the data.
+        assertClose(f.hessian(p), f.hessianSparse(p).toDense(), 1e-12, "sparse Hessian");
     }
 
     @Test
