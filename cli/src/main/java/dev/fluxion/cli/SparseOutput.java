@@ -94,7 +94,8 @@ final class SparseOutput {
 
     private static String matrix(CsrMatrix m, Sparsity s) {
         return "{\"rows\": " + m.rows() + ", \"cols\": " + m.cols() + ", \"nnz\": " + m.nonZeros()
-                + ", \"mode\": " + Json.string(s.hessian() ? "star" : s.mode().name().toLowerCase(java.util.Locale.ROOT))
+                + ", \"mode\": " + Json.string(s.hessian() ? (s.colors() == s.rowColors() ? "star" : "columns")
+                        : s.mode().name().toLowerCase(java.util.Locale.ROOT))
                 + ", \"colors\": " + s.colors()
                 + ", \"row_pointers\": " + ints(m.rowPointers()) + ", \"column_indices\": " + ints(m.columnIndices())
                 + ", \"values\": " + Json.numbers(m.values()) + "}";

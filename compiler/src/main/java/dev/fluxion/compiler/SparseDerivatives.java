@@ -73,6 +73,6 @@ final class SparseDerivatives {
     Sparsity hessianReport() {
         HessianPlan p = hessian();
         return new Sparsity(true, p.pattern().rows(), p.pattern().cols(), p.pattern().nonZeros(), Mode.FORWARD,
-                p.coloring().count(), p.distance2Colors(), p.distance2Colors(), p.distance2Exact());
+                p.coloring().count(), p.distance2Colors(), p.starColors(), p.distance2Exact());
     }
 }

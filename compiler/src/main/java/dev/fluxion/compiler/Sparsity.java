@@ -15,8 +15,9 @@ package dev.fluxion.compiler;
  *             rows grouped, one vector-Jacobian product per color
  * @param colors the passes one evaluation makes
  * @param columnColors the colors of the distance-2 coloring of the columns
- * @param rowColors the colors of the distance-2 coloring of the rows (the Hessian's: the same as
- *                  the columns', by symmetry)
+ * @param rowColors the colors of the distance-2 coloring of the rows; for the Hessian, the star
+ *                  coloring's (the Hessian uses the star coloring unless the column coloring
+ *                  needs fewer colors, as where the diagonal is structurally zero)
  * @param exact false when the count of the direction not taken (for the Hessian: the distance-2
  *              count) is only a lower bound, its densest line's entries: that coloring was not
  *              computed, as it could not need fewer passes (or, for the Hessian, would be slow)
@@ -36,8 +37,11 @@ public record Sparsity(boolean hessian, int rows, int cols, int nonZeros, Mode m
                 + (nonZeros == 1 ? " non-zero" : " non-zeros") + share + ": ";
         String count = colors + (colors == 1 ? " color" : " colors");
         if (hessian) {
-            return head + "star coloring, " + count + " (a column coloring needs " + (exact ? "" : "at least ")
-                    + columnColors + ")";
+            if (colors == rowColors) {
+                return head + "star coloring, " + count + " (a column coloring needs " + (exact ? "" : "at least ")
+                        + columnColors + ")";
+            }
+            return head + "column coloring, " + count + " (a star coloring needs " + rowColors + ")";
         }
         String other = exact ? " " : " ≥ ";
         return head + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + count + " (columns"

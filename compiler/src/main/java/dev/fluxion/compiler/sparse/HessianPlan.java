@@ -4,21 +4,29 @@ import dev.fluxion.runtime.DifferentiableFunction;
 import dev.fluxion.runtime.sparse.CsrMatrix;
 
 /**
- * How a sparse Hessian is computed, decided once per function: its symmetric pattern, a star
+ * How a sparse Hessian is computed, decided once per function: its symmetric pattern, a
  * coloring of its columns, and the direct recovery of every entry from one Hessian-vector
- * product per color (forward over reverse, each a small multiple of a gradient's cost). Both
- * triangles are stored, each off-diagonal entry once recovered and written to both places, so
- * the result is exactly symmetric. Immutable.
+ * product per color (forward over reverse, each a small multiple of a gradient's cost).
+ *
+ * <p>The coloring is the star coloring ({@link StarColoring}), which uses the symmetry, unless
+ * a distance-2 column coloring, which ignores it, needs fewer colors: that happens where the
+ * diagonal is structurally zero (f = x·y: one product H·(1, 1) gives both H_xy and H_yx, where
+ * a star coloring must separate the adjacent x and y). The distance-2 coloring is tried when it
+ * costs at most 2^24 steps ({@link Coloring#cost}); a tie goes to the star coloring.
+ *
+ * <p>Both triangles are stored, each off-diagonal pair read from one place and written to
+ * both, so the result is exactly symmetric. Immutable.
  */
 public final class HessianPlan {
 
-    /** The most steps spent on the distance-2 coloring that is only reported for comparison. */
+    /** The most steps spent on the distance-2 coloring tried beside the star coloring. */
     static final long COMPARISON_STEPS = 1L << 24;
 
     private final Pattern pattern;
     private final Coloring star;
     private final int distance2;
     private final boolean distance2Exact;
+    private final Coloring used;
     private final Recovery recovery;
     private final double[] seeds;
 
@@ -26,9 +34,12 @@ public final class HessianPlan {
         this.pattern = pattern;
         this.star = StarColoring.of(pattern);
         this.distance2Exact = Coloring.cost(pattern) <= COMPARISON_STEPS;
-        this.distance2 = distance2Exact ? Coloring.columns(pattern).count() : pattern.maxRowCount();
-        this.recovery = Recovery.symmetric(pattern, star);
-        this.seeds = star.seeds();
+        Coloring columns = distance2Exact ? Coloring.columns(pattern) : null;
+        this.distance2 = distance2Exact ? columns.count() : pattern.maxRowCount();
+        boolean byColumns = columns != null && columns.count() < star.count();
+        this.used = byColumns ? columns : star;
+        this.recovery = byColumns ? Recovery.columnsSymmetric(pattern, columns) : Recovery.symmetric(pattern, star);
+        this.seeds = used.seeds();
     }
 
     /**
@@ -46,15 +57,25 @@ public final class HessianPlan {
         return pattern;
     }
 
-    /** @return the star coloring of the columns */
+    /** @return the coloring the products use: the star coloring, or the distance-2 one where it needs fewer colors */
     public Coloring coloring() {
-        return star;
+        return used;
+    }
+
+    /** @return whether the products use the star coloring */
+    public boolean usesStar() {
+        return used == star;
+    }
+
+    /** @return the star coloring's number of colors */
+    public int starColors() {
+        return star.count();
     }
 
     /**
-     * The colors a distance-2 column coloring would need, which ignores symmetry (for comparison
-     * only; not computed for a pattern whose coloring would take more than 2^24 steps, then the
-     * lower bound, the densest row's entries: see {@link #distance2Exact}).
+     * The colors a distance-2 column coloring needs, which ignores symmetry (not computed for a
+     * pattern whose coloring would take more than 2^24 steps: then the lower bound, the densest
+     * row's entries; see {@link #distance2Exact}).
      *
      * @return the count, or its lower bound
      */
@@ -79,7 +100,7 @@ public final class HessianPlan {
         if (x.length != m) {
             throw new IllegalArgumentException("the point must have " + m + " values, got " + x.length);
         }
-        int k = star.count();
+        int k = used.count();
         double[] compressed = new double[k * m];
         double[] v = new double[m];
         double[] hv = new double[m];

@@ -77,6 +77,31 @@ public final class Recovery {
     }
 
     /**
+     * Recovery of a symmetric matrix by a distance-2 column coloring (which ignores the
+     * symmetry): entry (i, j) with j ≥ i is element i of the product for color(j), and (j, i) is
+     * read from the same place, so the result is exactly symmetric.
+     *
+     * @param p a symmetric pattern
+     * @param columns a valid column coloring of it
+     * @return the recovery; each product has p.rows() elements
+     */
+    public static Recovery columnsSymmetric(Pattern p, Coloring columns) {
+        Recovery r = columns(p, columns);
+        for (int i = 0; i < p.rows(); i++) {
+            for (int k = p.start(i); k < p.end(i); k++) {
+                int j = p.column(k);
+                if (j < i) {
+                    int upper = p.position(j, i);
+                    requireValid(upper >= 0, "the pattern is not symmetric at (" + i + ", " + j + ")");
+                    r.seed[k] = r.seed[upper];
+                    r.position[k] = r.position[upper];
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
      * Direct recovery of a symmetric matrix from one Hessian-vector product per color.
      *
      * @param p a symmetric pattern

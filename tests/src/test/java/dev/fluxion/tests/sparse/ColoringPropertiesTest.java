@@ -137,6 +137,17 @@ class ColoringPropertiesTest {
             }
         }
         assertDenseEquals(h, Recovery.symmetric(pattern, c).scatter(compressed).toDense());
+        // The distance-2 column coloring, read symmetrically, recovers it too.
+        Coloring d2 = Coloring.columns(pattern);
+        double[] byColumns = new double[d2.count() * n];
+        for (int col = 0; col < d2.count(); col++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    byColumns[col * n + i] += d2.color(j) == col ? h[i][j] : 0;
+                }
+            }
+        }
+        assertDenseEquals(h, Recovery.columnsSymmetric(pattern, d2).scatter(byColumns).toDense());
     }
 
     /** The definition: adjacent vertices differ; no path a-b-c-d (distinct) with color(a) = color(c), color(b) = color(d). */

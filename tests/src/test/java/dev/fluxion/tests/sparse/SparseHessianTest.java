@@ -99,6 +99,27 @@ class SparseHessianTest {
         }
     }
 
+    /**
+     * A bilinear function has a structurally zero diagonal: a distance-2 column coloring then
+     * beats the star coloring, which must separate adjacent columns. f = Σ a_i b_i + a_0 b_1:
+     * 2 column colors (a_0 and a_1 share row b_1), 3 star colors (a_1-b_1-a_0-b_0 is a path).
+     */
+    @Test
+    void aZeroDiagonalLetsTheColumnColoringWin() {
+        int n = 20;
+        CompiledFunction f = FLUXION.compile("fn bil(a[n], b[n]) { return sum(i in 0..n-1: a[i] * b[i]) + a[0] * b[1] }",
+                Options.defaults().withSize("n", n));
+        Sparsity s = f.hessianSparsity();
+        assertEquals(2, s.colors(), s.toString());
+        assertEquals(3, s.rowColors(), "the star coloring's count");
+        assertEquals("40 × 40 Hessian, 42 non-zeros (2.63%): column coloring, 2 colors (a star coloring needs 3)",
+                s.toString());
+        assertMatchesDense(f, point(2 * n, 5));
+        CompiledFunction xy = FLUXION.compile("x*y");
+        assertEquals(1, xy.hessianSparsity().colors());
+        assertMatchesDense(xy, new double[] {2, 3});
+    }
+
     @Test
     void severalOutputsHaveNoHessian() {
         CompiledFunction f = FLUXION.compile("fn two(a, b) { return (a*b, a+b) }");
