@@ -8,7 +8,27 @@ package dev.fluxion.compiler.codegen;
  * adds to the element ({@code +=}) instead of setting it, and skips elements that are the
  * constant 0.
  */
-public record Access(String array, int offset, int elementStride, int loopStride, boolean unit, boolean accumulate) {
+public record Access(String array, int offset, int elementStride, int loopStride, boolean unit, boolean accumulate,
+                     int[] map) {
+
+    /** An access without an index map. */
+    public Access(String array, int offset, int elementStride, int loopStride, boolean unit, boolean accumulate) {
+        this(array, offset, elementStride, loopStride, unit, accumulate, null);
+    }
+
+    /**
+     * This access with element {@code j} at position {@code map[j]} instead of {@code j} (before
+     * the offset and strides): a graph over some of a port's elements, the inputs a re-rolled
+     * function's residual reads ({@code Rolling.inputs()}); null leaves it as it is.
+     */
+    public Access mapped(int[] indices) {
+        return indices == null ? this : new Access(array, offset, elementStride, loopStride, unit, accumulate, indices);
+    }
+
+    /** The position of element {@code j} before the offset and strides. */
+    public long position(int j) {
+        return map == null ? j : map[j];
+    }
 
     /** {@code array[j]}. */
     public static Access plain(String array) {

@@ -456,7 +456,7 @@ final class MethodEmitter {
         }
 
         private CodeBlock loopIndex(Access a, int element) {
-            long constant = a.offset() + (long) element * a.elementStride();
+            long constant = a.offset() + a.position(element) * a.elementStride();
             CodeBlock c = index(constant);
             if (a.loopStride() == 0) {
                 return c;

@@ -58,7 +58,7 @@ final class RolledMethods {
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
         out.addAll(valueLoops);
-        out.addAll(helper(valueRest, "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
+        out.addAll(helper(r, valueRest, "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
                 List.of(x, s, MethodPlan.Param.array("y", "1")), Map.of(Derivatives.Y, Access.plain("y")), null, cls));
         if (!withGradient) {
             return out;
@@ -90,14 +90,14 @@ final class RolledMethods {
                 .addParameter(da, "x", Modifier.FINAL).addParameter(da, "grad", Modifier.FINAL)
                 .addCode(body.build()).build());
         if (seeded) {
-            out.addAll(helper(seeds, "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
+            out.addAll(helper(r, seeds, "The adjoints of the loop sums, into {@code s[" + r.sums() + " ..]}.", r.seeds(),
                     List.of(x, s), Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, cls));
         }
         out.addAll(gradientLoops);
-        out.addAll(helper(rest, "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs "
+        out.addAll(helper(r, rest, "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs "
                         + "f reads outside the loops.", r.rest(),
                 List.of(x, s, MethodPlan.Param.array("grad", Integer.toString(inputs))),
-                Map.of(Derivatives.GRAD, Access.adding("grad")), Derivatives.Y, cls));
+                Map.of(Derivatives.GRAD, Access.adding("grad").mapped(r.inputs())), Derivatives.Y, cls));
         return out;
     }
 
@@ -105,9 +105,9 @@ final class RolledMethods {
      * A straight-line private helper ({@link MethodEmitter}) of the residual's graphs: it reads
      * the inputs from {@code x} and the loop sums from {@code s}.
      */
-    static List<MethodSpec> helper(String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
+    static List<MethodSpec> helper(Rolling r, String name, String javadoc, Graph graph, List<MethodPlan.Param> params,
                                            Map<String, Access> writes, String returns, ClassContext cls) {
-        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"));
+        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x").mapped(r.inputs()), Rolling.S, Access.plain("s"));
         return new MethodEmitter(new MethodPlan(name, javadoc, graph, params, reads, writes, returns, null, true), cls)
                 .emit();
     }

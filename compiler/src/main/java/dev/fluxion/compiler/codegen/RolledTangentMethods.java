@@ -103,8 +103,8 @@ final class RolledTangentMethods {
             out.addAll(helper(rest, "The rest of {@link #" + sweep + "}: f and its tangent from the loop sums and "
                             + "their tangents.", t.residual(),
                     List.of(x, s, MethodPlan.Param.array("xdot", Integer.toString(m)), MethodPlan.Param.array("y", "1")),
-                    Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"),
-                            Derivatives.XDOT, Access.plain("xdot"), Tangents.SDOT, Access.at("s", 2 * sums)),
+                    Map.of(Derivatives.X, Access.plain("x").mapped(r.inputs()), Rolling.S, Access.plain("s"),
+                            Derivatives.XDOT, Access.plain("xdot").mapped(r.inputs()), Tangents.SDOT, Access.at("s", 2 * sums)),
                     Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.at("s", 4 * sums)), null, cls));
             if (jvp) {
                 out.add(publicMethod("jvp", "Forward mode: {@code y = f(x)}, {@code ydot = J xdot}, the loops summing "
@@ -176,8 +176,8 @@ final class RolledTangentMethods {
         MethodPlan.Param x = MethodPlan.Param.array("x", Integer.toString(m));
         MethodPlan.Param s = MethodPlan.Param.array("s", Integer.toString(bufferSize(r)));
         MethodPlan.Param v = MethodPlan.Param.array("v", Integer.toString(m));
-        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x"), Rolling.S, Access.plain("s"),
-                Derivatives.V, Access.plain("v"), Tangents.SDOT, Access.at("s", 2 * sums));
+        Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x").mapped(r.inputs()), Rolling.S, Access.plain("s"),
+                Derivatives.V, Access.plain("v").mapped(r.inputs()), Tangents.SDOT, Access.at("s", 2 * sums));
         boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
         String sweep = cls.allocateMethodName("hessianVectorSweep");
         String seeds = seeded ? cls.allocateMethodName("hessianVectorSeeds") : null;
@@ -212,7 +212,7 @@ final class RolledTangentMethods {
         out.addAll(helper(rest, "The rest of {@link #" + sweep + "}: f from the loop sums, and the tangents of the "
                         + "adjoints of the inputs f reads outside the loops.", t.rest(),
                 List.of(x, s, v, MethodPlan.Param.array("hv", Integer.toString(m))), reads,
-                Map.of(Derivatives.DGRAD, Access.adding("hv")), Derivatives.Y, cls));
+                Map.of(Derivatives.DGRAD, Access.adding("hv").mapped(r.inputs())), Derivatives.Y, cls));
         out.add(publicMethod("hessianVector", "Forward over reverse: {@code hv = H v}; returns {@code f(x)}. The loops "
                 + "sum the terms' second-order parts.")
                 .returns(double.class)

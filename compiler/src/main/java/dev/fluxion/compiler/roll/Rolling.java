@@ -45,7 +45,23 @@ import java.util.Set;
  * @param tangents the forward-mode form for the tangent and second-order methods, or null
  *                 when the class has none ({@link #withTangents})
  */
-public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents) {
+public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents,
+                      int[] inputs) {
+
+    /** A rolling whose residual reads the inputs by their own positions. */
+    public Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents) {
+        this(residual, seeds, rest, loops, early, tangents, null);
+    }
+
+    /**
+     * The function's input each element of the residual's port {@code x} is (its port holds only
+     * the inputs the residual reads, so its graphs do not grow with the number of inputs), or
+     * null when the residual's port is the function's whole input.
+     */
+    @Override
+    public int[] inputs() {
+        return inputs == null ? null : inputs.clone();
+    }
 
     /** Fewest terms a run needs: shorter sums stay straight-line (and read as written). */
     public static final int MIN_TERMS = 16;
@@ -71,7 +87,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
      * {@code secondOrder}, Hessian methods loop over the sums too.
      */
     public Rolling withTangents(RuleSet rules, boolean secondOrder) {
-        return new Rolling(residual, seeds, rest, loops, early, Tangents.of(this, rules, secondOrder));
+        return new Rolling(residual, seeds, rest, loops, early, Tangents.of(this, rules, secondOrder), inputs);
     }
 
     /** The number of loop sums: every member of every loop. */
@@ -132,9 +148,60 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
             throw new IllegalArgumentException("loop sums of a function of one output are needed");
         }
         List<Integer> sizes = sums.stream().map(s -> 1).toList();
-        Rolling r = assemble(program.graph(), sizes,
+        Graph g = program.graph();
+        // The residual over the inputs it reads alone: its adjoint's port grad has one element per
+        // input read, not per input (a sum over x[1000000] reads none outside the loop).
+        java.util.TreeSet<Integer> read = new java.util.TreeSet<>();
+        for (Node n : g.nodes()) {
+            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 0) {
+                read.add(((InputRef) n.attr()).index());
+            }
+        }
+        int[] inputs = read.stream().mapToInt(Integer::intValue).toArray();
+        Graph compact = compact(g, inputs, rules);
+        Rolling r = assemble(compact, sizes,
                 (l, indices, seeds) -> Loop.of(sums.get(l), indices.get(0), seeds[0], rules), rules);
-        return r.loops.stream().allMatch(l -> l.estimatedBytes() <= BODY_BUDGET) ? r : null;
+        if (!r.loops.stream().allMatch(l -> l.estimatedBytes() <= BODY_BUDGET)) {
+            return null;
+        }
+        return new Rolling(r.residual, r.seeds, r.rest, r.loops, r.early, null, inputs);
+    }
+
+    /** {@code g} with input port 0 holding only the elements {@code inputs} (in order), renumbered. */
+    private static Graph compact(Graph g, int[] inputs, RuleSet rules) {
+        java.util.Map<Integer, Integer> at = new HashMap<>();
+        List<String> labels = new ArrayList<>();
+        Port x = g.inputs().get(0);
+        for (int k = 0; k < inputs.length; k++) {
+            at.put(inputs[k], k);
+            labels.add(x.labels().get(inputs[k]));
+        }
+        GraphBuilder b = rules.newBuilder();
+        for (int a : g.unbounded()) {
+            b.unbounded(a);
+        }
+        int[] map = new int[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                map[i] = b.input(ref.array(), ref.array() == 0 ? at.get(ref.index()) : ref.index(), n.shape());
+            } else if (n.op() == Leaf.CONST) {
+                map[i] = b.constant((Double) n.attr());
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = map[args[k]];
+                }
+                map[i] = b.applyWith(n.op(), n.attr(), args);
+            }
+            if (g.hint(i) != null) {
+                b.hint(map[i], g.hint(i));
+            }
+        }
+        List<Port> ports = new ArrayList<>(g.inputs());
+        ports.set(0, Port.input(x.name(), labels));
+        return b.build(ports, g.mapOutputs(map));
     }
 
     /** Builds loop {@code l} of the given members' global indices and constant seeds (null: read from port seed). */
@@ -285,7 +352,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     @Override
     public boolean equals(Object o) {
         return o instanceof Rolling r && r.loops.equals(loops) && java.util.Arrays.equals(r.early, early)
-                && (r.tangents == null) == (tangents == null);
+                && (r.tangents == null) == (tangents == null) && java.util.Arrays.equals(r.inputs, inputs);
     }
 
     @Override
