@@ -442,14 +442,11 @@ final class Lowering {
         }
         Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes).withLoops(keepLoops && term == null);
         callee.loopSums = loopSums;
+        callee.term = term;
         Map<String, Token> seen = new LinkedHashMap<>();
         for (FluxionParser.ParameterContext pc : fn.params() == null ? List.<FluxionParser.ParameterContext>of()
                 : fn.params().items) {
             Token p = pc.ID().getSymbol();
-            if (pc.shape() != null) {
-                throw error(at, "'" + fn.name.getText() + "' has an array parameter (" + pc.getText()
-                        + "); only functions of scalar parameters can be called so far");
-            }
             checkName(p);
             Token first = seen.putIfAbsent(p.getText(), p);
             if (first != null) {
@@ -457,14 +454,65 @@ final class Lowering {
                         + first.getLine() + ", column " + (first.getCharPositionInLine() + 1) + ")");
             }
         }
+        List<FluxionParser.ParameterContext> declared = fn.params() == null ? List.of() : fn.params().items;
         for (int i = 0; i < params.size(); i++) {
-            callee.scope.put(params.get(i), args[i]);
+            FluxionParser.ParameterContext pc = declared.get(i);
+            boolean array = args[i] <= ARRAY_ARGUMENT && args[i] > ARRAY_ARGUMENT - 1_000_000;
+            if (pc.shape() == null && array) {
+                throw error(at, "argument " + (i + 1) + " of '" + fn.name.getText() + "' is an array, and "
+                        + pc.getText() + " is a number: " + Helpers.signature(fn));
+            }
+            if (pc.shape() != null) {
+                if (!array) {
+                    throw error(at, "argument " + (i + 1) + " of '" + fn.name.getText() + "' must be an array passed by "
+                            + "its name, for " + pc.getText() + ": " + Helpers.signature(fn));
+                }
+                callee.arrays.put(params.get(i), bindArray(at, fn, pc, arrayArguments.get(ARRAY_ARGUMENT - args[i]), callee));
+            } else {
+                callee.scope.put(params.get(i), args[i]);
+            }
             callee.definedAt.put(params.get(i), seen.get(params.get(i)));
         }
         callee.knownVariables = params;
         return callee.lowerStatements(fn).values();
     }
 
+
+    /**
+     * The array {@code a} passed for array parameter {@code pc} of {@code fn}: same rank; each
+     * dimension a number equal to the argument's, or a size symbol, bound (in {@code callee}) to
+     * the argument's dimension unless the caller bound it already, when they must agree.
+     */
+    private ArrayVar bindArray(Token at, FluxionParser.FunctionContext fn, FluxionParser.ParameterContext pc, ArrayVar a,
+                               Lowering callee) {
+        List<FluxionParser.DimensionContext> ds = pc.shape().dims;
+        if (ds.size() != a.dims().length) {
+            throw error(at, "'" + fn.name.getText() + "' takes " + pc.getText() + ", an array of " + ds.size()
+                    + " ax" + (ds.size() == 1 ? "is" : "es") + "; the argument has shape " + Shape.of(a.dims()));
+        }
+        for (int d = 0; d < ds.size(); d++) {
+            int want = a.dims()[d];
+            Integer have;
+            String what;
+            if (ds.get(d) instanceof FluxionParser.FixedDimensionContext f) {
+                have = (int) Double.parseDouble(f.NUMBER().getText());
+                what = f.getText();
+            } else {
+                String sym = ((FluxionParser.NamedDimensionContext) ds.get(d)).ID().getText();
+                have = callee.sizeSymbols.containsKey(sym) ? callee.sizeSymbols.get(sym) : sizes.get(sym);
+                what = sym + " = " + have;
+                if (have == null) {
+                    callee.sizeSymbols.put(sym, want);
+                    continue;
+                }
+            }
+            if (have != want) {
+                throw error(at, "'" + fn.name.getText() + "' takes " + pc.getText() + " with axis " + d + " of " + what
+                        + "; the argument has shape " + Shape.of(a.dims()));
+            }
+        }
+        return a;
+    }
 
     /** A bare name returned as an output names it: {@code return (r, theta)}. */
     private static String outputName(FluxionParser.TestContext t, String fallback) {
@@ -797,6 +845,10 @@ final class Lowering {
                 if (n.getParent() instanceof FluxionParser.PostfixContext pf && !pf.indices.isEmpty()) {
                     return ARRAY;
                 }
+                if (wholeArgumentOfHelper(n)) {
+                    arrayArguments.add(arrays.get(n.ID().getText()));
+                    return ARRAY_ARGUMENT - (arrayArguments.size() - 1);
+                }
                 ArrayVar a = arrays.get(n.ID().getText());
                 throw error(n.ID().getSymbol(), "'" + n.ID().getText() + "' is an array of shape "
                         + Shape.of(a.dims()) + ": index it (" + n.ID().getText() + "[i]) or reduce over it "
@@ -926,6 +978,27 @@ final class Lowering {
 
     /** Marks the lowered atom of {@code x[...]} where x is an array parameter (resolved by {@link #element}). */
     private static final int ARRAY = Integer.MIN_VALUE;
+
+    /**
+     * Marks an array passed whole to a function of the file ({@code norm(x)}): argument
+     * {@code ARRAY_ARGUMENT - k} is {@code arrayArguments.get(k)}, bound to the callee's array
+     * parameter by {@link #inline}.
+     */
+    private static final int ARRAY_ARGUMENT = Integer.MIN_VALUE + 1_000_000;
+    private final List<ArrayVar> arrayArguments = new ArrayList<>();
+
+    /** Whether {@code n} is, alone, an argument of a call of a function of this file. */
+    private boolean wholeArgumentOfHelper(FluxionParser.NameContext n) {
+        ParserRuleContext ctx = n;
+        while (ctx.getParent() != null && !(ctx.getParent() instanceof FluxionParser.ArgumentContext)) {
+            if (ctx.getParent().getChildCount() != 1) {
+                return false;
+            }
+            ctx = ctx.getParent();
+        }
+        return ctx.getParent() instanceof FluxionParser.ArgumentContext a && a.key == null && a.var == null
+                && a.getParent() instanceof FluxionParser.CallContext call && helpers.function(call.ID().getText()) != null;
+    }
 
     /**
      * {@code x[i, j]} of an array parameter: every index a whole number known when the function
