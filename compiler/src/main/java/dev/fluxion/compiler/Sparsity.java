@@ -32,7 +32,11 @@ public record Sparsity(boolean hessian, int rows, int cols, int nonZeros, Mode m
     @Override
     public String toString() {
         long all = (long) rows * cols;
-        String share = all == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.2f%%)", 100.0 * nonZeros / all);
+        double percent = all == 0 ? 0 : 100.0 * nonZeros / all;
+        // Two decimals, or two significant digits for a very sparse matrix (0.00030%, not 0.00%).
+        String share = all == 0 ? "" : " (" + (percent >= 0.01 || percent == 0
+                ? String.format(java.util.Locale.ROOT, "%.2f", percent)
+                : new java.math.BigDecimal(percent).round(new java.math.MathContext(2)).toPlainString()) + "%)";
         String head = rows + " × " + cols + (hessian ? " Hessian, " : " Jacobian, ") + nonZeros
                 + (nonZeros == 1 ? " non-zero" : " non-zeros") + share + ": ";
         String count = colors + (colors == 1 ? " color" : " colors");

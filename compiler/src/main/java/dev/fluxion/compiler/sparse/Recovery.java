@@ -23,6 +23,8 @@ import dev.fluxion.runtime.sparse.CsrMatrix;
 public final class Recovery {
 
     private final Pattern pattern;
+    /** The pattern as a matrix of zeros, checked once; each result shares its positions. */
+    private final CsrMatrix structure;
     private final int products;
     private final int length;
     private final int[] seed;
@@ -30,6 +32,8 @@ public final class Recovery {
 
     private Recovery(Pattern pattern, int products, int length, int[] seed, int[] position) {
         this.pattern = pattern;
+        this.structure = new CsrMatrix(pattern.rows(), pattern.cols(), pattern.rowPointers(), pattern.columnIndices(),
+                new double[pattern.nonZeros()]);
         this.products = products;
         this.length = length;
         this.seed = seed;
@@ -187,6 +191,6 @@ public final class Recovery {
         for (int k = 0; k < values.length; k++) {
             values[k] = compressed[seed[k] * length + position[k]];
         }
-        return new CsrMatrix(pattern.rows(), pattern.cols(), pattern.rowPointers(), pattern.columnIndices(), values);
+        return structure.withValues(values);
     }
 }

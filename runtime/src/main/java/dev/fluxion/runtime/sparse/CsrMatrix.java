@@ -75,6 +75,30 @@ public final class CsrMatrix {
         this.values = values.clone();
     }
 
+    private CsrMatrix(CsrMatrix structure, double[] values) {
+        this.rows = structure.rows;
+        this.cols = structure.cols;
+        this.rowPointers = structure.rowPointers;
+        this.columnIndices = structure.columnIndices;
+        this.values = values;
+    }
+
+    /**
+     * A matrix with the same stored positions and new values: what a sparse Jacobian at
+     * another point is. The positions are shared (they never change), the values copied, so it
+     * costs one copy of the values and no check of the structure.
+     *
+     * @param values one value per stored entry, row after row
+     * @return the new matrix
+     * @throws IllegalArgumentException if {@code values} does not have {@link #nonZeros()} elements
+     */
+    public CsrMatrix withValues(double[] values) {
+        if (values.length != this.values.length) {
+            throw new IllegalArgumentException("need " + this.values.length + " values, got " + values.length);
+        }
+        return new CsrMatrix(this, values.clone());
+    }
+
     /**
      * The sparse form of a dense matrix, storing its entries that are not 0 (a NaN is stored).
      *

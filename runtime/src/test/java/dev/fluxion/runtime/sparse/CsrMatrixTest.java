@@ -51,6 +51,19 @@ class CsrMatrixTest {
     }
 
     @Test
+    void withValuesKeepsThePositions() {
+        CsrMatrix m = sample();
+        double[] v = {1, 2, 3, 4, 5};
+        CsrMatrix n = m.withValues(v);
+        v[0] = 9;
+        assertEquals(1, n.get(0, 0));
+        assertEquals(5, n.get(2, 2));
+        assertArrayEquals(m.columnIndices(), n.columnIndices());
+        assertEquals(2, m.get(0, 0), "the original is unchanged");
+        assertThrows(IllegalArgumentException.class, () -> m.withValues(new double[4]));
+    }
+
+    @Test
     void aStoredZeroIsNotAnAbsentEntry() {
         CsrMatrix stored = new CsrMatrix(1, 2, new int[] {0, 1}, new int[] {1}, new double[] {0});
         CsrMatrix absent = new CsrMatrix(1, 2, new int[] {0, 0}, new int[0], new double[0]);
