@@ -74,7 +74,7 @@ public final class Fluxion {
      */
     public CompiledFunction compile(String source, Options options) {
         Compilation c = Compilation.of(source, options);
-        return new CompiledFunction(this, c, load(c));
+        return new CompiledFunction(this, c, GraphFunction.runsFirst(c) ? new GraphFunction(c) : load(c));
     }
 
     /**

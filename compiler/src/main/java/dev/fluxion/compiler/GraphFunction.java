@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The methods of a class compiled on first use, run as graphs by the reference interpreter
+ * The methods of a class compiled on first use (or, above {@link #FIRST_CLASS_AT_MOST}, of the
+ * function's own class), run as graphs by the reference interpreter
  * ({@link Interpreter}) instead of compiled: what {@link CompiledFunction} does when that
  * class's straight-line code would exceed {@link #COMPILE_AT_MOST} operations (a 10,000-deep
  * power tower's Hessian-vector code is 11 MB of Java, which takes tens of seconds and
@@ -45,9 +46,27 @@ final class GraphFunction implements DifferentiableFunction {
         this.n = compilation.primal().outputCount();
     }
 
-    /** Whether the class of {@code c} is run as graphs rather than compiled. */
+    /**
+     * Straight-line operations above which even the function's own class (value and
+     * gradient) is run as graphs: about 12 MB of Java, which would take Janino half a minute
+     * and gigabytes of memory (a 100,000-deep chain is 45 MB). {@code fluxion gen} and the
+     * Maven plugin still write such a class.
+     */
+    static final long FIRST_CLASS_AT_MOST = 100_000;
+
+    /** Whether the class compiled on first use of {@code c} is run as graphs rather than compiled. */
     static boolean runs(Compilation c) {
-        return c.rolling() == null && c.straightLineOperations() > COMPILE_AT_MOST;
+        return graphsOverX(c) && c.straightLineOperations() > COMPILE_AT_MOST;
+    }
+
+    /** Whether the function's own class {@code c} is run as graphs rather than compiled. */
+    static boolean runsFirst(Compilation c) {
+        return graphsOverX(c) && c.straightLineOperations() > FIRST_CLASS_AT_MOST;
+    }
+
+    /** Straight-line graphs over x alone: no loops, no data parameters (the interpreter is given x, not data). */
+    private static boolean graphsOverX(Compilation c) {
+        return c.rolling() == null && c.primalWithLoops().dataPorts().isEmpty();
     }
 
     @Override

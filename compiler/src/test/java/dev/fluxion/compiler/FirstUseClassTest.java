@@ -128,6 +128,38 @@ class FirstUseClassTest {
         }
     }
 
+    /**
+     * A program whose own class would exceed {@link GraphFunction#FIRST_CLASS_AT_MOST}
+     * operations (9,000 steps of a chain: 108,000) runs as graphs from the start; its value is
+     * the recurrence's, its gradient the central differences of its value in both modes.
+     */
+    @Test
+    void aHugeStraightLineProgramRunsAsGraphsFromTheStart() {
+        int n = 9000;
+        StringBuilder sb = new StringBuilder("fn f(x, y) {\n  t0 = x*y\n");
+        for (int i = 1; i < n; i++) {
+            sb.append("  t").append(i).append(" = sin(t").append(i - 1).append(")*x + 0.5*y\n");
+        }
+        String program = sb.append("  return t").append(n - 1).append("\n}\n").toString();
+        CompiledFunction f = Fluxion.create().compile(program);
+        assertTrue(f.generated() instanceof GraphFunction, "run as graphs");
+        double[] x = {0.8, 0.3};
+        assertEquals(chain(n, x[0], x[1]), f.value(x), 0.0, "the value of the recurrence, the same operations in order");
+        double[] g = f.gradient(x);
+        assertArrayEquals(g, f.gradient(Mode.FORWARD, x), 1e-12, "forward gradient");
+        double h = 1e-6;
+        assertEquals((chain(n, x[0] + h, x[1]) - chain(n, x[0] - h, x[1])) / (2 * h), g[0], 1e-6, "∂f/∂x");
+        assertEquals((chain(n, x[0], x[1] + h) - chain(n, x[0], x[1] - h)) / (2 * h), g[1], 1e-6, "∂f/∂y");
+    }
+
+    private static double chain(int n, double x, double y) {
+        double t = x * y;
+        for (int i = 1; i < n; i++) {
+            t = Math.sin(t) * x + 0.5 * y;
+        }
+        return t;
+    }
+
     /** Every method through first-use classes equals (bit for bit) the class compiled with every capability. */
     private static void same(String program, double[] x) {
         Fluxion fluxion = Fluxion.create();

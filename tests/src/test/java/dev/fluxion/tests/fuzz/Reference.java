@@ -32,6 +32,69 @@ final class Reference {
     private Reference() {
     }
 
+    /** The piecewise-constant functions whose jumps finite differences can straddle. */
+    private static final java.util.Set<String> STEPS = java.util.Set.of("floor", "ceil");
+
+    /**
+     * Whether floor or ceil jumps within a central-difference step of {@code x} along some
+     * input ({@code data} the program's data, which do not move): their derivative is 0 by the
+     * documented convention, but where their argument moves by 1 or more over a step (a
+     * large slope, or a value beyond 2^52, where every double is whole and floor is the
+     * identity) the staircase is finer than the step and central differences measure the
+     * argument's slope instead, agreeing at both step sizes. There they cannot serve as the
+     * oracle.
+     */
+    static boolean stepJumpsNear(ScalarProgram p, double[] x, double[] data) {
+        double[] all = java.util.Arrays.copyOf(x, x.length + data.length);
+        System.arraycopy(data, 0, all, x.length, data.length);
+        List<Double> here = stepValues(p, all);
+        if (here.isEmpty()) {
+            return false;
+        }
+        for (int k = 0; k < x.length; k++) {                  // the inputs move, the data stay
+            double h = dev.fluxion.tests.support.FiniteDifferences.step(x[k]);
+            double[] plus = all.clone();
+            double[] minus = all.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            if (!here.equals(stepValues(p, plus)) || !here.equals(stepValues(p, minus))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The values floor and ceil take at {@code x}, in evaluation order. */
+    private static List<Double> stepValues(ScalarProgram p, double[] x) {
+        Map<String, Double> env = new HashMap<>();
+        List<String> inputs = p.inputNames();
+        for (int i = 0; i < inputs.size(); i++) {
+            env.put(inputs.get(i), x[i]);
+        }
+        env.put(STEP_COUNT, 0.0);
+        try {
+            for (ScalarProgram.Assignment a : p.assignments()) {
+                env.put(a.target(), eval(a.value(), env));
+            }
+            for (Term out : p.outputs()) {
+                eval(out, env);
+            }
+        } catch (NotFinite e) {
+            // the values taken so far decide
+        }
+        List<Double> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < env.get(STEP_COUNT); i++) {
+            steps.add(env.get(STEP_COUNT + i));
+        }
+        return steps;
+    }
+
+    /**
+     * A key no program's name can be: present while {@link #stepValues} collects, it counts
+     * the values floor and ceil took, each stored under this key and its number.
+     */
+    private static final String STEP_COUNT = "#steps";
+
     /** The program's outputs at {@code x}, or null where a subexpression is not finite (or a construct has no reference). */
     static double[] values(ScalarProgram p, double[] x) {
         Map<String, Double> env = new HashMap<>();
@@ -71,7 +134,15 @@ final class Reference {
                 }
                 yield c;
             }
-            case CALL -> OpTable.function(t.symbol()).eval(args(t, env), null);
+            case CALL -> {
+                double r = OpTable.function(t.symbol()).eval(args(t, env), null);
+                Double count = env.get(STEP_COUNT);
+                if (count != null && STEPS.contains(t.symbol())) {
+                    env.put(STEP_COUNT + count.intValue(), r);
+                    env.put(STEP_COUNT, count + 1);
+                }
+                yield r;
+            }
             case INFIX -> OPERATORS.get(t.symbol()).eval(args(t, env), null);
             case PREFIX -> -eval(t.args().get(0), env);
             case CONDITIONAL -> eval(t.args().get(0), env) != 0 ? eval(t.args().get(1), env) : eval(t.args().get(2), env);
@@ -112,7 +183,7 @@ final class Reference {
                 yield acc;
             }
         };
-        if (!Double.isFinite(v)) {
+        if (!Double.isFinite(v) && !env.containsKey(STEP_COUNT)) {   // collecting steps goes on through NaN
             throw new NotFinite();
         }
         return v;

@@ -238,6 +238,10 @@ final class ScalarOracle {
                 reason = "too many inputs for finite differences";
                 break;
             }
+            if (c.program() != null && Reference.stepJumpsNear(c.program(), x, data)) {
+                reason = "floor or ceil jumps within a finite-difference step";
+                continue;
+            }
             if (!FiniteDifferences.reliable(f::values, x)) {
                 reason = "no point without a kink or pole within a finite-difference step";
                 continue;
