@@ -93,6 +93,10 @@ public final class GenCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         dump.dump(c, err);
         writeClass(c.javaSource(), err);
+        if (testDir != null && !c.dataNames().isEmpty()) {
+            throw new UserError("--with-test: the class is written, but no test: a generated test would need data for "
+                    + String.join(", ", c.dataNames()) + " (check it with fluxion check --data ... --at ...)");
+        }
         if (testDir != null) {
             List<double[]> points = Sampling.points(c.primal(), 5, 1);
             if (points.isEmpty()) {
