@@ -201,12 +201,27 @@ public final class Graph {
         for (int a : unbounded) {
             b.unbounded(inputArrayMap[a]);
         }
+        return copyInto(b, (ref, shape) -> b.input(inputArrayMap[ref.array()], ref.index(), shape));
+    }
+
+    /** What an input of a graph being copied becomes in the builder it is copied into. */
+    @FunctionalInterface
+    public interface Inputs {
+        /** The node standing for input {@code ref} (of shape {@code shape}) in the copy. */
+        int map(InputRef ref, Shape shape);
+    }
+
+    /**
+     * Copies this graph into {@code b}, each input becoming the node {@code inputs} gives (a
+     * renumbered input, a slot, a constant, a whole expression); returns the new id of every
+     * node. Hints are carried over. The unbounded marks are the caller's to carry.
+     */
+    public int[] copyInto(GraphBuilder b, Inputs inputs) {
         int[] map = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                map[i] = b.input(inputArrayMap[ref.array()], ref.index(), n.shape());
+                map[i] = inputs.map((InputRef) n.attr(), n.shape());
             } else if (n.op() == Leaf.CONST) {
                 map[i] = b.constant((Double) n.attr());
             } else {

@@ -2,10 +2,7 @@ package dev.fluxion.compiler.roll;
 
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
-import dev.fluxion.compiler.ir.InputRef;
-import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.LoopSum;
-import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
 import dev.fluxion.compiler.ops.Arithmetic;
@@ -38,26 +35,8 @@ public final class Expansion {
         for (int d = 2; d < g.inputs().size(); d++) {
             b.unbounded(d);
         }
-        int[] map = new int[g.size()];
-        for (int i = 0; i < g.size(); i++) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                map[i] = ref.array() == 1 ? terms(p.loops().get(ref.index()), b, x.labels())
-                        : b.input(ref.array(), ref.index(), n.shape());
-            } else if (n.op() == Leaf.CONST) {
-                map[i] = b.constant((Double) n.attr());
-            } else {
-                int[] args = n.args();
-                for (int k = 0; k < args.length; k++) {
-                    args[k] = map[args[k]];
-                }
-                map[i] = b.applyWith(n.op(), n.attr(), args);
-            }
-            if (g.hint(i) != null) {
-                b.hint(map[i], g.hint(i));
-            }
-        }
+        int[] map = g.copyInto(b, (ref, shape) -> ref.array() == 1 ? terms(p.loops().get(ref.index()), b, x.labels())
+                : b.input(ref.array(), ref.index(), shape));
         List<Port> ports = new java.util.ArrayList<>(List.of(x));
         if (!p.dataPorts().isEmpty()) {
             ports.add(Port.input(Program.LOOP_SUMS, List.of()));
@@ -71,32 +50,21 @@ public final class Expansion {
         Graph t = s.term();
         int out = t.output(LoopSum.TERM).node(0);
         int acc = -1;
-        int[] map = new int[t.size()];
         for (int it = 0; it < s.count(); it++) {
-            for (int id = 0; id < t.size(); id++) {
-                Node n = t.node(id);
-                if (n.op() == Leaf.INPUT) {
-                    InputRef ref = (InputRef) n.attr();
-                    if (ref.array() == 0) {
-                        int input = s.input(ref.index(), it);
-                        map[id] = b.input(0, input);
-                        b.hint(map[id], hint(labels.get(input)));
-                    } else if (ref.index() == 0) {
-                        map[id] = b.constant(s.first() + it);
-                    } else {
-                        LoopSum.DataRead d = s.data().get(ref.index() - 1);
-                        map[id] = b.input(d.port(), d.base() + d.step() * it);
-                    }
-                } else if (n.op() == Leaf.CONST) {
-                    map[id] = b.constant((Double) n.attr());
-                } else {
-                    int[] args = n.args();
-                    for (int k = 0; k < args.length; k++) {
-                        args[k] = map[args[k]];
-                    }
-                    map[id] = b.applyWith(n.op(), n.attr(), args);
+            int t0 = it;
+            int[] map = t.copyInto(b, (ref, shape) -> {
+                if (ref.array() == 0) {
+                    int input = s.input(ref.index(), t0);
+                    int id = b.input(0, input);
+                    b.hint(id, hint(labels.get(input)));
+                    return id;
                 }
-            }
+                if (ref.index() == 0) {
+                    return b.constant(s.first() + t0);
+                }
+                LoopSum.DataRead d = s.data().get(ref.index() - 1);
+                return b.input(d.port(), d.base() + d.step() * t0);
+            });
             acc = it == 0 ? map[out] : b.apply(Arithmetic.ADD, acc, map[out]);
         }
         return acc;

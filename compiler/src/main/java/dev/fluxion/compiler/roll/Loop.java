@@ -192,34 +192,18 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         Graph t = sum.term();
         int[] base = sum.base();
         int[] step = sum.step();
-        int[] map = new int[t.size()];
         Map<Integer, int[]> columnAt = new HashMap<>();
-        for (int id = 0; id < t.size(); id++) {
-            Node n = t.node(id);
-            if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                if (ref.array() == 0) {
-                    Affine a = new Affine(base[ref.index()], step[ref.index()]);
-                    map[id] = b.input(0, slots.computeIfAbsent(a, k -> slots.size()));
-                } else {
-                    int[] at = columnAt.computeIfAbsent(ref.index(), k -> new int[] {-1});
-                    if (at[0] < 0) {
-                        at[0] = columns.size();
-                        columns.add(ref.index() == 0 ? new Column(sum.first(), 1, null)
-                                : Column.data(sum.data().get(ref.index() - 1)));
-                    }
-                    map[id] = b.input(2, at[0]);
-                }
-            } else if (n.op() == Leaf.CONST) {
-                map[id] = b.constant((Double) n.attr());
-            } else {
-                int[] args = n.args();
-                for (int k = 0; k < args.length; k++) {
-                    args[k] = map[args[k]];
-                }
-                map[id] = b.applyWith(n.op(), n.attr(), args);
+        int[] map = t.copyInto(b, (ref, shape) -> {
+            if (ref.array() == 0) {
+                return b.input(0, slots.computeIfAbsent(new Affine(base[ref.index()], step[ref.index()]), k -> slots.size()));
             }
-        }
+            int[] at = columnAt.computeIfAbsent(ref.index(), k -> new int[] {-1});
+            if (at[0] < 0) {
+                at[0] = columns.size();
+                columns.add(ref.index() == 0 ? new Column(sum.first(), 1, null) : Column.data(sum.data().get(ref.index() - 1)));
+            }
+            return b.input(2, at[0]);
+        });
         return map[t.output(dev.fluxion.compiler.ir.LoopSum.TERM).node(0)];
     }
 

@@ -180,25 +180,8 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         for (int a : g.unbounded()) {
             b.unbounded(a);
         }
-        int[] map = new int[g.size()];
-        for (int i = 0; i < g.size(); i++) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                map[i] = b.input(ref.array(), ref.array() == 0 ? at.get(ref.index()) : ref.index(), n.shape());
-            } else if (n.op() == Leaf.CONST) {
-                map[i] = b.constant((Double) n.attr());
-            } else {
-                int[] args = n.args();
-                for (int k = 0; k < args.length; k++) {
-                    args[k] = map[args[k]];
-                }
-                map[i] = b.applyWith(n.op(), n.attr(), args);
-            }
-            if (g.hint(i) != null) {
-                b.hint(map[i], g.hint(i));
-            }
-        }
+        int[] map = g.copyInto(b, (ref, shape) ->
+                b.input(ref.array(), ref.array() == 0 ? at.get(ref.index()) : ref.index(), shape));
         List<Port> ports = new ArrayList<>(g.inputs());
         ports.set(0, Port.input(x.name(), labels));
         return b.build(ports, g.mapOutputs(map));
