@@ -48,7 +48,10 @@ public record Coloring(int[] colors, int count) {
         return colors.clone();
     }
 
-    /** @return the color of column {@code j}, or {@link #NONE} */
+    /**
+     * @param j a column
+     * @return the color of column {@code j}, or {@link #NONE}
+     */
     public int color(int j) {
         return colors[j];
     }

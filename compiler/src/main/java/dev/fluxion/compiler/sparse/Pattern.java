@@ -84,27 +84,44 @@ public final class Pattern {
         return columns.length;
     }
 
-    /** @return the position of row {@code i}'s first entry */
+    /**
+     * @param i a row
+     * @return the position of row {@code i}'s first entry
+     */
     public int start(int i) {
         return pointers[i];
     }
 
-    /** @return one past the position of row {@code i}'s last entry */
+    /**
+     * @param i a row
+     * @return one past the position of row {@code i}'s last entry
+     */
     public int end(int i) {
         return pointers[i + 1];
     }
 
-    /** @return the column of the entry at position {@code k} */
+    /**
+     * @param k a position, in [0, nonZeros())
+     * @return the column of the entry at position {@code k}
+     */
     public int column(int k) {
         return columns[k];
     }
 
-    /** @return whether (i, j) may be non-zero */
+    /**
+     * @param i a row
+     * @param j a column
+     * @return whether (i, j) may be non-zero
+     */
     public boolean contains(int i, int j) {
         return position(i, j) >= 0;
     }
 
-    /** @return the position of entry (i, j), or a negative number if it is not in the pattern */
+    /**
+     * @param i a row
+     * @param j a column
+     * @return the position of entry (i, j), or a negative number if it is not in the pattern
+     */
     public int position(int i, int j) {
         return Arrays.binarySearch(columns, pointers[i], pointers[i + 1], j);
     }
