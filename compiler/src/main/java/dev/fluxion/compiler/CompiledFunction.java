@@ -38,14 +38,16 @@ public final class CompiledFunction {
     private final double[][] data;
 
     CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f) {
-        this(owner, compilation, f, null);
+        this(owner, compilation, f, null, new SparseDerivatives(compilation));
     }
 
-    private CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f, double[][] data) {
+    /** {@code sparse} is shared by every data binding: the patterns do not depend on the data. */
+    private CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f, double[][] data,
+                             SparseDerivatives sparse) {
         this.owner = owner;
         this.compilation = compilation;
         this.f = f;
-        this.sparse = new SparseDerivatives(compilation);
+        this.sparse = sparse;
         this.data = data;
     }
 
@@ -71,7 +73,7 @@ public final class CompiledFunction {
      */
     public CompiledFunction withData(double[]... data) {
         double[][] d = data.clone();
-        return new CompiledFunction(owner, compilation, f.withData(d), d);
+        return new CompiledFunction(owner, compilation, f.withData(d), d, sparse);
     }
 
     /**

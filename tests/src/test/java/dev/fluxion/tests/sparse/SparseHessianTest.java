@@ -120,6 +120,32 @@ class SparseHessianTest {
         assertMatchesDense(xy, new double[] {2, 3});
     }
 
+    /** Data are never columns; two bindings of one function share its plan and each gets its own values. */
+    @Test
+    void dataBindingsShareThePlan() {
+        int m = 20;
+        CompiledFunction f = FLUXION.compile("fn fit(w[2], b; X[m, 2], y[m]) {"
+                + " return sum(i in 0..m-1: (X[i, 0] * w[0] + X[i, 1] * w[1] * w[1] + b - y[i])^2) }",
+                Options.defaults().withSize("m", m));
+        double[][] xs = new double[2][2 * m];
+        double[][] ys = new double[2][m];
+        java.util.Random r = new java.util.Random(3);
+        for (int d = 0; d < 2; d++) {
+            for (int k = 0; k < 2 * m; k++) {
+                xs[d][k] = r.nextGaussian();
+            }
+            for (int k = 0; k < m; k++) {
+                ys[d][k] = r.nextGaussian();
+            }
+        }
+        double[] p = {0.3, -0.7, 0.2};
+        for (int d = 0; d < 2; d++) {
+            CompiledFunction bound = f.withData(xs[d], ys[d]);
+            assertEquals(3, bound.hessianSparsity().rows(), "the inputs w[0], w[1], b only");
+            assertMatchesDense(bound, p);
+        }
+    }
+
     @Test
     void severalOutputsHaveNoHessian() {
         CompiledFunction f = FLUXION.compile("fn two(a, b) { return (a*b, a+b) }");
