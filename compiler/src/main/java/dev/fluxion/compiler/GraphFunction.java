@@ -103,7 +103,9 @@ final class GraphFunction implements DifferentiableFunction {
 
     @Override
     public double gradient(double[] x, double[] grad) {
-        require(Capability.GRADIENT, "gradient");
+        if (!capabilities.contains(Capability.GRADIENT) && !capabilities.contains(Capability.JACOBIAN)) {
+            require(Capability.GRADIENT, "gradient");
+        }
         Map<String, double[]> out = run(Derivatives.GRADIENT, Map.of(Derivatives.X, length(x, m, "x")));
         copy(out.get(Derivatives.GRAD), grad, "grad");
         return out.get(Derivatives.Y)[0];
@@ -161,6 +163,10 @@ final class GraphFunction implements DifferentiableFunction {
     @Override
     public void jacobianForward(double[] x, double[] y, double[] jacobian) {
         require(Capability.JACOBIAN, "jacobianForward");
+        if ((long) n * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the Jacobian of " + n + " outputs and " + m + " inputs has "
+                    + (long) n * m + " elements, more than a Java array holds; use jvp");
+        }
         length(jacobian, n * m, "jacobian");
         double[] xdot = new double[m];
         double[] ydot = new double[n];
@@ -178,6 +184,11 @@ final class GraphFunction implements DifferentiableFunction {
     @Override
     public void jacobianReverse(double[] x, double[] y, double[] jacobian) {
         require(Capability.JACOBIAN, "jacobianReverse");
+        if (n == 1 && compilation.emitted().get(Derivatives.GRADIENT) != null) {
+            length(y, 1, "y");
+            y[0] = gradient(x, jacobian);   // one output: the reverse Jacobian is the gradient
+            return;
+        }
         if (compilation.emitted().get(Derivatives.VJP) == null) {
             throw new UnsupportedOperationException("jacobianReverse was not built for this class (one output: "
                     + "the reverse Jacobian is the gradient)");
@@ -206,6 +217,10 @@ final class GraphFunction implements DifferentiableFunction {
     @Override
     public double hessian(double[] x, double[] hessian) {
         require(Capability.HESSIAN, "hessian");
+        if ((long) m * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the dense Hessian of " + m + " inputs has " + (long) m * m
+                    + " elements, more than a Java array holds; use hessianVector");
+        }
         length(hessian, m * m, "hessian");
         double[] v = new double[m];
         double[] hv = new double[m];

@@ -150,6 +150,15 @@ class FirstUseClassTest {
         double h = 1e-6;
         assertEquals((chain(n, x[0] + h, x[1]) - chain(n, x[0] - h, x[1])) / (2 * h), g[0], 1e-6, "∂f/∂x");
         assertEquals((chain(n, x[0], x[1] + h) - chain(n, x[0], x[1] - h)) / (2 * h), g[1], 1e-6, "∂f/∂y");
+        // with every capability up front (fuzz finding: the reverse Jacobian of one output threw)
+        CompiledFunction all = Fluxion.create().compile(program, ALL);
+        assertTrue(all.generated() instanceof GraphFunction, "run as graphs");
+        assertArrayEquals(g, all.jacobian(Mode.REVERSE, x)[0], 0.0, "reverse Jacobian = gradient");
+        double[] y = new double[1];
+        double[] jac = new double[2];
+        all.generated().jacobianReverse(x, y, jac);
+        assertArrayEquals(g, jac, 0.0, "jacobianReverse of the graphs");
+        assertEquals(f.value(x), y[0], 0.0, "its value");
     }
 
     private static double chain(int n, double x, double y) {

@@ -96,13 +96,25 @@ record SharedCode(List<MethodPlan> plans, List<MethodSpec> callers) {
                 .build();
     }
 
+    /** Most elements of a Java array. */
+    private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
+
+    /** A method whose dense result has more elements than a Java array holds: it says so. */
+    private static MethodSpec tooLarge(MethodSpec.Builder b, String what, long elements, String instead) {
+        return b.addStatement("throw new $T($S)", IllegalArgumentException.class, what + " has " + elements
+                + " elements, more than a Java array holds; use " + instead).build();
+    }
+
     /** {@code jacobianForward}: one {@code jvp} per input, along its unit vector. */
     private static MethodSpec jacobianForward(int m, int n) {
         MethodSpec.Builder b = method("jacobianForward", "The Jacobian by forward mode: one {@code jvp} per input, "
                 + "along its unit vector (the tangent code is too large to copy here).")
                 .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "y", Modifier.FINAL)
-                .addParameter(DOUBLES, "jacobian", Modifier.FINAL)
-                .addStatement("$T.length(jacobian, $L, $S)", Checks.class, (long) n * m, "jacobian")
+                .addParameter(DOUBLES, "jacobian", Modifier.FINAL);
+        if ((long) n * m > ARRAY_LIMIT) {
+            return tooLarge(b, "the Jacobian of " + n + " outputs and " + m + " inputs", (long) n * m, "jvp");
+        }
+        b.addStatement("$T.length(jacobian, $L, $S)", Checks.class, (long) n * m, "jacobian")
                 .addStatement("final double[] xdot = new double[$L]", m)
                 .addStatement("final double[] ydot = new double[$L]", n);
         if (m == 0) {
@@ -124,8 +136,11 @@ record SharedCode(List<MethodPlan> plans, List<MethodSpec> callers) {
         MethodSpec.Builder b = method("hessian", "The Hessian, forward over reverse: one {@code hessianVector} per "
                 + "input, along its unit vector (the code is too large to copy here); returns {@code f(x)}.")
                 .returns(double.class)
-                .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "hessian", Modifier.FINAL)
-                .addStatement("$T.length(hessian, $L, $S)", Checks.class, (long) m * m, "hessian")
+                .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "hessian", Modifier.FINAL);
+        if ((long) m * m > ARRAY_LIMIT) {
+            return tooLarge(b, "the dense Hessian of " + m + " inputs", (long) m * m, "hessianVector");
+        }
+        b.addStatement("$T.length(hessian, $L, $S)", Checks.class, (long) m * m, "hessian")
                 .addStatement("final double[] v = new double[$L]", m)
                 .addStatement("final double[] hv = new double[$L]", m);
         if (m == 0) {
