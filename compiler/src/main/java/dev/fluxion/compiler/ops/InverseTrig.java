@@ -45,14 +45,16 @@ public final class InverseTrig {
 
     /**
      * atan2(y, x), the angle of the point (x, y) in (−π, π] (Java's argument order, y first);
-     * d/dy = x / (x² + y²), d/dx = −y / (x² + y²). At the origin both are 0/0 = NaN: the
+     * d/dy = x / (x² + y²), d/dx = −y / (x² + y²), computed as 1/(x + y·(y/x)) and
+     * −1/(y + x·(x/y)) so that an infinite argument gives the limit 0 and x² + y² cannot
+     * overflow (long-fuzz finding: atan2(x, 1e999) had a NaN derivative). At the origin both are NaN: the
      * angle has no derivative there. Across the negative x axis atan2 jumps by 2π; the
      * derivative is that of either side (the jump itself is not differentiated).
      */
     public static final Op ATAN2 = ScalarOp.call("atan2", 2)
             .eval(a -> Math.atan2(a[0], a[1]))
-            .partials((b, ans, x) -> div(b, x[1], squaredNorm(b, x)),
-                    (b, ans, x) -> neg(b, div(b, x[0], squaredNorm(b, x))))
+            .partials((b, ans, x) -> reciprocalPlus(b, x[1], x[0]),
+                    (b, ans, x) -> neg(b, reciprocalPlus(b, x[0], x[1])))
             .emitCall(Math.class, "atan2")
             .build();
 
@@ -61,9 +63,13 @@ public final class InverseTrig {
         return b.apply(Elementary.SQRT, mul(b, sub(b, b.constant(1.0), x), add(b, b.constant(1.0), x)));
     }
 
-    /** x² + y² for atan2(y, x). */
-    private static int squaredNorm(GraphBuilder b, int[] yx) {
-        return add(b, mul(b, yx[1], yx[1]), mul(b, yx[0], yx[0]));
+    /**
+     * 1/(u + v·(v/u)), which is u/(u² + v²) written so that an infinite u gives the limit 0
+     * (not Infinity/Infinity), u = 0 with v ≠ 0 gives 0 (1/(0 + Infinity)), and u² + v² never
+     * overflows (1e200, 1e200 gives 5e-201, not 0); NaN at u = v = 0.
+     */
+    private static int reciprocalPlus(GraphBuilder b, int u, int v) {
+        return div(b, b.constant(1.0), add(b, u, mul(b, v, div(b, v, u))));
     }
 
     /** The family, in table order. */

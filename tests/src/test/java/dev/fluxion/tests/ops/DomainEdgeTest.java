@@ -46,6 +46,8 @@ class DomainEdgeTest {
                 edge("hypot(x, y)", new double[] {1e200, 1e200}, Math.hypot(1e200, 1e200), Math.sqrt(0.5), Math.sqrt(0.5)),
                 edge("atan2(x, y)", new double[] {0, 0}, 0, NAN, NAN),
                 edge("atan2(x, y)", new double[] {0, -2}, Math.PI, -0.5, 0),
+                edge("atan2(x, y)", new double[] {-1.289, INF}, -0.0, 0, 0),
+                edge("atan2(x, y)", new double[] {1e200, 1e200}, Math.PI / 4, 5e-201, -5e-201),
                 edge("lgamma(x)", new double[] {0}, INF, NAN),
                 edge("lgamma(x)", new double[] {-2}, INF, NAN),
                 edge("lgamma(x)", new double[] {1}, 0, -0.5772156649015329),
