@@ -75,14 +75,13 @@ public final class Sinc implements DifferentiableFunction {
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
         final double t8 = 1.0 / v0; // 1/t
         final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = v3 / v0; // sin(t)/t/t
-        final double t11 = Fn.times(bv3, t10); // times(where(t == 0, 0, 1), sin(t)/t/t)
-        final double t12 = -t11; // -times(where(t == 0, 0, 1), sin(t)/t/t)
-        final double t13 = (v1 != 0.0 ? 0.0 : t12); // where(t == 0, 0, -times(where(t == 0, 0, 1), sin(t)/t/t))
-        final double t14 = Math.cos(v0); // cos(t)
-        final double t15 = Fn.times(bv2, t14); // times(times(where(t == 0, 0, 1), 1/t), cos(t))
-        final double t16 = (v1 != 0.0 ? 0.0 : t15); // where(t == 0, 0, times(times(where(t == 0, 0, 1), 1/t), cos(t)))
-        final double bv0 = t16 + t13; // t16 + where(t == 0, 0, -times(where(t == 0, 0, 1), sin(t)/t/t))
+        final double t10 = Fn.times(bv2, v3); // times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+        final double t11 = -t10; // -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+        final double t12 = (v1 != 0.0 ? 0.0 : t11); // where(t == 0, 0, -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t))
+        final double t13 = Math.cos(v0); // cos(t)
+        final double t14 = Fn.times(bv2, t13); // times(times(where(t == 0, 0, 1), 1/t), cos(t))
+        final double t15 = (v1 != 0.0 ? 0.0 : t14); // where(t == 0, 0, times(times(where(t == 0, 0, 1), 1/t), cos(t)))
+        final double bv0 = t15 + t12; // t15 + t12
         grad[0] = bv0;
         return v4;
     }
@@ -120,11 +119,10 @@ public final class Sinc implements DifferentiableFunction {
         final double t8 = Math.cos(v0); // cos(t)
         final double dv2 = t8 * dv0; // cos(t)*dt
         final double t10 = 1.0 / v0; // 1/t
-        final double t11 = Fn.times(t10, dv2); // times(1/t, cos(t)*dt)
-        final double t12 = v3 / v0; // sin(t)/t/t
-        final double t13 = Fn.times(t12, dv0); // times(sin(t)/t/t, dt)
-        final double dv3 = t11 - t13; // times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)
-        final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt))
+        final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+        final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+        final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+        final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
         ydot[0] = dv4;
     }
 
@@ -147,14 +145,13 @@ public final class Sinc implements DifferentiableFunction {
         y[0] = v4;
         final double t8 = Math.cos(v0); // cos(t)
         final double t10 = 1.0 / v0; // 1/t
-        final double t12 = v3 / v0; // sin(t)/t/t
         for (int d = 0; d < k; d++) {
             final double dv0 = xdots[d]; // dt
             final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t11 = Fn.times(t10, dv2); // times(1/t, cos(t)*dt)
-            final double t13 = Fn.times(t12, dv0); // times(sin(t)/t/t, dt)
-            final double dv3 = t11 - t13; // times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)
-            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt))
+            final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+            final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+            final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
             ydots[d] = dv4;
         }
     }
@@ -175,14 +172,13 @@ public final class Sinc implements DifferentiableFunction {
         y[0] = v4;
         final double t8 = Math.cos(v0); // cos(t)
         final double t10 = 1.0 / v0; // 1/t
-        final double t12 = v3 / v0; // sin(t)/t/t
         for (int d = 0; d < 1; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dt
             final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t11 = Fn.times(t10, dv2); // times(1/t, cos(t)*dt)
-            final double t13 = Fn.times(t12, dv0); // times(sin(t)/t/t, dt)
-            final double dv3 = t11 - t13; // times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)
-            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt))
+            final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+            final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+            final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
             jacobian[d] = dv4;
         }
     }
@@ -219,30 +215,26 @@ public final class Sinc implements DifferentiableFunction {
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
         final double t8 = 1.0 / v0; // 1/t
         final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = v3 / v0; // sin(t)/t/t
-        final double t11 = Math.cos(v0); // cos(t)
+        final double t10 = Math.cos(v0); // cos(t)
         final double dv0 = v[0]; // dt
-        final double dv2 = t11 * dv0; // cos(t)*dt
-        final double t14 = Fn.times(t8, dv2); // times(1/t, cos(t)*dt)
-        final double t15 = Fn.times(t10, dv0); // times(sin(t)/t/t, dt)
-        final double dv3 = t14 - t15; // times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)
-        final double t17 = t8 / v0; // 1/t/t
-        final double t18 = Fn.times(t17, dv0); // times(1/t/t, dt)
-        final double t19 = Fn.times(bv3, t18); // times(where(t == 0, 0, 1), times(1/t/t, dt))
-        final double t20 = Fn.times(t8, dv3); // times(1/t, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt))
-        final double t21 = t10 / v0; // sin(t)/t/t/t
-        final double t22 = Fn.times(t21, dv0); // times(sin(t)/t/t/t, dt)
-        final double dv10 = t20 - t22; // times(1/t, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)) - times(sin(t)/t/t/t, dt)
-        final double dv11 = Fn.times(bv3, dv10); // times(where(t == 0, 0, 1), dv10)
-        final double dv12 = -dv11; // -times(where(t == 0, 0, 1), dv10)
-        final double dv13 = (v1 != 0.0 ? 0.0 : dv12); // where(t == 0, 0, -times(where(t == 0, 0, 1), dv10))
-        final double t27 = v2 * dv0; // sin(t)*dt
-        final double t28 = Fn.times(t11, t19); // times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt)))
-        final double t29 = -t28; // -times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt)))
-        final double t30 = Fn.times(bv2, t27); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-        final double dv15 = t29 - t30; // -times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt))) - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-        final double dv16 = (v1 != 0.0 ? 0.0 : dv15); // where(t == 0, 0, dv15)
-        final double dbv0 = dv16 + dv13; // where(t == 0, 0, dv15) + where(t == 0, 0, -times(where(t == 0, 0, 1), dv10))
+        final double dv2 = t10 * dv0; // cos(t)*dt
+        final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+        final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
+        final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+        final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
+        final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
+        final double t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+        final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+        final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
+        final double dv11 = t19 - t20; // t19 - t20
+        final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, t19 - t20)
+        final double t23 = v2 * dv0; // sin(t)*dt
+        final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+        final double t25 = -t24; // -t24
+        final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+        final double dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+        final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt))
+        final double dbv0 = dv15 + dv12; // dv15 + where(t == 0, 0, t19 - t20)
         hv[0] = dbv0;
         return v4;
     }
@@ -262,31 +254,27 @@ public final class Sinc implements DifferentiableFunction {
         final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
         final double t8 = 1.0 / v0; // 1/t
         final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = v3 / v0; // sin(t)/t/t
-        final double t11 = Math.cos(v0); // cos(t)
-        final double t17 = t8 / v0; // 1/t/t
-        final double t21 = t10 / v0; // sin(t)/t/t/t
+        final double t10 = Math.cos(v0); // cos(t)
         for (int d = 0; d < 1; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dt
-            final double dv2 = t11 * dv0; // cos(t)*dt
-            final double t14 = Fn.times(t8, dv2); // times(1/t, cos(t)*dt)
-            final double t15 = Fn.times(t10, dv0); // times(sin(t)/t/t, dt)
-            final double dv3 = t14 - t15; // times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)
-            final double t18 = Fn.times(t17, dv0); // times(1/t/t, dt)
-            final double t19 = Fn.times(bv3, t18); // times(where(t == 0, 0, 1), times(1/t/t, dt))
-            final double t20 = Fn.times(t8, dv3); // times(1/t, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt))
-            final double t22 = Fn.times(t21, dv0); // times(sin(t)/t/t/t, dt)
-            final double dv10 = t20 - t22; // times(1/t, times(1/t, cos(t)*dt) - times(sin(t)/t/t, dt)) - times(sin(t)/t/t/t, dt)
-            final double dv11 = Fn.times(bv3, dv10); // times(where(t == 0, 0, 1), dv10)
-            final double dv12 = -dv11; // -times(where(t == 0, 0, 1), dv10)
-            final double dv13 = (v1 != 0.0 ? 0.0 : dv12); // where(t == 0, 0, -times(where(t == 0, 0, 1), dv10))
-            final double t27 = v2 * dv0; // sin(t)*dt
-            final double t28 = Fn.times(t11, t19); // times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt)))
-            final double t29 = -t28; // -times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt)))
-            final double t30 = Fn.times(bv2, t27); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-            final double dv15 = t29 - t30; // -times(cos(t), times(where(t == 0, 0, 1), times(1/t/t, dt))) - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-            final double dv16 = (v1 != 0.0 ? 0.0 : dv15); // where(t == 0, 0, dv15)
-            final double dbv0 = dv16 + dv13; // where(t == 0, 0, dv15) + where(t == 0, 0, -times(where(t == 0, 0, 1), dv10))
+            final double dv2 = t10 * dv0; // cos(t)*dt
+            final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+            final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
+            final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
+            final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
+            final double t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+            final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+            final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
+            final double dv11 = t19 - t20; // t19 - t20
+            final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, t19 - t20)
+            final double t23 = v2 * dv0; // sin(t)*dt
+            final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+            final double t25 = -t24; // -t24
+            final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            final double dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt))
+            final double dbv0 = dv15 + dv12; // dv15 + where(t == 0, 0, t19 - t20)
             hessian[d] = dbv0;
         }
         return v4;

@@ -231,12 +231,12 @@ public final class Expression implements DifferentiableFunction {
         final double t8 = 1.0 / v0; // 1/x1
         final double dv0 = v[0]; // dx1
         final double dv1 = v[1]; // dx2
-        final double t11 = v4 * dv1; // sin(x2)*dx2
-        final double t12 = t8 / v0; // 1/x1/x1
-        final double t13 = Fn.times(t12, dv0); // times(1/x1/x1, dx1)
-        final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
+        final double dv2 = Fn.times(t8, dv0); // times(1/x1, dx1)
+        final double t12 = v4 * dv1; // sin(x2)*dx2
+        final double t13 = Fn.times(t8, dv2); // times(1/x1, times(1/x1, dx1))
+        final double dbv1 = dv0 + t12; // dx1 + sin(x2)*dx2
         hv[1] = dbv1;
-        final double dbv0 = dv1 - t13; // dx2 - times(1/x1/x1, dx1)
+        final double dbv0 = dv1 - t13; // dx2 - times(1/x1, times(1/x1, dx1))
         hv[0] = dbv0;
         return v6;
     }
@@ -256,15 +256,15 @@ public final class Expression implements DifferentiableFunction {
         final double v5 = v2 + v3; // ln(x1) + x1*x2
         final double v6 = v5 - v4; // ln(x1) + x1*x2 - sin(x2)
         final double t8 = 1.0 / v0; // 1/x1
-        final double t12 = t8 / v0; // 1/x1/x1
         for (int d = 0; d < 2; d++) {
             final double dv0 = d == 0 ? 1.0 : 0.0; // dx1
             final double dv1 = d == 1 ? 1.0 : 0.0; // dx2
-            final double t11 = v4 * dv1; // sin(x2)*dx2
-            final double t13 = Fn.times(t12, dv0); // times(1/x1/x1, dx1)
-            final double dbv1 = dv0 + t11; // dx1 + sin(x2)*dx2
+            final double dv2 = Fn.times(t8, dv0); // times(1/x1, dx1)
+            final double t12 = v4 * dv1; // sin(x2)*dx2
+            final double t13 = Fn.times(t8, dv2); // times(1/x1, times(1/x1, dx1))
+            final double dbv1 = dv0 + t12; // dx1 + sin(x2)*dx2
             hessian[d * 2 + 1] = dbv1;
-            final double dbv0 = dv1 - t13; // dx2 - times(1/x1/x1, dx1)
+            final double dbv0 = dv1 - t13; // dx2 - times(1/x1, times(1/x1, dx1))
             hessian[d * 2] = dbv0;
         }
         return v6;

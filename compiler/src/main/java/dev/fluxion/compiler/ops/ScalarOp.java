@@ -83,8 +83,8 @@ public final class ScalarOp implements Op {
         if (sumSigns != null && sumSigns.length != arity) {
             throw new IllegalStateException(name + ": " + sumSigns.length + " sum signs for arity " + arity);
         }
-        if ((partials == null) == (jvp == null || vjp == null)) {
-            throw new IllegalStateException(name + ": give either partials or both a JVP and a VJP");
+        if ((jvp == null) != (vjp == null) || partials == null && jvp == null) {
+            throw new IllegalStateException(name + ": give partials, or both a JVP and a VJP (or all three)");
         }
         if (partials != null && partials.length != arity) {
             throw new IllegalStateException(name + ": " + partials.length + " partials for arity " + arity);
@@ -252,6 +252,17 @@ public final class ScalarOp implements Op {
         /** One partial derivative per argument, in order. */
         public Builder partials(Partial... partials) {
             this.partials = partials.clone();
+            return this;
+        }
+
+        /**
+         * An op whose JVP and VJP are written directly although it is not linear, to choose the
+         * order of the products (division: see {@link Arithmetic#DIV}); the partials stay for
+         * what reads them one by one (traces, sparsity).
+         */
+        public Builder rules(Jvp jvp, Vjp vjp) {
+            this.jvp = jvp;
+            this.vjp = vjp;
             return this;
         }
 
