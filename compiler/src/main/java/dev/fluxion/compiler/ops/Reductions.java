@@ -155,11 +155,16 @@ public final class Reductions {
             double[] r = new double[s[0] * s[2]];
             for (int o = 0; o < s[0]; o++) {
                 for (int in = 0; in < s[2]; in++) {
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < s[1]; j++) {
-                        m = Math.max(m, x.get((o * s[1] + j) * s[2] + in));
+                    // The first maximum, chosen as the generated kernel and ARGMAX_MASK choose it (a NaN
+                    // wins only in first place), not Math.max, which lets any NaN win: the interpreter's
+                    // value (and the forward mode built on it) then differed from the generated code.
+                    int best = 0;
+                    for (int j = 1; j < s[1]; j++) {
+                        if (x.get((o * s[1] + j) * s[2] + in) > x.get((o * s[1] + best) * s[2] + in)) {
+                            best = j;
+                        }
                     }
-                    r[o * s[2] + in] = m;
+                    r[o * s[2] + in] = x.get((o * s[1] + best) * s[2] + in);
                 }
             }
             return new Tensor(shape(List.of(x.shape()), attr), r);

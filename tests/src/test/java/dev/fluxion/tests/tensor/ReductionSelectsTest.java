@@ -38,4 +38,22 @@ class ReductionSelectsTest {
             assertEquals(reverse[i], forward[i], 1e-12 * Math.max(1, Math.abs(reverse[i])), "coordinate " + i);
         }
     }
+
+    /**
+     * Long-fuzz finding (maxout over ln(tanh(h)), NaN where h < 0): the interpreter's max let any
+     * NaN win (Math.max) where the generated kernel keeps the first maximum by {@code >}, so the
+     * interpreter's value, and the forward mode built on it, were NaN where the generated loss was
+     * finite. Both now choose alike: a NaN wins only in first place.
+     */
+    @Test
+    void theInterpretedMaxChoosesAsTheGeneratedKernel() {
+        dev.fluxion.compiler.ops.Axes last = new dev.fluxion.compiler.ops.Axes(java.util.List.of(1), false);
+        dev.fluxion.compiler.ir.Tensor x = new dev.fluxion.compiler.ir.Tensor(dev.fluxion.compiler.ir.Shape.of(2, 3),
+                new double[] {0.5, Double.NaN, 2.0, Double.NaN, 1.0, -3.0});
+        double[] max = dev.fluxion.compiler.ops.Reductions.MAX.evaluate(java.util.List.of(x), last).data();
+        org.junit.jupiter.api.Assertions.assertEquals(2.0, max[0], 0.0, "a NaN after the first element never wins");
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(max[1]), "a NaN in first place wins, as in the kernel");
+        double[] mask = dev.fluxion.compiler.ops.Reductions.ARGMAX_MASK.evaluate(java.util.List.of(x), last).data();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0}, mask, 0.0, "the mask picks the same");
+    }
 }
