@@ -70,6 +70,17 @@ public final class Labels extends AbstractList<String> implements RandomAccess {
         return labels instanceof Labels l ? l.declarations : null;
     }
 
+    /**
+     * The variable name generated code gives an input labelled {@code label}: an array element
+     * {@code x[1, 2]} is {@code x_1_2}, a scalar keeps its name.
+     *
+     * @param label an input's label
+     * @return its variable name
+     */
+    public static String variableName(String label) {
+        return label.replace("[", "_").replace(", ", "_").replace("]", "");
+    }
+
     @Override
     public String get(int i) {
         if (i < 0 || i >= size) {

@@ -34,6 +34,12 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
     public record DataRead(int port, int base, int step) {
     }
 
+    /**
+     * Fewest terms a sum has to be a loop: a sum kept as a loop by lowering, or a run of
+     * written-out terms re-rolled ({@code roll.Rolling}); shorter sums stay straight-line.
+     */
+    public static final int MIN_TERMS = 16;
+
     /** Template ports, as {@code roll.Loop} names them. */
     public static final String SLOTS = "x";
     public static final String SEED = "seed";

@@ -4,6 +4,7 @@ import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.diag.Diagnostic;
 import dev.fluxion.compiler.diag.SourceText;
 import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Labels;
 import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
@@ -91,13 +92,13 @@ abstract class LoweringState {
     /** The functions of the file, which calls may inline. */
     final Helpers helpers;
 
-    /** Fewest terms a sum kept as a loop has (as re-rolling's {@code Rolling.MIN_TERMS}). */
-    static final int LOOP_TERMS = 16;
+    /** Fewest terms a sum kept as a loop has ({@link LoopSum#MIN_TERMS}, as for re-rolling). */
+    static final int LOOP_TERMS = LoopSum.MIN_TERMS;
 
     /** The input node of element {@code flat} (row-major) of array {@code a}, named {@code x_1_2} in generated code. */
     int arrayElement(String name, ArrayVar a, int flat) {
         int id = b.input(a.port(), a.offset() + flat);
-        b.hint(id, name + "_" + elementIndex(a.dims(), flat).replace(", ", "_"));
+        b.hint(id, Labels.variableName(name + "[" + elementIndex(a.dims(), flat) + "]"));
         return id;
     }
 

@@ -2,6 +2,7 @@ package dev.fluxion.compiler.roll;
 
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Labels;
 import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
@@ -56,7 +57,7 @@ public final class Expansion {
                 if (ref.array() == 0) {
                     int input = s.input(ref.index(), t0);
                     int id = b.input(0, input);
-                    b.hint(id, hint(labels.get(input)));
+                    b.hint(id, Labels.variableName(labels.get(input)));
                     return id;
                 }
                 if (ref.index() == 0) {
@@ -70,8 +71,4 @@ public final class Expansion {
         return acc;
     }
 
-    /** The variable name lowering gives an array element: {@code x[1, 2]} is {@code x_1_2}. */
-    private static String hint(String label) {
-        return label.replace("[", "_").replace(", ", "_").replace("]", "");
-    }
 }

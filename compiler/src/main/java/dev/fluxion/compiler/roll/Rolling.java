@@ -64,7 +64,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     }
 
     /** Fewest terms a run needs: shorter sums stay straight-line (and read as written). */
-    public static final int MIN_TERMS = 16;
+    public static final int MIN_TERMS = dev.fluxion.compiler.ir.LoopSum.MIN_TERMS;
 
     /** Most nodes a term's template may have. */
     static final int MAX_TEMPLATE_NODES = 256;
