@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 public final class SourceOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR",
-            description = "The expression or program, e.g. 'ln(x1)+x1*x2-sin(x2)'.")
+            description = "The expression or program, e.g. 'ln(x1)+x1*x2-sin(x2)', or a .flx file.")
     String expression;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the program from FILE instead.")
@@ -43,11 +43,27 @@ public final class SourceOptions {
                     + "y=[1,-1,1], or a file X=@X.csv (CSV or whitespace, row by row) or X=@X.npy. Repeat for each.")
     java.util.List<String> data;
 
+    /**
+     * The file the program is read from: {@code -f FILE}, or an {@code EXPR} that names a
+     * {@code .flx} file ({@code fluxion grad rnn.flx}), which no expression of the language can
+     * be; null when the program is the expression itself.
+     */
+    private Path path() {
+        if (file != null) {
+            return file;
+        }
+        if (expression != null && expression.strip().endsWith(".flx") && expression.strip().indexOf('\n') < 0) {
+            return Path.of(expression.strip());
+        }
+        return null;
+    }
+
     /** The program text. */
     public String text() {
         if (expression != null && file != null) {
             throw new UserError("give the program either as EXPR or with -f FILE, not both");
         }
+        Path file = path();
         if (file != null) {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
@@ -65,6 +81,7 @@ public final class SourceOptions {
 
     /** How diagnostics name the source. */
     public String sourceName() {
+        Path file = path();
         return file != null ? file.toString() : "<input>";
     }
 

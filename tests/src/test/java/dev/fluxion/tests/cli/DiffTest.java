@@ -17,6 +17,21 @@ class DiffTest {
         assertEquals("dy/dx1 = 1/x1 + x2\n", r.out());
     }
 
+    /** {@code fluxion diff f.flx} reads the file, as {@code -f f.flx} does, and names it in errors. */
+    @Test
+    void aFlxArgumentIsAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("neuron.flx");
+        java.nio.file.Files.writeString(f, "fn neuron(w, x) {\n  return sigmoid(w*x) + q\n}\n");
+        Cli.Result bad = Cli.run("diff", f.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith(f + ":2:"), bad.err());
+        java.nio.file.Files.writeString(f, "fn neuron(w, x) {\n  return w*x\n}\n");
+        Cli.Result r = Cli.run("diff", f.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Cli.run("diff", "-f", f.toString()).out(), r.out());
+        assertTrue(r.out().contains("dy/dw = x"), r.out());
+    }
+
     @Test
     void lectureExamplesMatchGolden() {
         StringBuilder sb = new StringBuilder();

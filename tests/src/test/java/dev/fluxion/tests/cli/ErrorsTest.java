@@ -50,6 +50,7 @@ class ErrorsTest {
         expect("fluxion: --wrt q: no such variable; the program has x, y\n", "diff", "x*y", "--wrt", "q");
         expect("fluxion: no such file: does/not/exist.flx\n", "diff", "-f", "does/not/exist.flx");
         expect("fluxion: no program: give EXPR or -f FILE\n", "diff");
+        expect("fluxion: no such file: does/not/exist.flx\n", "diff", "does/not/exist.flx");
         expect("fluxion: the program has no inputs: there is nothing to differentiate\n", "trace", "3", "--at", "");
         expect("fluxion: nothing to check: the program has no inputs\n", "check", "3");
         expect("fluxion: not a Java class name: 'Foo;'\n", "gen", "x", "--class", "Foo;");
