@@ -50,7 +50,8 @@ public final class GenCommand implements Callable<Integer> {
     String className;
 
     @Option(names = "--capabilities", split = ",", paramLabel = "CAP",
-            description = "What to generate: value, gradient, jvp, jacobian, hessian (default: value,gradient).")
+            description = "What to generate: value, gradient, jvp, jacobian, hessian (default: value,gradient); "
+                    + "a model always has its loss and gradient, and takes jvp and hessian.")
     List<Capability> capabilities;
 
     @Option(names = "--no-loops",
@@ -115,12 +116,14 @@ public final class GenCommand implements Callable<Integer> {
 
     /**
      * A model's class (what the Maven plugin writes for a model): loss, gradient and the SGD
-     * step. The options that shape a function's class do not apply and are refused.
+     * step, with {@code --capabilities jvp} or {@code hessian} also its forward-mode methods. The
+     * options that shape a function's class do not apply and are refused.
      */
     private int model(String text) {
         List<String> refused = new java.util.ArrayList<>();
-        if (capabilities != null) {
-            refused.add("--capabilities");
+        if (capabilities != null && capabilities.contains(Capability.JACOBIAN)) {
+            throw new UserError("--capabilities jacobian applies to functions: a model has one output, its loss "
+                    + "(a model takes value, gradient, jvp and hessian)");
         }
         if (noLoops) {
             refused.add("--no-loops");
@@ -139,6 +142,9 @@ public final class GenCommand implements Callable<Integer> {
                     + " to functions, not to a model (model name { ... })");
         }
         Options options = source.options(Options.defaults()).withPackage(packageName).withClassName(className());
+        if (capabilities != null) {
+            options = options.withCapabilities(EnumSet.copyOf(capabilities));
+        }
         if (matmulPrecision != null) {
             options = options.withMatmulPrecision(matmulPrecision);
         }

@@ -3,7 +3,9 @@ package dev.fluxion.compiler;
 import dev.fluxion.compiler.codegen.ClassNames;
 import dev.fluxion.compiler.codegen.ModelEmitter;
 import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.diff.Forward;
 import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.ModelProgram;
 import dev.fluxion.compiler.parse.Frontend;
@@ -42,10 +44,27 @@ public final class ModelCompilation {
         ModelProgram program = Frontend.parseModel(src, options.rules().newBuilder(), options.entry()); // parse, lower
         Graph gradient = Reverse.vjp(program.graph(), options.rules().newBuilder(), ModelProgram.LOSS,    // differentiate
                 ModelProgram.PARAM_ARRAY, true, null, ModelProgram.GRAD).withoutDeadCode();
+        if (tangents(options)) {                                                                      // forward over it
+            gradient = Forward.jvp(gradient, options.rules().newBuilder(), ModelProgram.PARAM_ARRAY, ModelProgram.DIRECTION);
+            if (!options.capabilities().contains(Capability.HESSIAN)) {                                 // jvp alone
+                gradient = gradient.keepOutputs(java.util.List.of(ModelProgram.LOSS, ModelProgram.VALUES,
+                        ModelProgram.GRAD, "d" + ModelProgram.LOSS)).withoutDeadCode();
+            }
+        }
         String className = options.className() != null ? options.className() : ClassNames.ofModel(program.name());
         String source = ModelEmitter.emit(program, gradient, options.packageName(), className,         // emit
                 options.matmulPrecision());
         return new ModelCompilation(program, gradient, options.packageName(), className, source);
+    }
+
+    /**
+     * Whether the options ask for a model's forward-mode methods ({@code jvp} with the JVP
+     * capability, {@code hessianVector} too with HESSIAN): its graph is then the forward mode
+     * of the gradient graph, which holds the gradient graph itself, the loss's tangent and the
+     * gradient's tangent (H·v).
+     */
+    static boolean tangents(Options options) {
+        return options.capabilities().contains(Capability.JVP) || options.capabilities().contains(Capability.HESSIAN);
     }
 
     /**
@@ -58,9 +77,11 @@ public final class ModelCompilation {
     }
 
     /**
-     * The model graph with the gradient port {@code grad} added (reverse mode).
+     * The model graph with the gradient port {@code grad} added (reverse mode); with the JVP or
+     * HESSIAN capability also the tangents of its outputs in the direction of input port
+     * {@code direction} ({@code dloss}, {@code dgrad}: forward over reverse).
      *
-     * @return the graph the generated {@code lossAndGradient} computes
+     * @return the graph the generated class computes
      */
     public Graph gradient() {
         return gradient;

@@ -64,6 +64,10 @@ public final class ModelEmitter {
     private final String[] paramFields;
     private final String[] gradFields;
     private final String[] inputFields;
+    /** Each parameter's direction, in a class with forward mode (else null). */
+    private final String[] directionFields;
+    /** The input port of the direction, or -1 without forward mode. */
+    private final int directionArray;
     /** For each parameter, whether its gradient node writes into the gradient buffer directly. */
     private final boolean[] aliased;
 
@@ -78,12 +82,12 @@ public final class ModelEmitter {
         // method names are kept from fields too, for readability)
         for (String reserved : List.of("batch", "inputs", "capacity", "output", "allocate", "bind", "name",
                 "parameters", "gradients", "loss", "lossAndGradient", "evaluate", "sgdStep", "learningRate",
-                "scale")) {
+                "scale", "direction", "jvp", "hessianVector", "bindDirection", "result")) {
             names.newName(reserved, reserved);
         }
         for (String method : List.of("allocate", "bind", "deepCopy", "name", "parameterNames", "parameterShapes",
                 "parameterInitializers", "parameters", "gradients", "inputNames", "inputShapes", "outputNames",
-                "loss", "lossAndGradient", "evaluate", "sgdStep")) {
+                "loss", "lossAndGradient", "evaluate", "sgdStep", "jvp", "hessianVector", "bindDirection")) {
             methodNames.newName(method, method);
         }
         buffers = new String[g.size()];
@@ -100,6 +104,11 @@ public final class ModelEmitter {
         for (int i = 0; i < inputFields.length; i++) {
             inputFields[i] = Identifiers.variable(names, model.inputs().get(i).name(), "input" + i);
         }
+        directionArray = indexOf(g.inputs(), ModelProgram.DIRECTION);
+        directionFields = directionArray < 0 ? null : new String[params.size()];
+        for (int i = 0; directionFields != null && i < params.size(); i++) {
+            directionFields[i] = Identifiers.variable(names, "direction_" + params.get(i).name(), "direction" + i);
+        }
         Port grad = g.output(ModelProgram.GRAD);
         boolean[] taken = new boolean[g.size()];
         for (int p = 0; p < params.size(); p++) {
@@ -114,7 +123,8 @@ public final class ModelEmitter {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                buffers[i] = ref.array() == ModelProgram.PARAM_ARRAY ? paramFields[ref.index()] : inputFields[ref.index()];
+                buffers[i] = ref.array() == ModelProgram.PARAM_ARRAY ? paramFields[ref.index()]
+                        : ref.array() == directionArray ? directionFields[ref.index()] : inputFields[ref.index()];
             } else if (buffers[i] == null) {
                 String hint = g.hint(i);
                 buffers[i] = Identifiers.variable(names, hint != null ? hint : "v" + i, "node" + i);
@@ -146,7 +156,9 @@ public final class ModelEmitter {
         TypeSpec.Builder t = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(Model.class)
-                .addJavadoc("Model $L: loss and reverse-mode gradient over flat row-major buffers.\n", model.name());
+                .addJavadoc("Model $L: loss and reverse-mode gradient$L over flat row-major buffers.\n", model.name(),
+                        directionFields == null ? "" : hasOutput("d" + ModelProgram.GRAD)
+                        ? ", forward-mode jvp and Hessian-vector products" : ", forward-mode jvp");
         List<Declaration> params = model.params();
         List<Declaration> inputs = model.inputs();
         t.addField(constant(STRINGS, "PARAMETER_NAMES", strings(params.stream().map(Declaration::name).toList())));
@@ -166,6 +178,11 @@ public final class ModelEmitter {
         for (int i = 0; i < inputFields.length; i++) {
             t.addField(FieldSpec.builder(DOUBLES, inputFields[i], Modifier.PRIVATE).addJavadoc(
                     "Input $L $L of the current call.\n", inputs.get(i).name(), inputs.get(i).shape()).build());
+        }
+        for (int p = 0; directionFields != null && p < params.size(); p++) {
+            t.addField(FieldSpec.builder(DOUBLES, directionFields[p], Modifier.PRIVATE).addJavadoc(
+                    "The direction of parameter $L $L in the current call of jvp or hessianVector.\n",
+                    params.get(p).name(), params.get(p).shape()).build());
         }
         t.addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                 .addJavadoc("The batch size the B-shaped buffers are allocated for.\n").build());
@@ -214,6 +231,13 @@ public final class ModelEmitter {
         t.addMethod(lossAndGradient());
         t.addMethod(sgdStep(updates));
         t.addMethod(evaluate());
+        if (directionFields != null) {
+            t.addMethod(bindDirection());
+            t.addMethod(jvp());
+            if (hasOutput("d" + ModelProgram.GRAD)) {
+                t.addMethod(hessianVector());
+            }
+        }
         return t.build();
     }
 
@@ -444,6 +468,72 @@ public final class ModelEmitter {
                     .endControlFlow();
         }
         return m.addStatement("return $N[0]", buffers[loss.node(0)]).build();
+    }
+
+    /** Checks the direction's lengths against the parameters' and keeps it. */
+    private MethodSpec bindDirection() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("bindDirection").addModifiers(Modifier.PRIVATE)
+                .addParameter(MATRIX, "direction");
+        List<Declaration> params = model.params();
+        m.beginControlFlow("if (direction == null || direction.length != $L)", params.size())
+                .addStatement("throw new $T($S)", IllegalArgumentException.class, "expected a direction of "
+                        + params.size() + " parameters " + params.stream().map(Declaration::name).toList())
+                .endControlFlow();
+        for (int p = 0; p < params.size(); p++) {
+            long size = params.get(p).shape().size();
+            m.beginControlFlow("if (direction[$L] == null || direction[$L].length != $L)", p, p, size)
+                    .addStatement("throw new $T($S)", IllegalArgumentException.class, "the direction of "
+                            + params.get(p).name() + " " + params.get(p).shape() + " needs " + size + " values")
+                    .endControlFlow();
+            m.addStatement("$N = direction[$L]", directionFields[p], p);
+        }
+        return m.build();
+    }
+
+    /** The loss's tangent in the direction: the forward-mode nodes alone, no backward sweep. */
+    private MethodSpec jvp() {
+        Port dloss = g.output("d" + ModelProgram.LOSS);
+        return MethodSpec.methodBuilder("jvp").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(double.class).addParameter(MATRIX, "inputs").addParameter(int.class, "batch")
+                .addParameter(MATRIX, "direction").addStatement("bind(inputs, batch)")
+                .addStatement("bindDirection(direction)").addCode(run(List.of(dloss)))
+                .addStatement("return $N[0]", buffers[dloss.node(0)]).build();
+    }
+
+    /** The gradient's tangent in the direction (H·v), copied into new arrays. */
+    private MethodSpec hessianVector() {
+        Port dgrad = g.output("d" + ModelProgram.GRAD);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("hessianVector").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(MATRIX).addParameter(MATRIX, "inputs")
+                .addParameter(int.class, "batch").addParameter(MATRIX, "direction")
+                .addStatement("bind(inputs, batch)").addStatement("bindDirection(direction)")
+                .addCode(run(List.of(dgrad)))
+                .addStatement("double[][] result = new double[$L][]", paramFields.length);
+        for (int p = 0; p < paramFields.length; p++) {
+            int id = dgrad.node(p);
+            long size = model.params().get(p).shape().size();
+            m.addStatement("result[$L] = new double[$L]", p, size);
+            Node n = g.node(id);
+            if (n.op() == Leaf.CONST || n.shape().isScalar()) {
+                m.addStatement("$T.fill(result[$L], $N[0])", Arrays.class, p, buffers[id]);
+            } else {
+                m.addStatement("$T.arraycopy($N, 0, result[$L], 0, $L)", System.class, buffers[id], p, size);
+            }
+        }
+        return m.addStatement("return result").build();
+    }
+
+    private boolean hasOutput(String name) {
+        return g.outputs().stream().anyMatch(o -> o.name().equals(name));
+    }
+
+    private static int indexOf(List<Port> ports, String name) {
+        for (int k = 0; k < ports.size(); k++) {
+            if (ports.get(k).name().equals(name)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private MethodSpec evaluate() {

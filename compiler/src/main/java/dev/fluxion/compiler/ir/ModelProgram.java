@@ -20,6 +20,8 @@ public record ModelProgram(String name, Graph graph, List<Declaration> inputs, L
     /** Input array indices of the two input ports. */
     public static final int INPUT_ARRAY = 0;
     public static final int PARAM_ARRAY = 1;
+    /** The input port of a direction in parameter space, in the graph of a model's forward mode. */
+    public static final String DIRECTION = "direction";
 
     /**
      * A declared input, label or parameter.

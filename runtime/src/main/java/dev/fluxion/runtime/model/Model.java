@@ -134,6 +134,41 @@ public interface Model {
     }
 
     /**
+     * The directional derivative of the loss, ⟨∇loss, v⟩ for the direction {@code v} in parameter
+     * space, by forward mode: one pass that carries a tangent beside every value, with no
+     * backward sweep and no gradient stored. A generated model has it when compiled with the
+     * {@code JVP} or {@code HESSIAN} capability ({@code Options.withCapability}); others throw.
+     *
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}
+     * @param batch the number of examples
+     * @param direction one buffer per parameter, in the order of {@link #parameterNames()}, each
+     *                  as long as the parameter
+     * @return the derivative of the loss along {@code direction}
+     * @throws UnsupportedOperationException if the class was generated without forward mode
+     */
+    default double jvp(double[][] inputs, int batch, double[][] direction) {
+        throw new UnsupportedOperationException(name() + " was generated without forward mode: compile it with "
+                + "the JVP or HESSIAN capability (Options.withCapability)");
+    }
+
+    /**
+     * The Hessian of the loss times a direction, H·v, by forward mode over the reverse-mode
+     * gradient (about the cost of two gradients; the Hessian itself is never formed). The
+     * gradient buffers are not changed. A generated model has it when compiled with the
+     * {@code HESSIAN} capability; others throw.
+     *
+     * @param inputs one flat buffer per input, in the order of {@link #inputNames()}
+     * @param batch the number of examples
+     * @param direction one buffer per parameter, each as long as the parameter
+     * @return new arrays, one per parameter: the rows of H·v that belong to it
+     * @throws UnsupportedOperationException if the class was generated without second order
+     */
+    default double[][] hessianVector(double[][] inputs, int batch, double[][] direction) {
+        throw new UnsupportedOperationException(name() + " was generated without second order: compile it with "
+                + "the HESSIAN capability (Options.withCapability)");
+    }
+
+    /**
      * The named values of the model that can be read back with {@link #evaluate}, for
      * example the logits, from which accuracy is computed.
      *

@@ -94,6 +94,23 @@ class GenTest {
                 refused.err());
     }
 
+    /** {@code --capabilities hessian} gives a model its forward-mode methods; jacobian is for functions. */
+    @Test
+    void aModelTakesJvpAndHessianCapabilities() {
+        String mlp = "model mlp {\n input x[B, 4]\n label y[B] of 3\n param W[4, 3] init he_uniform\n"
+                + " loss = mean(cross_entropy(x @ W, y))\n}\n";
+        Cli.Result r = Cli.run("gen", mlp, "--capabilities", "value,gradient,hessian");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Fluxion.create().translateModel(mlp, Options.defaults().withCapabilities(java.util.EnumSet.of(
+                dev.fluxion.runtime.DifferentiableFunction.Capability.GRADIENT,
+                dev.fluxion.runtime.DifferentiableFunction.Capability.HESSIAN))).javaSource(), r.out());
+        assertTrue(r.out().contains("public double[][] hessianVector("), r.out());
+        Cli.Result jacobian = Cli.run("gen", mlp, "--capabilities", "jacobian");
+        assertEquals(2, jacobian.status(), jacobian.err());
+        assertEquals("fluxion: --capabilities jacobian applies to functions: a model has one output, its loss "
+                + "(a model takes value, gradient, jvp and hessian)\n", jacobian.err());
+    }
+
     @Test
     void longSumsAreLoopsUnlessToldOtherwise() {
         StringBuilder sum = new StringBuilder();

@@ -24,6 +24,16 @@ class ModelGoldenTest {
         Golden.check("tensor/MlpModel.java.txt", a.javaSource());
     }
 
+    /** The class with forward mode ({@code jvp}, {@code hessianVector}): golden, and javac compiles it too. */
+    @Test
+    void secondOrderSourceIsGolden() {
+        Options hessian = Options.defaults().withCapability(dev.fluxion.runtime.DifferentiableFunction.Capability.HESSIAN);
+        ModelCompilation c = Fluxion.create().translateModel(MlpEndToEndTest.MLP, hessian);
+        Golden.check("tensor/MlpModelHessian.java.txt", c.javaSource());
+        var model = Fluxion.using(JavaCompiler.javaxTools()).compileModel(MlpEndToEndTest.MLP, hessian).newModel();
+        assertEquals("mlp", model.name());
+    }
+
     @Test
     void float32SourceDiffersOnlyInTheMatrixProductCalls() {
         String f64 = Fluxion.create().translateModel(MlpEndToEndTest.MLP, Options.defaults()).javaSource();
