@@ -383,6 +383,53 @@ public final class CompiledFunction {
     }
 
     /**
+     * This function as the item function of a per-item map over {@code items} items: the same
+     * function applied to independent items, each with its inputs gathered from global blocks
+     * and its own data, and the whole Jacobian assembled, in compressed sparse rows, from each
+     * item's dense Jacobian (docs/sparse.md, "Per-item maps"). Give each differentiated parameter
+     * a source in declaration order ({@code gather(count, index)} or {@code own()}), each data
+     * parameter its items' values ({@code data}), optionally the row groups, then {@code build()}.
+     *
+     * <p>Each output stores every element of each parameter the program reads for it (found
+     * from the program, as {@link #sparsity()} is), so a row's entries are whole parameter
+     * blocks: for bundle adjustment, 15 per reprojection row and the weight alone for the weight
+     * error, ADBench's layout. The sweep is the one with fewer passes per item, reverse on a tie
+     * ({@link Mode#forShape}); {@code sweep(...)} overrides it.
+     *
+     * @param items the number of items
+     * @return the builder, its function, parameter sizes and stored entries set
+     */
+    public dev.fluxion.runtime.sparse.ItemMap.Builder itemMap(int items) {
+        List<String> names = inputs();
+        int[] sizes = dev.fluxion.compiler.ir.Labels.parameterSizes(names);
+        int[] parameterOf = new int[names.size()];
+        for (int k = 0, i = 0; k < sizes.length; k++) {
+            for (int e = 0; e < sizes[k]; e++) {
+                parameterOf[i++] = k;
+            }
+        }
+        dev.fluxion.compiler.sparse.Pattern pattern = sparse.jacobian().pattern();
+        int n = outputCount();
+        boolean[][] reads = new boolean[n][sizes.length];
+        for (int o = 0; o < n; o++) {
+            for (int k = pattern.start(o); k < pattern.end(o); k++) {
+                reads[o][parameterOf[pattern.column(k)]] = true;
+            }
+        }
+        boolean[][] stored = new boolean[n][names.size()];
+        for (int o = 0; o < n; o++) {
+            for (int i = 0; i < names.size(); i++) {
+                stored[o][i] = reads[o][parameterOf[i]];
+            }
+        }
+        Mode mode = Mode.forShape(names.size(), n);
+        return dev.fluxion.runtime.sparse.ItemMap.builder(loaded(Capability.VALUE), items, sizes, stored)
+                .derivatives(loaded(Capability.JACOBIAN))
+                .sweep(mode == Mode.FORWARD ? dev.fluxion.runtime.sparse.ItemMap.Sweep.FORWARD
+                        : dev.fluxion.runtime.sparse.ItemMap.Sweep.REVERSE);
+    }
+
+    /**
      * The symbolic partial derivative of a function with one output, simplified, as text in
      * the language's own syntax, e.g. {@code 1/x1 + x2} for ∂/∂x1 of the lecture's function.
      *
@@ -466,6 +513,11 @@ public final class CompiledFunction {
             throw new IllegalStateException(compilation.className() + " has data parameters " + dataNames()
                     + ": bind them first with withData(...)");
         }
+        return loaded(c);
+    }
+
+    /** {@link #with} without the check that the data are bound: the per-item map binds its own. */
+    private DifferentiableFunction loaded(Capability c) {
         if (f.supports(c)) {
             return f;
         }

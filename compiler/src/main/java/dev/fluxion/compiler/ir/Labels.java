@@ -71,6 +71,26 @@ public final class Labels extends AbstractList<String> implements RandomAccess {
     }
 
     /**
+     * The number of elements of each parameter (1 for a scalar) in declaration order, when
+     * {@code labels} is such a list; else 1 per label (every input a scalar parameter).
+     *
+     * @param labels some labels
+     * @return the sizes, adding up to {@code labels.size()}
+     */
+    public static int[] parameterSizes(List<String> labels) {
+        if (labels instanceof Labels l) {
+            int[] sizes = new int[l.names.size()];
+            for (int k = 0; k < sizes.length; k++) {
+                sizes[k] = (int) (l.starts[k + 1] - l.starts[k]);
+            }
+            return sizes;
+        }
+        int[] sizes = new int[labels.size()];
+        java.util.Arrays.fill(sizes, 1);
+        return sizes;
+    }
+
+    /**
      * The variable name generated code gives an input labelled {@code label}: an array element
      * {@code x[1, 2]} is {@code x_1_2}, a scalar keeps its name.
      *

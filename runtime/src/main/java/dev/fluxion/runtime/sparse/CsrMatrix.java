@@ -76,11 +76,25 @@ public final class CsrMatrix {
     }
 
     private CsrMatrix(CsrMatrix structure, double[] values) {
-        this.rows = structure.rows;
-        this.cols = structure.cols;
-        this.rowPointers = structure.rowPointers;
-        this.columnIndices = structure.columnIndices;
+        this(structure.rows, structure.cols, structure.rowPointers, structure.columnIndices, values, true);
+    }
+
+    /** The arrays kept as they are, unchecked and uncopied: {@code trusted} marks the callers that may. */
+    private CsrMatrix(int rows, int cols, int[] rowPointers, int[] columnIndices, double[] values, boolean trusted) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPointers = rowPointers;
+        this.columnIndices = columnIndices;
         this.values = values;
+    }
+
+    /**
+     * A matrix over arrays that a class of this package built and checked itself and never
+     * changes again ({@link ItemMap}'s shared positions and a fresh values array): kept, not
+     * copied, so a Jacobian of millions of entries is not copied once more on its way out.
+     */
+    static CsrMatrix sharing(int rows, int cols, int[] rowPointers, int[] columnIndices, double[] values) {
+        return new CsrMatrix(rows, cols, rowPointers, columnIndices, values, true);
     }
 
     /**
