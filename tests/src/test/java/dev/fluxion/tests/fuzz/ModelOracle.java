@@ -33,7 +33,11 @@ import java.util.function.Supplier;
  *       the one-sided slopes agree: no kink of relu, max, maxpool, abs within a step) equals
  *       them; coordinates near a kink are counted, not compared;</li>
  *   <li>one fused {@code sgdStep} leaves the parameters bit for bit as {@code lossAndGradient}
- *       followed by the runtime's {@link Sgd}.</li>
+ *       followed by the runtime's {@link Sgd};</li>
+ *   <li>every other model, compiled again with the HESSIAN capability: the generated {@code jvp}
+ *       equals ⟨gradient, v⟩, {@code hessianVector} equals the reference interpreter's H·v over
+ *       the same graph, and, where two step sizes agree, central differences of the gradient
+ *       along v.</li>
  * </ul>
  * Any other exception is a failure. A failure of a model with {@code B} twice has its kind
  * prefixed with {@link #BATCH_TWICE}.
@@ -125,6 +129,9 @@ final class ModelOracle {
             reference(compiled, m, in, batch, loss, grads, at);
             finiteDifferences(m, in, batch, grads, at);
             sgdStep(compiled, seed, in, batch, at);
+            if (r.nextBoolean()) {
+                tangents(c, seed, in, batch, grads, at);
+            }
             checked = true;
         }
         if (checked) {
@@ -222,6 +229,79 @@ final class ModelOracle {
             }
         }
         stats.cpuNanos.merge("central differences (model)", ScalarOracle.cpuNanos() - start, Long::sum);
+    }
+
+    /**
+     * The class with forward mode: jvp against ⟨gradient, v⟩, hessianVector against the
+     * interpreter over the same graph and against central differences of the generated gradient
+     * along v where a step and half a step agree (no kink of relu, max or abs in between).
+     */
+    private void tangents(ModelCase c, long seed, double[][] in, int batch, double[][] grads, String at) {
+        CompiledModel second = timed("compile model (HESSIAN)", () -> fluxion.compileModel(c.text(),
+                Options.defaults().withCapability(dev.fluxion.runtime.DifferentiableFunction.Capability.HESSIAN)));
+        Model m = second.newModel();
+        Initializers.initialize(m, seed);
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        double[][] v = new double[grads.length][];
+        double expected = 0;
+        for (int k = 0; k < v.length; k++) {
+            v[k] = new double[grads[k].length];
+            for (int i = 0; i < v[k].length; i++) {
+                v[k][i] = 2 * r.nextDouble() - 1;
+                expected += v[k][i] * grads[k][i];
+            }
+        }
+        double jvp = timed("jvp (model)", () -> m.jvp(in, batch, v));
+        compare("generated jvp vs <gradient, v>", jvp, expected, MODES, at);
+        double[][] hv = timed("hessianVector (model)", () -> m.hessianVector(in, batch, v));
+        ModelProgram p = second.compilation().program();
+        List<Tensor> inputs = new ArrayList<>();
+        for (int k = 0; k < in.length; k++) {
+            inputs.add(new Tensor(p.inputs().get(k).shape().bind(batch), in[k]));
+        }
+        List<Tensor> params = new ArrayList<>();
+        List<Tensor> direction = new ArrayList<>();
+        double[][] w0 = copy(m.parameters());
+        for (int k = 0; k < w0.length; k++) {
+            params.add(new Tensor(p.params().get(k).shape(), w0[k].clone()));
+            direction.add(new Tensor(p.params().get(k).shape(), v[k]));
+        }
+        List<Tensor> ref = timed("reference interpreter", () -> TensorInterpreter.evaluate(second.compilation().gradient(),
+                "d" + ModelProgram.GRAD, List.of(inputs, params, direction), batch));
+        double[][][] steps = new double[4][][];
+        double h = 1e-5;
+        double[] offsets = {h, -h, h / 2, -h / 2};
+        for (int s = 0; s < 4; s++) {
+            double[][] w = m.parameters();
+            for (int k = 0; k < w.length; k++) {
+                for (int i = 0; i < w[k].length; i++) {
+                    w[k][i] = w0[k][i] + offsets[s] * v[k][i];
+                }
+            }
+            m.lossAndGradient(in, batch);
+            steps[s] = copy(m.gradients());
+        }
+        for (int k = 0; k < hv.length; k++) {
+            double[] want = ref.get(k).data();
+            for (int i = 0; i < hv[k].length; i++) {
+                String where = m.parameterNames()[k] + "[" + i + "]";
+                compare("generated hessianVector vs the reference interpreter", hv[k][i], want[want.length == 1 ? 0 : i],
+                        REFERENCE, where + at);
+                double central = (steps[0][k][i] - steps[1][k][i]) / (2 * h);
+                double half = (steps[2][k][i] - steps[3][k][i]) / h;
+                double scale = Math.max(1, Math.abs(central));
+                if (!Double.isFinite(central) || Math.abs(central - half) > 1e-6 * scale) {
+                    stats.kinkCoordinates++;
+                    continue;
+                }
+                stats.fdCoordinates++;
+                if (!Double.isFinite(hv[k][i]) || !ScalarOracle.close(hv[k][i], central, FD)) {
+                    fail("hessianVector differs from central differences of the gradient", where + at + ": " + hv[k][i]
+                            + ", central differences " + central);
+                }
+            }
+        }
+        stats.hessianChecked++;
     }
 
     private static double at(Model m, double[][] in, int batch, double[] w, int i, double value) {
