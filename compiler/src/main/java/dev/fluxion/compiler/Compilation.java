@@ -90,10 +90,14 @@ public final class Compilation {
                 options.entry(), options.loops());
         Simplifier.Result simplified = Simplifier.simplify(parsed.graph(), options.rules());           // simplify
         Program primal = parsed.withGraph(Schedule.lectureOrder(simplified.graph()));                 // schedule
-        if (!primal.loops().isEmpty()) {
+        if (primal.hasLoops()) {
             primal = primal.withLoops(primal.loops().stream()
-                    .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList());
-            Rolling kept = Rolling.of(primal, options.rules());                                       // loops as kept
+                    .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList())
+                    .withScans(primal.scans().stream()
+                            .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
+            // A for loop kept as a loop has no second-order form yet: a class with the Hessian writes it out.
+            boolean hessian = !primal.scans().isEmpty() && options.capabilities().contains(Capability.HESSIAN);
+            Rolling kept = hessian ? null : Rolling.of(primal, options.rules(), options.checkpoints()); // loops as kept
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
             }
@@ -114,7 +118,22 @@ public final class Compilation {
      * @return the compilation with it
      */
     public Compilation withCapability(Capability cap) {
+        if (found != null && cap == Capability.HESSIAN && !found.scans().isEmpty()) {
+            Options more = options.withCapability(cap);
+            return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
+        }
         return new Compilation(options.withCapability(cap), parsed, simplified, primal, found);
+    }
+
+    /**
+     * The compilation of this program with its sums and {@code for} loops written out, all code
+     * straight-line: what the Hessian of a program whose {@code for} loops are kept as loops is
+     * compiled from, since a scan has no second-order form yet.
+     */
+    private Compilation writtenOut(Options o, Set<Capability> caps) {
+        Program written = Expansion.expand(parsed, o.rules().newBuilder());
+        Simplifier.Result s = Simplifier.simplify(written.graph(), o.rules());
+        return new Compilation(o, written, s, written.withGraph(Schedule.lectureOrder(s.graph())), null, caps);
     }
 
     /**
@@ -134,6 +153,10 @@ public final class Compilation {
      */
     public Compilation forFirstUse(Capability cap) {
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
+        if (found != null && cap == Capability.HESSIAN && !found.scans().isEmpty()) {
+            return writtenOut(options.withCapabilities(EnumSet.of(Capability.HESSIAN)),
+                    java.util.Collections.unmodifiableSet(EnumSet.of(Capability.HESSIAN)));
+        }
         if (found != null) {
             Options more = forward ? options.withCapability(Capability.JVP).withCapability(Capability.JACOBIAN)
                     : options.withCapability(cap);
@@ -224,7 +247,7 @@ public final class Compilation {
     public Program primal() {
         Program p = expandedPrimal;
         if (p == null) {
-            if (primal.loops().isEmpty()) {
+            if (!primal.hasLoops()) {
                 p = primal;
             } else {
                 Program written = Expansion.expand(primal, options.rules().newBuilder());
@@ -243,7 +266,20 @@ public final class Compilation {
      * @return the primal program, loop sums kept
      */
     public Program primalWithLoops() {
-        return primal;
+        return primal.scans().isEmpty() ? primal : primal();
+    }
+
+    /**
+     * What the reverse sweeps of the {@code for} loops kept as loops store and recompute, or
+     * null when the generated code keeps none (no loop, or loops written out).
+     *
+     * @return the tape report
+     */
+    public TapeReport tapeReport() {
+        if (rolling == null || rolling.scans().isEmpty()) {
+            return null;
+        }
+        return TapeReport.of(rolling.scans());
     }
 
     /**

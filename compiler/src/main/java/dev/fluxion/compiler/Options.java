@@ -31,10 +31,13 @@ import javax.lang.model.SourceVersion;
  * @param sizes        the value of each size symbol of array parameters
  * @param entry        which function or model of a file of several to compile (null: the file's one
  *                     entry; see {@link #withEntry})
+ * @param checkpoints  how often the reverse sweep of a {@code for} loop kept as a loop stores its
+ *                     carries: every step (0, the default) or every this many steps, recomputing
+ *                     the rest ({@link #withCheckpoints})
  */
 public record Options(List<String> variables, Set<Capability> capabilities, String packageName, String className,
                       String sourceName, RuleSet rules, Mode jacobianMode, boolean loops,
-                      Precision matmulPrecision, java.util.Map<String, Integer> sizes, String entry) {
+                      Precision matmulPrecision, java.util.Map<String, Integer> sizes, String entry, int checkpoints) {
 
     /** The longest class name accepted: {@code Name.java}, {@code NameTest.java} fit 255 bytes. */
     public static final int MAX_CLASS_NAME_CHARS = 240;
@@ -67,6 +70,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      * @param sizes        the value of each size symbol of array parameters ({@code n} in
      *                     {@code fn f(x[n])}); null for none
      * @param entry        the function or model to compile, or null for the file's one entry
+     * @param checkpoints  0 to store every step of a loop's reverse sweep, else the steps between checkpoints
      * @throws IllegalArgumentException if the package or class name is not a valid Java name
      * @throws NullPointerException if the package, source name, rules, Jacobian mode or precision is null
      */
@@ -90,6 +94,10 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(jacobianMode, "jacobianMode");
         Objects.requireNonNull(matmulPrecision, "matmulPrecision");
+        if (checkpoints < 0) {
+            throw new IllegalArgumentException("checkpoints every " + checkpoints + " steps: give 0 (store every step) "
+                    + "or a positive number of steps");
+        }
         sizes = sizes == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(sizes));
         for (var e : sizes.entrySet()) {
             if (e.getValue() < 0) {
@@ -107,7 +115,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withSizes(java.util.Map<String, Integer> bound) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, bound, entry);
+                matmulPrecision, bound, entry, checkpoints);
     }
 
     /**
@@ -133,7 +141,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public static Options defaults() {
         return new Options(null, DEFAULT_CAPABILITIES, DEFAULT_PACKAGE, null, "<input>", RuleSet.standard(), Mode.AUTO,
-                true, Precision.FLOAT64, java.util.Map.of(), null);
+                true, Precision.FLOAT64, java.util.Map.of(), null, 0);
     }
 
     /**
@@ -145,7 +153,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(String... names) {
         return new Options(List.of(names), capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -156,7 +164,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withVariables(List<String> names) {
         return new Options(names, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -170,7 +178,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withCapabilities(Set<Capability> caps) {
         return new Options(variables, caps, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -193,7 +201,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withPackage(String name) {
         return new Options(variables, capabilities, name, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -204,7 +212,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withClassName(String name) {
         return new Options(variables, capabilities, packageName, name, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -216,7 +224,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withSourceName(String name) {
         return new Options(variables, capabilities, packageName, className, name, rules, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -228,7 +236,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withRules(RuleSet r) {
         return new Options(variables, capabilities, packageName, className, sourceName, r, jacobianMode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -239,7 +247,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withJacobianMode(Mode mode) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, mode, loops,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -252,7 +260,7 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withLoops(boolean on) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, on,
-                matmulPrecision, sizes, entry);
+                matmulPrecision, sizes, entry, checkpoints);
     }
 
     /**
@@ -268,7 +276,24 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withMatmulPrecision(Precision precision) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                precision, sizes, entry);
+                precision, sizes, entry, checkpoints);
+    }
+
+    /**
+     * Checkpointing of the reverse sweep of {@code for} loops kept as loops: instead of storing
+     * what every step's adjoint needs (the tape grows with the trip count T), the forward loop
+     * stores the carried variables every {@code k} steps, and the backward loop recomputes each
+     * segment of k steps from its checkpoint before sweeping it. The tape holds T/k checkpoints
+     * and one segment; every step runs twice forward. The gradient is the same bit for bit (the
+     * same operations in the same order). {@code Compilation.tapeReport()} gives the doubles
+     * stored and the steps recomputed. A binomial (Revolve) schedule is not offered.
+     *
+     * @param k the steps between checkpoints; 0 (the default) stores every step
+     * @return a copy with that choice
+     */
+    public Options withCheckpoints(int k) {
+        return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
+                matmulPrecision, sizes, entry, k);
     }
 
     /**
@@ -282,6 +307,6 @@ public record Options(List<String> variables, Set<Capability> capabilities, Stri
      */
     public Options withEntry(String name) {
         return new Options(variables, capabilities, packageName, className, sourceName, rules, jacobianMode, loops,
-                matmulPrecision, sizes, name);
+                matmulPrecision, sizes, name, checkpoints);
     }
 }

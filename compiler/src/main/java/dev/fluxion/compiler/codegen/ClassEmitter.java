@@ -100,6 +100,12 @@ public final class ClassEmitter {
             }
             graphs.addAll(List.of(rolling.residual(), rolling.seeds(), rolling.rest()));
             rolling.loops().forEach(l -> graphs.addAll(List.of(l.value(), l.gradient())));
+            rolling.scans().forEach(q -> {
+                graphs.addAll(List.of(q.value(), q.adjoint()));
+                if (q.tangent() != null) {
+                    graphs.add(q.tangent());
+                }
+            });
         }
         if (tangents != null) {
             graphs.add(tangents.residual());
@@ -190,6 +196,16 @@ public final class ClassEmitter {
                             Modifier.FINAL)
                     .addJavadoc("The direction of one tangent sweep, one buffer per thread.\n")
                     .initializer("new $T($L)", Workspace.class, m).build());
+        }
+        for (int q = 0; rolledGradient && q < rolling.scans().size(); q++) {
+            dev.fluxion.compiler.roll.ScanLoop scan = rolling.scans().get(q);
+            type.addField(FieldSpec.builder(Workspace.class, RolledMethods.tapeField(q), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The tape of the reverse sweep of loop $L, one per thread: $L\n", q + 1, scan.checkpointed()
+                            ? "the carries (" + scan.width() + ") at every " + scan.checkpoints() + "th step, then one segment's "
+                            + scan.checkpoints() + " steps of " + scan.stepWidth() + " doubles (each step recomputed once)."
+                            : scan.count() + " steps of " + scan.stepWidth() + " doubles (" + scan.width() + " carries, "
+                            + scan.taped().length + " values the backward loop reads).")
+                    .initializer("new $T($L)", Workspace.class, scan.tapeDoubles()).build());
         }
         if (rolledHessian) {
             type.addField(FieldSpec.builder(Workspace.class, RolledTangentMethods.ROW, Modifier.PRIVATE, Modifier.FINAL)

@@ -34,6 +34,11 @@ final class RolledMethods {
     private RolledMethods() {
     }
 
+    /** The field holding the per-thread tape of scan {@code q}'s reverse sweep. */
+    static String tapeField(int q) {
+        return "scanTape" + (q + 1);
+    }
+
     /** The buffer's length: the sums, then their adjoints. */
     static int bufferSize(Rolling r) {
         return 2 * r.sums();
@@ -55,16 +60,23 @@ final class RolledMethods {
                 .addStatement("$T.length(y, 1, $S)", Checks.class, "y")
                 .addStatement("final double[] s = $N.get()", FIELD);
         value.addCode(calls(valueLoops, "x, s", "valueLoops", false, out, cls));
+        List<MethodSpec> scanValues = new ArrayList<>();
+        for (int q = 0; q < r.scans().size(); q++) {
+            MethodSpec m = new ScanEmitter(r.scans().get(q), r.sums(), cls).value(cls.allocateMethodName("scanValue" + (q + 1)));
+            value.addStatement("$N(x, s)", m);
+            scanValues.add(m);
+        }
         value.addStatement("$N(x, s, y)", valueRest);
         out.add(value.build());
         out.addAll(valueLoops);
+        out.addAll(scanValues);
         out.addAll(helper(r, valueRest, "The rest of {@link #value}, given the loop sums {@code s}.", r.residual(),
                 List.of(x, s, MethodPlan.Param.array("y", "1")), Map.of(Derivatives.Y, Access.plain("y")), null, cls));
         if (!withGradient) {
             return out;
         }
 
-        boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
+        boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded) || !r.scans().isEmpty();
         String seeds = seeded ? cls.allocateMethodName("gradientSeeds") : null;
         String rest = cls.allocateMethodName("gradientRest");
         List<MethodSpec> gradientLoops = loopMethods(r, true, cls);
@@ -78,10 +90,23 @@ final class RolledMethods {
                 body.addStatement("$N(x, s)", valueLoops.get(l));
             }
         }
+        List<MethodSpec> scanMethods = new ArrayList<>();
+        List<MethodSpec> backward = new ArrayList<>();
+        for (int q = 0; q < r.scans().size(); q++) {
+            ScanEmitter e = new ScanEmitter(r.scans().get(q), r.sums(), cls);
+            MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)));
+            body.addStatement("$N(x, s, $N.get())", f, tapeField(q));
+            scanMethods.add(f);
+            backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1))));
+        }
         if (seeded) {
             body.addStatement("$N(x, s)", seeds);
         }
         body.add(calls(gradientLoops, "x, grad, s", "gradientLoops", true, out, cls));
+        for (int q = 0; q < backward.size(); q++) {
+            body.addStatement("$N(x, grad, s, $N.get())", backward.get(q), tapeField(q));
+        }
+        scanMethods.addAll(backward);
         body.addStatement("return $N(x, s, grad)", rest);
         out.add(MethodSpec.methodBuilder("gradient").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(double.class)
@@ -94,6 +119,7 @@ final class RolledMethods {
                     List.of(x, s), Map.of(Rolling.SBAR, Access.at("s", r.sums())), null, cls));
         }
         out.addAll(gradientLoops);
+        out.addAll(scanMethods);
         out.addAll(helper(r, rest, "The rest of {@link #gradient}: f from the loop sums, and the adjoints of the inputs "
                         + "f reads outside the loops.", r.rest(),
                 List.of(x, s, MethodPlan.Param.array("grad", Integer.toString(inputs))),

@@ -85,6 +85,11 @@ final class RolledTangentMethods {
             }
         }
 
+        for (int q = 0; (jvp || jacobian) && q < r.scans().size(); q++) {
+            tangentLoops.add(new ScanEmitter(r.scans().get(q), sums, cls)
+                    .tangent(cls.allocateMethodName("scanTangent" + (q + 1))));
+        }
+
         if (jvp || jacobian) {
             String sweep = cls.allocateMethodName("jvpSweep");
             String rest = cls.allocateMethodName("jvpRest");

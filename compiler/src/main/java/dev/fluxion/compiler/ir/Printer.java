@@ -220,6 +220,21 @@ public final class Printer {
             sums.add(s.labels().get(r) + " = sum(" + i + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + ": "
                     + (term != null ? term : "a term of " + t.operationCount() + " operations") + ")");
         }
+        for (int q = 0; q < p.scans().size(); q++) {
+            Scan l = p.scans().get(q);
+            Graph body = l.body();
+            String v = body.inputs().get(2).labels().get(0);
+            List<String> steps = new ArrayList<>();
+            for (int k = 0; k < l.width(); k++) {
+                String next = inline(body, body.output(Scan.NEXT).node(k), 200);
+                steps.add(l.carries().get(k) + " = " + (next != null ? next : "(" + body.operationCount() + " operations)"));
+            }
+            String loop = "for " + v + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + " { "
+                    + String.join("; ", steps) + " }";
+            for (int k = 0; k < l.width(); k++) {
+                sums.add(s.labels().get(p.scanOffset(q) + k) + " = " + l.carries().get(k) + " after " + loop);
+            }
+        }
         return program(p.graph(), p.name(), 1, sums);
     }
 

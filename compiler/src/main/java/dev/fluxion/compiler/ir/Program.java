@@ -7,9 +7,11 @@ package dev.fluxion.compiler.ir;
  * second input port {@code s}: element r is the value of {@code loops().get(r)}. A function
  * with data parameters ({@code fn nll(w[d], b; X[m, d], y[m])}) has, after {@code s} (empty
  * when there are no loop sums), one input port per data parameter, which no derivative is
- * taken with respect to.
+ * taken with respect to. A program whose {@code for} loops were kept as loops ({@link Scan})
+ * reads the final carries of scan q on port {@code s} too, after the loop sums: the carries of
+ * the scans in order, each scan's in its order.
  */
-public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
+public record Program(String name, Graph graph, java.util.List<LoopSum> loops, java.util.List<Scan> scans) {
 
     /** Name of the input port of a lowered program. */
     public static final String INPUTS = "x";
@@ -23,12 +25,16 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
      * @param graph its graph, with one input port (a second, {@code s}, when there are loop
      *              sums) and one output port
      * @param loops the loop sums, element r of port {@code s} being the value of loop r
+     * @param scans the loops with carried state, their final carries on port {@code s} after the loop sums
      * @throws IllegalArgumentException if the graph has other ports
      */
     public Program {
         loops = java.util.List.copyOf(loops);
+        scans = java.util.List.copyOf(scans);
         int ports = graph.inputs().size();
-        if (graph.outputs().size() != 1 || (ports == 1 ? !loops.isEmpty() : graph.inputs().get(1).size() != loops.size())) {
+        int carried = scans.stream().mapToInt(Scan::width).sum();
+        if (graph.outputs().size() != 1 || (ports == 1 ? !loops.isEmpty() || carried > 0
+                : graph.inputs().get(1).size() != loops.size() + carried)) {
             throw new IllegalArgumentException("a program has one input port (then one for its loop sums and one per "
                     + "data parameter) and one output port");
         }
@@ -37,6 +43,25 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
     /** A program without loop sums. */
     public Program(String name, Graph graph) {
         this(name, graph, java.util.List.of());
+    }
+
+    /** A program without scans. */
+    public Program(String name, Graph graph, java.util.List<LoopSum> loops) {
+        this(name, graph, loops, java.util.List.of());
+    }
+
+    /** Whether the program keeps a sum or a {@code for} loop as a loop (its port {@code s} is not empty). */
+    public boolean hasLoops() {
+        return !loops.isEmpty() || !scans.isEmpty();
+    }
+
+    /** Element of port {@code s} holding the first final carry of scan {@code q}. */
+    public int scanOffset(int q) {
+        int at = loops.size();
+        for (int i = 0; i < q; i++) {
+            at += scans.get(i).width();
+        }
+        return at;
     }
 
     /** The data ports: one per data parameter, after port {@code s} (none for most programs). */
@@ -57,12 +82,17 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops) {
 
     /** The same program with its loop sums' terms replaced (after simplifying them). */
     public Program withLoops(java.util.List<LoopSum> sums) {
-        return new Program(name, graph, sums);
+        return new Program(name, graph, sums, scans);
+    }
+
+    /** The same program with its scans' bodies replaced (after simplifying them). */
+    public Program withScans(java.util.List<Scan> kept) {
+        return new Program(name, graph, loops, kept);
     }
 
     /** The same program with another graph of the same ports (after simplifying or scheduling). */
     public Program withGraph(Graph g) {
-        return new Program(name, g, loops);
+        return new Program(name, g, loops, scans);
     }
 
     /**

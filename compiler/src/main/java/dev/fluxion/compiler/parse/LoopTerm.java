@@ -7,6 +7,7 @@ import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Scan;
 import dev.fluxion.compiler.ops.Arithmetic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,22 +156,67 @@ final class LoopTerm {
 
     /** The loop sum of the term {@code term}: its graph over the slots, the seed port and the index. */
     LoopSum build(int term) {
-        int[] base = new int[slots.size()];
-        int[] step = new int[slots.size()];
-        for (Map.Entry<List<Integer>, Integer> e : slots.entrySet()) {
-            base[e.getValue()] = e.getKey().get(0);
-            step[e.getValue()] = e.getKey().get(1);
+        Graph g = b.build(ports(), List.of(new Port(LoopSum.TERM, List.of("t0"), List.of(term)))).withoutDeadCode();
+        return new LoopSum(count, first, base(), step(), reads(), g);
+    }
+
+    /** The node of carry {@code k} at the start of an iteration of a {@code for} loop's body (port {@code h}). */
+    int carry(int k) {
+        return b.input(Scan.CARRY_PORT, k);
+    }
+
+    /**
+     * The scan of a {@code for} loop whose body, lowered once into this term's builder, leaves
+     * carry k at node {@code next.get(k)}. The carries' port is unbounded unless every carry starts
+     * finite and stays finite for finite inputs (so that reverse mode takes a product with a carry
+     * to be finite exactly when the unrolled loop would).
+     */
+    Scan scan(List<Integer> next, List<Scan.Init> init, List<String> names) {
+        boolean finite = true;
+        for (int k = 0; k < next.size(); k++) {
+            Scan.Init start = init.get(k);
+            finite &= b.finiteForFiniteInputs(next.get(k))
+                    && (start.isConstant() ? Double.isFinite(start.constant()) : start.port() == 0);
         }
+        if (!finite) {
+            b.unbounded(Scan.CARRY_PORT);
+        }
+        List<Port> ports = new ArrayList<>(ports());
+        ports.add(Port.input(Scan.CARRIES, names));
+        Graph g = b.build(ports, List.of(new Port(Scan.NEXT, names, next))).withoutDeadCode();
+        return new Scan(count, first, base(), step(), reads(), init, names, g);
+    }
+
+    /** The input ports of a term: the slots, the (empty) seed, the index and the data read. */
+    private List<Port> ports() {
         List<String> columns = new ArrayList<>(List.of(variable));
         columns.addAll(dataLabels);
+        return List.of(Port.input(LoopSum.SLOTS, labels), Port.input(LoopSum.SEED, List.of()),
+                Port.input(LoopSum.INDEX, columns));
+    }
+
+    private int[] base() {
+        int[] base = new int[slots.size()];
+        for (Map.Entry<List<Integer>, Integer> e : slots.entrySet()) {
+            base[e.getValue()] = e.getKey().get(0);
+        }
+        return base;
+    }
+
+    private int[] step() {
+        int[] step = new int[slots.size()];
+        for (Map.Entry<List<Integer>, Integer> e : slots.entrySet()) {
+            step[e.getValue()] = e.getKey().get(1);
+        }
+        return step;
+    }
+
+    private List<LoopSum.DataRead> reads() {
         List<LoopSum.DataRead> reads = new ArrayList<>();
         for (List<Integer> key : data.keySet()) {
             reads.add(new LoopSum.DataRead(key.get(0), key.get(1), key.get(2)));
         }
-        Graph g = b.build(List.of(Port.input(LoopSum.SLOTS, labels), Port.input(LoopSum.SEED, List.of()),
-                        Port.input(LoopSum.INDEX, columns)),
-                List.of(new Port(LoopSum.TERM, List.of("t0"), List.of(term)))).withoutDeadCode();
-        return new LoopSum(count, first, base, step, reads, g);
+        return reads;
     }
 
     /**

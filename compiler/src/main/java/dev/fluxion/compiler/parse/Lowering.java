@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Program;
+import dev.fluxion.compiler.ir.Scan;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Arithmetic;
@@ -327,6 +328,8 @@ final class Lowering extends LoweringState {
         }
         Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes).withLoops(keepLoops && term == null);
         callee.loopSums = loopSums;
+        callee.scans = scans;
+        callee.portS = portS;
         callee.term = term;
         Map<String, Token> seen = new LinkedHashMap<>();
         for (FluxionParser.ParameterContext pc : fn.params() == null ? List.<FluxionParser.ParameterContext>of()
@@ -377,16 +380,33 @@ final class Lowering extends LoweringState {
     private Program program(String name, List<String> inputs, List<String> outputNames, List<Integer> outputs) {
         Port in = Port.input(Program.INPUTS, inputs);
         Port out = new Port(Program.OUTPUTS, outputNames, outputs);
-        if (loopSums.isEmpty() && dataPorts.isEmpty()) {
+        if (loopSums.isEmpty() && scans.isEmpty() && dataPorts.isEmpty()) {
             return new Program(name, b.build(List.of(in), List.of(out)));
         }
         List<String> sums = new ArrayList<>();
         for (int r = 0; r < loopSums.size(); r++) {
             sums.add(Program.LOOP_SUMS + r);
         }
+        for (Scan q : scans) {
+            for (String carry : q.carries()) {
+                sums.add(carry + "_" + sums.size());
+            }
+        }
         List<Port> ports = new ArrayList<>(List.of(in, Port.input(Program.LOOP_SUMS, sums)));
         ports.addAll(dataPorts);
-        return new Program(name, b.build(ports, List.of(out)), loopSums);
+        dev.fluxion.compiler.ir.Graph g = b.build(ports, List.of(out));
+        if (!scans.isEmpty()) {
+            // Port s in program order: the loop sums, then the carries of the scans.
+            GraphBuilder renumbered = main.fresh();
+            for (int a : g.unbounded()) {
+                renumbered.unbounded(a);
+            }
+            int[] map = g.copyInto(renumbered, (ref, shape) -> ref.array() != 1 ? renumbered.input(ref.array(), ref.index(), shape)
+                    : renumbered.input(1, portS.get(ref.index()) >= 0 ? portS.get(ref.index())
+                            : loopSums.size() - 1 - portS.get(ref.index()), shape));
+            g = renumbered.build(ports, g.mapOutputs(map));
+        }
+        return new Program(name, g, loopSums, scans);
     }
 
     // ------------------------------------------------------------------ expressions
@@ -698,6 +718,9 @@ final class Lowering extends LoweringState {
         if (hi - lo >= 1_000_000) {
             throw error(f.lo.getStart(), "a loop of " + (hi - lo + 1) + " iterations; at most 1,000,000 are supported");
         }
+        if (keepLoops && term == null && hi - lo + 1 >= LOOP_TERMS && scan(f, v, (int) lo, (int) (hi - lo + 1))) {
+            return;
+        }
         loopVariables.add(v);
         definedAt.put(v, var);
         try {
@@ -716,6 +739,120 @@ final class Lowering extends LoweringState {
             definedAt.remove(v);
             loopVariables.remove(v);
         }
+    }
+
+    /**
+     * {@code for t in lo..hi { ... }} kept as a loop ({@link Scan}): the body lowered once into a
+     * builder of its own ({@link LoopTerm}), {@code t} its index, the carried variables (names
+     * defined before the loop and assigned in it) the inputs of its port {@code h}; after the
+     * loop, each carried variable is the element of input port {@code s} holding its final value.
+     * False, with nothing changed, when the loop cannot be kept: no carried variable, a carried
+     * variable that holds a condition or starts from a value the function computed (not a
+     * constant or an input), a body that reads such a value or an index not affine in t, or an
+     * error (the caller then unrolls the loop, which reports it).
+     */
+    private boolean scan(FluxionParser.ForStatementContext f, String v, int first, int count) {
+        List<String> carried = new ArrayList<>();
+        for (String n : assignedIn(f.statement())) {
+            if (scope.containsKey(n) && !parameters.contains(n) && !loopVariables.contains(n)) {
+                carried.add(n);
+            }
+        }
+        List<Scan.Init> init = new ArrayList<>();
+        for (String n : carried) {
+            dev.fluxion.compiler.ir.Node start = main.node(scope.get(n));
+            if (conditions.contains(n)) {
+                return false;
+            } else if (start.op() == dev.fluxion.compiler.ir.Leaf.CONST) {
+                init.add(Scan.Init.constant((Double) start.attr()));
+            } else if (start.op() == dev.fluxion.compiler.ir.Leaf.INPUT && start.shape().isScalar()
+                    && ((dev.fluxion.compiler.ir.InputRef) start.attr()).array() != 1) {
+                dev.fluxion.compiler.ir.InputRef ref = (dev.fluxion.compiler.ir.InputRef) start.attr();
+                init.add(Scan.Init.input(ref.array(), ref.index()));
+            } else {
+                return false;
+            }
+        }
+        if (carried.isEmpty()) {
+            return false;
+        }
+        GraphBuilder saved = b;
+        Map<String, Integer> savedScope = new HashMap<>(scope);
+        Map<String, Token> savedDefined = new HashMap<>(definedAt);
+        Set<String> savedConditions = new HashSet<>(conditions);
+        Set<String> savedFailed = new HashSet<>(failed);
+        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
+        Scan kept;
+        try {
+            b = t.builder();
+            term = t;
+            outer = savedScope;
+            scope.clear();
+            scope.put(v, t.index());
+            loopVariables.add(v);
+            definedAt.put(v, f.var);
+            for (int k = 0; k < carried.size(); k++) {
+                int in = t.carry(k);
+                b.hint(in, carried.get(k));
+                scope.put(carried.get(k), in);
+            }
+            statements(f.statement(), new HashSet<>());
+            List<Integer> next = new ArrayList<>();
+            for (String n : carried) {
+                int id = scope.get(n);
+                if (!b.node(id).shape().isScalar() || conditions.contains(n)) {
+                    return false;
+                }
+                next.add(id);
+            }
+            kept = t.scan(next, init, carried);
+        } catch (LoopTerm.NotALoop | CompileException | Failed e) {
+            return false;
+        } finally {
+            b = saved;
+            term = null;
+            outer = Map.of();
+            scope.clear();
+            scope.putAll(savedScope);
+            definedAt.clear();
+            definedAt.putAll(savedDefined);
+            conditions.clear();
+            conditions.addAll(savedConditions);
+            failed.clear();
+            failed.addAll(savedFailed);
+            loopVariables.remove(v);
+        }
+        int before = 0;
+        for (Scan q : scans) {
+            before += q.width();
+        }
+        scans.add(kept);
+        main.unbounded(1);
+        for (int k = 0; k < carried.size(); k++) {
+            int s = main.input(1, portS.size());
+            portS.add(-1 - before - k);
+            main.hint(s, carried.get(k));
+            scope.put(carried.get(k), s);
+        }
+        lastIsCondition = false;
+        return true;
+    }
+
+    /** The names a list of statements assigns, nested loops included, in order of first assignment. */
+    private static Set<String> assignedIn(List<FluxionParser.StatementContext> list) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        Deque<FluxionParser.StatementContext> todo = new ArrayDeque<>(list);
+        while (!todo.isEmpty()) {
+            FluxionParser.StatementContext st = todo.poll();
+            if (st instanceof FluxionParser.AssignStatementContext as) {
+                names.add(as.assignment().ID().getText());
+            } else if (st instanceof FluxionParser.UnpackStatementContext us) {
+                us.unpacking().names.forEach(n -> names.add(n.getText()));
+            } else {
+                ((FluxionParser.ForStatementContext) st).statement().forEach(todo::add);
+            }
+        }
+        return names;
     }
 
     /**
@@ -802,7 +939,8 @@ final class Lowering extends LoweringState {
             }
             loopSums.add(t.build(value));
             main.unbounded(1);
-            int s = main.input(1, loopSums.size() - 1);
+            int s = main.input(1, portS.size());
+            portS.add(loopSums.size() - 1);
             main.hint(s, "sum" + (loopSums.size() - 1));
             return s;
         } catch (LoopTerm.NotALoop | CompileException | Failed e) {

@@ -9,6 +9,7 @@ import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Port;
 import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.ir.Scan;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ops.Logic;
 import dev.fluxion.compiler.ops.OpTable;
@@ -47,6 +48,14 @@ abstract class LoweringState {
     boolean keepLoops;
     /** The loop sums kept so far, element r of input port {@code s}; shared with inlined calls. */
     List<LoopSum> loopSums = new ArrayList<>();
+    /** The {@code for} loops kept as scans so far; shared with inlined calls. */
+    List<Scan> scans = new ArrayList<>();
+    /**
+     * What each element of input port {@code s} holds, in the order lowering made them: loop sum
+     * r as r, carry k of scan q as {@code -1 - (carries of the scans before q) - k}; {@code
+     * Lowering.program} renumbers the carries after the loop sums. Shared with inlined calls.
+     */
+    List<Integer> portS = new ArrayList<>();
     /** The term being lowered once for every index, or null. */
     LoopTerm term;
     /** While a term is lowered: the variables in scope outside it (nodes of {@link #main}). */

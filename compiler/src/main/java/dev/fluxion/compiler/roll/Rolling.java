@@ -44,13 +44,18 @@ import java.util.Set;
  * @param early    for each loop, whether a seed reads one of its sums (so its value runs first)
  * @param tangents the forward-mode form for the tangent and second-order methods, or null
  *                 when the class has none ({@link #withTangents})
+ * @param inputs   the function's input each element of the residual's port {@code x} is, or null
+ * @param scans    the {@code for} loops kept as loops ({@link ScanLoop}); their final carries are the
+ *                 elements of port {@code s} after the loop sums. The gradient runs each one's
+ *                 forward loop (recording its tape) before the seeds, and its backward loop with
+ *                 the loops' gradients
  */
 public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents,
-                      int[] inputs) {
+                      int[] inputs, List<ScanLoop> scans) {
 
     /** A rolling whose residual reads the inputs by their own positions. */
     public Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops, boolean[] early, Tangents tangents) {
-        this(residual, seeds, rest, loops, early, tangents, null);
+        this(residual, seeds, rest, loops, early, tangents, null, List.of());
     }
 
     /**
@@ -79,6 +84,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     public Rolling {
         loops = List.copyOf(loops);
         early = early.clone();
+        scans = List.copyOf(scans);
     }
 
     /**
@@ -87,12 +93,17 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
      * {@code secondOrder}, Hessian methods loop over the sums too.
      */
     public Rolling withTangents(RuleSet rules, boolean secondOrder) {
-        return new Rolling(residual, seeds, rest, loops, early, Tangents.of(this, rules, secondOrder), inputs);
+        List<ScanLoop> withTangent = scans.stream().map(q -> q.withTangent(rules)).toList();
+        Rolling r = new Rolling(residual, seeds, rest, loops, early, null, inputs, withTangent);
+        return new Rolling(residual, seeds, rest, loops, early, Tangents.of(r, rules, secondOrder), inputs, withTangent);
     }
 
-    /** The number of loop sums: every member of every loop. */
+    /**
+     * The number of elements of port {@code s}: every member of every loop (the loop sums), then
+     * every carry of every scan.
+     */
     public int sums() {
-        return loops.stream().mapToInt(l -> l.members().size()).sum();
+        return loops.stream().mapToInt(l -> l.members().size()).sum() + scans.stream().mapToInt(ScanLoop::width).sum();
     }
 
     /** A copy of which loops must compute their sums before the seeds. */
@@ -143,8 +154,16 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
      * @throws IllegalArgumentException if the program has no loop sums or several outputs
      */
     public static Rolling of(dev.fluxion.compiler.ir.Program program, RuleSet rules) {
+        return of(program, rules, 0);
+    }
+
+    /**
+     * {@link #of(dev.fluxion.compiler.ir.Program, RuleSet)}, the scans' reverse sweeps storing
+     * their carries every {@code checkpoints} steps (0: every step, no recomputation).
+     */
+    public static Rolling of(dev.fluxion.compiler.ir.Program program, RuleSet rules, int checkpoints) {
         List<dev.fluxion.compiler.ir.LoopSum> sums = program.loops();
-        if (sums.isEmpty() || program.outputCount() != 1) {
+        if (!program.hasLoops() || program.outputCount() != 1) {
             throw new IllegalArgumentException("loop sums of a function of one output are needed");
         }
         List<Integer> sizes = sums.stream().map(s -> 1).toList();
@@ -164,7 +183,24 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         if (!r.loops.stream().allMatch(l -> l.estimatedBytes() <= BODY_BUDGET)) {
             return null;
         }
-        return new Rolling(r.residual, r.seeds, r.rest, r.loops, r.early, null, inputs);
+        List<ScanLoop> scans = new ArrayList<>();
+        for (int q = 0; q < program.scans().size(); q++) {
+            ScanLoop scan = ScanLoop.of(program.scans().get(q), program.scanOffset(q), rules, checkpoints);
+            if (estimatedBytes(scan.adjoint()) > BODY_BUDGET || scan.tapeDoubles() > Integer.MAX_VALUE - 8) {
+                return null;
+            }
+            scans.add(scan);
+        }
+        return new Rolling(r.residual, r.seeds, r.rest, r.loops, r.early, null, inputs, scans);
+    }
+
+    /** A generous estimate of the bytecode of a scan's loop bodies (see {@link Loop#estimatedBytes}). */
+    private static int estimatedBytes(Graph g) {
+        int bytes = 0;
+        for (Node n : g.nodes()) {
+            bytes += n.op() == Leaf.INPUT ? 16 : n.op() == Leaf.CONST ? 0 : n.statementBytes();
+        }
+        return bytes;
     }
 
     /** {@code g} with input port 0 holding only the elements {@code inputs} (in order), renumbered. */
@@ -213,7 +249,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         }
         boolean[] sumRead = new boolean[sumCount];
         for (Node n : seeds.nodes()) {
-            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1) {
+            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 1 && ((InputRef) n.attr()).index() < sumCount) {
                 sumRead[((InputRef) n.attr()).index()] = true;
             }
         }
@@ -335,7 +371,8 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
     @Override
     public boolean equals(Object o) {
         return o instanceof Rolling r && r.loops.equals(loops) && java.util.Arrays.equals(r.early, early)
-                && (r.tangents == null) == (tangents == null) && java.util.Arrays.equals(r.inputs, inputs);
+                && (r.tangents == null) == (tangents == null) && java.util.Arrays.equals(r.inputs, inputs)
+                && r.scans.equals(scans);
     }
 
     @Override
@@ -345,6 +382,6 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
 
     @Override
     public String toString() {
-        return "Rolling" + loops;
+        return "Rolling" + loops + (scans.isEmpty() ? "" : scans.toString());
     }
 }

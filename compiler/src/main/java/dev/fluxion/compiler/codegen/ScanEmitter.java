@@ -1,0 +1,530 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.InputRef;
+import dev.fluxion.compiler.ir.Leaf;
+import dev.fluxion.compiler.ir.Node;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Printer;
+import dev.fluxion.compiler.ir.Scan;
+import dev.fluxion.compiler.roll.Column;
+import dev.fluxion.compiler.roll.Loop;
+import dev.fluxion.compiler.roll.ScanLoop;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits the methods of one {@link ScanLoop} (a {@code for} loop kept as a loop): Java loops over
+ * the steps that update one local per carried variable, the body's straight-line code inside
+ * (one {@code final double} per node, commented with what it computes). Nodes that do not change
+ * from step to step are computed once before the loop.
+ *
+ * <pre>
+ * value:    h = start; for i: h = body(h, x[.. i ..])                 → s[carries]
+ * forward:  as value, storing every step's carries and taped values into {@code tape}
+ *           (checkpointed: only the carries at every k-th step)
+ * backward: hbar = s[R + carries]; for i from the last step: load the step's tape, run the
+ *           cotangent part of the body's VJP, grad[x index] += slot cotangents, hbar = the
+ *           cotangents of the carries at the step's start; grad[start input] += hbar
+ *           (checkpointed: per segment from the last, recompute its tape from its checkpoint
+ *           with the forward statements, then sweep it backward)
+ * tangent:  h, dh = start, its tangent; for i: h, dh = body and its JVP  → s[carries], s[2R + carries]
+ * </pre>
+ */
+final class ScanEmitter {
+
+    private static final int COMMENT_WIDTH = 60;
+
+    private final ScanLoop scan;
+    /** R, the elements of port {@code s}: a carry's cotangent is at {@code s[R + offset + k]}. */
+    private final int sums;
+    private final ClassContext cls;
+
+    ScanEmitter(ScanLoop scan, int sums, ClassContext cls) {
+        this.scan = scan;
+        this.sums = sums;
+        this.cls = cls;
+    }
+
+    // ------------------------------------------------------------------ the methods
+
+    /** {@code name(x, s)}: the final carries into {@code s[offset ..]}. */
+    MethodSpec value(String name) {
+        Body v = new Body(scan.value(), List.of("x", "s"), 3, -1);
+        CodeBlock.Builder c = CodeBlock.builder();
+        v.declareCarries(c);
+        boolean[] need = ScanLoop.needed(v.g, v.g.output(Scan.NEXT).nodes());
+        v.hoisted(c, need);
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        v.varying(c, need);
+        v.update(c, v.g.output(Scan.NEXT), v.carry);
+        c.endControlFlow();
+        v.storeCarries(c, 0);
+        return method(name, "Runs the loop " + describe() + ": its final carries into {@code s[" + scan.offset()
+                + " ..]}.", List.of("x", "s"), c);
+    }
+
+    /**
+     * {@code name(x, s, tape)}: the forward loop of the reverse sweep, the final carries into
+     * {@code s[offset ..]}; every step's tape, or the checkpoints.
+     */
+    MethodSpec forward(String name) {
+        Body f = new Body(scan.adjoint(), List.of("x", "s", "tape"), 3, -1);
+        CodeBlock.Builder c = CodeBlock.builder();
+        f.declareCarries(c);
+        List<Integer> roots = new ArrayList<>(f.g.output(Scan.NEXT).nodes());
+        if (!scan.checkpointed()) {
+            for (int id : scan.taped()) {
+                roots.add(id);
+            }
+        }
+        boolean[] need = primal(f, roots);
+        f.hoisted(c, need);
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        if (scan.checkpointed()) {
+            c.beginControlFlow("if (i % $L == 0)", scan.checkpoints());
+            c.addStatement("final int at = i / $L * $L", scan.checkpoints(), scan.width());
+            f.storeStep(c, false);
+            c.endControlFlow();
+            f.varying(c, need);
+        } else {
+            c.addStatement("final int at = i * $L", scan.stepWidth());
+            f.storeStep(c, false);
+            f.varying(c, need);
+            f.storeStep(c, true);
+        }
+        f.update(c, f.g.output(Scan.NEXT), f.carry);
+        c.endControlFlow();
+        f.storeCarries(c, 0);
+        String what = scan.checkpointed()
+                ? "storing the carries at every " + scan.checkpoints() + "th step into {@code tape} (" + scan.segments()
+                        + " checkpoints of " + scan.width() + ")"
+                : "storing each step's " + scan.width() + " carries and " + scan.taped().length
+                        + " values the backward loop reads into {@code tape}";
+        return method(name, "The forward loop of the reverse sweep of " + describe() + ", " + what
+                + "; the final carries into {@code s[" + scan.offset() + " ..]}.", List.of("x", "s", "tape"), c);
+    }
+
+    /**
+     * {@code name(x, grad, s, tape)}: the backward loop, from the carries' cotangents at
+     * {@code s[R + offset ..]}, adding the slots' cotangents into {@code grad}.
+     */
+    MethodSpec backward(String name) {
+        Body a = new Body(scan.adjoint(), List.of("x", "grad", "s", "tape"), 3, ScanLoop.HBAR_PORT);
+        CodeBlock.Builder c = CodeBlock.builder();
+        boolean[] cot = ScanLoop.cotangent(a.g);
+        List<Integer> outs = new ArrayList<>(a.g.output(Derivatives.GRAD).nodes());
+        outs.addAll(a.g.output(ScanLoop.HIN).nodes());
+        boolean[] loaded = new boolean[a.g.size()];
+        for (int id : scan.taped()) {
+            loaded[id] = true;
+        }
+        // what the backward statements compute: from the outputs, the cotangent nodes and the leaves
+        // they read; a taped value is loaded (what it reads is not), a primal node that does not change
+        // from step to step is hoisted before the loop
+        boolean[] reached = new boolean[a.g.size()];
+        outs.forEach(id -> reached[id] = true);
+        boolean[] back = new boolean[a.g.size()];
+        boolean[] hoist = new boolean[a.g.size()];
+        for (int i = a.g.size() - 1; i >= 0; i--) {
+            if (!reached[i]) {
+                continue;
+            }
+            if (loaded[i]) {
+                back[i] = true;
+                continue;
+            }
+            if (!cot[i] && !a.varying[i]) {
+                hoist[i] = true;
+            } else {
+                back[i] = true;
+            }
+            Node n = a.g.node(i);
+            for (int k = 0; k < n.arity(); k++) {
+                reached[n.arg(k)] = true;
+            }
+        }
+        for (int k = 0; k < scan.width(); k++) {
+            c.addStatement("double $N = s[$L]", a.bar[k], sums + scan.offset() + k);
+        }
+        boolean[] forwardNeed = null;
+        if (scan.checkpointed()) {
+            List<Integer> roots = new ArrayList<>(a.g.output(Scan.NEXT).nodes());
+            for (int id : scan.taped()) {
+                roots.add(id);
+            }
+            forwardNeed = primal(a, roots);
+            for (int i = 0; i < a.g.size(); i++) {
+                hoist[i] |= forwardNeed[i] && !a.varying[i];
+            }
+        }
+        a.hoisted(c, hoist);
+        Port grad = a.g.output(Derivatives.GRAD);
+        String[] fixed = new String[grad.size()];
+        for (int j = 0; j < fixed.length; j++) {
+            if (scan.step(j) == 0 && !a.isZero(grad.node(j))) {
+                fixed[j] = a.names.newName("gradAt" + scan.base(j), "fixed:" + j);
+                c.addStatement("double $N = 0.0", fixed[j]);
+            }
+        }
+        if (scan.checkpointed()) {
+            int tapeAt = scan.segments() * scan.width();
+            c.beginControlFlow("for (int segment = $L; segment >= 0; segment--)", scan.segments() - 1);
+            c.addStatement("final int first = segment * $L", scan.checkpoints());
+            c.addStatement("final int end = $T.min(first + $L, $L)", Math.class, scan.checkpoints(), scan.count());
+            for (int k = 0; k < scan.width(); k++) {
+                c.addStatement("double $N = tape[segment * $L + $L]", a.carry[k], scan.width(), k);
+            }
+            c.add("// recompute the segment's tape from its checkpoint\n");
+            c.beginControlFlow("for (int i = first; i < end; i++)");
+            c.addStatement("final int at = $L + (i - first) * $L", tapeAt, scan.stepWidth());
+            a.storeStep(c, false);
+            a.varying(c, forwardNeed);
+            a.storeStep(c, true);
+            a.update(c, a.g.output(Scan.NEXT), a.carry);
+            c.endControlFlow();
+            c.beginControlFlow("for (int i = end - 1; i >= first; i--)");
+            c.addStatement("final int at = $L + (i - first) * $L", tapeAt, scan.stepWidth());
+        } else {
+            c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
+            c.addStatement("final int at = i * $L", scan.stepWidth());
+        }
+        a.loadCarries = true;
+        for (int i = 0; i < a.g.size(); i++) {
+            if (back[i] && a.varying[i]) {
+                a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
+            }
+        }
+        for (int j = 0; j < grad.size(); j++) {
+            if (fixed[j] != null) {
+                c.addStatement("$N += $L", fixed[j], a.ref(grad.node(j)));
+            } else if (!a.isZero(grad.node(j))) {
+                c.addStatement("grad[$L] += $L", scan.slotIndex(j, "i"), a.ref(grad.node(j)));
+            }
+        }
+        a.update(c, a.g.output(ScanLoop.HIN), a.bar);
+        c.endControlFlow();
+        if (scan.checkpointed()) {
+            c.endControlFlow();
+        }
+        for (int j = 0; j < fixed.length; j++) {
+            if (fixed[j] != null) {
+                c.addStatement("grad[$L] += $N", scan.base(j), fixed[j]);
+            }
+        }
+        for (int k = 0; k < scan.width(); k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            if (!start.isConstant() && start.port() == 0) {
+                c.addStatement("grad[$L] += $N", start.index(), a.bar[k]);
+            }
+        }
+        String what = scan.checkpointed()
+                ? "recomputing each segment of " + scan.checkpoints() + " steps from its checkpoint, then sweeping it"
+                : "reading each step's tape";
+        return method(name, "The backward loop of the reverse sweep of " + describe() + ", " + what
+                + ": adds the adjoints of the inputs the body reads into {@code grad}, from the adjoints of the "
+                + "final carries at {@code s[" + (sums + scan.offset()) + " ..]}.", List.of("x", "grad", "s", "tape"), c);
+    }
+
+    /**
+     * {@code name(x, xdot, s)}: the final carries into {@code s[offset ..]} and their tangents
+     * along {@code xdot} into {@code s[2R + offset ..]}.
+     */
+    MethodSpec tangent(String name) {
+        Body t = new Body(scan.tangent(), List.of("x", "xdot", "s"), 3, 5);
+        CodeBlock.Builder c = CodeBlock.builder();
+        t.declareCarries(c);
+        for (int k = 0; k < scan.width(); k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            c.addStatement("double $N = $L", t.bar[k],
+                    !start.isConstant() && start.port() == 0 ? "xdot[" + start.index() + "]" : "0.0");
+        }
+        List<Integer> roots = new ArrayList<>(t.g.output(Scan.NEXT).nodes());
+        roots.addAll(t.g.output(ScanLoop.DNEXT).nodes());
+        boolean[] need = ScanLoop.needed(t.g, roots);
+        t.hoisted(c, need);
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        t.varying(c, need);
+        List<Integer> both = new ArrayList<>(t.g.output(Scan.NEXT).nodes());
+        both.addAll(t.g.output(ScanLoop.DNEXT).nodes());
+        String[] locals = new String[2 * scan.width()];
+        for (int k = 0; k < scan.width(); k++) {
+            locals[k] = t.carry[k];
+            locals[scan.width() + k] = t.bar[k];
+        }
+        t.update(c, both, locals);
+        c.endControlFlow();
+        t.storeCarries(c, 0);
+        for (int k = 0; k < scan.width(); k++) {
+            c.addStatement("s[$L] = $N", 2 * sums + scan.offset() + k, t.bar[k]);
+        }
+        return method(name, "Runs the loop " + describe() + " with the tangents of its carries along {@code xdot}: "
+                + "the final carries into {@code s[" + scan.offset() + " ..]}, their tangents into {@code s["
+                + (2 * sums + scan.offset()) + " ..]}.", List.of("x", "xdot", "s"), c);
+    }
+
+    private MethodSpec method(String name, String javadoc, List<String> params, CodeBlock.Builder code) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).addJavadoc("$L\n", javadoc);
+        for (String p : params) {
+            m.addParameter(ArrayTypeName.of(double.class), p, Modifier.FINAL);
+        }
+        return m.addCode(code.build()).build();
+    }
+
+    /** {@code for t in 0..999 (carries h, c)}. */
+    private String describe() {
+        Scan s = scan.scan();
+        String v = s.body().inputs().get(2).labels().get(0);
+        return "{@code for " + v + " in " + s.first() + ".." + (s.first() + s.count() - 1L) + "} (carrying "
+                + String.join(", ", s.carries()) + ")";
+    }
+
+    /** The primal nodes (no cotangent) {@code roots} read, transitively. */
+    private static boolean[] primal(Body b, List<Integer> roots) {
+        boolean[] need = ScanLoop.needed(b.g, roots);
+        boolean[] cot = ScanLoop.cotangent(b.g);
+        for (int i = 0; i < need.length; i++) {
+            need[i] &= !cot[i];
+        }
+        return need;
+    }
+
+    // ------------------------------------------------------------------ one template's statements
+
+    /** The names and statements of one template graph in one method. */
+    private final class Body {
+        final Graph g;
+        final NameAllocator names = new NameAllocator();
+        final boolean[] varying;
+        final String[] comments;
+        /** The locals holding the carries, and the cotangents (backward) or tangents (tangent form) of the carries. */
+        final String[] carry;
+        final String[] bar;
+        private final int carryPort;
+        private final int barPort;
+        /** Whether the carries' nodes are loaded from the step's tape (the backward loop) instead of the carry locals. */
+        boolean loadCarries;
+        private int copies;
+
+        /**
+         * @param carryPort the port of the carries (their nodes are the carry locals)
+         * @param barPort   the port read from the {@link #bar} locals, or -1
+         */
+        Body(Graph g, List<String> params, int carryPort, int barPort) {
+            this.g = g;
+            this.carryPort = carryPort;
+            this.barPort = barPort;
+            for (String r : List.of("i", "at", "segment", "first", "end")) {
+                names.newName(r, "reserved:" + r);
+            }
+            for (String p : params) {
+                names.newName(p, "param:" + p);
+            }
+            List<String> carries = scan.scan().carries();
+            carry = new String[carries.size()];
+            bar = new String[carries.size()];
+            for (int k = 0; k < carry.length; k++) {
+                carry[k] = Identifiers.variable(names, carries.get(k), "carry:" + k);
+            }
+            for (int k = 0; k < bar.length; k++) {
+                bar[k] = Identifiers.variable(names, (barPort == 5 ? "d" : "b") + carries.get(k), "bar:" + k);
+            }
+            varying = new boolean[g.size()];
+            for (int i = 0; i < g.size(); i++) {
+                Node n = g.node(i);
+                if (n.op() == Leaf.INPUT) {
+                    InputRef ref = (InputRef) n.attr();
+                    int a = ref.array();
+                    varying[i] = a == 0 || a == 4 && barPort == 5 ? scan.step(ref.index()) != 0 : a != 1;
+                    if (a == carryPort) {
+                        Identifiers.variable(names, carries.get(ref.index()) + "At", i);
+                    } else if (a != barPort) {
+                        names.newName(switch (a) {
+                            case 0 -> "in" + ref.index();
+                            case 2 -> "c" + ref.index();
+                            default -> "din" + ref.index();
+                        }, i);
+                    }
+                } else if (n.op() != Leaf.CONST) {
+                    for (int k = 0; k < n.arity(); k++) {
+                        varying[i] |= varying[n.arg(k)];
+                    }
+                    String hint = g.hint(i);
+                    Identifiers.variable(names, hint != null ? hint : "t" + i, i);
+                }
+            }
+            comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : name(i), COMMENT_WIDTH);
+        }
+
+        String name(int i) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                if (ref.array() == carryPort && !loadCarries) {
+                    return carry[ref.index()];
+                }
+                if (ref.array() == barPort) {
+                    return bar[ref.index()];
+                }
+            }
+            return names.get(i);
+        }
+
+        /** Whether node i is a local of its own (not a carry or cotangent local, not a constant). */
+        private boolean ownLocal(int i) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.CONST) {
+                return false;
+            }
+            if (n.op() == Leaf.INPUT) {
+                int a = ((InputRef) n.attr()).array();
+                return a == carryPort ? loadCarries : a != barPort;
+            }
+            return true;
+        }
+
+        void declareCarries(CodeBlock.Builder c) {
+            for (int k = 0; k < carry.length; k++) {
+                Scan.Init start = scan.scan().init().get(k);
+                CodeBlock value = start.isConstant() ? constant(start.constant())
+                        : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
+                        : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index());
+                c.addStatement("double $N = $L", carry[k], value);
+            }
+        }
+
+        /** The nodes in {@code need} that do not change from step to step, before the loop. */
+        void hoisted(CodeBlock.Builder c, boolean[] need) {
+            for (int i = 0; i < g.size(); i++) {
+                if (need[i] && !varying[i] && ownLocal(i)) {
+                    statement(c, i, null);
+                }
+            }
+        }
+
+        /** The nodes in {@code need} that change from step to step, inside the loop. */
+        void varying(CodeBlock.Builder c, boolean[] need) {
+            for (int i = 0; i < g.size(); i++) {
+                if (need[i] && varying[i] && ownLocal(i)) {
+                    statement(c, i, null);
+                }
+            }
+        }
+
+        /** Stores the carries ({@code values} false) or the taped values into the step's tape at {@code at}. */
+        void storeStep(CodeBlock.Builder c, boolean values) {
+            if (!values) {
+                for (int k = 0; k < carry.length; k++) {
+                    c.addStatement("tape[at + $L] = $N", k, carry[k]);
+                }
+                return;
+            }
+            int[] taped = scan.taped();
+            for (int j = 0; j < taped.length; j++) {
+                c.addStatement("tape[at + $L] = $L", carry.length + j, ref(taped[j]));
+            }
+        }
+
+        /** Where taped node {@code id} is stored in a step's tape. */
+        int tapeSlot(int id) {
+            int[] taped = scan.taped();
+            for (int j = 0; j < taped.length; j++) {
+                if (taped[j] == id) {
+                    return carry.length + j;
+                }
+            }
+            throw new IllegalStateException("node " + id + " is not taped");
+        }
+
+        /** {@code locals[k] = port's node k} for every k, all read before any is written. */
+        void update(CodeBlock.Builder c, Port port, String[] locals) {
+            update(c, port.nodes(), locals);
+        }
+
+        void update(CodeBlock.Builder c, List<Integer> nodes, String[] locals) {
+            CodeBlock[] values = new CodeBlock[nodes.size()];
+            for (int k = 0; k < values.length; k++) {
+                int id = nodes.get(k);
+                boolean local = g.node(id).op() == Leaf.INPUT && !ownLocal(id);
+                values[k] = ref(id);
+                if (local && !values[k].toString().equals(locals[k])) {
+                    // another carry's local, about to be overwritten: read it first
+                    String copy = names.newName(locals[k] + "Next", "copy:" + copies++);
+                    c.addStatement("final double $N = $L", copy, values[k]);
+                    values[k] = CodeBlock.of("$N", copy);
+                }
+            }
+            for (int k = 0; k < values.length; k++) {
+                if (!values[k].toString().equals(locals[k])) {
+                    c.addStatement("$N = $L", locals[k], values[k]);
+                }
+            }
+        }
+
+        void storeCarries(CodeBlock.Builder c, int shift) {
+            for (int k = 0; k < carry.length; k++) {
+                c.addStatement("s[$L] = $N", shift + scan.offset() + k, carry[k]);
+            }
+        }
+
+        boolean isZero(int i) {
+            Node n = g.node(i);
+            return n.op() == Leaf.CONST && (Double) n.attr() == 0.0;
+        }
+
+        /** {@code final double name = expr; // comment}, the value loaded from {@code load} when given. */
+        void statement(CodeBlock.Builder c, int i, CodeBlock load) {
+            Node n = g.node(i);
+            CodeBlock expr;
+            if (load != null) {
+                expr = load;
+            } else if (n.op() == Leaf.INPUT) {
+                InputRef ref = (InputRef) n.attr();
+                if (!ownLocal(i)) {
+                    return;
+                }
+                expr = switch (ref.array()) {
+                    case 0 -> CodeBlock.of("x[$L]", scan.slotIndex(ref.index(), "i"));
+                    case 3 -> CodeBlock.of("tape[at + $L]", ref.index());
+                    case 2 -> column(scan.columns().get(ref.index()));
+                    default -> CodeBlock.of("xdot[$L]", scan.slotIndex(ref.index(), "i"));
+                };
+            } else {
+                List<CodeBlock> args = new ArrayList<>();
+                for (int k = 0; k < n.arity(); k++) {
+                    args.add(ref(n.arg(k)));
+                }
+                expr = n.op().emit(args, n.attr());
+            }
+            String comment = comments[i] == null ? name(i) : comments[i];
+            c.add("final double $N = $L; // $L\n", name(i), expr, load != null ? "taped: " + comment : comment);
+        }
+
+        CodeBlock ref(int i) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.CONST) {
+                return constant((Double) n.attr());
+            }
+            return CodeBlock.of("$N", name(i));
+        }
+    }
+
+    private CodeBlock constant(double v) {
+        return cls.tabulatesConstants() ? CodeBlock.of("$N[$L]", ClassContext.CONSTANTS, cls.constant(v))
+                : Leaf.CONST.emit(List.of(), v);
+    }
+
+    /** The loop variable's value or a data element at step i. */
+    private CodeBlock column(Column c) {
+        if (c.reads()) {
+            return CodeBlock.of("this.$N[$L]", cls.dataField(c.data().port()), Loop.index("i", c.data().base(), c.data().step()));
+        }
+        return CodeBlock.of("$L + i", Leaf.javaLiteral(c.first()));
+    }
+}

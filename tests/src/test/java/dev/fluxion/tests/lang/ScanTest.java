@@ -1,0 +1,228 @@
+package dev.fluxion.tests.lang;
+
+import static dev.fluxion.tests.support.Tolerance.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.Mode;
+import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.TapeReport;
+import dev.fluxion.compiler.diag.CompileException;
+import dev.fluxion.tests.support.FiniteDifferences;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code for} loops kept as Java loops (scans): a loop of at least 16 steps whose carried
+ * variables start from constants or inputs and whose body reads the inputs at affine positions
+ * of the loop variable. Checked against the same program unrolled by hand and against the loop
+ * unrolled by the compiler ({@code withLoops(false)}, the form every other loop takes), against
+ * central differences, and checkpointed against plain reverse mode bit for bit.
+ */
+class ScanTest {
+
+    private static final Fluxion FLUXION = Fluxion.create();
+
+    /** A scalar recurrent cell with two carries over a sequence, then a loss on the last state. */
+    static final String RNN = """
+            fn rnn(w, u, b, v, x[T]) {
+              h = 0
+              c = 0
+              for t in 0..T-1 {
+                z = w*h + u*x[t] + b
+                c = 0.9*c + v*tanh(z)
+                h = tanh(c)
+              }
+              return (h - 0.5)^2 + 0.1*c
+            }
+            """;
+
+    private static String rnnByHand(int steps) {
+        StringBuilder sb = new StringBuilder("fn rnn(w, u, b, v");
+        for (int t = 0; t < steps; t++) {
+            sb.append(", x").append(t);
+        }
+        sb.append(") {\n  h0 = 0\n  c0 = 0\n");
+        for (int t = 0; t < steps; t++) {
+            sb.append("  z").append(t).append(" = w*h").append(t).append(" + u*x").append(t).append(" + b\n");
+            sb.append("  c").append(t + 1).append(" = 0.9*c").append(t).append(" + v*tanh(z").append(t).append(")\n");
+            sb.append("  h").append(t + 1).append(" = tanh(c").append(t + 1).append(")\n");
+        }
+        return sb.append("  return (h").append(steps).append(" - 0.5)^2 + 0.1*c").append(steps).append("\n}\n")
+                .toString();
+    }
+
+    private static CompiledFunction rnn(int steps, Options o) {
+        return FLUXION.compile(RNN, o.withSize("T", steps));
+    }
+
+    private static double[] point(int n, long seed) {
+        return new Random(seed).doubles(n, -1, 1).toArray();
+    }
+
+    @Test
+    void theLoopIsAJavaLoopWhoseSizeDoesNotGrowWithTheSteps() {
+        CompiledFunction f20 = rnn(20, Options.defaults());
+        CompiledFunction f2000 = rnn(2000, Options.defaults());
+        assertTrue(f20.javaSource().contains("scanForward1"), "kept as a loop");
+        assertNotNull(f20.compilation().tapeReport());
+        int small = f20.javaSource().length();
+        int large = f2000.javaSource().length();
+        assertTrue(Math.abs(large - small) < 200, small + " vs " + large + " characters");
+        TapeReport r = f2000.compilation().tapeReport();
+        assertEquals(1, r.loops());
+        assertEquals(2000, r.steps());
+        assertEquals(0, r.recomputedSteps());
+        assertEquals(r.plainDoubles(), r.storedDoubles());
+        assertTrue(r.storedDoubles() >= 2 * 2000, r.toString());
+    }
+
+    @Test
+    void theLoopEqualsTheProgramUnrolledByHand() {
+        for (int steps : new int[] {16, 40}) {
+            CompiledFunction loop = rnn(steps, Options.defaults());
+            CompiledFunction byHand = FLUXION.compile(rnnByHand(steps), Options.defaults());
+            CompiledFunction unrolled = rnn(steps, Options.defaults().withLoops(false));
+            assertNotNull(loop.compilation().tapeReport(), "kept as a loop");
+            assertNull(unrolled.compilation().tapeReport(), "written out");
+            for (int k = 0; k < 3; k++) {
+                double[] x = point(4 + steps, 31L * steps + k);
+                // the value runs the same operations in the same order: bit for bit
+                assertEquals(byHand.value(x), loop.value(x), 0.0, "value");
+                assertEquals(unrolled.value(x), loop.value(x), 0.0, "value");
+                // the adjoints of w, u, b, v add the steps' contributions in another order
+                double[] want = byHand.gradient(x);
+                assertClose(want, loop.gradient(x), 1e-13, "reverse, T = " + steps);
+                assertClose(want, loop.gradient(Mode.FORWARD, x), 1e-13, "forward, T = " + steps);
+                double[] dir = point(4 + steps, k);
+                assertClose(byHand.jvp(x, dir), loop.jvp(x, dir), 1e-13, "JVP");
+                assertClose(byHand.jacobian(Mode.FORWARD, x), loop.jacobian(Mode.FORWARD, x), 1e-13, "Jacobian");
+                assertClose(byHand.hessian(x), loop.hessian(x), 1e-12, "Hessian (the loop written out)");
+                assertClose(byHand.hessianVector(x, dir), loop.hessianVector(x, dir), 1e-12, "Hessian-vector");
+                assertClose(FiniteDifferences.gradient(loop::value, x), loop.gradient(x), 1e-6, "central differences");
+            }
+        }
+    }
+
+    @Test
+    void checkpointedEqualsPlainReverseModeBitForBit() {
+        int steps = 50;
+        CompiledFunction plain = rnn(steps, Options.defaults());
+        for (int k : new int[] {1, 3, 7, 10, 49, 50, 64}) {
+            CompiledFunction cp = rnn(steps, Options.defaults().withCheckpoints(k));
+            TapeReport r = cp.compilation().tapeReport();
+            if (k < steps) {
+                assertEquals(steps, r.recomputedSteps(), "every step recomputed once, k = " + k);
+                assertTrue(cp.javaSource().contains("recompute the segment"));
+            } else {
+                assertEquals(0, r.recomputedSteps(), "k = " + k + " >= T stores every step");
+            }
+            for (int p = 0; p < 3; p++) {
+                double[] x = point(4 + steps, 7L * k + p);
+                assertArrayEquals(plain.gradient(x), cp.gradient(x), "k = " + k);
+                assertEquals(plain.value(x), cp.value(x), 0.0);
+            }
+        }
+        TapeReport big = rnn(10_000, Options.defaults().withCheckpoints(100)).compilation().tapeReport();
+        TapeReport all = rnn(10_000, Options.defaults()).compilation().tapeReport();
+        assertTrue(10 * big.storedDoubles() <= all.storedDoubles(), big + " vs " + all);
+        assertEquals(all.storedDoubles(), big.plainDoubles());
+    }
+
+    @Test
+    void aLoopOverDataWithACarryFromAnInputAndOneNeverUsed() {
+        String src = """
+                fn fit(a, k, h0; y[T], dt) {
+                  h = h0
+                  e = 0
+                  unused = 1
+                  for t in 0..T-1 {
+                    h = h + dt*(a - k*h)
+                    e = e + (h - y[t])^2
+                    unused = unused * 2
+                  }
+                  return e
+                }
+                """;
+        int steps = 30;
+        double[] y = new Random(3).doubles(steps, 0, 2).toArray();
+        CompiledFunction loop = FLUXION.compile(src, Options.defaults().withSize("T", steps)).withData(y, new double[] {0.1});
+        CompiledFunction unrolled = FLUXION.compile(src, Options.defaults().withSize("T", steps).withLoops(false))
+                .withData(y, new double[] {0.1});
+        assertNotNull(loop.compilation().tapeReport());
+        for (double[] x : new double[][] {{1.0, 0.5, 0.2}, {-0.3, 2.0, 1.5}, {0.7, -0.1, 0.0}}) {
+            assertEquals(unrolled.value(x), loop.value(x), 0.0);
+            double[] g = loop.gradient(x);
+            assertClose(unrolled.gradient(x), g, 1e-13, "reverse");
+            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward");
+            assertClose(FiniteDifferences.gradient(loop::value, x), g, 1e-6, "central differences");
+            assertArrayEquals(g, FLUXION.compile(src, Options.defaults().withSize("T", steps).withCheckpoints(4))
+                    .withData(y, new double[] {0.1}).gradient(x), "checkpointed");
+        }
+    }
+
+    @Test
+    void carriesThatSwapConditionalsHelpersAndAnInnerLoopInTheBody() {
+        String src = """
+                fn sq(a) { return a*a }
+                fn f(p, q, x[n]) {
+                  a = p
+                  b = q
+                  for t in 0..n-1 {
+                    s = 0
+                    for j in 0..2 { s = s + (j + 1)*x[t] }
+                    c = if x[t] > 0 then a + 0.1*sq(b) else a - 0.01*s
+                    a = b
+                    b = 0.5*sin(c) + 0.1*t
+                  }
+                  return a*b
+                }
+                """;
+        int n = 25;
+        CompiledFunction loop = FLUXION.compile(src, Options.defaults().withSize("n", n));
+        CompiledFunction unrolled = FLUXION.compile(src, Options.defaults().withSize("n", n).withLoops(false));
+        assertNotNull(loop.compilation().tapeReport());
+        for (int k = 0; k < 4; k++) {
+            double[] x = point(2 + n, 100 + k);
+            assertEquals(unrolled.value(x), loop.value(x), 0.0);
+            assertClose(unrolled.gradient(x), loop.gradient(x), 1e-13, "reverse");
+            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward");
+            assertClose(FiniteDifferences.gradient(loop::value, x), loop.gradient(x), 1e-6, "central differences");
+        }
+    }
+
+    @Test
+    void whatALoopCannotKeepIsUnrolledAsBefore() {
+        // 15 steps (under 16), a carry from a computed value, a body reading a computed value
+        for (String src : new String[] {
+            "fn f(w, x[T]) {\n h = 0\n for t in 0..14 { h = tanh(w*h + x[t]) }\n return h }",
+            "fn f(w, x[T]) {\n h = w*w\n for t in 0..T-1 { h = tanh(w*h + x[t]) }\n return h }",
+            "fn f(w, x[T]) {\n a = w*w\n h = 0\n for t in 0..T-1 { h = tanh(a*h + x[t]) }\n return h }"}) {
+            CompiledFunction f = FLUXION.compile(src, Options.defaults().withSize("T", 20));
+            assertNull(f.compilation().tapeReport(), src);
+            double[] x = point(21, 5);
+            assertClose(FiniteDifferences.gradient(f::value, x), f.gradient(x), 1e-6, src);
+        }
+    }
+
+    @Test
+    void errorsInALongLoopAreReportedAsForAnyLoop() {
+        assertError("fn f(x) { h = x\n for t in 0..99 { h = h > 0 }\n return h }", "keeps its kind", "2:19");
+        assertError("fn f(x) { h = x\n for t in 0..99.5 { h = h*2 }\n return h }", "whole number", "2:14");
+        assertError("fn f(x) { for t in 0..99 { x = x + 1 }\n return x }", "'x' is a parameter and cannot be assigned",
+                "1:28");
+        assertError("fn f(x) { h = x\n for t in 0..99 { h = h + q }\n return h }", "undefined variable 'q'", "2:27");
+    }
+
+    private static void assertError(String src, String message, String position) {
+        CompileException e = assertThrows(CompileException.class, () -> FLUXION.compile(src));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertTrue(e.getMessage().contains(position), "position " + position + " in " + e.getMessage());
+    }
+}
