@@ -13,9 +13,10 @@ out=bench/target/results
 mkdir -p "$out"
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
-# The network benchmarks (package nets) have their own run with their peers: bench/run-nets.sh.
+# The network benchmarks (package nets) and ADBench's (package adbench) have their own runs with their
+# peers: bench/run-nets.sh, bench/run-adbench.sh.
 args=("$@")
-if [ "$#" -eq 0 ]; then args=(-e 'dev\.fluxion\.bench\.nets\.'); fi
+if [ "$#" -eq 0 ]; then args=(-e 'dev\.fluxion\.bench\.(nets|adbench)\.'); fi
 java -Dfluxion.bench.classes="$store" -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "${args[@]}" \
   | tee "$out/jmh.log"
 if [ "$#" -eq 0 ]; then
