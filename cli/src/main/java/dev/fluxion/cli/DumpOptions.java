@@ -1,7 +1,7 @@
 package dev.fluxion.cli;
 
 import dev.fluxion.compiler.Compilation;
-import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.diff.DerivativeKind;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.roll.Loop;
@@ -53,19 +53,19 @@ public final class DumpOptions {
                 sb.append(Printer.program(g, name));
             }
             case DIFF -> {
-                for (String d : c.derivatives().all().keySet()) {
-                    Graph g = Derivatives.unsimplified(c.primal(), c.options().rules(), d);
-                    sb.append("== after diff (").append(d).append("): ").append(counts(g)).append(" ==\n");
-                    sb.append(Printer.program(g, name + "_" + d));
+                for (DerivativeKind d : c.derivatives().all().keySet()) {
+                    Graph g = c.derivatives().unsimplified(d);
+                    sb.append("== after diff (").append(d.label()).append("): ").append(counts(g)).append(" ==\n");
+                    sb.append(Printer.program(g, name + "_" + d.label()));
                 }
             }
             case SIMPLIFY -> {
                 sb.append("== after simplify (value): ").append(passes(c.simplifyStats())).append(" ==\n");
                 sb.append(Printer.program(c.primal().graph(), name));
-                for (Map.Entry<String, Graph> e : c.derivatives().all().entrySet()) {
-                    sb.append("== after simplify (").append(e.getKey()).append("): ")
+                for (Map.Entry<DerivativeKind, Graph> e : c.derivatives().all().entrySet()) {
+                    sb.append("== after simplify (").append(e.getKey().label()).append("): ")
                             .append(passes(c.derivatives().stats().get(e.getKey()))).append(" ==\n");
-                    sb.append(Printer.program(e.getValue(), name + "_" + e.getKey()));
+                    sb.append(Printer.program(e.getValue(), name + "_" + e.getKey().label()));
                 }
             }
             case ROLL -> roll(c, name, sb);

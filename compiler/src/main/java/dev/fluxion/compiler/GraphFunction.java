@@ -1,5 +1,6 @@
 package dev.fluxion.compiler;
 
+import dev.fluxion.compiler.diff.DerivativeKind;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Interpreter;
@@ -106,7 +107,7 @@ final class GraphFunction implements DifferentiableFunction {
         if (!capabilities.contains(Capability.GRADIENT) && !capabilities.contains(Capability.JACOBIAN)) {
             require(Capability.GRADIENT, "gradient");
         }
-        Map<String, double[]> out = run(Derivatives.GRADIENT, Map.of(Derivatives.X, length(x, m, "x")));
+        Map<String, double[]> out = run(DerivativeKind.GRADIENT, Map.of(Derivatives.X, length(x, m, "x")));
         copy(out.get(Derivatives.GRAD), grad, "grad");
         return out.get(Derivatives.Y)[0];
     }
@@ -123,7 +124,7 @@ final class GraphFunction implements DifferentiableFunction {
             }
             return;
         }
-        Map<String, double[]> out = run(Derivatives.VJP, Map.of(Derivatives.X, length(x, m, "x"),
+        Map<String, double[]> out = run(DerivativeKind.VJP, Map.of(Derivatives.X, length(x, m, "x"),
                 Derivatives.YBAR, length(ybar, n, "ybar")));
         copy(out.get(Derivatives.Y), y, "y");
         copy(out.get(Derivatives.XBAR), xbar, "xbar");
@@ -136,7 +137,7 @@ final class GraphFunction implements DifferentiableFunction {
     }
 
     private void tangent(double[] x, double[] xdot, double[] y, double[] ydot) {
-        Map<String, double[]> out = run(Derivatives.JVP, Map.of(Derivatives.X, length(x, m, "x"),
+        Map<String, double[]> out = run(DerivativeKind.JVP, Map.of(Derivatives.X, length(x, m, "x"),
                 Derivatives.XDOT, length(xdot, m, "xdot")));
         copy(out.get(Derivatives.Y), y, "y");
         copy(out.get(Derivatives.DY), ydot, "ydot");
@@ -184,12 +185,12 @@ final class GraphFunction implements DifferentiableFunction {
     @Override
     public void jacobianReverse(double[] x, double[] y, double[] jacobian) {
         require(Capability.JACOBIAN, "jacobianReverse");
-        if (n == 1 && compilation.emitted().get(Derivatives.GRADIENT) != null) {
+        if (n == 1 && compilation.emitted().get(DerivativeKind.GRADIENT) != null) {
             length(y, 1, "y");
             y[0] = gradient(x, jacobian);   // one output: the reverse Jacobian is the gradient
             return;
         }
-        if (compilation.emitted().get(Derivatives.VJP) == null) {
+        if (compilation.emitted().get(DerivativeKind.VJP) == null) {
             throw new UnsupportedOperationException("jacobianReverse was not built for this class (one output: "
                     + "the reverse Jacobian is the gradient)");
         }
@@ -197,7 +198,7 @@ final class GraphFunction implements DifferentiableFunction {
         double[] ybar = new double[n];
         for (int j = 0; j < n; j++) {
             ybar[j] = 1.0;
-            Map<String, double[]> out = run(Derivatives.VJP, Map.of(Derivatives.X, length(x, m, "x"),
+            Map<String, double[]> out = run(DerivativeKind.VJP, Map.of(Derivatives.X, length(x, m, "x"),
                     Derivatives.YBAR, ybar));
             ybar[j] = 0.0;
             copy(out.get(Derivatives.Y), y, "y");
@@ -208,7 +209,7 @@ final class GraphFunction implements DifferentiableFunction {
     @Override
     public double hessianVector(double[] x, double[] v, double[] hv) {
         require(Capability.HESSIAN, "hessianVector");
-        Map<String, double[]> out = run(Derivatives.HVP, Map.of(Derivatives.X, length(x, m, "x"),
+        Map<String, double[]> out = run(DerivativeKind.HVP, Map.of(Derivatives.X, length(x, m, "x"),
                 Derivatives.V, length(v, m, "v")));
         copy(out.get(Derivatives.DGRAD), hv, "hv");
         return out.get(Derivatives.Y)[0];
@@ -234,8 +235,8 @@ final class GraphFunction implements DifferentiableFunction {
         return fx;
     }
 
-    /** Evaluates derivative graph {@code name} with its input ports given by name; its output ports by name. */
-    private Map<String, double[]> run(String name, Map<String, double[]> inputs) {
+    /** Evaluates the derivative graph of {@code name} with its input ports given by name; its output ports by name. */
+    private Map<String, double[]> run(DerivativeKind name, Map<String, double[]> inputs) {
         Graph g = compilation.emitted().get(name);
         if (g == null) {
             throw new IllegalStateException("no " + name + " graph was built for " + capabilities);

@@ -8,6 +8,7 @@ import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.fluxion.compiler.diff.DerivativeKind;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Leaf;
@@ -159,7 +160,7 @@ public final class ClassEmitter {
         methods.addAll(shared.callers());
         boolean reverse = capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN)
                 || capabilities.contains(Capability.HESSIAN);
-        if (n == 1 && (d.get(Derivatives.GRADIENT) != null || rolling != null && reverse)) {
+        if (n == 1 && (d.get(DerivativeKind.GRADIENT) != null || rolling != null && reverse)) {
             methods.addAll(scalarReverse(m, capabilities));
         }
         for (String missing : missing(plans, methods)) {
@@ -266,14 +267,14 @@ public final class ClassEmitter {
                     List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn)),
                     Map.of(Derivatives.X, Access.plain("x")), Map.of(Derivatives.Y, Access.plain("y")), null, null));
         }
-        Graph grad = d.get(Derivatives.GRADIENT);
+        Graph grad = d.get(DerivativeKind.GRADIENT);
         if (grad != null && caps.contains(Capability.GRADIENT)) {
             plans.add(new MethodPlan("gradient", "Reverse mode: writes the gradient, returns {@code f(x)}.", grad,
                     List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("grad", sm)),
                     Map.of(Derivatives.X, Access.plain("x")), Map.of(Derivatives.GRAD, Access.plain("grad")),
                     Derivatives.Y, null));
         }
-        Graph vjp = d.get(Derivatives.VJP);
+        Graph vjp = d.get(DerivativeKind.VJP);
         if (vjp != null && caps.contains(Capability.GRADIENT)) {
             plans.add(new MethodPlan("vjp", "Reverse mode: {@code y = f(x)}, {@code xbar = ybar^T J}.", vjp,
                     List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("ybar", sn),
@@ -281,7 +282,7 @@ public final class ClassEmitter {
                     Map.of(Derivatives.X, Access.plain("x"), Derivatives.YBAR, Access.plain("ybar")),
                     Map.of(Derivatives.Y, Access.plain("y"), Derivatives.XBAR, Access.plain("xbar")), null, null));
         }
-        Graph jvp = d.get(Derivatives.JVP);
+        Graph jvp = d.get(DerivativeKind.JVP);
         if (jvp != null && caps.contains(Capability.JVP)) {
             plans.add(jvpPlan(jvp, m, n));
             plans.add(new MethodPlan("jvpMany",
@@ -308,7 +309,7 @@ public final class ClassEmitter {
                     Map.of(Derivatives.Y, Access.plain("y"), Derivatives.XBAR, Access.strided("jacobian", 1, m)),
                     null, sn));
         }
-        Graph hvp = d.get(Derivatives.HVP);
+        Graph hvp = d.get(DerivativeKind.HVP);
         if (hvp != null && caps.contains(Capability.HESSIAN)) {
             plans.add(new MethodPlan("hessianVector", "Forward over reverse: {@code hv = H v}; returns {@code f(x)}.",
                     hvp, List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("v", sm),

@@ -7,27 +7,18 @@ import dev.fluxion.compiler.simplify.Simplifier;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The derivative programs of a primal program, each a simplified graph ready for code
- * generation. Port names are fixed here and read by the code generator.
- *
- * <ul>
- *   <li>{@link #GRADIENT}: inputs x; outputs y, grad (reverse mode, seed 1; scalar functions)</li>
- *   <li>{@link #VJP}: inputs x, ybar; outputs y, xbar (reverse mode; functions with several outputs)</li>
- *   <li>{@link #JVP}: inputs x, xdot; outputs y, dy (forward mode)</li>
- *   <li>{@link #HVP}: inputs x, v; outputs y, grad, dy, dgrad (forward over reverse; scalar functions)</li>
- * </ul>
+ * The derivative programs of a primal program, one per {@link DerivativeKind}, each kept as
+ * differentiation left it (the {@code diff} stage, {@link #unsimplified}) and simplified, ready
+ * for code generation (the {@code simplify} stage, {@link #get}). Port names are fixed here and
+ * read by the code generator.
  */
 public final class Derivatives {
-
-    public static final String GRADIENT = "gradient";
-    public static final String VJP = "vjp";
-    public static final String JVP = "jvp";
-    public static final String HVP = "hvp";
 
     /** Port names. */
     public static final String X = "x";
@@ -41,12 +32,15 @@ public final class Derivatives {
     public static final String DGRAD = "dgrad";
 
     private final Graph value;
-    private final Map<String, Graph> graphs;
-    private final Map<String, List<Simplifier.PassStats>> stats;
+    private final Map<DerivativeKind, Graph> graphs;
+    private final Map<DerivativeKind, Graph> raw;
+    private final Map<DerivativeKind, List<Simplifier.PassStats>> stats;
 
-    private Derivatives(Graph value, Map<String, Graph> graphs, Map<String, List<Simplifier.PassStats>> stats) {
+    private Derivatives(Graph value, Map<DerivativeKind, Graph> graphs, Map<DerivativeKind, Graph> raw,
+                        Map<DerivativeKind, List<Simplifier.PassStats>> stats) {
         this.value = value;
         this.graphs = Collections.unmodifiableMap(graphs);
+        this.raw = Collections.unmodifiableMap(raw);
         this.stats = Collections.unmodifiableMap(stats);
     }
 
@@ -56,12 +50,20 @@ public final class Derivatives {
      */
     public static Derivatives build(Program p, RuleSet rules, Set<Capability> capabilities) {
         Graph g = p.graph();
-        Map<String, Graph> graphs = new java.util.LinkedHashMap<>();
-        Map<String, List<Simplifier.PassStats>> stats = new java.util.LinkedHashMap<>();
-        for (String name : needed(p.outputCount(), capabilities)) {
-            put(graphs, stats, name, differentiate(g, rules, name, graphs.get(GRADIENT)), rules);
+        Map<DerivativeKind, Graph> graphs = new EnumMap<>(DerivativeKind.class);
+        Map<DerivativeKind, Graph> raw = new EnumMap<>(DerivativeKind.class);
+        Map<DerivativeKind, List<Simplifier.PassStats>> stats = new EnumMap<>(DerivativeKind.class);
+        for (DerivativeKind kind : needed(p.outputCount(), capabilities)) {
+            Graph differentiated = differentiate(g, rules, kind, graphs.get(DerivativeKind.GRADIENT));
+            List<Simplifier.PassStats> s = new ArrayList<>();
+            s.add(new Simplifier.PassStats("diff", differentiated.size(), differentiated.operationCount()));
+            Simplifier.Result r = Simplifier.simplify(differentiated, rules);
+            s.addAll(r.stats());
+            raw.put(kind, differentiated);
+            graphs.put(kind, r.graph());
+            stats.put(kind, s);
         }
-        return new Derivatives(g, graphs, stats);
+        return new Derivatives(g, graphs, raw, stats);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class Derivatives {
      * generated from its re-rolled form ({@link dev.fluxion.compiler.roll.Rolling}) instead.
      */
     public static Derivatives none(Program p) {
-        return new Derivatives(p.graph(), new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>());
+        return new Derivatives(p.graph(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -79,53 +81,31 @@ public final class Derivatives {
      * gradient, which {@link #effective} adds to a class with a Jacobian (a class compiled on
      * first use for the forward Jacobian alone builds no adjoint graph).
      */
-    private static List<String> needed(int outputs, Set<Capability> capabilities) {
+    private static List<DerivativeKind> needed(int outputs, Set<Capability> capabilities) {
         boolean scalar = outputs == 1;
-        List<String> names = new ArrayList<>();
+        List<DerivativeKind> kinds = new ArrayList<>();
         if (scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.HESSIAN))) {
-            names.add(GRADIENT);
+            kinds.add(DerivativeKind.GRADIENT);
         }
         if (!scalar && (capabilities.contains(Capability.GRADIENT) || capabilities.contains(Capability.JACOBIAN))) {
-            names.add(VJP);
+            kinds.add(DerivativeKind.VJP);
         }
         if (capabilities.contains(Capability.JVP) || capabilities.contains(Capability.JACOBIAN)) {
-            names.add(JVP);
+            kinds.add(DerivativeKind.JVP);
         }
         if (scalar && capabilities.contains(Capability.HESSIAN)) {
-            names.add(HVP);
+            kinds.add(DerivativeKind.HVP);
         }
-        return names;
+        return kinds;
     }
 
-    /**
-     * The derivative graph {@code name} of {@code p} as differentiation leaves it, before
-     * simplification: what {@code --dump-after=diff} shows. The Hessian-vector graph is
-     * differentiated from the simplified gradient, as {@link #build} does.
-     */
-    public static Graph unsimplified(Program p, RuleSet rules, String name) {
-        Graph gradient = name.equals(HVP)
-                ? Simplifier.simplify(differentiate(p.graph(), rules, GRADIENT, null), rules).graph() : null;
-        return differentiate(p.graph(), rules, name, gradient);
-    }
-
-    private static Graph differentiate(Graph g, RuleSet rules, String name, Graph simplifiedGradient) {
-        return switch (name) {
+    private static Graph differentiate(Graph g, RuleSet rules, DerivativeKind kind, Graph simplifiedGradient) {
+        return switch (kind) {
             case GRADIENT -> Reverse.vjp(g, rules.newBuilder(), Y, 0, true, null, GRAD);
             case VJP -> Reverse.vjp(g, rules.newBuilder(), Y, 0, false, YBAR, XBAR);
             case JVP -> Forward.jvp(g, rules.newBuilder(), 0, XDOT);
             case HVP -> Forward.jvp(simplifiedGradient, rules.newBuilder(), 0, V);
-            default -> throw new IllegalArgumentException("no derivative graph called '" + name + "'");
         };
-    }
-
-    private static void put(Map<String, Graph> graphs, Map<String, List<Simplifier.PassStats>> stats, String name,
-                            Graph raw, RuleSet rules) {
-        List<Simplifier.PassStats> s = new ArrayList<>();
-        s.add(new Simplifier.PassStats("diff", raw.size(), raw.operationCount()));
-        Simplifier.Result r = Simplifier.simplify(raw, rules);
-        s.addAll(r.stats());
-        graphs.put(name, r.graph());
-        stats.put(name, s);
     }
 
     /** The primal graph. */
@@ -133,17 +113,27 @@ public final class Derivatives {
         return value;
     }
 
-    /** The derivative graph called {@code name}, or null if it was not built. */
-    public Graph get(String name) {
-        return graphs.get(name);
+    /** The simplified derivative graph of {@code kind}, or null if it was not built. */
+    public Graph get(DerivativeKind kind) {
+        return graphs.get(kind);
     }
 
-    public Map<String, Graph> all() {
+    /**
+     * The derivative graph of {@code kind} as differentiation left it, before simplification
+     * (what {@code --dump-after=diff} shows; the Hessian-vector graph is differentiated from the
+     * simplified gradient), or null if it was not built.
+     */
+    public Graph unsimplified(DerivativeKind kind) {
+        return raw.get(kind);
+    }
+
+    /** Every simplified derivative graph built, in the order of {@link DerivativeKind}. */
+    public Map<DerivativeKind, Graph> all() {
         return graphs;
     }
 
     /** Node counts per pass for each derivative graph. */
-    public Map<String, List<Simplifier.PassStats>> stats() {
+    public Map<DerivativeKind, List<Simplifier.PassStats>> stats() {
         return stats;
     }
 

@@ -5,6 +5,7 @@ import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.diff.DerivativeKind;
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.runtime.DifferentiableFunction;
@@ -62,11 +63,11 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
         int n = f.outputCount();
         Compilation c = f.compilation();
         Derivatives d = c.derivatives();
-        ModeCost fc = ModeCost.ofSeeded(Mode.FORWARD, m, d.get(Derivatives.JVP));
-        Graph vjp = d.get(Derivatives.VJP);
+        ModeCost fc = ModeCost.ofSeeded(Mode.FORWARD, m, d.get(DerivativeKind.JVP));
+        Graph vjp = d.get(DerivativeKind.VJP);
         ModeCost rc = vjp != null
                 ? ModeCost.ofSeeded(Mode.REVERSE, n, vjp)
-                : ModeCost.ofGradient(d.get(Derivatives.GRADIENT), c.primal().graph());
+                : ModeCost.ofGradient(d.get(DerivativeKind.GRADIENT), c.primal().graph());
         double[] x = at.values();
         double[][] jf = f.jacobian(Mode.FORWARD, x);
         double[][] jr = f.jacobian(Mode.REVERSE, x);
