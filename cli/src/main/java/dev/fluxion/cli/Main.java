@@ -29,6 +29,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             DiffCommand.class,
             GradCommand.class,
+            JacobianCommand.class,
             TraceCommand.class,
             GenCommand.class,
             CheckCommand.class,
