@@ -31,6 +31,9 @@ class LanguageGoldenTest {
     private record Case(String file, String source, Options options, double[] at, ToDoubleFunction<double[]> java) {
     }
 
+    private static final String RNN2 = "fn rnn(w, u, b, v, x[T]) {\n  h = 0\n  c = 0\n  for t in 0..T-1 {\n"
+            + "    z = w*h + u*x[t] + b\n    c = 0.9*c + v*tanh(z)\n    h = tanh(c)\n  }\n  return (h - 0.5)^2 + 0.1*c\n}\n";
+
     private static final List<Case> CASES = List.of(
             new Case("sinc.java", "fn sinc(t) {\n  return if t == 0 then 1 else sin(t)/t\n}\n", ALL, new double[] {0.7},
                     x -> x[0] == 0 ? 1 : Math.sin(x[0]) / x[0]),
@@ -46,7 +49,27 @@ class LanguageGoldenTest {
                             h = Math.tanh(x[0] * h + x[1] * x[3 + t] + x[2]);
                         }
                         return (h - 0.5) * (h - 0.5);
-                    }));
+                    }),
+            // a for loop of 20 steps kept as a Java loop, with a tape; the same with checkpoints every 6 steps
+            new Case("rnn_scan20.java", RNN2, Options.defaults().withCapability(Capability.JVP).withSize("T", 20),
+                    rnnPoint(), LanguageGoldenTest::rnn2),
+            new Case("rnn_scan20_checkpoints6.java", RNN2, Options.defaults().withCheckpoints(6).withSize("T", 20),
+                    rnnPoint(), LanguageGoldenTest::rnn2));
+
+    private static double[] rnnPoint() {
+        return java.util.stream.IntStream.range(0, 24).mapToDouble(i -> Math.sin(1.7 * i)).toArray();
+    }
+
+    private static double rnn2(double[] x) {
+        double h = 0;
+        double c = 0;
+        for (int t = 0; t < 20; t++) {
+            double z = x[0] * h + x[1] * x[4 + t] + x[2];
+            c = 0.9 * c + x[3] * Math.tanh(z);
+            h = Math.tanh(c);
+        }
+        return (h - 0.5) * (h - 0.5) + 0.1 * c;
+    }
 
     private static double rosenbrock(double[] x) {
         double s = 0;
