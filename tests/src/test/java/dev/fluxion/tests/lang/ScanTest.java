@@ -198,6 +198,35 @@ class ScanTest {
     }
 
     @Test
+    void aLoopReadingBackwardsFromAnArrayElementWithSparseDerivativesAndTheTrace() {
+        String src = """
+                fn f(a, x[n]) {
+                  h = x[0]
+                  for t in 0..n-2 {
+                    h = h*a + sin(x[n - 1 - t]) * x[t + 1]
+                  }
+                  return h^2
+                }
+                """;
+        int n = 20;
+        Options o = Options.defaults().withSize("n", n);
+        CompiledFunction loop = FLUXION.compile(src, o);
+        CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false));
+        assertNotNull(loop.compilation().tapeReport());
+        double[] x = point(1 + n, 9);
+        x[0] = 0.9;
+        assertEquals(unrolled.value(x), loop.value(x), 0.0);
+        assertClose(unrolled.gradient(x), loop.gradient(x), 1e-13, "reverse");
+        assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward");
+        assertClose(unrolled.hessian(x), loop.hessian(x), 1e-12, "Hessian");
+        assertClose(unrolled.jacobianSparse(x).toDense(), loop.jacobianSparse(x).toDense(), 1e-13, "sparse Jacobian");
+        assertClose(unrolled.hessianSparse(x).toDense(), loop.hessianSparse(x).toDense(), 1e-12, "sparse Hessian");
+        assertEquals(unrolled.compilation().primal().graph().operationCount(),
+                loop.compilation().primal().graph().operationCount(), "the written-out form shows every step");
+        assertTrue(loop.derivative("a").length() > 0);
+    }
+
+    @Test
     void whatALoopCannotKeepIsUnrolledAsBefore() {
         // 15 steps (under 16), a carry from a computed value, a body reading a computed value
         for (String src : new String[] {
