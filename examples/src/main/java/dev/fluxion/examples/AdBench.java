@@ -3,6 +3,8 @@ package dev.fluxion.examples;
 import dev.fluxion.compiler.CompiledFunction;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Sparsity;
+import dev.fluxion.compiler.sparse.Coloring;
+import dev.fluxion.compiler.sparse.Pattern;
 import dev.fluxion.runtime.sparse.CsrMatrix;
 import dev.fluxion.runtime.sparse.ItemMap;
 import java.io.IOException;
@@ -147,6 +149,21 @@ public final class AdBench {
         return worst;
     }
 
+    /**
+     * The column colors a distance-2 coloring of the map's pattern needs ({@code sparse.Coloring},
+     * as {@code jacobianSparse} would color it): the JVPs a compressed forward Jacobian would make.
+     */
+    public static int columnColors(ItemMap map) {
+        CsrMatrix s = map.structure();
+        int[] ptr = s.rowPointers();
+        int[] cols = s.columnIndices();
+        int[][] rows = new int[s.rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Arrays.copyOfRange(cols, ptr[r], ptr[r + 1]);
+        }
+        return Coloring.columns(Pattern.ofRows(s.rows(), s.cols(), rows)).count();
+    }
+
     /** The whole residual vector of {@code pr} compiled as one function, its data bound. */
     public static CompiledFunction wholeVector(BaProblem pr) {
         return Fluxion.create().compile(BaProgram.wholeVector(pr), dev.fluxion.compiler.Options.defaults()).withData(pr.features());
@@ -234,8 +251,9 @@ public final class AdBench {
             System.out.printf(Locale.ROOT, "  general: objective %.1f us, Jacobian %.1f us (%.1f); the map below%n", gf, gj, gj / gf);
         }
 
-        System.out.printf(Locale.ROOT, "%-32s %6s %7s %7s %11s %11s %6s %10s  %s%n", "BA file (per-item map, "
-                + testMap.sweep().name().toLowerCase(Locale.ROOT) + ")", "n", "m", "p", "f (us)", "J (us)", "J/f", "nnz", "rows × cols");
+        System.out.printf(Locale.ROOT, "%-32s %6s %7s %7s %11s %11s %6s %10s %7s  %s%n", "BA file (per-item map, "
+                + testMap.sweep().name().toLowerCase(Locale.ROOT) + ")", "n", "m", "p", "f (us)", "J (us)", "J/f", "nnz", "colors",
+                "rows × cols");
         for (String file : BA_FILES) {
             BaProblem pr = BaProblem.read(baDir.resolve(file));
             resetPeaks();
@@ -245,11 +263,21 @@ public final class AdBench {
             double seconds = options.quiet() ? 0.5 : 3;
             double f = micros(() -> map.values(x, y), seconds);
             double j = micros(() -> map.jacobian(x, y), seconds);
-            System.out.printf(Locale.ROOT, "%-32s %6d %7d %7d %11.1f %11.1f %6.2f %10d  %d × %d; peak heap %.0f MB of %.0f MB%n",
-                    file, pr.n(), pr.m(), pr.p(), f, j, j / f, map.nonZeros(), map.rows(), map.cols(), peakHeapMb(),
-                    Runtime.getRuntime().maxMemory() / 1e6);
+            double peak = peakHeapMb();
+            CsrMatrix held = map.jacobian(x, y);
+            System.gc();
+            double live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
+            System.out.printf(Locale.ROOT, "%-32s %6d %7d %7d %11.1f %11.1f %6.2f %10d %7d  %d × %d; heap: %.0f MB live"
+                    + " holding a Jacobian, peak %.0f MB, of %.0f MB%n", file, pr.n(), pr.m(), pr.p(), f, j, j / f,
+                    held.nonZeros(), columnColors(map), map.rows(), map.cols(), live, peak, Runtime.getRuntime().maxMemory() / 1e6);
             ok &= map.nonZeros() == 31 * pr.p();
         }
+        System.out.println("  f: the residuals; J: the Jacobian with the residuals, a new CsrMatrix per call; rough medians,"
+                + " not a benchmark (bench/run-adbench.sh). colors: what a distance-2 column coloring of the pattern needs"
+                + " (the JVPs jacobianSparse would make); the map makes none, it computes each observation's 3 × 15 block."
+                + " Heap: used after a full"
+                + " collection while the map, its inputs and one Jacobian are held; peak: the heap pools' peaks during the"
+                + " timing added up (an upper bound, garbage included).");
         System.out.println(ok ? "adbench: every value agrees" : "adbench: DISAGREEMENT");
         if (!ok) {
             System.exit(1);
