@@ -897,6 +897,13 @@ final class Lowering extends LoweringState {
                 return kept;
             }
         }
+        if (!kind.getText().equals("sum") && keepLoops && term == null && hi - lo + 1 >= LOOP_TERMS) {
+            Integer kept = foldScan(red, kind, fold, v, (int) lo, (int) (hi - lo + 1));
+            if (kept != null) {
+                lastIsCondition = false;
+                return kept;
+            }
+        }
         int acc = -1;
         try {
             for (long i = lo; i <= hi; i++) {
@@ -954,6 +961,64 @@ final class Lowering extends LoweringState {
             failed.clear();
             failed.addAll(savedFailed);
         }
+    }
+
+    /**
+     * {@code prod}, {@code max} or {@code min} of {@code red}'s term for {@code count} indices from
+     * {@code first}, kept as a loop: a {@link Scan} of one carry, the running result, which starts
+     * at the fold's identity (1, −∞, +∞) and becomes {@code fold(carry, term)} at every index, so
+     * the generated code is a Java loop and reverse mode reads the running result of every step
+     * from its tape. The value is the written-out fold's, bit for bit (1·t = t, max(−∞, t) = t);
+     * derivatives are routed alike, ties to the earlier term, except where every term is −∞ (max)
+     * or +∞ (min), where the written-out form gives the first term the derivative and the loop
+     * gives it to no term. Null when the term cannot be a loop body, as for {@link #loopSum}.
+     */
+    private Integer foldScan(FluxionParser.ArgumentContext red, Token kind, Op fold, String v, int first, int count) {
+        double identity = switch (kind.getText()) {
+            case "prod" -> 1.0;
+            case "max" -> Double.NEGATIVE_INFINITY;
+            default -> Double.POSITIVE_INFINITY;
+        };
+        GraphBuilder saved = b;
+        Map<String, Integer> savedScope = new HashMap<>(scope);
+        Set<String> savedFailed = new HashSet<>(failed);
+        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
+        Scan kept;
+        try {
+            b = t.builder();
+            term = t;
+            outer = savedScope;
+            scope.clear();
+            scope.put(v, t.index());
+            int carry = t.carry(0);
+            b.hint(carry, kind.getText());
+            int value = lowerExpr(red.body);
+            if (lastIsCondition || !b.node(value).shape().isScalar()) {
+                return null;
+            }
+            int next = apply(kind, fold, carry, value);
+            kept = t.scan(List.of(next), List.of(Scan.Init.constant(identity)), List.of(kind.getText()));
+        } catch (LoopTerm.NotALoop | CompileException | Failed e) {
+            return null;
+        } finally {
+            b = saved;
+            term = null;
+            outer = Map.of();
+            scope.clear();
+            scope.putAll(savedScope);
+            failed.clear();
+            failed.addAll(savedFailed);
+        }
+        int before = 0;
+        for (Scan q : scans) {
+            before += q.width();
+        }
+        scans.add(kept);
+        main.unbounded(1);
+        int s = main.input(1, portS.size());
+        portS.add(-1 - before);
+        main.hint(s, kind.getText());
+        return s;
     }
 
     private int call(FluxionParser.CallContext c, int[] all) {

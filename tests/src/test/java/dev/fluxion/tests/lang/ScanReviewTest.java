@@ -37,10 +37,16 @@ class ScanReviewTest {
         "fn f(w, x[n]) {\n h = w\n for t in 0..n-1 {\n  h = h*0.9 + x[t]\n }\n k = 1\n for t in 0..n-1 {\n  k = k*0.5 + h*x[t]\n }\n return k + sum(i in 0..n-1: x[i]^2)\n}",
         // a helper function in the body, and a carry used as an index-free scalar in both
         "fn cell(h, x, w) { return tanh(w*h + x) }\nfn f(w, x[n]) {\n h = 0.1\n for t in 0..n-1 {\n  h = cell(h, x[t], w)\n }\n return h\n}",
+        // prod, max and min of 16 or more terms are scans of one carry, the running result
+        "fn f(w, x[n]) { return prod(i in 0..n-1: 1 + w*x[i]/n) + w }",
+        "fn f(w, x[n]) { return max(i in 0..n-1: sin(w*x[i] + i)) * w }",
+        "fn f(w, x[n]) { return min(i in 1..n-1: (x[i] - x[i-1])^2 + w*x[i]) + max(i in 0..n-2: min(x[i], x[i+1])) }",
+        // a product with a zero term (x[i] - x[i] is 0 only through the loop's arithmetic)
+        "fn f(w, x[n]) { return prod(i in 0..n-1: if i == 7 then w - w else x[i]) + w*prod(i in 0..n-1: x[i]^0.5) }",
     };
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
     void scanEqualsWrittenOut(int which) {
         String text = PROGRAMS[which];
         for (int n : new int[] {20}) {
