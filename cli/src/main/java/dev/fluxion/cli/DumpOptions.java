@@ -81,7 +81,9 @@ public final class DumpOptions {
             return;
         }
         sb.append("== after roll: ").append(r.loops().size()).append(r.loops().size() == 1 ? " loop, " : " loops, ")
-                .append(r.sums()).append(r.sums() == 1 ? " sum" : " sums").append(" ==\n");
+                .append(sums(r)).append(sums(r) == 1 ? " sum" : " sums")
+                .append(r.scans().isEmpty() ? "" : ", " + r.scans().size() + " for " + (r.scans().size() == 1 ? "loop" : "loops"))
+                .append(" ==\n");
         for (int l = 0; l < r.loops().size(); l++) {
             Loop loop = r.loops().get(l);
             Graph v = loop.value();
@@ -97,8 +99,28 @@ public final class DumpOptions {
                         : "the constant of term i (" + column.table().length + " values)").append('\n');
             }
         }
-        sb.append("# the rest, with the loop sums as inputs:\n");
+        for (int q = 0; q < r.scans().size(); q++) {
+            dev.fluxion.compiler.roll.ScanLoop scan = r.scans().get(q);
+            Graph body = scan.value();
+            sb.append("# for loop ").append(q + 1).append(": ").append(scan.count()).append(" steps, carries ")
+                    .append(String.join(", ", scan.scan().carries())).append(" (s").append(scan.offset()).append(" ..)\n");
+            for (int k = 0; k < scan.width(); k++) {
+                sb.append("#   ").append(scan.scan().carries().get(k)).append(" = ")
+                        .append(Printer.inline(body, body.output(dev.fluxion.compiler.ir.Scan.NEXT).node(k), 0)).append('\n');
+            }
+            sb.append("#   reverse sweep: ").append(scan.checkpointed() ? "checkpoints every " + scan.checkpoints()
+                    + " steps, " : "").append("tape of ").append(scan.tapeDoubles()).append(" doubles (")
+                    .append(scan.stepWidth()).append(" per step), ").append(scan.recomputedSteps())
+                    .append(" steps recomputed\n");
+        }
+        sb.append(r.scans().isEmpty() ? "# the rest, with the loop sums as inputs:\n"
+                : "# the rest, with the loop sums and the loops' final carries as inputs:\n");
         sb.append(Printer.program(r.residual(), name + "_rest"));
+    }
+
+    /** The loop sums of {@code r} (port s also holds the for loops' carries). */
+    private static int sums(Rolling r) {
+        return r.loops().stream().mapToInt(l -> l.members().size()).sum();
     }
 
     private static String counts(Graph g) {
