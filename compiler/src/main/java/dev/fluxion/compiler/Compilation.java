@@ -95,9 +95,7 @@ public final class Compilation {
                     .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList())
                     .withScans(primal.scans().stream()
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
-            // A for loop kept as a loop has no second-order form yet: a class with the Hessian writes it out.
-            boolean hessian = !primal.scans().isEmpty() && options.capabilities().contains(Capability.HESSIAN);
-            Rolling kept = hessian ? null : Rolling.of(primal, options.rules(), options.checkpoints()); // loops as kept
+            Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints());                 // loops as kept
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
             }
@@ -118,22 +116,7 @@ public final class Compilation {
      * @return the compilation with it
      */
     public Compilation withCapability(Capability cap) {
-        if (found != null && cap == Capability.HESSIAN && !found.scans().isEmpty()) {
-            Options more = options.withCapability(cap);
-            return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
-        }
         return new Compilation(options.withCapability(cap), parsed, simplified, primal, found);
-    }
-
-    /**
-     * The compilation of this program with its sums and {@code for} loops written out, all code
-     * straight-line: what the Hessian of a program whose {@code for} loops are kept as loops is
-     * compiled from, since a scan has no second-order form yet.
-     */
-    private Compilation writtenOut(Options o, Set<Capability> caps) {
-        Program written = Expansion.expand(parsed, o.rules().newBuilder());
-        Simplifier.Result s = Simplifier.simplify(written.graph(), o.rules());
-        return new Compilation(o, written, s, written.withGraph(Schedule.lectureOrder(s.graph())), null, caps);
     }
 
     /**
@@ -153,10 +136,6 @@ public final class Compilation {
      */
     public Compilation forFirstUse(Capability cap) {
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
-        if (found != null && cap == Capability.HESSIAN && !found.scans().isEmpty()) {
-            return writtenOut(options.withCapabilities(EnumSet.of(Capability.HESSIAN)),
-                    java.util.Collections.unmodifiableSet(EnumSet.of(Capability.HESSIAN)));
-        }
         if (found != null) {
             Options more = forward ? options.withCapability(Capability.JVP).withCapability(Capability.JACOBIAN)
                     : options.withCapability(cap);

@@ -106,6 +106,9 @@ public final class ClassEmitter {
                 if (q.tangent() != null) {
                     graphs.add(q.tangent());
                 }
+                if (q.hessian() != null) {
+                    graphs.add(q.hessian());
+                }
             });
         }
         if (tangents != null) {
@@ -207,6 +210,14 @@ public final class ClassEmitter {
                             : scan.count() + " steps of " + scan.stepWidth() + " doubles (" + scan.width() + " carries, "
                             + scan.taped().length + " values the backward loop reads).")
                     .initializer("new $T($L)", Workspace.class, scan.tapeDoubles()).build());
+        }
+        for (int q = 0; rolledHessian && q < rolling.scans().size(); q++) {
+            dev.fluxion.compiler.roll.ScanLoop scan = rolling.scans().get(q);
+            type.addField(FieldSpec.builder(Workspace.class, RolledTangentMethods.hessianTapeField(q), Modifier.PRIVATE,
+                            Modifier.FINAL)
+                    .addJavadoc("The tape of the Hessian-vector sweep of loop $L, one per thread: $L steps of $L carries "
+                            + "and their tangents.\n", q + 1, scan.count(), scan.width())
+                    .initializer("new $T($L)", Workspace.class, 2L * scan.count() * scan.width()).build());
         }
         if (rolledHessian) {
             type.addField(FieldSpec.builder(Workspace.class, RolledTangentMethods.ROW, Modifier.PRIVATE, Modifier.FINAL)

@@ -52,6 +52,11 @@ final class RolledTangentMethods {
         return 4 * r.sums() + 1;
     }
 
+    /** The field holding the per-thread tape of scan {@code q}'s Hessian-vector sweep: each step's carries and tangents. */
+    static String hessianTapeField(int q) {
+        return "scanHessianTape" + (q + 1);
+    }
+
     /** Whether the class needs the per-thread direction buffer. */
     static boolean needsDirection(boolean jvp, boolean jacobian, boolean hessian) {
         return jvp || jacobian || hessian;
@@ -87,7 +92,7 @@ final class RolledTangentMethods {
 
         for (int q = 0; (jvp || jacobian) && q < r.scans().size(); q++) {
             tangentLoops.add(new ScanEmitter(r.scans().get(q), sums, cls)
-                    .tangent(cls.allocateMethodName("scanTangent" + (q + 1))));
+                    .tangent(cls.allocateMethodName("scanTangent" + (q + 1)), false));
         }
 
         if (jvp || jacobian) {
@@ -183,7 +188,7 @@ final class RolledTangentMethods {
         MethodPlan.Param v = MethodPlan.Param.array("v", Integer.toString(m));
         Map<String, Access> reads = Map.of(Derivatives.X, Access.plain("x").mapped(r.inputs()), Rolling.S, Access.plain("s"),
                 Derivatives.V, Access.plain("v").mapped(r.inputs()), Tangents.SDOT, Access.at("s", 2 * sums));
-        boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded);
+        boolean seeded = r.loops().stream().anyMatch(RolledMethods::anySeeded) || !r.scans().isEmpty();
         String sweep = cls.allocateMethodName("hessianVectorSweep");
         String seeds = seeded ? cls.allocateMethodName("hessianVectorSeeds") : null;
         String rest = cls.allocateMethodName("hessianVectorRest");
@@ -195,10 +200,23 @@ final class RolledTangentMethods {
         List<MethodSpec> helpers = new ArrayList<>();
         CodeBlock.Builder body = CodeBlock.builder().addStatement("$T.fill(hv, 0.0)", Arrays.class);
         body.add(RolledMethods.calls(earlyLoops, List.of("x", "v", "s"), "hessianVectorEarly", helpers, cls));
+        List<MethodSpec> scanMethods = new ArrayList<>();
+        List<MethodSpec> backward = new ArrayList<>();
+        for (int q = 0; q < r.scans().size(); q++) {
+            ScanEmitter e = new ScanEmitter(r.scans().get(q), sums, cls);
+            MethodSpec f = e.tangent(cls.allocateMethodName("hessianVectorScanForward" + (q + 1)), true);
+            body.addStatement("$N(x, v, s, $N.get())", f, hessianTapeField(q));
+            scanMethods.add(f);
+            backward.add(e.hessianBackward(cls.allocateMethodName("hessianVectorScanBackward" + (q + 1))));
+        }
         if (seeded) {
             body.addStatement("$N(x, s, v)", seeds);
         }
         body.add(RolledMethods.calls(loops, List.of("x", "v", "hv", "s"), "hessianVectorLoops", helpers, cls));
+        for (int q = 0; q < backward.size(); q++) {
+            body.addStatement("$N(x, v, hv, s, $N.get())", backward.get(q), hessianTapeField(q));
+        }
+        scanMethods.addAll(backward);
         body.addStatement("return $N(x, s, v, hv)", rest);
         out.add(MethodSpec.methodBuilder(sweep).addModifiers(Modifier.PRIVATE).returns(double.class)
                 .addJavadoc("One Hessian-vector sweep: writes {@code hv = H v}, returns {@code f(x)}.\n")
@@ -214,6 +232,7 @@ final class RolledTangentMethods {
                     cls));
         }
         out.addAll(loops);
+        out.addAll(scanMethods);
         out.addAll(helper(rest, "The rest of {@link #" + sweep + "}: f from the loop sums, and the tangents of the "
                         + "adjoints of the inputs f reads outside the loops.", t.rest(),
                 List.of(x, s, v, MethodPlan.Param.array("hv", Integer.toString(m))), reads,

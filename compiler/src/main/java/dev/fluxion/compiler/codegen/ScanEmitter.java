@@ -35,6 +35,11 @@ import javax.lang.model.element.Modifier;
  *           (checkpointed: per segment from the last, recompute its tape from its checkpoint
  *           with the forward statements, then sweep it backward)
  * tangent:  h, dh = start, its tangent; for i: h, dh = body and its JVP  → s[carries], s[2R + carries]
+ * Hessian-vector product (forward over reverse):
+ *   forward:  the tangent loop along v, storing every step's carries and their tangents into a tape
+ *   backward: hbar, dhbar = s[R + carries], s[3R + carries]; for i from the last step: load h, dh,
+ *             run the JVP of the body's VJP, hv[x index] += the tangents of the slots' cotangents,
+ *             hbar, dhbar = the cotangents of the carries at the step's start and their tangents
  * </pre>
  */
 final class ScanEmitter {
@@ -54,18 +59,25 @@ final class ScanEmitter {
 
     // ------------------------------------------------------------------ the methods
 
+    private static final int H = Scan.CARRY_PORT;
+
+    /** The reads of the value and forward loops: slots from x, the columns, the carries' locals. */
+    private static java.util.Map<Integer, Read> primalReads() {
+        return java.util.Map.of(0, new Slot("x"), 2, new Columns(), H, new Local(""));
+    }
+
     /** {@code name(x, s)}: the final carries into {@code s[offset ..]}. */
     MethodSpec value(String name) {
-        Body v = new Body(scan.value(), List.of("x", "s"), 3, -1);
+        Body v = new Body(scan.value(), List.of("x", "s"), primalReads());
         CodeBlock.Builder c = CodeBlock.builder();
         v.declareCarries(c);
         boolean[] need = ScanLoop.needed(v.g, v.g.output(Scan.NEXT).nodes());
         v.hoisted(c, need);
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
         v.varying(c, need);
-        v.update(c, v.g.output(Scan.NEXT), v.carry);
+        v.update(c, v.g.output(Scan.NEXT), v.local(H));
         c.endControlFlow();
-        v.storeCarries(c, 0);
+        v.store(c, H, 0);
         return method(name, "Runs the loop " + describe() + ": its final carries into {@code s[" + scan.offset()
                 + " ..]}.", List.of("x", "s"), c);
     }
@@ -75,7 +87,7 @@ final class ScanEmitter {
      * {@code s[offset ..]}; every step's tape, or the checkpoints.
      */
     MethodSpec forward(String name) {
-        Body f = new Body(scan.adjoint(), List.of("x", "s", "tape"), 3, -1);
+        Body f = new Body(scan.adjoint(), List.of("x", "s", "tape"), primalReads());
         CodeBlock.Builder c = CodeBlock.builder();
         f.declareCarries(c);
         List<Integer> roots = new ArrayList<>(f.g.output(Scan.NEXT).nodes());
@@ -99,9 +111,9 @@ final class ScanEmitter {
             f.varying(c, need);
             f.storeStep(c, true);
         }
-        f.update(c, f.g.output(Scan.NEXT), f.carry);
+        f.update(c, f.g.output(Scan.NEXT), f.local(H));
         c.endControlFlow();
-        f.storeCarries(c, 0);
+        f.store(c, H, 0);
         String what = scan.checkpointed()
                 ? "storing the carries at every " + scan.checkpoints() + "th step into {@code tape} (" + scan.segments()
                         + " checkpoints of " + scan.width() + ")"
@@ -116,7 +128,10 @@ final class ScanEmitter {
      * {@code s[R + offset ..]}, adding the slots' cotangents into {@code grad}.
      */
     MethodSpec backward(String name) {
-        Body a = new Body(scan.adjoint(), List.of("x", "grad", "s", "tape"), 3, ScanLoop.HBAR_PORT);
+        java.util.Map<Integer, Read> reads = new java.util.HashMap<>(primalReads());
+        reads.put(ScanLoop.HBAR_PORT, new Local("b"));
+        Body a = new Body(scan.adjoint(), List.of("x", "grad", "s", "tape"), reads);
+        String[] bar = a.local(ScanLoop.HBAR_PORT);
         CodeBlock.Builder c = CodeBlock.builder();
         boolean[] cot = ScanLoop.cotangent(a.g);
         List<Integer> outs = new ArrayList<>(a.g.output(Derivatives.GRAD).nodes());
@@ -151,7 +166,7 @@ final class ScanEmitter {
             }
         }
         for (int k = 0; k < scan.width(); k++) {
-            c.addStatement("double $N = s[$L]", a.bar[k], sums + scan.offset() + k);
+            c.addStatement("double $N = s[$L]", bar[k], sums + scan.offset() + k);
         }
         boolean[] forwardNeed = null;
         if (scan.checkpointed()) {
@@ -166,20 +181,15 @@ final class ScanEmitter {
         }
         a.hoisted(c, hoist);
         Port grad = a.g.output(Derivatives.GRAD);
-        String[] fixed = new String[grad.size()];
-        for (int j = 0; j < fixed.length; j++) {
-            if (scan.step(j) == 0 && !a.isZero(grad.node(j))) {
-                fixed[j] = a.names.newName("gradAt" + scan.base(j), "fixed:" + j);
-                c.addStatement("double $N = 0.0", fixed[j]);
-            }
-        }
+        String[] fixed = fixedSums(a, c, grad, "gradAt");
         if (scan.checkpointed()) {
             int tapeAt = scan.segments() * scan.width();
             c.beginControlFlow("for (int segment = $L; segment >= 0; segment--)", scan.segments() - 1);
             c.addStatement("final int first = segment * $L", scan.checkpoints());
             c.addStatement("final int end = $T.min(first + $L, $L)", Math.class, scan.checkpoints(), scan.count());
+            String[] carry = a.local(H);
             for (int k = 0; k < scan.width(); k++) {
-                c.addStatement("double $N = tape[segment * $L + $L]", a.carry[k], scan.width(), k);
+                c.addStatement("double $N = tape[segment * $L + $L]", carry[k], scan.width(), k);
             }
             c.add("// recompute the segment's tape from its checkpoint\n");
             c.beginControlFlow("for (int i = first; i < end; i++)");
@@ -187,7 +197,7 @@ final class ScanEmitter {
             a.storeStep(c, false);
             a.varying(c, forwardNeed);
             a.storeStep(c, true);
-            a.update(c, a.g.output(Scan.NEXT), a.carry);
+            a.update(c, a.g.output(Scan.NEXT), carry);
             c.endControlFlow();
             c.beginControlFlow("for (int i = end - 1; i >= first; i--)");
             c.addStatement("final int at = $L + (i - first) * $L", tapeAt, scan.stepWidth());
@@ -195,35 +205,19 @@ final class ScanEmitter {
             c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
             c.addStatement("final int at = i * $L", scan.stepWidth());
         }
-        a.loadCarries = true;
+        a.read(H, new Taped(0, ""));
         for (int i = 0; i < a.g.size(); i++) {
             if (back[i] && a.varying[i]) {
                 a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
             }
         }
-        for (int j = 0; j < grad.size(); j++) {
-            if (fixed[j] != null) {
-                c.addStatement("$N += $L", fixed[j], a.ref(grad.node(j)));
-            } else if (!a.isZero(grad.node(j))) {
-                c.addStatement("grad[$L] += $L", scan.slotIndex(j, "i"), a.ref(grad.node(j)));
-            }
-        }
-        a.update(c, a.g.output(ScanLoop.HIN), a.bar);
+        scatter(a, c, grad, fixed, "grad");
+        a.update(c, a.g.output(ScanLoop.HIN), bar);
         c.endControlFlow();
         if (scan.checkpointed()) {
             c.endControlFlow();
         }
-        for (int j = 0; j < fixed.length; j++) {
-            if (fixed[j] != null) {
-                c.addStatement("grad[$L] += $N", scan.base(j), fixed[j]);
-            }
-        }
-        for (int k = 0; k < scan.width(); k++) {
-            Scan.Init start = scan.scan().init().get(k);
-            if (!start.isConstant() && start.port() == 0) {
-                c.addStatement("grad[$L] += $N", start.index(), a.bar[k]);
-            }
-        }
+        finish(c, fixed, bar, "grad");
         String what = scan.checkpointed()
                 ? "recomputing each segment of " + scan.checkpoints() + " steps from its checkpoint, then sweeping it"
                 : "reading each step's tape";
@@ -232,41 +226,132 @@ final class ScanEmitter {
                 + "final carries at {@code s[" + (sums + scan.offset()) + " ..]}.", List.of("x", "grad", "s", "tape"), c);
     }
 
+    /** The locals summing the cotangents of the slots that read the same input every step, declared. */
+    private String[] fixedSums(Body b, CodeBlock.Builder c, Port grad, String prefix) {
+        String[] fixed = new String[grad.size()];
+        for (int j = 0; j < fixed.length; j++) {
+            if (scan.step(j) == 0 && !b.isZero(grad.node(j))) {
+                fixed[j] = b.names.newName(prefix + scan.base(j), "fixed:" + j);
+                c.addStatement("double $N = 0.0", fixed[j]);
+            }
+        }
+        return fixed;
+    }
+
+    /** Inside the loop: each slot's cotangent into {@code into[x index]}, or its fixed sum. */
+    private void scatter(Body b, CodeBlock.Builder c, Port grad, String[] fixed, String into) {
+        for (int j = 0; j < grad.size(); j++) {
+            if (fixed[j] != null) {
+                c.addStatement("$N += $L", fixed[j], b.ref(grad.node(j)));
+            } else if (!b.isZero(grad.node(j))) {
+                c.addStatement("$N[$L] += $L", into, scan.slotIndex(j, "i"), b.ref(grad.node(j)));
+            }
+        }
+    }
+
+    /** After the loop: the fixed sums, and the cotangents of the carries' starts, into {@code into}. */
+    private void finish(CodeBlock.Builder c, String[] fixed, String[] bar, String into) {
+        for (int j = 0; j < fixed.length; j++) {
+            if (fixed[j] != null) {
+                c.addStatement("$N[$L] += $N", into, scan.base(j), fixed[j]);
+            }
+        }
+        for (int k = 0; k < scan.width(); k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            if (!start.isConstant() && start.port() == 0) {
+                c.addStatement("$N[$L] += $N", into, start.index(), bar[k]);
+            }
+        }
+    }
+
     /**
      * {@code name(x, xdot, s)}: the final carries into {@code s[offset ..]} and their tangents
-     * along {@code xdot} into {@code s[2R + offset ..]}.
+     * along {@code xdot} into {@code s[2R + offset ..]}; with {@code hessian}, {@code name(x, v, s,
+     * tape)} along {@code v}, also storing every step's carries and their tangents into {@code tape}
+     * for {@link #hessianBackward}.
      */
-    MethodSpec tangent(String name) {
-        Body t = new Body(scan.tangent(), List.of("x", "xdot", "s"), 3, 5);
+    MethodSpec tangent(String name, boolean hessian) {
+        String dir = hessian ? "v" : "xdot";
+        Body t = new Body(scan.tangent(), hessian ? List.of("x", dir, "s", "tape") : List.of("x", dir, "s"),
+                java.util.Map.of(0, new Slot("x"), 2, new Columns(), H, new Local(""), 4, new Slot(dir), 5,
+                        new Local("d")));
+        String[] carry = t.local(H);
+        String[] dcarry = t.local(5);
         CodeBlock.Builder c = CodeBlock.builder();
         t.declareCarries(c);
         for (int k = 0; k < scan.width(); k++) {
             Scan.Init start = scan.scan().init().get(k);
-            c.addStatement("double $N = $L", t.bar[k],
-                    !start.isConstant() && start.port() == 0 ? "xdot[" + start.index() + "]" : "0.0");
+            c.addStatement("double $N = $L", dcarry[k],
+                    !start.isConstant() && start.port() == 0 ? dir + "[" + start.index() + "]" : "0.0");
         }
         List<Integer> roots = new ArrayList<>(t.g.output(Scan.NEXT).nodes());
         roots.addAll(t.g.output(ScanLoop.DNEXT).nodes());
         boolean[] need = ScanLoop.needed(t.g, roots);
         t.hoisted(c, need);
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        if (hessian) {
+            c.addStatement("final int at = i * $L", 2 * scan.width());
+            t.storeLocals(c, H, 0);
+            t.storeLocals(c, 5, scan.width());
+        }
         t.varying(c, need);
-        List<Integer> both = new ArrayList<>(t.g.output(Scan.NEXT).nodes());
-        both.addAll(t.g.output(ScanLoop.DNEXT).nodes());
         String[] locals = new String[2 * scan.width()];
         for (int k = 0; k < scan.width(); k++) {
-            locals[k] = t.carry[k];
-            locals[scan.width() + k] = t.bar[k];
+            locals[k] = carry[k];
+            locals[scan.width() + k] = dcarry[k];
         }
-        t.update(c, both, locals);
+        t.update(c, roots, locals);
         c.endControlFlow();
-        t.storeCarries(c, 0);
-        for (int k = 0; k < scan.width(); k++) {
-            c.addStatement("s[$L] = $N", 2 * sums + scan.offset() + k, t.bar[k]);
+        t.store(c, H, 0);
+        t.store(c, 5, 2 * sums);
+        return method(name, "Runs the loop " + describe() + " with the tangents of its carries along {@code " + dir
+                + "}: the final carries into {@code s[" + scan.offset() + " ..]}, their tangents into {@code s["
+                + (2 * sums + scan.offset()) + " ..]}" + (hessian ? "; every step's carries and tangents into "
+                + "{@code tape}" : "") + ".", hessian ? List.of("x", dir, "s", "tape") : List.of("x", dir, "s"), c);
+    }
+
+    /**
+     * {@code name(x, v, hv, s, tape)}: the Hessian-vector product's backward loop, from the
+     * carries' cotangents at {@code s[R + offset ..]} and their tangents at {@code s[3R + offset
+     * ..]}, reading each step's carries and their tangents from {@code tape}: adds the tangents of
+     * the slots' cotangents into {@code hv}.
+     */
+    MethodSpec hessianBackward(String name) {
+        int w = scan.width();
+        Body h = new Body(scan.hessian(), List.of("x", "v", "hv", "s", "tape"), java.util.Map.of(0, new Slot("x"),
+                2, new Columns(), H, new Taped(0, ""), ScanLoop.HBAR_PORT, new Local("b"), 5, new Slot("v"), 6,
+                new Taped(w, "d"), 7, new Local("db")));
+        String[] bar = h.local(ScanLoop.HBAR_PORT);
+        String[] dbar = h.local(7);
+        CodeBlock.Builder c = CodeBlock.builder();
+        for (int k = 0; k < w; k++) {
+            c.addStatement("double $N = s[$L]", bar[k], sums + scan.offset() + k);
+            c.addStatement("double $N = s[$L]", dbar[k], 3 * sums + scan.offset() + k);
         }
-        return method(name, "Runs the loop " + describe() + " with the tangents of its carries along {@code xdot}: "
-                + "the final carries into {@code s[" + scan.offset() + " ..]}, their tangents into {@code s["
-                + (2 * sums + scan.offset()) + " ..]}.", List.of("x", "xdot", "s"), c);
+        Port dgrad = h.g.output(Derivatives.DGRAD);
+        List<Integer> roots = new ArrayList<>(dgrad.nodes());
+        roots.addAll(h.g.output(ScanLoop.HIN).nodes());
+        roots.addAll(h.g.output(ScanLoop.DHIN).nodes());
+        boolean[] need = ScanLoop.needed(h.g, roots);
+        h.hoisted(c, need);
+        String[] fixed = fixedSums(h, c, dgrad, "hvAt");
+        c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
+        c.addStatement("final int at = i * $L", 2 * w);
+        h.varying(c, need);
+        scatter(h, c, dgrad, fixed, "hv");
+        List<Integer> outs = new ArrayList<>(h.g.output(ScanLoop.HIN).nodes());
+        outs.addAll(h.g.output(ScanLoop.DHIN).nodes());
+        String[] locals = new String[2 * w];
+        for (int k = 0; k < w; k++) {
+            locals[k] = bar[k];
+            locals[w + k] = dbar[k];
+        }
+        h.update(c, outs, locals);
+        c.endControlFlow();
+        finish(c, fixed, dbar, "hv");
+        return method(name, "The backward loop of the Hessian-vector product of " + describe() + ": adds the tangents "
+                + "along {@code v} of the adjoints of the inputs the body reads into {@code hv}.",
+                List.of("x", "v", "hv", "s", "tape"), c);
     }
 
     private MethodSpec method(String name, String javadoc, List<String> params, CodeBlock.Builder code) {
@@ -297,29 +382,40 @@ final class ScanEmitter {
 
     // ------------------------------------------------------------------ one template's statements
 
+    /** How a body reads the inputs of one of its ports. */
+    private sealed interface Read permits Slot, Columns, Local, Taped {
+    }
+
+    /** Element {@code base + step * i} of the method's array parameter {@code array} (x, xdot, v). */
+    private record Slot(String array) implements Read {
+    }
+
+    /** The loop variable's value or a data element at step i. */
+    private record Columns() implements Read {
+    }
+
+    /** One local per carry, {@code prefix + carry}: the carries, their cotangents, tangents. */
+    private record Local(String prefix) implements Read {
+    }
+
+    /** Element {@code offset + k} of the step's tape at {@code at}, named {@code prefix + carry}. */
+    private record Taped(int offset, String prefix) implements Read {
+    }
+
     /** The names and statements of one template graph in one method. */
     private final class Body {
         final Graph g;
         final NameAllocator names = new NameAllocator();
         final boolean[] varying;
         final String[] comments;
-        /** The locals holding the carries, and the cotangents (backward) or tangents (tangent form) of the carries. */
-        final String[] carry;
-        final String[] bar;
-        private final int carryPort;
-        private final int barPort;
-        /** Whether the carries' nodes are loaded from the step's tape (the backward loop) instead of the carry locals. */
-        boolean loadCarries;
+        /** How each port is read; a port read from locals may later be read from the tape ({@link #read}). */
+        private final java.util.Map<Integer, Read> reads;
+        private final java.util.Map<Integer, String[]> locals = new java.util.HashMap<>();
         private int copies;
 
-        /**
-         * @param carryPort the port of the carries (their nodes are the carry locals)
-         * @param barPort   the port read from the {@link #bar} locals, or -1
-         */
-        Body(Graph g, List<String> params, int carryPort, int barPort) {
+        Body(Graph g, List<String> params, java.util.Map<Integer, Read> reads) {
             this.g = g;
-            this.carryPort = carryPort;
-            this.barPort = barPort;
+            this.reads = new java.util.HashMap<>(reads);
             for (String r : List.of("i", "at", "segment", "first", "end")) {
                 names.newName(r, "reserved:" + r);
             }
@@ -327,30 +423,33 @@ final class ScanEmitter {
                 names.newName(p, "param:" + p);
             }
             List<String> carries = scan.scan().carries();
-            carry = new String[carries.size()];
-            bar = new String[carries.size()];
-            for (int k = 0; k < carry.length; k++) {
-                carry[k] = Identifiers.variable(names, carries.get(k), "carry:" + k);
-            }
-            for (int k = 0; k < bar.length; k++) {
-                bar[k] = Identifiers.variable(names, (barPort == 5 ? "d" : "b") + carries.get(k), "bar:" + k);
+            for (java.util.Map.Entry<Integer, Read> e : new java.util.TreeMap<>(reads).entrySet()) {
+                if (e.getValue() instanceof Local l) {
+                    String[] n = new String[carries.size()];
+                    for (int k = 0; k < n.length; k++) {
+                        n[k] = Identifiers.variable(names, l.prefix() + carries.get(k), "local:" + e.getKey() + ":" + k);
+                    }
+                    locals.put(e.getKey(), n);
+                }
             }
             varying = new boolean[g.size()];
             for (int i = 0; i < g.size(); i++) {
                 Node n = g.node(i);
                 if (n.op() == Leaf.INPUT) {
                     InputRef ref = (InputRef) n.attr();
-                    int a = ref.array();
-                    varying[i] = a == 0 || a == 4 && barPort == 5 ? scan.step(ref.index()) != 0 : a != 1;
-                    if (a == carryPort) {
-                        Identifiers.variable(names, carries.get(ref.index()) + "At", i);
-                    } else if (a != barPort) {
-                        names.newName(switch (a) {
-                            case 0 -> "in" + ref.index();
-                            case 2 -> "c" + ref.index();
-                            default -> "din" + ref.index();
-                        }, i);
+                    Read read = reads.get(ref.array());
+                    varying[i] = read instanceof Slot ? scan.step(ref.index()) != 0 : read != null;
+                    String hint;
+                    if (read instanceof Slot sl) {
+                        hint = (sl.array().equals("x") ? "in" : sl.array().equals("xdot") ? "din" : "vin") + ref.index();
+                    } else if (read instanceof Local l) {
+                        hint = l.prefix() + carries.get(ref.index()) + "At";
+                    } else if (read instanceof Taped t) {
+                        hint = t.prefix() + carries.get(ref.index()) + "At";
+                    } else {
+                        hint = (read == null ? "unread" + ref.array() + "_" : "c") + ref.index();
                     }
+                    Identifiers.variable(names, hint, i);
                 } else if (n.op() != Leaf.CONST) {
                     for (int k = 0; k < n.arity(); k++) {
                         varying[i] |= varying[n.arg(k)];
@@ -362,34 +461,39 @@ final class ScanEmitter {
             comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : name(i), COMMENT_WIDTH);
         }
 
+        /** The locals of port {@code port}, read as {@link Local}. */
+        String[] local(int port) {
+            return locals.get(port);
+        }
+
+        /** From now on, port {@code port} is read as {@code read} (its nodes keep their own names). */
+        void read(int port, Read read) {
+            reads.put(port, read);
+        }
+
         String name(int i) {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                if (ref.array() == carryPort && !loadCarries) {
-                    return carry[ref.index()];
-                }
-                if (ref.array() == barPort) {
-                    return bar[ref.index()];
+                if (reads.get(ref.array()) instanceof Local) {
+                    return locals.get(ref.array())[ref.index()];
                 }
             }
             return names.get(i);
         }
 
-        /** Whether node i is a local of its own (not a carry or cotangent local, not a constant). */
+        /** Whether node i is a local of its own (not a carry's local, not a constant). */
         private boolean ownLocal(int i) {
             Node n = g.node(i);
             if (n.op() == Leaf.CONST) {
                 return false;
             }
-            if (n.op() == Leaf.INPUT) {
-                int a = ((InputRef) n.attr()).array();
-                return a == carryPort ? loadCarries : a != barPort;
-            }
-            return true;
+            return n.op() != Leaf.INPUT || !(reads.get(((InputRef) n.attr()).array()) instanceof Local);
         }
 
+        /** Declares the carries' locals at their starts. */
         void declareCarries(CodeBlock.Builder c) {
+            String[] carry = local(Scan.CARRY_PORT);
             for (int k = 0; k < carry.length; k++) {
                 Scan.Init start = scan.scan().init().get(k);
                 CodeBlock value = start.isConstant() ? constant(start.constant())
@@ -417,17 +521,23 @@ final class ScanEmitter {
             }
         }
 
+        /** Stores the locals of port {@code port} into the step's tape at {@code at + offset}. */
+        void storeLocals(CodeBlock.Builder c, int port, int offset) {
+            String[] l = local(port);
+            for (int k = 0; k < l.length; k++) {
+                c.addStatement("tape[at + $L] = $N", offset + k, l[k]);
+            }
+        }
+
         /** Stores the carries ({@code values} false) or the taped values into the step's tape at {@code at}. */
         void storeStep(CodeBlock.Builder c, boolean values) {
             if (!values) {
-                for (int k = 0; k < carry.length; k++) {
-                    c.addStatement("tape[at + $L] = $N", k, carry[k]);
-                }
+                storeLocals(c, Scan.CARRY_PORT, 0);
                 return;
             }
             int[] taped = scan.taped();
             for (int j = 0; j < taped.length; j++) {
-                c.addStatement("tape[at + $L] = $L", carry.length + j, ref(taped[j]));
+                c.addStatement("tape[at + $L] = $L", scan.width() + j, ref(taped[j]));
             }
         }
 
@@ -436,7 +546,7 @@ final class ScanEmitter {
             int[] taped = scan.taped();
             for (int j = 0; j < taped.length; j++) {
                 if (taped[j] == id) {
-                    return carry.length + j;
+                    return scan.width() + j;
                 }
             }
             throw new IllegalStateException("node " + id + " is not taped");
@@ -467,9 +577,11 @@ final class ScanEmitter {
             }
         }
 
-        void storeCarries(CodeBlock.Builder c, int shift) {
-            for (int k = 0; k < carry.length; k++) {
-                c.addStatement("s[$L] = $N", shift + scan.offset() + k, carry[k]);
+        /** {@code s[shift + offset + k] = local k} of port {@code port}. */
+        void store(CodeBlock.Builder c, int port, int shift) {
+            String[] l = local(port);
+            for (int k = 0; k < l.length; k++) {
+                c.addStatement("s[$L] = $N", shift + scan.offset() + k, l[k]);
             }
         }
 
@@ -486,15 +598,18 @@ final class ScanEmitter {
                 expr = load;
             } else if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                if (!ownLocal(i)) {
+                Read read = reads.get(ref.array());
+                if (read instanceof Slot sl) {
+                    expr = CodeBlock.of("$N[$L]", sl.array(), scan.slotIndex(ref.index(), "i"));
+                } else if (read instanceof Columns) {
+                    expr = column(scan.columns().get(ref.index()));
+                } else if (read instanceof Taped t) {
+                    expr = CodeBlock.of("tape[at + $L]", t.offset() + ref.index());
+                } else if (read instanceof Local) {
                     return;
+                } else {
+                    throw new IllegalStateException("port " + ref.array() + " is not read here");
                 }
-                expr = switch (ref.array()) {
-                    case 0 -> CodeBlock.of("x[$L]", scan.slotIndex(ref.index(), "i"));
-                    case 3 -> CodeBlock.of("tape[at + $L]", ref.index());
-                    case 2 -> column(scan.columns().get(ref.index()));
-                    default -> CodeBlock.of("xdot[$L]", scan.slotIndex(ref.index(), "i"));
-                };
             } else {
                 List<CodeBlock> args = new ArrayList<>();
                 for (int k = 0; k < n.arity(); k++) {

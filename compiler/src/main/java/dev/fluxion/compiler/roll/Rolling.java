@@ -93,7 +93,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
      * {@code secondOrder}, Hessian methods loop over the sums too.
      */
     public Rolling withTangents(RuleSet rules, boolean secondOrder) {
-        List<ScanLoop> withTangent = scans.stream().map(q -> q.withTangent(rules)).toList();
+        List<ScanLoop> withTangent = scans.stream().map(q -> q.withTangent(rules, secondOrder)).toList();
         Rolling r = new Rolling(residual, seeds, rest, loops, early, null, inputs, withTangent);
         return new Rolling(residual, seeds, rest, loops, early, Tangents.of(r, rules, secondOrder), inputs, withTangent);
     }

@@ -37,10 +37,14 @@ import java.util.List;
  *                    slots) and hin (of the carries at the start of the step)
  * @param taped       the nodes of {@code adjoint} stored per step after the carries
  * @param tangent     ports x, seed, c, h, xdot, hdot; outputs next, dnext (null without tangents)
+ * @param hessian     the JVP of {@code adjoint} with respect to the slots, the carries and their
+ *                    cotangents: ports x, seed, c, h, hbar, v, hdot, dhbar; outputs hin, dgrad, dhin
+ *                    (null without second order): the Hessian-vector product's backward loop, which
+ *                    reads each step's carries and their tangents from a tape the tangent loop fills
  * @param checkpoints store the carries every this many steps and recompute the rest (0: store every step)
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
-                       Graph tangent, int checkpoints) {
+                       Graph tangent, Graph hessian, int checkpoints) {
 
     /** Port names of the templates. */
     public static final String HBAR = "hbar";
@@ -48,6 +52,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     public static final String XDOT = Derivatives.XDOT;
     public static final String HDOT = "hdot";
     public static final String DNEXT = "d" + Scan.NEXT;
+    public static final String DHIN = "d" + HIN;
     /** The adjoint's port of the cotangents of the carries at the end of a step. */
     public static final int HBAR_PORT = 4;
 
@@ -129,19 +134,34 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
         Graph adjoint = Reverse.vjp(value, b, Scan.NEXT, new int[] {0, Scan.CARRY_PORT}, false, HBAR,
                 List.of(Derivatives.GRAD, HIN));
         adjoint = Simplifier.simplify(adjoint, rules).graph();
-        return new ScanLoop(scan, offset, columns, value, adjoint, taped(adjoint, varying(adjoint, scan)), null,
+        return new ScanLoop(scan, offset, columns, value, adjoint, taped(adjoint, varying(adjoint, scan)), null, null,
                 checkpoints);
     }
 
-    /** This scan with its forward-mode template: the JVP of the body with respect to the slots and the carries. */
-    ScanLoop withTangent(RuleSet rules) {
+    /**
+     * This scan with its forward-mode template (the JVP of the body with respect to the slots and
+     * the carries) and, with {@code secondOrder}, its Hessian template.
+     */
+    ScanLoop withTangent(RuleSet rules, boolean secondOrder) {
+        boolean carries = value.unbounded().contains(Scan.CARRY_PORT);
         GraphBuilder b = rules.newBuilder();
-        if (value.unbounded().contains(Scan.CARRY_PORT)) {
+        if (carries) {
             b.unbounded(5);
         }
         Graph t = Simplifier.simplify(Forward.jvp(value, b, new int[] {0, Scan.CARRY_PORT}, List.of(XDOT, HDOT)), rules)
                 .graph();
-        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, checkpoints);
+        Graph h = null;
+        if (secondOrder) {
+            GraphBuilder hb = rules.newBuilder();
+            hb.unbounded(7);
+            if (carries) {
+                hb.unbounded(6);
+            }
+            h = Simplifier.simplify(Forward.jvp(adjoint, hb, new int[] {0, Scan.CARRY_PORT, HBAR_PORT},
+                    List.of(Derivatives.V, HDOT, "d" + HBAR)), rules).graph()
+                    .keepOutputs(List.of(HIN, Derivatives.DGRAD, DHIN));
+        }
+        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints);
     }
 
     /**
@@ -230,7 +250,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     @Override
     public boolean equals(Object o) {
         return o instanceof ScanLoop l && l.scan.equals(scan) && l.offset == offset && l.checkpoints == checkpoints
-                && (l.tangent == null) == (tangent == null);
+                && (l.tangent == null) == (tangent == null) && (l.hessian == null) == (hessian == null);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * two or three carried variables built from the carries, the parameters, {@code x[t]},
  * {@code x[t + 1]}, {@code x[n - 1 - t]}, data, the loop variable, arithmetic, smooth functions
  * and conditionals. Each is compiled kept as a loop and unrolled ({@code withLoops(false)}): the
- * values agree bit for bit, the gradients in both modes and the JVP to rounding, and the
+ * values agree bit for bit, the gradients in both modes, the JVP and (every fourth program) the
+ * Hessian-vector product to rounding, and the
  * gradient with checkpoints every k steps (k random, often not dividing the trip count) equals
  * the plain one bit for bit.
  */
@@ -59,6 +60,9 @@ class ScanPropertyTest {
             double[] v = new Random(p + 2000).doubles(3 + n, -1, 1).toArray();
             assertClose(unrolled.jvp(x, v), loop.jvp(x, v), 1e-9, src + "\nJVP");
             assertArrayEquals(g, cp.gradient(x), src + "\ncheckpoints every " + k);
+            if (p % 4 == 0) {
+                assertClose(unrolled.hessianVector(x, v), loop.hessianVector(x, v), 1e-8, src + "\nHessian-vector product");
+            }
             checked++;
         }
         assertEquals(true, checked >= 30, checked + " programs checked");

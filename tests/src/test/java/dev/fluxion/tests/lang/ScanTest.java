@@ -75,6 +75,11 @@ class ScanTest {
         int small = f20.javaSource().length();
         int large = f2000.javaSource().length();
         assertTrue(Math.abs(large - small) < 200, small + " vs " + large + " characters");
+        Options hessian = Options.defaults().withCapability(dev.fluxion.runtime.DifferentiableFunction.Capability.HESSIAN);
+        String h20 = FLUXION.compile(RNN, hessian.withSize("T", 20)).javaSource();
+        String h2000 = FLUXION.compile(RNN, hessian.withSize("T", 2000)).javaSource();
+        assertTrue(h2000.contains("hessianVectorScanBackward1"), "the Hessian loops too");
+        assertTrue(Math.abs(h2000.length() - h20.length()) < 300, h20.length() + " vs " + h2000.length() + " characters");
         TapeReport r = f2000.compilation().tapeReport();
         assertEquals(1, r.loops());
         assertEquals(2000, r.steps());
@@ -103,7 +108,7 @@ class ScanTest {
                 double[] dir = point(4 + steps, k);
                 assertClose(byHand.jvp(x, dir), loop.jvp(x, dir), 1e-13, "JVP");
                 assertClose(byHand.jacobian(Mode.FORWARD, x), loop.jacobian(Mode.FORWARD, x), 1e-13, "Jacobian");
-                assertClose(byHand.hessian(x), loop.hessian(x), 1e-12, "Hessian (the loop written out)");
+                assertClose(byHand.hessian(x), loop.hessian(x), 1e-12, "Hessian");
                 assertClose(byHand.hessianVector(x, dir), loop.hessianVector(x, dir), 1e-12, "Hessian-vector");
                 assertClose(FiniteDifferences.gradient(loop::value, x), loop.gradient(x), 1e-6, "central differences");
             }
