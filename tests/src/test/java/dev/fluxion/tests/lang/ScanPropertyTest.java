@@ -72,10 +72,11 @@ class ScanPropertyTest {
     private static String program(Random r, int carries) {
         StringBuilder sb = new StringBuilder("fn f(a, b, e, x[n]; d[n]) {\n");
         for (int k = 0; k < carries; k++) {
-            String start = switch (r.nextInt(4)) {
+            String start = switch (r.nextInt(5)) {
                 case 0 -> "0";
                 case 1 -> "a";
                 case 2 -> "x[0]";
+                case 3 -> "d[1]";
                 default -> "0.5";
             };
             sb.append("  ").append(CARRIES[k]).append(" = ").append(start).append('\n');

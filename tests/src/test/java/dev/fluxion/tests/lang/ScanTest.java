@@ -232,6 +232,29 @@ class ScanTest {
     }
 
     @Test
+    void aHelperWithALoopCalledTwice() {
+        String src = """
+                fn run(k, x[m]) {
+                  h = k
+                  for t in 0..m-1 { h = 0.5*h + sin(k*x[t]) }
+                  return h
+                }
+                fn f(a, b, x[n]) {
+                  return run(a, x) * run(b, x)
+                }
+                """;
+        Options o = Options.defaults().withSize("n", 24);
+        CompiledFunction loop = FLUXION.compile(src, o);
+        CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false));
+        assertEquals(2, loop.compilation().tapeReport().loops());
+        double[] x = point(26, 4);
+        assertEquals(unrolled.value(x), loop.value(x), 0.0);
+        assertClose(unrolled.gradient(x), loop.gradient(x), 1e-13, "reverse");
+        assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward");
+        assertClose(unrolled.hessian(x), loop.hessian(x), 1e-12, "Hessian");
+    }
+
+    @Test
     void whatALoopCannotKeepIsUnrolledAsBefore() {
         // 15 steps (under 16), a carry from a computed value, a body reading a computed value
         for (String src : new String[] {
