@@ -28,6 +28,25 @@ enum KnownIssues {
      */
     HUGE_PROGRAMS_SLOW("issue 18 item 5 (size): first calls on a program of 100,000+ characters are slow", "^slow: ",
             "\\A(?s:.){100000}"),
+    /**
+     * Floating point, not a derivative rule: in forward over reverse, terms 300 orders of
+     * magnitude apart meet in one sum. {@code log1p(expm1(x*1e300)) * y} at x = 0: the x-row of
+     * H·v is {@code 1e300*((dy - y*1e300*dx) + y*1e300*dx)}, exactly {@code 1e300*dy}, where
+     * {@code dy} is lost against {@code 1.4e300} before the two large terms cancel (0 for 5e299).
+     * The Hessian itself, one unit direction at a time, is exact; only a direction that mixes
+     * scales 1e300 apart loses the small one. Matched on programs with a 1e300 or 1e999 constant.
+     */
+    EXTREME_SCALE_CANCELLATION("floating point: H·v sums terms 1e300 apart that cancel",
+            "^H·v: Hessian-vector product differs from the matrix times the vector$", "1e300|1e999"),
+    /**
+     * A removable singularity met through rounding: {@code x^1e-300} rounds to exactly 1 for every
+     * ordinary x, the edge of acos's domain, where acos' is −∞; the chain rule then squares an
+     * infinite partial times a tiny one ({@code (acos'(u)·u')²}) in the second derivative of
+     * {@code acos(u)^2}, which is smooth there (its limit is finite). The gradient is 0, as central
+     * differences say; the Hessian is +∞. Matched on programs with a 1e-300 constant.
+     */
+    DOMAIN_EDGE_BY_ROUNDING("floating point: x^1e-300 rounds to a domain edge, whose infinite partial a Hessian squares",
+            "^Hessian .*non-finite where central differences are finite$", "1e-300"),
     ;
 
     private final String item;

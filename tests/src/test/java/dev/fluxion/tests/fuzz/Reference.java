@@ -74,7 +74,7 @@ final class Reference {
         env.put(STEP_COUNT, 0.0);
         try {
             for (ScalarProgram.Assignment a : p.assignments()) {
-                env.put(a.target(), eval(a.value(), env));
+                assign(a, env);
             }
             for (Term out : p.outputs()) {
                 eval(out, env);
@@ -104,7 +104,7 @@ final class Reference {
         }
         try {
             for (ScalarProgram.Assignment a : p.assignments()) {
-                env.put(a.target(), eval(a.value(), env));
+                assign(a, env);
             }
             double[] y = new double[p.outputs().size()];
             for (int i = 0; i < y.length; i++) {
@@ -121,6 +121,18 @@ final class Reference {
 
         NotFinite() {
             super(null, null, false, false);
+        }
+    }
+
+    /** {@code target = value}, then the loop's iterations if it has one. */
+    private static void assign(ScalarProgram.Assignment a, Map<String, Double> env) {
+        env.put(a.target(), eval(a.value(), env));
+        if (a.loop() != null) {
+            for (int t = a.loop().lo(); t <= a.loop().hi(); t++) {
+                env.put(a.loop().var(), (double) t);
+                env.put(a.target(), eval(a.loop().body(), env));
+            }
+            env.remove(a.loop().var());
         }
     }
 

@@ -49,6 +49,7 @@ final class ScalarGenerator {
         }
         List<String> names = new ArrayList<>(params);
         List<String> data = new ArrayList<>();
+        boolean wantLoop = r.nextBoolean();
         if (language.hasArrays() && r.nextInt(3) == 0) {
             params = new ArrayList<>(params);
             if (r.nextInt(4) == 0) {
@@ -58,7 +59,8 @@ final class ScalarGenerator {
                 params.add("A[" + rows + ", " + cols + "]");
                 arrays.put("A", new int[] {rows, cols});
             } else {
-                int k = r.nextInt(3) == 0 ? 17 + r.nextInt(4) : 2 + r.nextInt(3);
+                // long enough for a sum over it, or a for loop over it, to be kept as a loop
+                int k = r.nextInt(3) < (wantLoop ? 2 : 1) ? 17 + r.nextInt(4) : 2 + r.nextInt(3);
                 params.add("v[" + k + "]");
                 arrays.put("v", new int[] {k});
             }
@@ -69,9 +71,15 @@ final class ScalarGenerator {
         }
         List<ScalarProgram.Assignment> assignments = new ArrayList<>();
         int statements = r.nextInt(4);
-        for (int i = 0; i < statements; i++) {
+        boolean vector = arrays.containsKey("v");
+        int loopAt = vector && wantLoop ? r.nextInt(statements + 1) : -1;
+        for (int i = 0; i < Math.max(statements, loopAt + 1); i++) {
             String target = "t" + i;
-            assignments.add(new ScalarProgram.Assignment(target, expr(depth - 1, names)));
+            if (i == loopAt) {
+                assignments.add(loop(target, "q" + i, depth, params, names));
+            } else {
+                assignments.add(new ScalarProgram.Assignment(target, expr(depth - 1, names)));
+            }
             names.add(target);
         }
         int outputs = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
@@ -80,6 +88,39 @@ final class ScalarGenerator {
             returned.add(expr(depth, names));
         }
         return new ScalarProgram("f" + r.nextInt(100), params, assignments, returned, data);
+    }
+
+    /**
+     * {@code target = start} and {@code for q in 0..k-1 { target = body }} over the vector v: a
+     * loop carrying target, whose body reads it and v[q]. The start is a number or an input half
+     * the time (a loop the compiler keeps as a scan when v has 16 or more elements) and else an
+     * expression (a loop it unrolls); the body reads only the parameters and the carry half the
+     * time (keepable), else also the temporaries before it. It is damped ({@code tanh},
+     * {@code 0.5*h + ...}) so that most loops stay finite over 20 steps.
+     */
+    private ScalarProgram.Assignment loop(String target, String var, int depth, List<String> params, List<String> names) {
+        List<String> scalars = params.stream().filter(p -> !p.contains("[")).toList();
+        Term start = switch (r.nextInt(4)) {
+            case 0 -> Term.number(NUMBERS[r.nextInt(NUMBERS.length)]);
+            case 1 -> scalars.isEmpty() ? Term.number("0.5") : Term.name(scalars.get(r.nextInt(scalars.size())));
+            default -> expr(depth - 1, names);
+        };
+        List<String> visible = new ArrayList<>(r.nextBoolean() ? scalars : names);
+        visible.add(target);
+        visible.add(target);
+        int saved = indexed.size();
+        indexed.add(Term.index("v", List.of(Term.name(var))));
+        Term e = expr(depth - 1, visible);
+        while (indexed.size() > saved) {
+            indexed.remove(indexed.size() - 1);
+        }
+        Term body = switch (r.nextInt(3)) {
+            case 0 -> Term.call("tanh", List.of(Term.infix("+", Term.name(target), e, false)));
+            case 1 -> Term.infix("+", Term.infix("*", Term.number("0.5"), Term.name(target), false), e, false);
+            default -> Term.infix("+", Term.infix("*", Term.number("0.9"), Term.name(target), false),
+                    Term.call("sin", List.of(e)), false);
+        };
+        return new ScalarProgram.Assignment(target, start, new ScalarProgram.Loop(var, 0, arrays.get("v")[0] - 1, body));
     }
 
     /** An expression of depth at most {@code depth} over {@code names}. */

@@ -23,8 +23,50 @@ import java.util.Set;
 record ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs,
                      List<String> data) {
 
-    /** {@code target = value}. */
-    record Assignment(String target, Term value) {
+    /**
+     * {@code target = value}, and when {@code loop} is not null, then
+     * {@code for var in lo..hi { target = body }}: a loop carrying {@code target}, whose body may
+     * read it, the loop variable's array elements and everything defined before.
+     */
+    record Assignment(String target, Term value, Loop loop) {
+
+        Assignment(String target, Term value) {
+            this(target, value, null);
+        }
+
+        /** Every name the statement reads (the loop's own variable and carry excepted inside its body). */
+        void names(Set<String> into) {
+            value.names(into);
+            if (loop != null) {
+                Set<String> body = new LinkedHashSet<>();
+                loop.body().names(body);
+                body.remove(loop.var());
+                body.remove(target);
+                into.addAll(body);
+            }
+        }
+
+        void ops(Set<String> into) {
+            value.ops(into);
+            if (loop != null) {
+                into.add("for");
+                loop.body().ops(into);
+            }
+        }
+
+        Assignment rename(Map<String, String> renaming) {
+            return new Assignment(renaming.getOrDefault(target, target), value.rename(renaming),
+                    loop == null ? null : new Loop(loop.var(), loop.lo(), loop.hi(), loop.body().rename(renaming)));
+        }
+
+        Assignment map(java.util.function.UnaryOperator<Term> f) {
+            return new Assignment(target, f.apply(value),
+                    loop == null ? null : new Loop(loop.var(), loop.lo(), loop.hi(), f.apply(loop.body())));
+        }
+    }
+
+    /** {@code for var in lo..hi { carry = body }}. */
+    record Loop(String var, int lo, int hi, Term body) {
     }
 
     ScalarProgram(String name, List<String> params, List<Assignment> assignments, List<Term> outputs) {
@@ -109,6 +151,12 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             sb.append("  ").append(a.target()).append(" = ");
             a.value().print(sb);
             sb.append('\n');
+            if (a.loop() != null) {
+                sb.append("  for ").append(a.loop().var()).append(" in ").append(a.loop().lo()).append("..")
+                        .append(a.loop().hi()).append(" {\n    ").append(a.target()).append(" = ");
+                a.loop().body().print(sb);
+                sb.append("\n  }\n");
+            }
         }
         sb.append("  return ");
         if (outputs.size() == 1) {
@@ -138,7 +186,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
         for (int i = assignments.size() - 1; i >= 0; i--) {
             Assignment a = assignments.get(i);
             if (live.remove(a.target())) {
-                a.value().names(live);
+                a.names(live);
             }
         }
         live.retainAll(params);
@@ -149,7 +197,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
     Set<String> ops() {
         Set<String> ops = new LinkedHashSet<>();
         for (Assignment a : assignments) {
-            a.value().ops(ops);
+            a.ops(ops);
         }
         for (Term t : outputs) {
             t.ops(ops);
@@ -161,7 +209,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
     ScalarProgram rename(String newName, Map<String, String> renaming) {
         List<String> ps = params.stream().map(p -> renaming.getOrDefault(p, p)).toList();
         List<Assignment> as = assignments.stream()
-                .map(a -> new Assignment(renaming.getOrDefault(a.target(), a.target()), a.value().rename(renaming))).toList();
+                .map(a -> a.rename(renaming)).toList();
         List<Term> os = outputs.stream().map(t -> t.rename(renaming)).toList();
         return new ScalarProgram(newName, ps, as, os, data.stream().map(p -> renaming.getOrDefault(p, p)).toList());
     }
@@ -188,12 +236,12 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             Map<String, Term> constant = new HashMap<>();
             constant.put(gone.target(), Term.number("1"));
             out.add(new ScalarProgram(name, params, fewer.stream()
-                    .map(a -> new Assignment(a.target(), substitute(a.value(), constant))).toList(),
+                    .map(a -> a.map(t -> substitute(t, constant))).toList(),
                     outputs.stream().map(t -> substitute(t, constant)).toList(), data));
         }
         Set<String> used = new LinkedHashSet<>();
         for (Assignment a : assignments) {
-            a.value().names(used);
+            a.names(used);
         }
         for (Term t : outputs) {
             t.names(used);
@@ -216,8 +264,19 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             Assignment a = assignments.get(i);
             for (Term t : a.value().shrinks()) {
                 List<Assignment> changed = new ArrayList<>(assignments);
-                changed.set(i, new Assignment(a.target(), t));
+                changed.set(i, new Assignment(a.target(), t, a.loop()));
                 out.add(new ScalarProgram(name, params, changed, outputs, data));
+            }
+            if (a.loop() != null) {
+                List<Assignment> unlooped = new ArrayList<>(assignments);
+                unlooped.set(i, new Assignment(a.target(), a.value()));
+                out.add(new ScalarProgram(name, params, unlooped, outputs, data));
+                for (Term t : a.loop().body().shrinks()) {
+                    List<Assignment> changed = new ArrayList<>(assignments);
+                    changed.set(i, new Assignment(a.target(), a.value(), new Loop(a.loop().var(), a.loop().lo(),
+                            a.loop().hi(), t)));
+                    out.add(new ScalarProgram(name, params, changed, outputs, data));
+                }
             }
         }
         return out;

@@ -15,6 +15,8 @@ final class Stats {
 
     final Map<String, Integer> cases = new TreeMap<>();
     int compiled;
+    /** Programs whose for loops (or prod, max, min) compiled to Java loops with a tape (ir.Scan). */
+    int scans;
     int rejected;
     int fdChecked;
     int hessianChecked;
@@ -66,7 +68,8 @@ final class Stats {
     String format() {
         StringBuilder sb = new StringBuilder();
         sb.append(total()).append(" programs ").append(cases).append('\n');
-        sb.append("  compiled ").append(compiled).append(", rejected with a CompileException ").append(rejected).append('\n');
+        sb.append("  compiled ").append(compiled).append(", rejected with a CompileException ").append(rejected)
+                .append(scans > 0 ? ", with loops kept as scans " + scans : "").append('\n');
         sb.append("  checked against central differences ").append(fdChecked).append(" (Hessian too: ").append(hessianChecked)
                 .append("; gradient itself not smooth enough for its differences: ").append(hessianNotReliable).append(")\n");
         sb.append("  values checked against the op-by-op reference ").append(referenceChecked)
