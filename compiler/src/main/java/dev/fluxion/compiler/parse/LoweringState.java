@@ -177,7 +177,8 @@ abstract class LoweringState {
                 String sym = ((FluxionParser.NamedDimensionContext) ds.get(d)).ID().getText();
                 have = callee.sizeSymbols.containsKey(sym) ? callee.sizeSymbols.get(sym) : sizes.get(sym);
                 what = sym + " = " + have;
-                if (have == null) {
+                if (have == null || have == want) {
+                    // bound in the callee's body too, also when the symbol is bound for the whole file
                     callee.sizeSymbols.put(sym, want);
                     continue;
                 }

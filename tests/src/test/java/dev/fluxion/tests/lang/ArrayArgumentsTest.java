@@ -62,6 +62,21 @@ class ArrayArgumentsTest {
         assertClose(straight.hessian(x), f.hessian(x), 1e-11, "Hessian vs straight-line");
     }
 
+    /** A helper's size symbol named like one bound for the whole file is still bound in its body. */
+    @Test
+    void aSizeSymbolBoundForTheFileIsBoundInTheHelperToo() {
+        String text = "fn norm2(x[n]) { return sum(i in 0..n-1: x[i]^2) / n }\nfn f(x[n]) { return norm2(x) + n }";
+        CompiledFunction f = FLUXION.compile(text, Options.defaults().withSize("n", 24).withEntry("f"));
+        double[] x = new double[24];
+        double want = 0;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.1 * i;
+            want += x[i] * x[i];
+        }
+        assertClose(want / 24 + 24, f.value(x), 1e-14, "value");
+        assertClose(2 * x[5] / 24, f.gradient(x)[5], 1e-14, "gradient");
+    }
+
     @Test
     void aWrongShapeOrKindIsAnErrorAtTheCall() {
         CompileException shape = assertThrows(CompileException.class, () -> FLUXION.compile(
