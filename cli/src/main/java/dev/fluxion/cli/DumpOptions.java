@@ -44,6 +44,11 @@ public final class DumpOptions {
 
     /** The dump of {@code c} after stage {@code s}. */
     public static String render(Compilation c, Stage s) {
+        String gather = c.primalWithLoops().firstGather();
+        if (gather != null) {
+            throw new UserError("--dump-after prints the program written out term by term, and " + gather
+                    + " reads at a position taken from data when the function is called, so it has no such form");
+        }
         StringBuilder sb = new StringBuilder();
         String name = c.parsed().name();
         switch (s) {

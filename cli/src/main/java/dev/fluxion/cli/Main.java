@@ -114,7 +114,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.print(ce.format());
             return USAGE;
         }
-        if (e instanceof UserError) {
+        if (e instanceof UserError || e instanceof dev.fluxion.runtime.IndexOutOfRange) {
+            // A bad index read from data names the program's line: the user's error, not ours.
             err.println("fluxion: " + e.getMessage());
             return USAGE;
         }

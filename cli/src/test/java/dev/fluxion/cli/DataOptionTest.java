@@ -48,6 +48,18 @@ class DataOptionTest {
     }
 
     @Test
+    void aGatherReadsItsIndicesFromDataAndABadIndexIsAUserErrorWithItsLine() {
+        String chain = "fn chain(x[4]; idx[3]) {\n  return sum(k in 0..2: x[idx[k]] * x[idx[k] + 1])\n}\n";
+        Run ok = run("grad", chain, "--data", "idx=[0,2,2]", "--at", "x=[1,2,3,4]");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("y = 26"), ok.out());        // 1*2 + 3*4 + 3*4
+        Run bad = run("grad", chain, "--data", "idx=[0,3,1]", "--at", "x=[1,2,3,4]");
+        assertEquals(2, bad.code(), bad.err());
+        assertEquals("fluxion: line 2, column 37: x[idx[k] + 1]: idx[k] = 3, which makes index 4, outside x "
+                + "(4 elements, 0..3)\n", bad.err().replace("\r", ""));
+    }
+
+    @Test
     void missingUnknownAndMisshapenDataAreUserErrors(@TempDir Path dir) throws Exception {
         Path program = Files.writeString(dir.resolve("nll.flx"), NLL);
         Run missing = run("grad", "-f", program.toString(), "--size", "m=3,d=2", "--data", "y=[1,-1,1]", "--at", "0,0,0");

@@ -99,6 +99,12 @@ public final class Compilation {
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
             }
+            String gather = primal.firstGather();
+            if (gather != null) {
+                throw new dev.fluxion.compiler.diag.CompileException(src, dev.fluxion.compiler.diag.Diagnostic.whole(
+                        gather + " reads at a position taken from data, which only a loop can do, and a loop body "
+                                + "of this sum would exceed the JIT's method size: split the term into several sums"));
+            }
             parsed = Expansion.expand(parsed, options.rules().newBuilder());
             simplified = Simplifier.simplify(parsed.graph(), options.rules());
             primal = parsed.withGraph(Schedule.lectureOrder(simplified.graph()));

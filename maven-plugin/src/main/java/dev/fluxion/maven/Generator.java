@@ -188,7 +188,7 @@ public final class Generator {
      */
     static Compilation function(String text, Options options, SourceFile source) {
         Compilation c = Compilation.of(text, options);
-        if (!c.primal().name().equals(BARE_EXPRESSION_NAME)) {
+        if (!c.primalWithLoops().name().equals(BARE_EXPRESSION_NAME)) {
             return c;
         }
         String name = JavaNames.classNameFromFile(source.fileName()).orElseThrow(() -> new NameException(

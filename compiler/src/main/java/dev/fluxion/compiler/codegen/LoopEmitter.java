@@ -5,6 +5,7 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import dev.fluxion.compiler.diff.Derivatives;
+import dev.fluxion.compiler.ir.Gather;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.InputRef;
 import dev.fluxion.compiler.ir.Leaf;
@@ -14,6 +15,7 @@ import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.roll.Column;
 import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Tangents;
+import dev.fluxion.runtime.IndexOutOfRange;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -101,7 +103,7 @@ final class LoopEmitter {
             Node n = g.node(i);
             if (n.op() == Leaf.INPUT) {
                 InputRef ref = (InputRef) n.attr();
-                varying[i] = ref.array() == 0 || ref.array() == 3 ? loop.step(ref.index()) != 0 : ref.array() == 2;
+                varying[i] = ref.array() == 0 || ref.array() == 3 ? loop.moves(ref.index()) : ref.array() == 2;
                 names.newName(switch (ref.array()) {
                     case 0 -> "in" + ref.index();
                     case 1 -> "seed" + ref.index();
@@ -115,6 +117,11 @@ final class LoopEmitter {
                 }
                 String hint = g.hint(i);
                 Identifiers.variable(names, hint != null ? hint : "t" + i, i);
+            }
+        }
+        for (int j = 0; j < loop.slots(); j++) {
+            if (loop.gathered(j)) {
+                names.newName("at" + j, "at:" + j);
             }
         }
         comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);
@@ -149,12 +156,17 @@ final class LoopEmitter {
         String into = form == Form.HESSIAN ? "hv" : "grad";
         boolean[] fixed = new boolean[gradient ? grad.size() : 0];     // slots read at the same x every iteration
         for (int j = 0; j < fixed.length; j++) {
-            fixed[j] = loop.step(j) == 0 && !isZero(grad.node(j));
+            fixed[j] = !loop.moves(j) && !isZero(grad.node(j));
             if (fixed[j]) {
                 code.addStatement("double $N = 0.0", names.newName(into + "At" + loop.base(j), "fixed:" + j));
             }
         }
         code.beginControlFlow("for (int i = 0; i < $L; i++)", loop.count());
+        for (int j = 0; j < loop.slots(); j++) {
+            if (loop.gathered(j)) {
+                gatheredPosition(code, j);
+            }
+        }
         for (int i = 0; i < g.size(); i++) {
             if (varying[i]) {
                 statement(code, i);
@@ -172,7 +184,7 @@ final class LoopEmitter {
             if (fixed[j]) {
                 code.addStatement("$N += $L", names.get("fixed:" + j), ref(grad.node(j)));
             } else if (!isZero(grad.node(j))) {
-                code.addStatement("$N[$L] += $L", into, loop.slotIndex(j, "i"), ref(grad.node(j)));
+                code.addStatement("$N[$L] += $L", into, slot(j), ref(grad.node(j)));
             }
         }
         code.endControlFlow();
@@ -206,10 +218,10 @@ final class LoopEmitter {
         if (n.op() == Leaf.INPUT) {
             InputRef ref = (InputRef) n.attr();
             expr = switch (ref.array()) {
-                case 0 -> CodeBlock.of("x[$L]", loop.slotIndex(ref.index(), "i"));
+                case 0 -> CodeBlock.of("x[$L]", slot(ref.index()));
                 case 1 -> CodeBlock.of("s[$L]", seedOffset + loop.members().get(ref.index()));
                 case 2 -> column(loop.columns().get(ref.index()));
-                case 3 -> CodeBlock.of("$N[$L]", form == Form.HESSIAN ? "v" : "xdot", loop.slotIndex(ref.index(), "i"));
+                case 3 -> CodeBlock.of("$N[$L]", form == Form.HESSIAN ? "v" : "xdot", slot(ref.index()));
                 default -> CodeBlock.of("s[$L]", 3 * sums + loop.members().get(ref.index()));
             };
         } else {
@@ -228,6 +240,40 @@ final class LoopEmitter {
             comment = "dsbar" + member + ", the tangent of sbar" + member;
         }
         code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
+    }
+
+    /** Where slot {@code j} reads at iteration i: its affine index, or the local of its gathered position. */
+    private String slot(int j) {
+        return loop.gathered(j) ? names.get("at:" + j) : loop.slotIndex(j, "i");
+    }
+
+    /**
+     * {@code final int atJ = base + step * i + stride * IndexOutOfRange.at(data, ...)}: slot j's
+     * position at iteration i, each gathered index read from its data array and checked (a whole
+     * number inside its axis, else an exception naming the program's line and column) before any
+     * array is read at it. Every form checks every gathered slot, so the value and each derivative
+     * fail alike on a bad index.
+     */
+    private void gatheredPosition(CodeBlock.Builder code, int j) {
+        CodeBlock.Builder at = CodeBlock.builder();
+        boolean affine = loop.base(j) != 0 || loop.step(j) != 0;
+        if (affine) {
+            at.add("$L", Loop.index("i", loop.base(j), loop.step(j)));
+        }
+        for (Gather gather : loop.gathers().get(j)) {
+            if (affine) {
+                at.add(" + ");
+            }
+            affine = true;
+            if (gather.stride() != 1) {
+                at.add("$L * ", gather.stride());
+            }
+            at.add("$T.at(this.$N[$L], $L, $L, $L, $S, $S, $S)", IndexOutOfRange.class, cls.dataField(gather.dataPort()),
+                    Loop.index("i", gather.dataBase(), gather.dataStep()), gather.scale(),
+                    Loop.index("i", gather.offset(), gather.offsetStep()), gather.size(), gather.where(), gather.data(),
+                    gather.axis());
+        }
+        code.add("final int $N = $L; // $L\n", names.get("at:" + j), at.build(), loop.gathers().get(j).get(0).read());
     }
 
     /** A changing constant at iteration i: {@code first + i * step}, or its table's element. */

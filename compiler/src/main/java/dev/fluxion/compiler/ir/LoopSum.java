@@ -20,8 +20,12 @@ import java.util.Arrays;
  * @param base  the input each slot reads at t = 0
  * @param step  how far each slot moves per iteration
  * @param term  the term's graph
+ * @param gathers for each slot, the axes whose index is read from integer data at each iteration
+ *              ({@link Gather}): slot k reads input {@code base[k] + step[k] * t} plus, for each of
+ *              its gathers, {@code stride ·} the gathered index; empty for a slot at an affine position
  */
-public record LoopSum(int count, int first, int[] base, int[] step, java.util.List<DataRead> data, Graph term) {
+public record LoopSum(int count, int first, int[] base, int[] step, java.util.List<DataRead> data, Graph term,
+                      java.util.List<java.util.List<Gather>> gathers) {
 
     /**
      * A read of data in the term: element {@code base + step * t} of the program's input port
@@ -46,13 +50,34 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
     public static final String INDEX = "c";
     public static final String TERM = "t";
 
+    /** A loop sum whose slots all read at affine positions (no gathers). */
+    public LoopSum(int count, int first, int[] base, int[] step, java.util.List<DataRead> data, Graph term) {
+        this(count, first, base, step, data, term, noGathers(base.length));
+    }
+
     public LoopSum {
-        if (count < 1 || base.length != step.length) {
-            throw new IllegalArgumentException("a loop sum has at least one term and one step per slot");
+        if (count < 1 || base.length != step.length || gathers.size() != base.length) {
+            throw new IllegalArgumentException("a loop sum has at least one term and one step and gather list per slot");
         }
         base = base.clone();
         step = step.clone();
         data = java.util.List.copyOf(data);
+        gathers = gathers.stream().map(java.util.List::copyOf).toList();
+    }
+
+    /** One empty gather list per slot. */
+    public static java.util.List<java.util.List<Gather>> noGathers(int slots) {
+        return java.util.Collections.nCopies(slots, java.util.List.of());
+    }
+
+    /** Whether some slot reads at a position gathered from data (its input known only at run time). */
+    public boolean hasGathers() {
+        return gathers.stream().anyMatch(g -> !g.isEmpty());
+    }
+
+    /** Whether slot {@code k} reads at a position gathered from data. */
+    public boolean gathered(int k) {
+        return !gathers.get(k).isEmpty();
     }
 
     @Override
@@ -67,7 +92,7 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
 
     /** This loop sum with another term of the same ports (simplified). */
     public LoopSum withTerm(Graph g) {
-        return new LoopSum(count, first, base, step, data, g);
+        return new LoopSum(count, first, base, step, data, g, gathers);
     }
 
     /** The number of slots. */
@@ -75,15 +100,24 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
         return base.length;
     }
 
-    /** The input slot {@code k} reads at iteration {@code t}. */
+    /**
+     * The input slot {@code k} reads at iteration {@code t}.
+     *
+     * @throws IllegalStateException if the slot's position is gathered from data, known only at run time
+     */
     public int input(int k, int t) {
+        if (gathered(k)) {
+            throw new IllegalStateException("slot " + k + " reads at a position gathered from data: "
+                    + gathers.get(k).get(0).where());
+        }
         return base[k] + step[k] * t;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof LoopSum l && l.count == count && l.first == first && Arrays.equals(l.base, base)
-                && Arrays.equals(l.step, step) && l.term.equals(term);
+                && Arrays.equals(l.step, step) && l.term.equals(term) && l.gathers.equals(gathers)
+                && l.data.equals(data);
     }
 
     @Override

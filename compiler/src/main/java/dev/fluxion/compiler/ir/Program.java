@@ -96,6 +96,24 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops, j
     }
 
     /**
+     * Where the program first reads at a position taken from data ({@link Gather}): its line,
+     * column and read, {@code line 3, column 9: x[idx[k]]}; null when it never does. Such a
+     * program has no form written out term by term and no sparsity pattern independent of the data.
+     *
+     * @return the first gather's place, or null
+     */
+    public String firstGather() {
+        for (LoopSum s : loops) {
+            for (java.util.List<Gather> g : s.gathers()) {
+                if (!g.isEmpty()) {
+                    return g.get(0).where();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * The number of inputs.
      *
      * @return m

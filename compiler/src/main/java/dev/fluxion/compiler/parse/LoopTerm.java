@@ -1,5 +1,6 @@
 package dev.fluxion.compiler.parse;
 
+import dev.fluxion.compiler.ir.Gather;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.InputRef;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * The term of a reduction being lowered once, for every index at once, into a builder of
  * its own: the index variable is input {@code c[0]} (its value {@code first + t} at iteration
- * t), and every input the term reads is a slot at an affine position {@code base + step * t}.
+ * t), and every input the term reads is a slot at an affine position {@code base + step * t},
+ * plus, for an axis indexed by integer data ({@code x[idx[k] + 1]}), a gathered index computed
+ * at each iteration ({@link Gather}).
  * What a term may read: the inputs (an array element at an index affine in the index
  * variable, a scalar parameter), constants, and the index itself. Anything else (a value the
  * function computed before the reduction) makes {@link NotALoop}: the reduction is then
@@ -38,12 +41,21 @@ final class LoopTerm {
     private final int first;
     private final int count;
     private final int index;
-    /** Each slot's (base, step), in order of first use. */
-    private final Map<List<Integer>, Integer> slots = new LinkedHashMap<>();
+    /** Where a slot reads: (base, step) and the positions of the gathered axes ({@link Gather#position()}), if any. */
+    private record SlotKey(int base, int step, List<List<Integer>> gathers) {
+    }
+
+    /** The gathers of each slot, by slot. */
+    private final List<List<Gather>> slotGathers = new ArrayList<>();
+
+    /** Each slot's address, in order of first use. */
+    private final Map<SlotKey, Integer> slots = new LinkedHashMap<>();
     /** What each slot reads as the program writes it ({@code x[i + 1]}, {@code w}), by slot. */
     private final List<String> labels = new ArrayList<>();
     /** The data the term reads, {@code c[1]}, {@code c[2]}, ...: (port, base, step) of each, and its label. */
     private final Map<List<Integer>, Integer> data = new LinkedHashMap<>();
+    /** The (port, base, step) of each data column, by column - 1. */
+    private final List<List<Integer>> dataKeys = new ArrayList<>();
     private final List<String> dataLabels = new ArrayList<>();
     private final String variable;
 
@@ -77,8 +89,17 @@ final class LoopTerm {
 
     /** The slot reading input {@code base + step * t}, which the program writes as {@code label}. */
     int slot(int base, int step, String label) {
-        int k = slots.computeIfAbsent(List.of(base, step), key -> {
+        return slot(base, step, List.of(), label);
+    }
+
+    /**
+     * The slot reading input {@code base + step * t} plus, for each gather, its stride times its
+     * index read from data at iteration t ({@code x[idx[k] + 1]}).
+     */
+    int slot(int base, int step, List<Gather> gathers, String label) {
+        int k = slots.computeIfAbsent(new SlotKey(base, step, gathers.stream().map(Gather::position).toList()), key -> {
             labels.add(label);
+            slotGathers.add(List.copyOf(gathers));
             return slots.size();
         });
         return b.input(0, k);
@@ -91,6 +112,7 @@ final class LoopTerm {
     int data(int port, int base, int step, String label) {
         int k = data.computeIfAbsent(List.of(port, base, step), key -> {
             dataLabels.add(label);
+            dataKeys.add(key);
             return data.size() + 1;
         });
         b.unbounded(2);
@@ -122,42 +144,106 @@ final class LoopTerm {
      * constant multiples of the index and constants); else null.
      */
     long[] affine(int id) {
-        Node n = b.node(id);
+        Linear l = linear(b, id, index, first);
+        return l == null || l.scale() != 0 ? null : new long[] {l.a(), l.s()};
+    }
+
+    /**
+     * Node {@code id} of the term as {@code a + s·t + scale·d}, d a data column read at this
+     * iteration ({@code x[idx[k] + 1]}), or null when it is not of that form.
+     */
+    Linear linear(int id) {
+        return linear(b, id, index, first);
+    }
+
+    /** The data column {@code column} (1 or more) of the term: (port, base, step) of the element it reads. */
+    List<Integer> dataRead(int column) {
+        return dataKeys.get(column - 1);
+    }
+
+    /** The data column {@code column} (1 or more) as the program writes it: {@code idx[k]}. */
+    String dataLabel(int column) {
+        return dataLabels.get(column - 1);
+    }
+
+    /**
+     * An index expression in whole numbers: {@code a + s·t + scale·d}, where t is the iteration of the
+     * term being lowered and d the input node {@code leaf} (a data element), absent when scale is 0.
+     *
+     * @param a     the constant part at t = 0
+     * @param s     how far it moves per iteration
+     * @param leaf  the data node d, or -1
+     * @param scale d's coefficient
+     */
+    record Linear(long a, long s, int leaf, long scale) {
+        private static final long LIMIT = 1L << 31;
+
+        private static Linear of(long a, long s, int leaf, long scale) {
+            return Math.abs(a) < LIMIT && Math.abs(s) < LIMIT && Math.abs(scale) < LIMIT
+                    ? new Linear(a, s, scale == 0 ? -1 : leaf, scale) : null;
+        }
+    }
+
+    /**
+     * Node {@code id} of {@code g} as a {@link Linear} form: built from whole-number constants, the
+     * index node {@code index} (value {@code first + t}; -1 for none) and at most one data
+     * element (an input of a data port, 2 or more, other than the index) by sums, differences,
+     * negations and constant multiples; else null. Index expressions are small, so the recursion
+     * is shallow.
+     */
+    static Linear linear(GraphBuilder g, int id, int index, long first) {
+        Node n = g.node(id);
         if (n.op() == Leaf.CONST) {
             double v = (Double) n.attr();
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? new long[] {(long) v, 0} : null;
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Linear.of((long) v, 0, -1, 0) : null;
         }
         if (id == index) {
-            return new long[] {first, 1};
+            return Linear.of(first, 1, -1, 0);
+        }
+        if (n.op() == Leaf.INPUT) {
+            return ((InputRef) n.attr()).array() >= 2 && n.shape().isScalar() ? Linear.of(0, 0, id, 1) : null;
         }
         if (n.op() == Arithmetic.NEG) {
-            long[] a = affine(n.arg(0));
-            return a == null ? null : new long[] {-a[0], -a[1]};
+            Linear a = linear(g, n.arg(0), index, first);
+            return a == null ? null : Linear.of(-a.a(), -a.s(), a.leaf(), -a.scale());
         }
         if (n.op() == Arithmetic.ADD || n.op() == Arithmetic.SUB) {
-            long[] a = affine(n.arg(0));
-            long[] c = affine(n.arg(1));
-            if (a == null || c == null) {
+            Linear a = linear(g, n.arg(0), index, first);
+            Linear c = linear(g, n.arg(1), index, first);
+            if (a == null || c == null || a.leaf() >= 0 && c.leaf() >= 0 && a.leaf() != c.leaf()) {
                 return null;
             }
             long sign = n.op() == Arithmetic.ADD ? 1 : -1;
-            return new long[] {a[0] + sign * c[0], a[1] + sign * c[1]};
+            return Linear.of(a.a() + sign * c.a(), a.s() + sign * c.s(), a.leaf() >= 0 ? a.leaf() : c.leaf(),
+                    a.scale() + sign * c.scale());
         }
         if (n.op() == Arithmetic.MUL) {
-            long[] a = affine(n.arg(0));
-            long[] c = affine(n.arg(1));
-            if (a == null || c == null || a[1] != 0 && c[1] != 0) {
+            Linear a = linear(g, n.arg(0), index, first);
+            Linear c = linear(g, n.arg(1), index, first);
+            if (a == null || c == null) {
                 return null;
             }
-            return a[1] == 0 ? new long[] {a[0] * c[0], a[0] * c[1]} : new long[] {c[0] * a[0], c[0] * a[1]};
+            boolean aConst = a.s() == 0 && a.scale() == 0;
+            boolean cConst = c.s() == 0 && c.scale() == 0;
+            if (!aConst && !cConst) {
+                return null;
+            }
+            Linear k = aConst ? a : c;
+            Linear v = aConst ? c : a;
+            return Linear.of(k.a() * v.a(), k.a() * v.s(), v.leaf(), k.a() * v.scale());
         }
         return null;
+    }
+
+    /** Whether some slot of the term reads at a position gathered from data. */
+    boolean hasGathers() {
+        return slots.keySet().stream().anyMatch(k -> !k.gathers().isEmpty());
     }
 
     /** The loop sum of the term {@code term}: its graph over the slots, the seed port and the index. */
     LoopSum build(int term) {
         Graph g = b.build(ports(), List.of(new Port(LoopSum.TERM, List.of("t0"), List.of(term)))).withoutDeadCode();
-        return new LoopSum(count, first, base(), step(), reads(), g);
+        return new LoopSum(count, first, base(), step(), reads(), g, gatherLists());
     }
 
     /** The node of carry {@code k} at the start of an iteration of a {@code for} loop's body (port {@code h}). */
@@ -172,6 +258,9 @@ final class LoopTerm {
      * to be finite exactly when the unrolled loop would).
      */
     Scan scan(List<Integer> next, List<Scan.Init> init, List<String> names) {
+        if (hasGathers()) {
+            throw new NotALoop();      // a scan's slots are affine; a loop that gathers is written out
+        }
         boolean finite = true;
         for (int k = 0; k < next.size(); k++) {
             Scan.Init start = init.get(k);
@@ -197,18 +286,23 @@ final class LoopTerm {
 
     private int[] base() {
         int[] base = new int[slots.size()];
-        for (Map.Entry<List<Integer>, Integer> e : slots.entrySet()) {
-            base[e.getValue()] = e.getKey().get(0);
+        for (Map.Entry<SlotKey, Integer> e : slots.entrySet()) {
+            base[e.getValue()] = e.getKey().base();
         }
         return base;
     }
 
     private int[] step() {
         int[] step = new int[slots.size()];
-        for (Map.Entry<List<Integer>, Integer> e : slots.entrySet()) {
-            step[e.getValue()] = e.getKey().get(1);
+        for (Map.Entry<SlotKey, Integer> e : slots.entrySet()) {
+            step[e.getValue()] = e.getKey().step();
         }
         return step;
+    }
+
+    /** Each slot's gathers, by slot (empty for an affine slot). */
+    private List<List<Gather>> gatherLists() {
+        return List.copyOf(slotGathers);
     }
 
     private List<LoopSum.DataRead> reads() {

@@ -890,7 +890,8 @@ final class Lowering extends LoweringState {
         if (hi - lo >= 10_000_000) {
             throw error(red.lo.getStart(), "a reduction of " + (hi - lo + 1) + " terms; at most 10,000,000 are supported");
         }
-        if (kind.getText().equals("sum") && keepLoops && term == null && hi - lo + 1 >= LOOP_TERMS) {
+        if (kind.getText().equals("sum") && keepLoops && term == null
+                && (hi - lo + 1 >= LOOP_TERMS || mentionsData(red.body))) {
             Integer kept = loopSum(red, v, (int) lo, (int) (hi - lo + 1));
             if (kept != null) {
                 lastIsCondition = false;
@@ -923,6 +924,22 @@ final class Lowering extends LoweringState {
     }
 
     /**
+     * Whether {@code body} names a data array: a sum of fewer than {@value #LOOP_TERMS} terms is
+     * kept as a loop only when its term gathers by data ({@code x[idx[k]]}), which needs one.
+     */
+    private boolean mentionsData(ParserRuleContext body) {
+        List<Token> tokens = new ArrayList<>();
+        collectTokens(body, tokens);
+        for (Token t : tokens) {
+            ArrayVar a = arrays.get(t.getText());
+            if (t.getType() == dev.fluxion.grammar.FluxionLexer.ID && a != null && a.port() >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The sum of {@code red}'s term for {@code count} indices from {@code first}, kept as a loop
      * sum: the term lowered once into a builder of its own ({@link LoopTerm}), its value input
      * {@code s[r]} of the function. Null when the term reads something a loop body cannot (a
@@ -941,7 +958,7 @@ final class Lowering extends LoweringState {
             scope.clear();
             scope.put(v, t.index());
             int value = lowerExpr(red.body);
-            if (lastIsCondition || !b.node(value).shape().isScalar()) {
+            if (lastIsCondition || !b.node(value).shape().isScalar() || count < LOOP_TERMS && !t.hasGathers()) {
                 return null;
             }
             loopSums.add(t.build(value));

@@ -3,7 +3,9 @@ package dev.fluxion.compiler.parse;
 import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.diag.Diagnostic;
 import dev.fluxion.compiler.diag.SourceText;
+import dev.fluxion.compiler.ir.Gather;
 import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.InputRef;
 import dev.fluxion.compiler.ir.Labels;
 import dev.fluxion.compiler.ir.LoopSum;
 import dev.fluxion.compiler.ir.Op;
@@ -245,7 +247,9 @@ abstract class LoweringState {
 
     /**
      * {@code x[i, j]} of an array parameter: every index a whole number known when the function
-     * is compiled (constants, sizes and the variables of enclosing reductions), inside the shape.
+     * is compiled (constants, sizes and the variables of enclosing reductions), inside the shape,
+     * or an element of integer data plus such a number ({@code x[idx[3] + 1]}): a gather, whose
+     * position is known only at run time ({@link #gatheredElement}).
      */
     int element(FluxionParser.PostfixContext p, int[] r) {
         Token name = p.getStart();
@@ -260,13 +264,24 @@ abstract class LoweringState {
         }
         long flat = 0;
         int next = 1;
+        List<Gather> gathers = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
             FluxionParser.IndexContext ix = p.indices.get(d);
             long i;
             if (ix instanceof FluxionParser.SingleIndexContext si) {
                 i = integer(si.at);
             } else if (ix instanceof FluxionParser.ExpressionIndexContext) {
-                i = wholeConstant(r[next++], ix.getStart(), "an index");
+                int node = r[next++];
+                LoopTerm.Linear lin = b.isConstant(node) ? null : LoopTerm.linear(b, node, -1, 0);
+                if (lin != null && lin.scale() != 0) {
+                    InputRef read = (InputRef) b.node(lin.leaf()).attr();
+                    gathers.add(gather(p, a, d, read.array(), read.index(), 0, lin, dataText(ix)));
+                    flat = flat * dims[d];
+                    written.add(text(ix));
+                    continue;
+                }
+                i = wholeConstant(node, ix.getStart(), "an index");
             } else {
                 throw error(ix.getStart(), "slices of array parameters are not supported; index one element, "
                         + "or reduce: sum(i in 0.." + (dims[d] - 1) + ": ...)");
@@ -276,15 +291,120 @@ abstract class LoweringState {
                         + (dims[d] - 1) + ")");
             }
             flat = flat * dims[d] + i;
+            written.add(Long.toString(i));
+        }
+        if (!gathers.isEmpty()) {
+            return gatheredElement(p, a, flat, gathers, name.getText() + "[" + String.join(", ", written) + "]");
         }
         return arrayElement(name.getText(), a, (int) flat);
     }
 
+    /** Most gathers outside sums kept as loops: each is a loop of one iteration in the generated code. */
+    static final int MAX_SINGLE_GATHERS = 256;
+
+    /**
+     * An element of an array parameter read outside a sum kept as a loop at a position read from
+     * data ({@code x[idx[3]]}, a term of a sum written out): a loop sum of one term, the gathered
+     * slot, so that every method reads it, and adds its adjoint into the gradient, at the position
+     * computed (and checked) at run time, as a sum kept as a loop does. Reading the same element
+     * twice gives the same loop sum.
+     */
+    private int gatheredElement(FluxionParser.PostfixContext p, ArrayVar a, long flat, List<Gather> gathers,
+                                String label) {
+        Token at = p.getStart();
+        if (a.port() != 0) {
+            throw error(at, "data array '" + at.getText() + "' is indexed by data; only the parameters can be "
+                    + "gathered (x[idx[k]]) yet");
+        }
+        if (!keepLoops) {
+            throw error(at, text(p) + " reads at a position taken from data at run time, which needs a function of "
+                    + "one result compiled with loops on (the default; Options.withLoops(true))");
+        }
+        LoopTerm t = new LoopTerm(main.fresh(), "_", 0, 1);
+        LoopSum sum = t.build(t.slot((int) (a.offset() + flat), 0, gathers, label));
+        int r = -1;
+        for (int q = 0; q < loopSums.size() && r < 0; q++) {
+            LoopSum l = loopSums.get(q);
+            if (l.count() == 1 && l.slots() == 1 && l.gathered(0) && l.base()[0] == sum.base()[0]
+                    && l.term().size() == sum.term().size() && positions(l).equals(positions(sum))) {
+                r = q;
+            }
+        }
+        if (r < 0) {
+            if (loopSums.stream().filter(l -> l.count() == 1 && l.hasGathers()).count() >= MAX_SINGLE_GATHERS) {
+                throw error(at, "more than " + MAX_SINGLE_GATHERS + " reads at positions taken from data outside sums "
+                        + "kept as loops; write them in a sum(k in ...: ...) whose term reads only parameters, data "
+                        + "and k, which is one loop");
+            }
+            loopSums.add(sum);
+            r = loopSums.size() - 1;
+            portS.add(r);
+        }
+        main.unbounded(1);
+        int s = main.input(1, portS.indexOf(r));
+        main.hint(s, "gather" + r);
+        return s;
+    }
+
+    /** The positions of the gathers of a loop sum's first slot. */
+    private static List<List<Integer>> positions(LoopSum l) {
+        return l.gathers().get(0).stream().map(Gather::position).toList();
+    }
+
+    /**
+     * The gather of axis {@code d} of array {@code a} read at {@code p}: index {@code lin}, whose
+     * data element is element {@code dataBase + dataStep · t} of data port {@code port}.
+     */
+    private Gather gather(FluxionParser.PostfixContext p, ArrayVar a, int d, int port, int dataBase, int dataStep,
+                          LoopTerm.Linear lin, String dataText) {
+        int[] dims = a.dims();
+        long stride = 1;
+        for (int k = d + 1; k < dims.length; k++) {
+            stride *= dims[k];
+        }
+        Token at = p.getStart();
+        String axis = dims.length == 1 ? at.getText() : "axis " + d + " of " + at.getText();
+        return new Gather(port, dataBase, dataStep, (int) lin.scale(), (int) lin.a(), (int) lin.s(), dims[d], (int) stride,
+                "line " + at.getLine() + ", column " + (at.getCharPositionInLine() + 1) + ": " + text(p), dataText, axis);
+    }
+
+    /** The source text of {@code ctx}, spaces as written. */
+    static String text(ParserRuleContext ctx) {
+        return ctx.getStart().getInputStream().getText(
+                org.antlr.v4.runtime.misc.Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
+    }
+
+    /**
+     * The data element an index reads, as the program writes it: the first read of a data array
+     * in it ({@code idx[3]}), or of a scalar data parameter ({@code j}); else the whole index.
+     */
+    private String dataText(FluxionParser.IndexContext ix) {
+        java.util.ArrayDeque<org.antlr.v4.runtime.tree.ParseTree> stack = new java.util.ArrayDeque<>();
+        stack.push(ix);
+        while (!stack.isEmpty()) {
+            org.antlr.v4.runtime.tree.ParseTree t = stack.pop();
+            if (t instanceof FluxionParser.PostfixContext pf && !pf.indices.isEmpty()
+                    && arrays.containsKey(pf.getStart().getText()) && arrays.get(pf.getStart().getText()).port() >= 2) {
+                return text(pf);
+            }
+            if (t instanceof FluxionParser.NameContext n && scope.containsKey(n.getText())) {
+                dev.fluxion.compiler.ir.Node node = b.node(scope.get(n.getText()));
+                if (node.op() == dev.fluxion.compiler.ir.Leaf.INPUT && ((InputRef) node.attr()).array() >= 2) {
+                    return n.getText();
+                }
+            }
+            for (int k = t.getChildCount() - 1; k >= 0; k--) {
+                stack.push(t.getChild(k));
+            }
+        }
+        return text(ix);
+    }
+
     /**
      * {@code x[i + 1, 2]} inside a term lowered once for every index: a slot of the term at the
-     * affine position the indices give; an index that is not affine in the reduction's index,
-     * or leaves the array at the first or last iteration, makes the sum be written out (where
-     * the out-of-range index is reported).
+     * affine position the indices give, gathered where an index reads data ({@code x[idx[i] + 1]});
+     * an index of another form, or one that leaves the array at the first or last iteration,
+     * makes the sum be written out (where the out-of-range index is reported).
      */
     int termElement(FluxionParser.PostfixContext p, ArrayVar a, int[] r) {
         int[] dims = a.dims();
@@ -292,13 +412,30 @@ abstract class LoweringState {
         long step = 0;
         int next = 1;
         List<String> written = new ArrayList<>();
+        List<Gather> gathers = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
             FluxionParser.IndexContext ix = p.indices.get(d);
             long[] at;
             if (ix instanceof FluxionParser.SingleIndexContext si) {
                 at = new long[] {integer(si.at), 0};
             } else if (ix instanceof FluxionParser.ExpressionIndexContext) {
-                at = term.affine(r[next++]);
+                LoopTerm.Linear lin = term.linear(r[next++]);
+                if (lin != null && lin.scale() != 0) {
+                    int column = ((InputRef) term.builder().node(lin.leaf()).attr()).index();
+                    if (a.port() != 0 || column < 1) {
+                        throw new LoopTerm.NotALoop();
+                    }
+                    List<Integer> read = term.dataRead(column);
+                    if (read.get(0) < 2) {
+                        throw new LoopTerm.NotALoop();
+                    }
+                    gathers.add(gather(p, a, d, read.get(0), read.get(1), read.get(2), lin, term.dataLabel(column)));
+                    base = base * dims[d];
+                    step = step * dims[d];
+                    written.add(text(ix));
+                    continue;
+                }
+                at = lin == null ? null : new long[] {lin.a(), lin.s()};
             } else {
                 at = null;
             }
@@ -314,7 +451,7 @@ abstract class LoweringState {
             written.add(term.position(at[0], at[1]));
         }
         String label = p.getStart().getText() + "[" + String.join(", ", written) + "]";
-        return a.port() == 0 ? term.slot((int) (a.offset() + base), (int) step, label)
+        return a.port() == 0 ? term.slot((int) (a.offset() + base), (int) step, gathers, label)
                 : term.data(a.port(), (int) base, (int) step, label);
     }
 
@@ -322,7 +459,8 @@ abstract class LoweringState {
     long wholeConstant(int id, Token at, String what) {
         if (!b.isConstant(id)) {
             throw error(at, what + " must be a whole number known when the function is compiled "
-                    + "(constants, sizes, loop and reduction variables), not a value computed from the inputs");
+                    + "(constants, sizes, loop and reduction variables), or an element of integer data plus such a "
+                    + "number (x[idx[k] + 1]), not a value computed from the inputs");
         }
         double v = b.constantValue(id);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {

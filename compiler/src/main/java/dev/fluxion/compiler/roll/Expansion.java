@@ -28,10 +28,18 @@ public final class Expansion {
      * @param p the program (its loop sums, if any, on input port {@code s})
      * @param b the builder to build into (its rules fold constants as it goes)
      * @return a program of one input port, the same as {@code p} when it has no loop sums
+     * @throws UnsupportedOperationException if a loop sum gathers by data ({@code x[idx[k]]}): which
+     *         input it reads is known only when the function is called, so it has no written-out form
      */
     public static Program expand(Program p, GraphBuilder b) {
         if (p.graph().inputs().size() == 1) {
             return p;
+        }
+        String gather = p.firstGather();
+        if (gather != null) {
+            throw new UnsupportedOperationException(gather + " reads at a position taken from data when the function "
+                    + "is called, so the program has no form written out term by term (the trace, --dump-after, "
+                    + "derivative() and Options.withLoops(false) need one); its generated class loops");
         }
         Graph g = p.graph();
         Port x = g.inputs().get(0);

@@ -2,6 +2,7 @@ package dev.fluxion.compiler.roll;
 
 import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.compiler.ir.Gather;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.InputRef;
@@ -39,9 +40,19 @@ import java.util.Map;
  * @param seeded   whether member r reads its seed from port {@code seed} (else it is folded in)
  * @param columns  the constants that change from term to term: element k of input port
  *                 {@code c} (port 2 of both templates) takes column k's value at iteration i
+ * @param gathers  for each slot, the axes whose index it reads from data at each iteration
+ *                 ({@link Gather}, from a sum kept as a loop that gathers: {@code x[idx[k]]});
+ *                 empty for a slot at an affine position
  */
 public record Loop(int count, int[] base, int[] step, List<Integer> members, Graph value, Graph gradient,
-                   boolean[] seeded, List<Column> columns) {
+                   boolean[] seeded, List<Column> columns, List<List<Gather>> gathers) {
+
+    /** A loop whose slots all read at affine positions. */
+    public Loop(int count, int[] base, int[] step, List<Integer> members, Graph value, Graph gradient,
+                boolean[] seeded, List<Column> columns) {
+        this(count, base, step, members, value, gradient, seeded, columns,
+                dev.fluxion.compiler.ir.LoopSum.noGathers(base.length));
+    }
 
     /** Template port names. */
     public static final String T = "t";
@@ -54,6 +65,20 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         members = List.copyOf(members);
         seeded = seeded.clone();
         columns = List.copyOf(columns);
+        gathers = gathers.stream().map(List::copyOf).toList();
+        if (gathers.size() != base.length) {
+            throw new IllegalArgumentException("one gather list per slot");
+        }
+    }
+
+    /** Whether slot {@code j} reads at a position gathered from data, known only at run time. */
+    public boolean gathered(int j) {
+        return !gathers.get(j).isEmpty();
+    }
+
+    /** Whether slot {@code j} reads another input at some iteration (it moves, or is gathered). */
+    public boolean moves(int j) {
+        return step[j] != 0 || gathered(j);
     }
 
     /** A copy of the input each slot reads at i = 0. */
@@ -94,7 +119,11 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         return seeded[q];
     }
 
-    private record Affine(int base, int step) {
+    /** Where a slot reads: {@code base + step * i}, plus its gathered axes (none for an affine slot). */
+    private record Affine(int base, int step, List<Gather> gathers) {
+        Affine(int base, int step) {
+            this(base, step, List.of());
+        }
     }
 
     /**
@@ -164,11 +193,13 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         Graph gradient = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(T, Derivatives.GRAD));
         int[] base = new int[slots.size()];
         int[] step = new int[slots.size()];
+        List<List<Gather>> gathers = new ArrayList<>(dev.fluxion.compiler.ir.LoopSum.noGathers(slots.size()));
         for (Map.Entry<Affine, Integer> e : slots.entrySet()) {
             base[e.getValue()] = e.getKey().base();
             step[e.getValue()] = e.getKey().step();
+            gathers.set(e.getValue(), e.getKey().gathers());
         }
-        return new Loop(count, base, step, indices, value, gradient, seeded, columns);
+        return new Loop(count, base, step, indices, value, gradient, seeded, columns, gathers);
     }
 
     /**
@@ -195,7 +226,8 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         Map<Integer, int[]> columnAt = new HashMap<>();
         int[] map = t.copyInto(b, (ref, shape) -> {
             if (ref.array() == 0) {
-                return b.input(0, slots.computeIfAbsent(new Affine(base[ref.index()], step[ref.index()]), k -> slots.size()));
+                Affine at = new Affine(base[ref.index()], step[ref.index()], sum.gathers().get(ref.index()));
+                return b.input(0, slots.computeIfAbsent(at, k -> slots.size()));
             }
             int[] at = columnAt.computeIfAbsent(ref.index(), k -> new int[] {-1});
             if (at[0] < 0) {
@@ -250,11 +282,15 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
         return terms;
     }
 
-    /** Labels of the slots as the loop reads them: {@code x[i]}, {@code x[2 * i + 1]}, {@code x[7]}. */
+    /**
+     * Labels of the slots as the loop reads them: {@code x[i]}, {@code x[2 * i + 1]}, {@code x[7]};
+     * a gathered slot as the program writes it, {@code x[idx[k] + 1]}.
+     */
     private static List<String> labels(String array, Map<Affine, Integer> slots) {
         List<String> labels = new ArrayList<>();
         for (Affine a : slots.keySet()) {
-            labels.add(array + "[" + index("i", a.base(), a.step()) + "]");
+            labels.add(a.gathers().isEmpty() ? array + "[" + index("i", a.base(), a.step()) + "]"
+                    : a.gathers().get(0).read());
         }
         return labels;
     }
@@ -307,11 +343,22 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
                 bytes += n.statementBytes();
             }
         }
-        return bytes + 20 * (base.length + members.size());
+        int gathered = 0;
+        for (List<Gather> g : gathers) {
+            gathered += g.size();
+        }
+        return bytes + 20 * (base.length + members.size()) + 40 * gathered;
     }
 
-    /** The slot reading input {@code x[base + step * i]}'s index expression over loop variable {@code i}. */
+    /**
+     * The slot reading input {@code x[base + step * i]}'s index expression over loop variable {@code i}.
+     *
+     * @throws IllegalStateException if the slot is gathered: its position is computed at each iteration
+     */
     public String slotIndex(int slot, String i) {
+        if (gathered(slot)) {
+            throw new IllegalStateException("slot " + slot + " is gathered from data: " + gathers.get(slot));
+        }
         return index(i, base[slot], step[slot]);
     }
 
@@ -319,7 +366,7 @@ public record Loop(int count, int[] base, int[] step, List<Integer> members, Gra
     public boolean equals(Object o) {
         return o instanceof Loop l && l.count == count && java.util.Arrays.equals(l.base, base)
                 && java.util.Arrays.equals(l.step, step) && l.members.equals(members)
-                && java.util.Arrays.equals(l.seeded, seeded) && l.columns.equals(columns);
+                && java.util.Arrays.equals(l.seeded, seeded) && l.columns.equals(columns) && l.gathers.equals(gathers);
     }
 
     @Override

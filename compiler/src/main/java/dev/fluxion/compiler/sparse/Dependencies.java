@@ -39,6 +39,11 @@ import java.util.List;
  * P[s_r, s_q]; and every loop g depends on adds, at each iteration, its term's Hessian pattern
  * over the slots mapped to the inputs they read. The cost grows with the iterations, not with
  * a written-out graph.
+ *
+ * <p>A loop that gathers by data ({@code x[idx[k]]}, {@link dev.fluxion.compiler.ir.Gather}) reads
+ * inputs known only when the function is called, and the data may change between calls (they
+ * are kept without copying): no pattern read from the program holds for every call, so such a
+ * program is refused rather than given a wrong pattern.
  */
 public final class Dependencies {
 
@@ -53,6 +58,7 @@ public final class Dependencies {
      * @throws UnsupportedOperationException if a node is a tensor (a model, not a function)
      */
     public static Pattern jacobian(Program p) {
+        refuseGathers(p);
         Graph g = p.graph();
         int m = p.inputCount();
         if (p.loops().isEmpty()) {
@@ -73,6 +79,16 @@ public final class Dependencies {
             }
         }
         return lines.pattern(m);
+    }
+
+    /** Throws if a loop of {@code p} gathers by data: its pattern depends on the data. */
+    private static void refuseGathers(Program p) {
+        String where = p.firstGather();
+        if (where != null) {
+            throw new UnsupportedOperationException("no sparsity pattern for a function that gathers by data (" + where
+                    + "): which inputs it reads depends on the data, which may change between calls; use the dense "
+                    + "jacobian or hessian, or hessianVector");
+        }
     }
 
     /**
@@ -145,6 +161,7 @@ public final class Dependencies {
      * @return inputs × inputs, symmetric
      */
     public static Pattern hessian(Program p, RuleSet rules) {
+        refuseGathers(p);
         Graph g = p.graph();
         String y = g.outputs().get(0).name();
         if (p.loops().isEmpty()) {

@@ -65,7 +65,7 @@ final class ScalarFuzz {
     /** Case {@code index} of the run with {@code seed}. */
     FuzzCase draw(long seed, int index, int maxSize) {
         Random r = new Random(seed * 1_000_003L + index);
-        ScalarGenerator g = new ScalarGenerator(r, language);
+        ScalarGenerator g = new ScalarGenerator(r, new Random(~(seed * 1_000_003L + index)), language);
         int k = r.nextInt(100);
         if (k < 58) {
             return new FuzzCase.Generated("generated", g.program(1 + r.nextInt(4)), FuzzCase.Expect.COMPILE);

@@ -11,7 +11,8 @@ import java.util.Random;
  * every operator, and every function of {@link OpTable} (read from the table, so an op
  * added to the compiler is generated from the next run on, with no list here to update),
  * conditionals, array parameters with indexing and the indexed reductions
- * {@code sum/prod/max/min(i in lo..hi: term)} where the language has them ({@link Language}).
+ * {@code sum/prod/max/min(i in lo..hi: term)} where the language has them ({@link Language}),
+ * data parameters, and gathers by integer index data ({@code v[g[i]]}).
  *
  * <p>Arguments of calls, divisors, bases and exponents are often, not always, passed
  * through a guard ({@code 1 + a^2}, {@code tanh(a)}, {@code exp(a)}) so that most programs
@@ -31,11 +32,20 @@ final class ScalarGenerator {
     private final List<String> functions;
     /** The array parameters of the program being generated, with their dimensions. */
     private final java.util.Map<String, int[]> arrays = new java.util.LinkedHashMap<>();
+    /** Whether the program has index data {@code g} that leaves may gather {@code v} by. */
+    private boolean gathers;
     /** Elements indexed by the variables of the reductions the generator is inside. */
     private final List<Term> indexed = new ArrayList<>();
 
-    ScalarGenerator(Random r, Language language) {
+    /**
+     * Draws the gathers: a stream of its own, so that adding them left every program without one
+     * as the fixed-seed run generated it before (their findings stay comparable across versions).
+     */
+    private final Random side;
+
+    ScalarGenerator(Random r, Random side, Language language) {
         this.r = r;
+        this.side = side;
         this.language = language;
         this.functions = List.copyOf(language.signatures().keySet());
     }
@@ -67,6 +77,13 @@ final class ScalarGenerator {
             if (r.nextInt(3) == 0) {
                 // The array as data (fn f(a, b; v[k])): given at call time, never differentiated.
                 data.add(params.remove(params.size() - 1));
+            } else if (arrays.containsKey("v") && side.nextInt(3) == 0) {
+                // Integer index data (fn f(a, v[k]; g[q])): leaves read v[g[2]], v[g[i]] (gathers). The
+                // oracle fills g with whole numbers inside v (ScalarProgram.indexData).
+                int q = side.nextInt(3) == 0 ? 17 + side.nextInt(3) : 2 + side.nextInt(3);
+                data.add("g[" + q + "]");
+                arrays.put("g", new int[] {q});
+                gathers = true;
             }
         }
         List<ScalarProgram.Assignment> assignments = new ArrayList<>();
@@ -83,6 +100,9 @@ final class ScalarGenerator {
             names.add(target);
         }
         int outputs = r.nextInt(4) == 0 ? 2 + r.nextInt(2) : 1;
+        if (gathers) {
+            outputs = 1;                            // a function that gathers has one result
+        }
         List<Term> returned = new ArrayList<>();
         for (int i = 0; i < outputs; i++) {
             returned.add(expr(depth, names));
@@ -192,7 +212,7 @@ final class ScalarGenerator {
     private Term leaf(List<String> names) {
         if (!arrays.isEmpty() && r.nextInt(3) == 0) {
             if (!indexed.isEmpty() && r.nextInt(3) > 0) {
-                return indexed.get(r.nextInt(indexed.size()));
+                return gathered(indexed.get(r.nextInt(indexed.size())));
             }
             String a = new ArrayList<>(arrays.keySet()).get(r.nextInt(arrays.size()));
             List<Term> at = new ArrayList<>();
@@ -200,7 +220,7 @@ final class ScalarGenerator {
                 int i = r.nextInt(d);
                 at.add(Term.number(String.valueOf(i)));
             }
-            return Term.index(a, at);
+            return gathered(Term.index(a, at));
         }
         int k = r.nextInt(10);
         if (k < 7) {
@@ -210,6 +230,11 @@ final class ScalarGenerator {
             return Term.number(NUMBERS[r.nextInt(NUMBERS.length)]);
         }
         return Term.number(EDGE_NUMBERS[r.nextInt(EDGE_NUMBERS.length)]);
+    }
+
+    /** An element of the index data {@code g}, often turned into the gather {@code v[g[...]]}. */
+    private Term gathered(Term element) {
+        return gathers && element.symbol().equals("g") && side.nextInt(3) > 0 ? Term.index("v", List.of(element)) : element;
     }
 
     /**

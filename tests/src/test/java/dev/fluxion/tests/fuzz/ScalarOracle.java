@@ -163,8 +163,10 @@ final class ScalarOracle {
             int[] sizes = unbound.generated().dataSizes();
             arrays = new double[sizes.length][];
             int total = 0;
+            java.util.Map<String, Integer> indices = c.program() == null ? java.util.Map.of() : c.program().indexData();
             for (int k = 0; k < sizes.length; k++) {
-                arrays[k] = point(r, sizes[k], 0);
+                Integer bound = indices.get(unbound.dataNames().get(k));
+                arrays[k] = bound == null ? point(r, sizes[k], 0) : indices(r, sizes[k], bound);
                 total += sizes[k];
             }
             data = new double[total];
@@ -429,6 +431,16 @@ final class ScalarOracle {
             x[r.nextInt(m)] = Double.parseDouble(ScalarGenerator.BOUNDARIES[r.nextInt(ScalarGenerator.BOUNDARIES.length)]);
         }
         return x;
+    }
+
+    /** {@code m} whole numbers in {@code 0 .. bound - 1}, the last one the largest (the edge): data a gather indexes by. */
+    private static double[] indices(Random r, int m, int bound) {
+        double[] idx = new double[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = r.nextInt(bound);
+        }
+        idx[m - 1] = bound - 1;
+        return idx;
     }
 
     private static double[] direction(Random r, int n) {

@@ -132,6 +132,38 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
         return names;
     }
 
+    /**
+     * The data arrays the program gathers by ({@code v[g[i]]}), each with the number of elements of
+     * the axis it indexes (the smallest, if it indexes several): their values must be whole numbers
+     * below it, which the oracle draws.
+     */
+    java.util.Map<String, Integer> indexData() {
+        java.util.Map<String, Integer> bounds = new java.util.HashMap<>();
+        java.util.Map<String, int[]> dims = new java.util.HashMap<>();
+        for (String p : params) {
+            int open = p.indexOf('[');
+            if (open > 0) {
+                dims.put(p.substring(0, open), java.util.Arrays.stream(p.substring(open + 1, p.length() - 1).split(","))
+                        .mapToInt(d -> Integer.parseInt(d.strip())).toArray());
+            }
+        }
+        java.util.ArrayDeque<Term> stack = new java.util.ArrayDeque<>(outputs);
+        assignments.forEach(a -> stack.push(a.value()));
+        while (!stack.isEmpty()) {
+            Term t = stack.pop();
+            stack.addAll(t.args());
+            if (t.kind() == Term.Kind.INDEX && dims.containsKey(t.symbol())) {
+                for (int d = 0; d < t.args().size(); d++) {
+                    Term ix = t.args().get(d);
+                    if (ix.kind() == Term.Kind.INDEX && !dims.containsKey(ix.symbol())) {
+                        bounds.merge(ix.symbol(), dims.get(t.symbol())[d], Math::min);
+                    }
+                }
+            }
+        }
+        return bounds;
+    }
+
     /** The name of an element: {@code v[2]}, {@code A[0, 1]}. */
     static String element(String array, int[] at) {
         StringBuilder sb = new StringBuilder(array).append('[');

@@ -234,7 +234,8 @@ record Term(Kind kind, String symbol, List<Term> args, boolean parens) {
     /** The function names this term calls and the operators it applies, added to {@code ops}. */
     void ops(Set<String> ops) {
         if (kind == Kind.INDEX) {
-            ops.add("x[i]");
+            boolean gather = args.stream().anyMatch(a -> a.kind == Kind.INDEX);
+            ops.add(gather ? "x[idx[i]]" : "x[i]");
         } else if (kind == Kind.REDUCTION) {
             ops.add(symbol.split(" ")[0] + "(i in ..)");
         } else if (kind != Kind.NUMBER && kind != Kind.NAME && kind != Kind.PREFIX) {
