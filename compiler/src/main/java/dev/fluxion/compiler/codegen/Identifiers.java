@@ -51,7 +51,7 @@ public final class Identifiers {
     static final Set<String> RUNTIME = Set.of("Adam", "Checks", "Compressed", "CompressedRows", "Constants",
             "Conv2d", "Csv", "CsvOptions", "Dataset", "DifferentiableFunction", "DoubleRows", "EpochMetrics",
             "Evaluation", "Fans", "FloatRows", "Fn", "GradientCheck", "GradientCheckReport", "History", "Idx",
-            "IndexOutOfRange", "IdxTensor", "IdxType", "Initializer", "Initializers", "InputLayout", "LabelEncoding",
+            "IndexOutOfRange", "ItemMap", "IdxTensor", "IdxType", "Initializer", "Initializers", "InputLayout", "LabelEncoding",
             "Labels", "LearningRateSchedule", "LineChart", "MatMul", "MatMulScratch", "Minibatches", "Model",
             "ModelContract",
             "Names", "NarrowRows", "Normalizer", "OneHot", "Optimizer", "OptimizerSpec", "ParameterFile",
