@@ -148,7 +148,12 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             }
         }
         java.util.ArrayDeque<Term> stack = new java.util.ArrayDeque<>(outputs);
-        assignments.forEach(a -> stack.push(a.value()));
+        for (Assignment a : assignments) {
+            stack.push(a.value());
+            if (a.loop() != null) {
+                stack.push(a.loop().body());
+            }
+        }
         while (!stack.isEmpty()) {
             Term t = stack.pop();
             stack.addAll(t.args());
