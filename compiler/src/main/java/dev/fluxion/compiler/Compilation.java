@@ -95,7 +95,7 @@ public final class Compilation {
                     .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList())
                     .withScans(primal.scans().stream()
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
-            Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints());                 // loops as kept
+            Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());                 // loops as kept
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
             }

@@ -203,8 +203,17 @@ public final class ClassEmitter {
         }
         for (int q = 0; rolledGradient && q < rolling.scans().size(); q++) {
             dev.fluxion.compiler.roll.ScanLoop scan = rolling.scans().get(q);
+            if (scan.binomial()) {
+                type.addField(FieldSpec.builder(int[].class, ScanEmitter.planField(q), Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .addJavadoc("The binomial checkpointing plan of loop $L: $L steps, $L snapshots ($L steps run "
+                                + "forward again).\n", q + 1, scan.count(), scan.snapshots(), scan.recomputedSteps())
+                        .initializer("$T.plan($L, $L)", dev.fluxion.runtime.Revolve.class, scan.count(), scan.snapshots())
+                        .build());
+            }
             type.addField(FieldSpec.builder(Workspace.class, RolledMethods.tapeField(q), Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("The tape of the reverse sweep of loop $L, one per thread: $L\n", q + 1, scan.checkpointed()
+                    .addJavadoc("The tape of the reverse sweep of loop $L, one per thread: $L\n", q + 1, scan.binomial()
+                            ? (scan.snapshots() + 1) + " snapshots of the " + scan.width() + " carries." : scan.checkpointed()
                             ? "the carries (" + scan.width() + ") at every " + scan.checkpoints() + "th step, then one segment's "
                             + scan.checkpoints() + " steps of " + scan.stepWidth() + " doubles (each step recomputed once)."
                             : scan.count() + " steps of " + scan.stepWidth() + " doubles (" + scan.width() + " carries, "

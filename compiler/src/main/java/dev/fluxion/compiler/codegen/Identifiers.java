@@ -58,7 +58,7 @@ public final class Identifiers {
             "Parameters", "Pool2d", "Precision", "Progress", "Rng", "ScratchRows", "Series", "Sgd", "Simd", "Ticks",
             "Trainer", "TrainingConfig", "TrainingPlot", "VectorNarrow", "VectorRows", "WideRows", "Workers",
             "Workspace", "Capability", "AtomicWrite", "ElementType", "FlatModel", "Gamma", "Json", "Npy", "NpyHeader",
-            "Npz", "ParameterFormat", "Safetensors", "ScalarSlot", "StoredType", "CsrMatrix");
+            "Npz", "ParameterFormat", "Safetensors", "ScalarSlot", "StoredType", "CsrMatrix", "Revolve");
 
     /** The other JDK types generated code names: {@code java.util.Arrays}. */
     static final Set<String> JDK_OTHER = Set.of("Arrays");

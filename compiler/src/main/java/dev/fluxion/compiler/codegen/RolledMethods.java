@@ -93,7 +93,7 @@ final class RolledMethods {
         List<MethodSpec> scanMethods = new ArrayList<>();
         List<MethodSpec> backward = new ArrayList<>();
         for (int q = 0; q < r.scans().size(); q++) {
-            ScanEmitter e = new ScanEmitter(r.scans().get(q), r.sums(), cls);
+            ScanEmitter e = new ScanEmitter(r.scans().get(q), q, r.sums(), cls);
             MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)));
             body.addStatement("$N(x, s, $N.get())", f, tapeField(q));
             scanMethods.add(f);

@@ -51,10 +51,19 @@ final class ScanEmitter {
     private final int sums;
     private final ClassContext cls;
 
+    /** The static field holding the binomial plan ({@link #planField}). */
+    private final String plan;
+
     ScanEmitter(ScanLoop scan, int sums, ClassContext cls) {
+        this(scan, 0, sums, cls);
+    }
+
+    /** The emitter of the scan numbered {@code q} (from 0) in its class. */
+    ScanEmitter(ScanLoop scan, int q, int sums, ClassContext cls) {
         this.scan = scan;
         this.sums = sums;
         this.cls = cls;
+        this.plan = planField(q);
     }
 
     // ------------------------------------------------------------------ the methods
@@ -91,7 +100,7 @@ final class ScanEmitter {
         CodeBlock.Builder c = CodeBlock.builder();
         f.declareCarries(c);
         List<Integer> roots = new ArrayList<>(f.g.output(Scan.NEXT).nodes());
-        if (!scan.checkpointed()) {
+        if (!scan.checkpointed() && !scan.binomial()) {
             for (int id : scan.taped()) {
                 roots.add(id);
             }
@@ -99,7 +108,9 @@ final class ScanEmitter {
         boolean[] need = primal(f, roots);
         f.hoisted(c, need);
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
-        if (scan.checkpointed()) {
+        if (scan.binomial()) {
+            f.varying(c, need);
+        } else if (scan.checkpointed()) {
             c.beginControlFlow("if (i % $L == 0)", scan.checkpoints());
             c.addStatement("final int at = i / $L * $L", scan.checkpoints(), scan.width());
             f.storeStep(c, false);
@@ -114,7 +125,8 @@ final class ScanEmitter {
         f.update(c, f.g.output(Scan.NEXT), f.local(H));
         c.endControlFlow();
         f.store(c, H, 0);
-        String what = scan.checkpointed()
+        String what = scan.binomial() ? "storing nothing (the backward loop's binomial plan starts from the "
+                + "loop's start)" : scan.checkpointed()
                 ? "storing the carries at every " + scan.checkpoints() + "th step into {@code tape} (" + scan.segments()
                         + " checkpoints of " + scan.width() + ")"
                 : "storing each step's " + scan.width() + " carries and " + scan.taped().length
@@ -169,7 +181,11 @@ final class ScanEmitter {
             c.addStatement("double $N = s[$L]", bar[k], sums + scan.offset() + k);
         }
         boolean[] forwardNeed = null;
-        if (scan.checkpointed()) {
+        boolean[] advanceNeed = null;
+        if (scan.binomial()) {
+            advanceNeed = primal(a, a.g.output(Scan.NEXT).nodes());
+        }
+        if (scan.checkpointed() || scan.binomial()) {
             List<Integer> roots = new ArrayList<>(a.g.output(Scan.NEXT).nodes());
             for (int id : scan.taped()) {
                 roots.add(id);
@@ -182,7 +198,9 @@ final class ScanEmitter {
         a.hoisted(c, hoist);
         Port grad = a.g.output(Derivatives.GRAD);
         String[] fixed = fixedSums(a, c, grad, "gradAt");
-        if (scan.checkpointed()) {
+        if (scan.binomial()) {
+            binomial(a, c, forwardNeed, advanceNeed);
+        } else if (scan.checkpointed()) {
             int tapeAt = scan.segments() * scan.width();
             c.beginControlFlow("for (int segment = $L; segment >= 0; segment--)", scan.segments() - 1);
             c.addStatement("final int first = segment * $L", scan.checkpoints());
@@ -205,25 +223,70 @@ final class ScanEmitter {
             c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
             c.addStatement("final int at = i * $L", scan.stepWidth());
         }
-        a.read(H, new Taped(0, ""));
-        for (int i = 0; i < a.g.size(); i++) {
-            if (back[i] && a.varying[i]) {
-                a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
+        if (scan.binomial()) {
+            // the step was just run forward in this block: its carries are the carries' locals, and
+            // what the forward statements computed is not computed again
+            for (int i = 0; i < a.g.size(); i++) {
+                if (back[i] && a.varying[i] && !forwardNeed[i]) {
+                    a.statement(c, i, null);
+                }
+            }
+        } else {
+            a.read(H, new Taped(0, ""));
+            for (int i = 0; i < a.g.size(); i++) {
+                if (back[i] && a.varying[i]) {
+                    a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
+                }
             }
         }
         scatter(a, c, grad, fixed, "grad");
         a.update(c, a.g.output(ScanLoop.HIN), bar);
         c.endControlFlow();
-        if (scan.checkpointed()) {
+        if (scan.checkpointed() || scan.binomial()) {
             c.endControlFlow();
         }
         finish(c, fixed, bar, "grad");
-        String what = scan.checkpointed()
+        String what = scan.binomial() ? "running the binomial checkpointing plan {@code " + plan + "}: advances from the snapshots, takes and restores them, and reverses one step at a time" : scan.checkpointed()
                 ? "recomputing each segment of " + scan.checkpoints() + " steps from its checkpoint, then sweeping it"
                 : "reading each step's tape";
         return method(name, "The backward loop of the reverse sweep of " + describe() + ", " + what
                 + ": adds the adjoints of the inputs the body reads into {@code grad}, from the adjoints of the "
                 + "final carries at {@code s[" + (sums + scan.offset()) + " ..]}.", List.of("x", "grad", "s", "tape"), c);
+    }
+
+    /**
+     * Opens the binomial plan's loop over its actions ({@code Revolve}): advance the carries (the
+     * primal statements that compute the next carries), take or restore a snapshot, or reverse one
+     * step (run it forward, then, after this method returns, its backward statements in the same
+     * block, which read the forward statements' locals: no tape beyond the snapshots); leaves the
+     * reverse branch open for the caller.
+     */
+    private void binomial(Body a, CodeBlock.Builder c, boolean[] forwardNeed, boolean[] advanceNeed) {
+        String[] carry = a.local(H);
+        int w = scan.width();
+        a.declareCarries(c);
+        c.beginControlFlow("for (int action = 0; action < $N.length; action += 3)", plan);
+        c.beginControlFlow("if ($N[action] == $T.ADVANCE)", plan, dev.fluxion.runtime.Revolve.class);
+        c.beginControlFlow("for (int i = $N[action + 1]; i < $N[action + 2]; i++)", plan, plan);
+        a.varying(c, advanceNeed);
+        a.update(c, a.g.output(Scan.NEXT), carry);
+        c.endControlFlow();
+        c.nextControlFlow("else if ($N[action] == $T.TAKE)", plan, dev.fluxion.runtime.Revolve.class);
+        for (int k = 0; k < w; k++) {
+            c.addStatement("tape[$N[action + 1] * $L + $L] = $N", plan, w, k, carry[k]);
+        }
+        c.nextControlFlow("else if ($N[action] == $T.RESTORE)", plan, dev.fluxion.runtime.Revolve.class);
+        for (int k = 0; k < w; k++) {
+            c.addStatement("$N = tape[$N[action + 1] * $L + $L]", carry[k], plan, w, k);
+        }
+        c.nextControlFlow("else");
+        c.addStatement("final int i = $N[action + 1]", plan);
+        a.varying(c, forwardNeed);
+    }
+
+    /** The name of the static field holding scan {@code q}'s binomial plan. */
+    static String planField(int q) {
+        return "CHECKPOINT_PLAN_" + (q + 1);
     }
 
     /** The locals summing the cotangents of the slots that read the same input every step, declared. */
@@ -416,7 +479,7 @@ final class ScanEmitter {
         Body(Graph g, List<String> params, java.util.Map<Integer, Read> reads) {
             this.g = g;
             this.reads = new java.util.HashMap<>(reads);
-            for (String r : List.of("i", "at", "segment", "first", "end")) {
+            for (String r : List.of("i", "at", "segment", "first", "end", "action", plan)) {
                 names.newName(r, "reserved:" + r);
             }
             for (String p : params) {

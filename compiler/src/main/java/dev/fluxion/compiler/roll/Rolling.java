@@ -162,6 +162,14 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
      * their carries every {@code checkpoints} steps (0: every step, no recomputation).
      */
     public static Rolling of(dev.fluxion.compiler.ir.Program program, RuleSet rules, int checkpoints) {
+        return of(program, rules, checkpoints, 0);
+    }
+
+    /**
+     * {@link #of(dev.fluxion.compiler.ir.Program, RuleSet, int)}, or with {@code snapshots} &gt; 0
+     * binomial checkpointing of the scans' reverse sweeps with that many snapshots.
+     */
+    public static Rolling of(dev.fluxion.compiler.ir.Program program, RuleSet rules, int checkpoints, int snapshots) {
         List<dev.fluxion.compiler.ir.LoopSum> sums = program.loops();
         if (!program.hasLoops() || program.outputCount() != 1) {
             throw new IllegalArgumentException("loop sums of a function of one output are needed");
@@ -185,7 +193,7 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         }
         List<ScanLoop> scans = new ArrayList<>();
         for (int q = 0; q < program.scans().size(); q++) {
-            ScanLoop scan = ScanLoop.of(program.scans().get(q), program.scanOffset(q), rules, checkpoints);
+            ScanLoop scan = ScanLoop.of(program.scans().get(q), program.scanOffset(q), rules, checkpoints, snapshots);
             if (estimatedBytes(scan.adjoint()) > BODY_BUDGET || scan.tapeDoubles() > Integer.MAX_VALUE - 8) {
                 return null;
             }

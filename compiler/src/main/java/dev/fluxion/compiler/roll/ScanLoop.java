@@ -42,9 +42,13 @@ import java.util.List;
  *                    (null without second order): the Hessian-vector product's backward loop, which
  *                    reads each step's carries and their tangents from a tape the tangent loop fills
  * @param checkpoints store the carries every this many steps and recompute the rest (0: store every step)
+ * @param snapshots   with binomial checkpointing ({@code dev.fluxion.runtime.Revolve}), the slots
+ *                    for stored carries besides the start's (0: not binomial); the backward loop
+ *                    then runs the plan of {@code Revolve.plan(count, snapshots)}, reversing each
+ *                    step right after running it forward
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
-                       Graph tangent, Graph hessian, int checkpoints) {
+                       Graph tangent, Graph hessian, int checkpoints, int snapshots) {
 
     /** Port names of the templates. */
     public static final String HBAR = "hbar";
@@ -59,8 +63,9 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     public ScanLoop {
         columns = List.copyOf(columns);
         taped = taped.clone();
-        if (checkpoints < 0) {
-            throw new IllegalArgumentException("checkpoints every " + checkpoints + " steps");
+        if (checkpoints < 0 || snapshots < 0 || checkpoints > 0 && snapshots > 0) {
+            throw new IllegalArgumentException("checkpoints every " + checkpoints + " steps, " + snapshots
+                    + " binomial snapshots: at most one of them, neither negative");
         }
     }
 
@@ -94,15 +99,25 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
         return (scan.count() + checkpoints - 1) / checkpoints;
     }
 
-    /** The doubles the reverse sweep stores: every step's tape, or the checkpoints and one segment's tape. */
+    /** Whether the backward loop runs a binomial checkpointing plan. */
+    public boolean binomial() {
+        return snapshots > 0 && scan.count() > 1;
+    }
+
+    /**
+     * The doubles the reverse sweep stores: every step's tape; or the checkpoints and one segment's
+     * tape; or, binomial, the snapshots (the start's too): a step is reversed right after it is run.
+     */
     public long tapeDoubles() {
-        return checkpointed() ? (long) segments() * width() + (long) checkpoints * stepWidth()
+        return binomial() ? (long) (snapshots + 1) * width()
+                : checkpointed() ? (long) segments() * width() + (long) checkpoints * stepWidth()
                 : (long) scan.count() * stepWidth();
     }
 
-    /** The steps the reverse sweep runs twice (all of them when checkpointed, none otherwise). */
+    /** The steps the reverse sweep runs forward again: none, all of them once, or as the binomial plan says. */
     public long recomputedSteps() {
-        return checkpointed() ? scan.count() : 0;
+        return binomial() ? dev.fluxion.runtime.Revolve.recomputed(dev.fluxion.runtime.Revolve.plan(scan.count(), snapshots))
+                : checkpointed() ? scan.count() : 0;
     }
 
     /** The input slot {@code k} reads at iteration {@code i}, as Java over the loop variable. */
@@ -124,7 +139,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
      * The templates of scan {@code scan}, whose final carries are elements {@code offset ..} of
      * port {@code s}.
      */
-    static ScanLoop of(Scan scan, int offset, RuleSet rules, int checkpoints) {
+    static ScanLoop of(Scan scan, int offset, RuleSet rules, int checkpoints, int snapshots) {
         Graph value = scan.body();
         List<Column> columns = new ArrayList<>();
         columns.add(new Column(scan.first(), 1, null));
@@ -135,7 +150,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                 List.of(Derivatives.GRAD, HIN));
         adjoint = Simplifier.simplify(adjoint, rules).graph();
         return new ScanLoop(scan, offset, columns, value, adjoint, taped(adjoint, varying(adjoint, scan)), null, null,
-                checkpoints);
+                checkpoints, snapshots);
     }
 
     /**
@@ -161,7 +176,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                     List.of(Derivatives.V, HDOT, "d" + HBAR)), rules).graph()
                     .keepOutputs(List.of(HIN, Derivatives.DGRAD, DHIN));
         }
-        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints);
+        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints, snapshots);
     }
 
     /**
@@ -250,6 +265,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     @Override
     public boolean equals(Object o) {
         return o instanceof ScanLoop l && l.scan.equals(scan) && l.offset == offset && l.checkpoints == checkpoints
+                && l.snapshots == snapshots
                 && (l.tangent == null) == (tangent == null) && (l.hessian == null) == (hessian == null);
     }
 
@@ -260,6 +276,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
 
     @Override
     public String toString() {
-        return "ScanLoop[" + scan + ", offset=" + offset + ", taped=" + taped.length + ", checkpoints=" + checkpoints + "]";
+        return "ScanLoop[" + scan + ", offset=" + offset + ", taped=" + taped.length + ", checkpoints=" + checkpoints + ", snapshots="
+                + snapshots + "]";
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * and conditionals. Each is compiled kept as a loop and unrolled ({@code withLoops(false)}): the
  * values agree bit for bit, the gradients in both modes, the JVP and (every fourth program) the
  * Hessian-vector product to rounding, and the
- * gradient with checkpoints every k steps (k random, often not dividing the trip count) equals
- * the plain one bit for bit.
+ * gradient with checkpoints every k steps (k random, often not dividing the trip count) or with
+ * binomial checkpointing (1 to 6 snapshots) equals the plain one bit for bit.
  */
 class ScanPropertyTest {
 
@@ -46,8 +46,9 @@ class ScanPropertyTest {
             CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false)).withData(new Random(p).doubles(n, -1, 1)
                     .toArray());
             int k = 1 + r.nextInt(n + 3);
-            CompiledFunction cp = FLUXION.compile(src, o.withCheckpoints(k)).withData(new Random(p).doubles(n, -1, 1)
-                    .toArray());
+            // every k steps, or binomial with k snapshots
+            Options checkpointed = p % 2 == 0 ? o.withCheckpoints(k) : o.withBinomialCheckpoints(1 + k % 6);
+            CompiledFunction cp = FLUXION.compile(src, checkpointed).withData(new Random(p).doubles(n, -1, 1).toArray());
             double[] x = new Random(p + 1000).doubles(3 + n, -0.9, 0.9).toArray();
             double want = unrolled.value(x);
             assertEquals(want, loop.value(x), 0.0, src);
@@ -59,7 +60,8 @@ class ScanPropertyTest {
             assertClose(g, loop.gradient(Mode.FORWARD, x), 1e-9, src + "\nforward");
             double[] v = new Random(p + 2000).doubles(3 + n, -1, 1).toArray();
             assertClose(unrolled.jvp(x, v), loop.jvp(x, v), 1e-9, src + "\nJVP");
-            assertArrayEquals(g, cp.gradient(x), src + "\ncheckpoints every " + k);
+            assertArrayEquals(g, cp.gradient(x), src + "\ncheckpoints " + checkpointed.checkpoints() + ", binomial "
+                    + checkpointed.snapshots());
             if (p % 4 == 0) {
                 assertClose(unrolled.hessianVector(x, v), loop.hessianVector(x, v), 1e-8, src + "\nHessian-vector product");
             }

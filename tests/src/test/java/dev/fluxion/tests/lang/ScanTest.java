@@ -134,6 +134,20 @@ class ScanTest {
                 assertEquals(plain.value(x), cp.value(x), 0.0);
             }
         }
+        for (int snapshots : new int[] {1, 2, 5, 60}) {
+            CompiledFunction cp = rnn(steps, Options.defaults().withBinomialCheckpoints(snapshots));
+            assertTrue(cp.javaSource().contains("Revolve.plan(50, " + snapshots + ")"));
+            TapeReport r = cp.compilation().tapeReport();
+            assertEquals(2L * (snapshots + 1), r.storedDoubles(), r.toString());
+            assertTrue(r.recomputedSteps() >= steps, r.toString());
+            for (int p = 0; p < 3; p++) {
+                double[] x = point(4 + steps, 11L * snapshots + p);
+                assertArrayEquals(plain.gradient(x), cp.gradient(x), "binomial, " + snapshots + " snapshots");
+            }
+        }
+        TapeReport binomial = rnn(10_000, Options.defaults().withBinomialCheckpoints(10)).compilation().tapeReport();
+        assertEquals(2 * 11, binomial.storedDoubles());
+        assertTrue(binomial.recomputedSteps() < 8 * 10_000, binomial.toString());
         TapeReport big = rnn(10_000, Options.defaults().withCheckpoints(100)).compilation().tapeReport();
         TapeReport all = rnn(10_000, Options.defaults()).compilation().tapeReport();
         assertTrue(10 * big.storedDoubles() <= all.storedDoubles(), big + " vs " + all);
