@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A recurrent cell with two carried variables over T = 1,000 and 10,000 steps, written as a
  * {@code for} loop that the compiler keeps as a Java loop with a tape ({@code ir.Scan}): value,
- * gradient, and gradient with checkpoints every √T steps (issue 14's targets: gradient / value ≤
+ * gradient, gradient with checkpoints every √T steps and with binomial checkpointing of 10
+ * snapshots (issue 14's targets: gradient / value ≤
  * 3; with checkpoints, the tape at least 10× smaller at T = 10,000 for at most 2× the time). The
  * trial setup checks the checkpointed gradient against the plain one bit for bit and prints the
  * tape sizes ({@code Compilation.tapeReport()}). {@link #main} times the compilation of the
@@ -61,6 +62,7 @@ public class RnnScanBenchmark {
         double[] grad;
         DifferentiableFunction plain;
         DifferentiableFunction checkpointed;
+        DifferentiableFunction binomial;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -77,19 +79,25 @@ public class RnnScanBenchmark {
             CompiledFunction p = fluxion.compile(SOURCE, Options.defaults().withSize("T", steps));
             CompiledFunction c = fluxion.compile(SOURCE, Options.defaults().withSize("T", steps)
                     .withCheckpoints(checkpoints(steps)));
+            CompiledFunction r = fluxion.compile(SOURCE, Options.defaults().withSize("T", steps)
+                    .withBinomialCheckpoints(SNAPSHOTS));
             double[] a = p.gradient(x);
-            double[] b = c.gradient(x);
-            if (!Arrays.equals(a, b)) {
+            if (!Arrays.equals(a, c.gradient(x)) || !Arrays.equals(a, r.gradient(x))) {
                 throw new IllegalStateException("checkpointed gradient differs from the plain one at T = " + steps);
             }
             TapeReport tp = p.compilation().tapeReport();
             TapeReport tc = c.compilation().tapeReport();
+            TapeReport tr = r.compilation().tapeReport();
             System.out.println("T = " + steps + ": plain " + tp + "; checkpointed " + tc + "; ratio "
-                    + (double) tp.storedDoubles() / tc.storedDoubles());
+                    + (double) tp.storedDoubles() / tc.storedDoubles() + "; binomial " + tr);
             plain = p.generated();
             checkpointed = c.generated();
+            binomial = r.generated();
         }
     }
+
+    /** The snapshots of the binomial schedule. */
+    static final int SNAPSHOTS = 10;
 
     /** Checkpoints every √T steps: √T checkpoints of the carries and one segment of √T steps. */
     static int checkpoints(int steps) {
@@ -110,6 +118,12 @@ public class RnnScanBenchmark {
     @Benchmark
     public double gradientCheckpointed(Cell s) {
         return s.checkpointed.gradient(s.x, s.grad);
+    }
+
+    /** Binomial checkpointing with {@value #SNAPSHOTS} snapshots (revolve). */
+    @Benchmark
+    public double gradientBinomial(Cell s) {
+        return s.binomial.gradient(s.x, s.grad);
     }
 
     /**
