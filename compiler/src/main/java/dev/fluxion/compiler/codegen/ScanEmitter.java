@@ -3,17 +3,10 @@ package dev.fluxion.compiler.codegen;
 import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.NameAllocator;
 import dev.fluxion.compiler.diff.Derivatives;
-import dev.fluxion.compiler.ir.Graph;
-import dev.fluxion.compiler.ir.InputRef;
-import dev.fluxion.compiler.ir.Leaf;
 import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Port;
-import dev.fluxion.compiler.ir.Printer;
 import dev.fluxion.compiler.ir.Scan;
-import dev.fluxion.compiler.roll.Column;
-import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.ScanLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +37,6 @@ import javax.lang.model.element.Modifier;
  */
 final class ScanEmitter {
 
-    private static final int COMMENT_WIDTH = 60;
-
     private final ScanLoop scan;
     /** R, the elements of port {@code s}: a carry's cotangent is at {@code s[R + offset + k]}. */
     private final int sums;
@@ -71,13 +62,13 @@ final class ScanEmitter {
     private static final int H = Scan.CARRY_PORT;
 
     /** The reads of the value and forward loops: slots from x, the columns, the carries' locals. */
-    private static java.util.Map<Integer, Read> primalReads() {
-        return java.util.Map.of(0, new Slot("x"), 2, new Columns(), H, new Local(""));
+    private static java.util.Map<Integer, ScanBody.Read> primalReads() {
+        return java.util.Map.of(0, new ScanBody.Slot("x"), 2, new ScanBody.Columns(), H, new ScanBody.Local(""));
     }
 
     /** {@code name(x, s)}: the final carries into {@code s[offset ..]}. */
     MethodSpec value(String name) {
-        Body v = new Body(scan.value(), List.of("x", "s"), primalReads());
+        ScanBody v = new ScanBody(scan, cls, scan.value(), List.of("x", "s"), primalReads());
         CodeBlock.Builder c = CodeBlock.builder();
         v.declareCarries(c);
         boolean[] need = ScanLoop.needed(v.g, v.g.output(Scan.NEXT).nodes());
@@ -96,7 +87,7 @@ final class ScanEmitter {
      * {@code s[offset ..]}; every step's tape, or the checkpoints.
      */
     MethodSpec forward(String name) {
-        Body f = new Body(scan.adjoint(), List.of("x", "s", "tape"), primalReads());
+        ScanBody f = new ScanBody(scan, cls, scan.adjoint(), List.of("x", "s", "tape"), primalReads());
         CodeBlock.Builder c = CodeBlock.builder();
         f.declareCarries(c);
         List<Integer> roots = new ArrayList<>(f.g.output(Scan.NEXT).nodes());
@@ -140,9 +131,9 @@ final class ScanEmitter {
      * {@code s[R + offset ..]}, adding the slots' cotangents into {@code grad}.
      */
     MethodSpec backward(String name) {
-        java.util.Map<Integer, Read> reads = new java.util.HashMap<>(primalReads());
-        reads.put(ScanLoop.HBAR_PORT, new Local("b"));
-        Body a = new Body(scan.adjoint(), List.of("x", "grad", "s", "tape"), reads);
+        java.util.Map<Integer, ScanBody.Read> reads = new java.util.HashMap<>(primalReads());
+        reads.put(ScanLoop.HBAR_PORT, new ScanBody.Local("b"));
+        ScanBody a = new ScanBody(scan, cls, scan.adjoint(), List.of("x", "grad", "s", "tape", plan), reads);
         String[] bar = a.local(ScanLoop.HBAR_PORT);
         CodeBlock.Builder c = CodeBlock.builder();
         boolean[] cot = ScanLoop.cotangent(a.g);
@@ -232,7 +223,7 @@ final class ScanEmitter {
                 }
             }
         } else {
-            a.read(H, new Taped(0, ""));
+            a.read(H, new ScanBody.Taped(0, ""));
             for (int i = 0; i < a.g.size(); i++) {
                 if (back[i] && a.varying[i]) {
                     a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
@@ -261,7 +252,7 @@ final class ScanEmitter {
      * block, which read the forward statements' locals: no tape beyond the snapshots); leaves the
      * reverse branch open for the caller.
      */
-    private void binomial(Body a, CodeBlock.Builder c, boolean[] forwardNeed, boolean[] advanceNeed) {
+    private void binomial(ScanBody a, CodeBlock.Builder c, boolean[] forwardNeed, boolean[] advanceNeed) {
         String[] carry = a.local(H);
         int w = scan.width();
         a.declareCarries(c);
@@ -290,7 +281,7 @@ final class ScanEmitter {
     }
 
     /** The locals summing the cotangents of the slots that read the same input every step, declared. */
-    private String[] fixedSums(Body b, CodeBlock.Builder c, Port grad, String prefix) {
+    private String[] fixedSums(ScanBody b, CodeBlock.Builder c, Port grad, String prefix) {
         String[] fixed = new String[grad.size()];
         for (int j = 0; j < fixed.length; j++) {
             if (scan.step(j) == 0 && !b.isZero(grad.node(j))) {
@@ -302,7 +293,7 @@ final class ScanEmitter {
     }
 
     /** Inside the loop: each slot's cotangent into {@code into[x index]}, or its fixed sum. */
-    private void scatter(Body b, CodeBlock.Builder c, Port grad, String[] fixed, String into) {
+    private void scatter(ScanBody b, CodeBlock.Builder c, Port grad, String[] fixed, String into) {
         for (int j = 0; j < grad.size(); j++) {
             if (fixed[j] != null) {
                 c.addStatement("$N += $L", fixed[j], b.ref(grad.node(j)));
@@ -335,9 +326,9 @@ final class ScanEmitter {
      */
     MethodSpec tangent(String name, boolean hessian) {
         String dir = hessian ? "v" : "xdot";
-        Body t = new Body(scan.tangent(), hessian ? List.of("x", dir, "s", "tape") : List.of("x", dir, "s"),
-                java.util.Map.of(0, new Slot("x"), 2, new Columns(), H, new Local(""), 4, new Slot(dir), 5,
-                        new Local("d")));
+        ScanBody t = new ScanBody(scan, cls, scan.tangent(), hessian ? List.of("x", dir, "s", "tape") : List.of("x", dir, "s"),
+                java.util.Map.of(0, new ScanBody.Slot("x"), 2, new ScanBody.Columns(), H, new ScanBody.Local(""), 4, new ScanBody.Slot(dir), 5,
+                        new ScanBody.Local("d")));
         String[] carry = t.local(H);
         String[] dcarry = t.local(5);
         CodeBlock.Builder c = CodeBlock.builder();
@@ -381,9 +372,9 @@ final class ScanEmitter {
      */
     MethodSpec hessianBackward(String name) {
         int w = scan.width();
-        Body h = new Body(scan.hessian(), List.of("x", "v", "hv", "s", "tape"), java.util.Map.of(0, new Slot("x"),
-                2, new Columns(), H, new Taped(0, ""), ScanLoop.HBAR_PORT, new Local("b"), 5, new Slot("v"), 6,
-                new Taped(w, "d"), 7, new Local("db")));
+        ScanBody h = new ScanBody(scan, cls, scan.hessian(), List.of("x", "v", "hv", "s", "tape"), java.util.Map.of(0, new ScanBody.Slot("x"),
+                2, new ScanBody.Columns(), H, new ScanBody.Taped(0, ""), ScanLoop.HBAR_PORT, new ScanBody.Local("b"), 5, new ScanBody.Slot("v"), 6,
+                new ScanBody.Taped(w, "d"), 7, new ScanBody.Local("db")));
         String[] bar = h.local(ScanLoop.HBAR_PORT);
         String[] dbar = h.local(7);
         CodeBlock.Builder c = CodeBlock.builder();
@@ -434,275 +425,12 @@ final class ScanEmitter {
     }
 
     /** The primal nodes (no cotangent) {@code roots} read, transitively. */
-    private static boolean[] primal(Body b, List<Integer> roots) {
+    private static boolean[] primal(ScanBody b, List<Integer> roots) {
         boolean[] need = ScanLoop.needed(b.g, roots);
         boolean[] cot = ScanLoop.cotangent(b.g);
         for (int i = 0; i < need.length; i++) {
             need[i] &= !cot[i];
         }
         return need;
-    }
-
-    // ------------------------------------------------------------------ one template's statements
-
-    /** How a body reads the inputs of one of its ports. */
-    private sealed interface Read permits Slot, Columns, Local, Taped {
-    }
-
-    /** Element {@code base + step * i} of the method's array parameter {@code array} (x, xdot, v). */
-    private record Slot(String array) implements Read {
-    }
-
-    /** The loop variable's value or a data element at step i. */
-    private record Columns() implements Read {
-    }
-
-    /** One local per carry, {@code prefix + carry}: the carries, their cotangents, tangents. */
-    private record Local(String prefix) implements Read {
-    }
-
-    /** Element {@code offset + k} of the step's tape at {@code at}, named {@code prefix + carry}. */
-    private record Taped(int offset, String prefix) implements Read {
-    }
-
-    /** The names and statements of one template graph in one method. */
-    private final class Body {
-        final Graph g;
-        final NameAllocator names = new NameAllocator();
-        final boolean[] varying;
-        final String[] comments;
-        /** How each port is read; a port read from locals may later be read from the tape ({@link #read}). */
-        private final java.util.Map<Integer, Read> reads;
-        private final java.util.Map<Integer, String[]> locals = new java.util.HashMap<>();
-        private int copies;
-
-        Body(Graph g, List<String> params, java.util.Map<Integer, Read> reads) {
-            this.g = g;
-            this.reads = new java.util.HashMap<>(reads);
-            for (String r : List.of("i", "at", "segment", "first", "end", "action", plan)) {
-                names.newName(r, "reserved:" + r);
-            }
-            for (String p : params) {
-                names.newName(p, "param:" + p);
-            }
-            List<String> carries = scan.scan().carries();
-            for (java.util.Map.Entry<Integer, Read> e : new java.util.TreeMap<>(reads).entrySet()) {
-                if (e.getValue() instanceof Local l) {
-                    String[] n = new String[carries.size()];
-                    for (int k = 0; k < n.length; k++) {
-                        n[k] = Identifiers.variable(names, l.prefix() + carries.get(k), "local:" + e.getKey() + ":" + k);
-                    }
-                    locals.put(e.getKey(), n);
-                }
-            }
-            varying = new boolean[g.size()];
-            for (int i = 0; i < g.size(); i++) {
-                Node n = g.node(i);
-                if (n.op() == Leaf.INPUT) {
-                    InputRef ref = (InputRef) n.attr();
-                    Read read = reads.get(ref.array());
-                    varying[i] = read instanceof Slot ? scan.step(ref.index()) != 0 : read != null;
-                    String hint;
-                    if (read instanceof Slot sl) {
-                        hint = (sl.array().equals("x") ? "in" : sl.array().equals("xdot") ? "din" : "vin") + ref.index();
-                    } else if (read instanceof Local l) {
-                        hint = l.prefix() + carries.get(ref.index()) + "At";
-                    } else if (read instanceof Taped t) {
-                        hint = t.prefix() + carries.get(ref.index()) + "At";
-                    } else {
-                        hint = (read == null ? "unread" + ref.array() + "_" : "c") + ref.index();
-                    }
-                    Identifiers.variable(names, hint, i);
-                } else if (n.op() != Leaf.CONST) {
-                    for (int k = 0; k < n.arity(); k++) {
-                        varying[i] |= varying[n.arg(k)];
-                    }
-                    String hint = g.hint(i);
-                    Identifiers.variable(names, hint != null ? hint : "t" + i, i);
-                }
-            }
-            comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : name(i), COMMENT_WIDTH);
-        }
-
-        /** The locals of port {@code port}, read as {@link Local}. */
-        String[] local(int port) {
-            return locals.get(port);
-        }
-
-        /** From now on, port {@code port} is read as {@code read} (its nodes keep their own names). */
-        void read(int port, Read read) {
-            reads.put(port, read);
-        }
-
-        String name(int i) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                if (reads.get(ref.array()) instanceof Local) {
-                    return locals.get(ref.array())[ref.index()];
-                }
-            }
-            return names.get(i);
-        }
-
-        /** Whether node i is a local of its own (not a carry's local, not a constant). */
-        private boolean ownLocal(int i) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.CONST) {
-                return false;
-            }
-            return n.op() != Leaf.INPUT || !(reads.get(((InputRef) n.attr()).array()) instanceof Local);
-        }
-
-        /** Declares the carries' locals at their starts. */
-        void declareCarries(CodeBlock.Builder c) {
-            String[] carry = local(Scan.CARRY_PORT);
-            for (int k = 0; k < carry.length; k++) {
-                Scan.Init start = scan.scan().init().get(k);
-                CodeBlock value = start.isConstant() ? constant(start.constant())
-                        : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
-                        : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index());
-                c.addStatement("double $N = $L", carry[k], value);
-            }
-        }
-
-        /** The nodes in {@code need} that do not change from step to step, before the loop. */
-        void hoisted(CodeBlock.Builder c, boolean[] need) {
-            for (int i = 0; i < g.size(); i++) {
-                if (need[i] && !varying[i] && ownLocal(i)) {
-                    statement(c, i, null);
-                }
-            }
-        }
-
-        /** The nodes in {@code need} that change from step to step, inside the loop. */
-        void varying(CodeBlock.Builder c, boolean[] need) {
-            for (int i = 0; i < g.size(); i++) {
-                if (need[i] && varying[i] && ownLocal(i)) {
-                    statement(c, i, null);
-                }
-            }
-        }
-
-        /** Stores the locals of port {@code port} into the step's tape at {@code at + offset}. */
-        void storeLocals(CodeBlock.Builder c, int port, int offset) {
-            String[] l = local(port);
-            for (int k = 0; k < l.length; k++) {
-                c.addStatement("tape[at + $L] = $N", offset + k, l[k]);
-            }
-        }
-
-        /** Stores the carries ({@code values} false) or the taped values into the step's tape at {@code at}. */
-        void storeStep(CodeBlock.Builder c, boolean values) {
-            if (!values) {
-                storeLocals(c, Scan.CARRY_PORT, 0);
-                return;
-            }
-            int[] taped = scan.taped();
-            for (int j = 0; j < taped.length; j++) {
-                c.addStatement("tape[at + $L] = $L", scan.width() + j, ref(taped[j]));
-            }
-        }
-
-        /** Where taped node {@code id} is stored in a step's tape. */
-        int tapeSlot(int id) {
-            int[] taped = scan.taped();
-            for (int j = 0; j < taped.length; j++) {
-                if (taped[j] == id) {
-                    return scan.width() + j;
-                }
-            }
-            throw new IllegalStateException("node " + id + " is not taped");
-        }
-
-        /** {@code locals[k] = port's node k} for every k, all read before any is written. */
-        void update(CodeBlock.Builder c, Port port, String[] locals) {
-            update(c, port.nodes(), locals);
-        }
-
-        void update(CodeBlock.Builder c, List<Integer> nodes, String[] locals) {
-            CodeBlock[] values = new CodeBlock[nodes.size()];
-            for (int k = 0; k < values.length; k++) {
-                int id = nodes.get(k);
-                boolean local = g.node(id).op() == Leaf.INPUT && !ownLocal(id);
-                values[k] = ref(id);
-                if (local && !values[k].toString().equals(locals[k])) {
-                    // another carry's local, about to be overwritten: read it first
-                    String copy = names.newName(locals[k] + "Next", "copy:" + copies++);
-                    c.addStatement("final double $N = $L", copy, values[k]);
-                    values[k] = CodeBlock.of("$N", copy);
-                }
-            }
-            for (int k = 0; k < values.length; k++) {
-                if (!values[k].toString().equals(locals[k])) {
-                    c.addStatement("$N = $L", locals[k], values[k]);
-                }
-            }
-        }
-
-        /** {@code s[shift + offset + k] = local k} of port {@code port}. */
-        void store(CodeBlock.Builder c, int port, int shift) {
-            String[] l = local(port);
-            for (int k = 0; k < l.length; k++) {
-                c.addStatement("s[$L] = $N", shift + scan.offset() + k, l[k]);
-            }
-        }
-
-        boolean isZero(int i) {
-            Node n = g.node(i);
-            return n.op() == Leaf.CONST && (Double) n.attr() == 0.0;
-        }
-
-        /** {@code final double name = expr; // comment}, the value loaded from {@code load} when given. */
-        void statement(CodeBlock.Builder c, int i, CodeBlock load) {
-            Node n = g.node(i);
-            CodeBlock expr;
-            if (load != null) {
-                expr = load;
-            } else if (n.op() == Leaf.INPUT) {
-                InputRef ref = (InputRef) n.attr();
-                Read read = reads.get(ref.array());
-                if (read instanceof Slot sl) {
-                    expr = CodeBlock.of("$N[$L]", sl.array(), scan.slotIndex(ref.index(), "i"));
-                } else if (read instanceof Columns) {
-                    expr = column(scan.columns().get(ref.index()));
-                } else if (read instanceof Taped t) {
-                    expr = CodeBlock.of("tape[at + $L]", t.offset() + ref.index());
-                } else if (read instanceof Local) {
-                    return;
-                } else {
-                    throw new IllegalStateException("port " + ref.array() + " is not read here");
-                }
-            } else {
-                List<CodeBlock> args = new ArrayList<>();
-                for (int k = 0; k < n.arity(); k++) {
-                    args.add(ref(n.arg(k)));
-                }
-                expr = n.op().emit(args, n.attr());
-            }
-            String comment = comments[i] == null ? name(i) : comments[i];
-            c.add("final double $N = $L; // $L\n", name(i), expr, load != null ? "taped: " + comment : comment);
-        }
-
-        CodeBlock ref(int i) {
-            Node n = g.node(i);
-            if (n.op() == Leaf.CONST) {
-                return constant((Double) n.attr());
-            }
-            return CodeBlock.of("$N", name(i));
-        }
-    }
-
-    private CodeBlock constant(double v) {
-        return cls.tabulatesConstants() ? CodeBlock.of("$N[$L]", ClassContext.CONSTANTS, cls.constant(v))
-                : Leaf.CONST.emit(List.of(), v);
-    }
-
-    /** The loop variable's value or a data element at step i. */
-    private CodeBlock column(Column c) {
-        if (c.reads()) {
-            return CodeBlock.of("this.$N[$L]", cls.dataField(c.data().port()), Loop.index("i", c.data().base(), c.data().step()));
-        }
-        return CodeBlock.of("$L + i", Leaf.javaLiteral(c.first()));
     }
 }

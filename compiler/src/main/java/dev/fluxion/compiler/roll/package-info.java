@@ -8,6 +8,11 @@
  * mode and simplification as everything else), plus the residual function with each loop
  * sum as an input. The code generator turns a Loop into a {@code for} loop. {@link
  * dev.fluxion.compiler.roll.Tangents} adds the forward-mode templates (each loop's JVP, the
- * JVP of its gradient template) for the tangent and Hessian methods.
+ * JVP of its gradient template) for the tangent and Hessian methods. Sums and {@code for} loops
+ * that lowering kept as loops ({@code ir.LoopSum}, {@code ir.Scan}) enter through
+ * {@link dev.fluxion.compiler.roll.Rolling#of}; a scan's templates (its body, the body's VJP with
+ * the values its backward loop reads from a tape, the body's JVP and the JVP of its VJP) are a
+ * {@link dev.fluxion.compiler.roll.ScanLoop}. {@link dev.fluxion.compiler.roll.Expansion} writes
+ * both out again for what shows the program term by term.
  */
 package dev.fluxion.compiler.roll;
