@@ -95,7 +95,10 @@ public final class Compilation {
                     .map(l -> l.withTerm(Simplifier.simplify(l.term(), options.rules()).graph())).toList())
                     .withScans(primal.scans().stream()
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
-            Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());                 // loops as kept
+            Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());  // loops as kept
+            if (kept != null && splitScans(kept) && tangents(options.capabilities())) {
+                kept = null;  // a loop body split into methods has no forward mode or Hessian yet: written out
+            }
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
             }
@@ -122,7 +125,32 @@ public final class Compilation {
      * @return the compilation with it
      */
     public Compilation withCapability(Capability cap) {
+        if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+            Options more = options.withCapability(cap);
+            return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
+        }
         return new Compilation(options.withCapability(cap), parsed, simplified, primal, found);
+    }
+
+    /** Whether a for loop of {@code r} has a body split into methods ({@code roll.SplitStep}). */
+    private static boolean splitScans(Rolling r) {
+        return r.scans().stream().anyMatch(q -> q.split() != null);
+    }
+
+    /** Whether {@code caps} ask for forward mode or the Hessian. */
+    private static boolean tangents(Set<Capability> caps) {
+        return caps.contains(Capability.JVP) || caps.contains(Capability.JACOBIAN) || caps.contains(Capability.HESSIAN);
+    }
+
+    /**
+     * The compilation of this program with its sums and {@code for} loops written out, all code
+     * straight-line: forward mode and the Hessian of a program whose loop body is split into
+     * methods of its own ({@code roll.SplitStep}), which have no tangent form yet.
+     */
+    private Compilation writtenOut(Options o, Set<Capability> caps) {
+        Program written = Expansion.expand(parsed, o.rules().newBuilder());
+        Simplifier.Result s = Simplifier.simplify(written.graph(), o.rules());
+        return new Compilation(o, written, s, written.withGraph(Schedule.lectureOrder(s.graph())), null, caps);
     }
 
     /**
@@ -142,6 +170,10 @@ public final class Compilation {
      */
     public Compilation forFirstUse(Capability cap) {
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
+        if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+            Set<Capability> only = forward ? EnumSet.of(Capability.JVP, Capability.JACOBIAN) : EnumSet.of(cap);
+            return writtenOut(options.withCapabilities(only), java.util.Collections.unmodifiableSet(only));
+        }
         if (found != null) {
             Options more = forward ? options.withCapability(Capability.JVP).withCapability(Capability.JACOBIAN)
                     : options.withCapability(cap);

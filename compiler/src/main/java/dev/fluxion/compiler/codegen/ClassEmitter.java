@@ -103,6 +103,9 @@ public final class ClassEmitter {
             rolling.loops().forEach(l -> graphs.addAll(List.of(l.value(), l.gradient())));
             rolling.scans().forEach(q -> {
                 graphs.addAll(List.of(q.value(), q.adjoint()));
+                if (q.split() != null) {
+                    graphs.addAll(List.of(q.split().step(), q.split().adjoint()));
+                }
                 if (q.tangent() != null) {
                     graphs.add(q.tangent());
                 }
@@ -200,6 +203,15 @@ public final class ClassEmitter {
                             Modifier.FINAL)
                     .addJavadoc("The direction of one tangent sweep, one buffer per thread.\n")
                     .initializer("new $T($L)", Workspace.class, m).build());
+        }
+        for (int q = 0; rolling != null && q < rolling.scans().size(); q++) {
+            dev.fluxion.compiler.roll.ScanLoop scan = rolling.scans().get(q);
+            if (scan.split() != null) {
+                type.addField(FieldSpec.builder(Workspace.class, ScanSplitEmitter.workField(q), Modifier.PRIVATE,
+                                Modifier.FINAL)
+                        .addJavadoc("The work array of loop $L's step methods, one per thread.\n", q + 1)
+                        .initializer("new $T($L)", Workspace.class, ScanSplitEmitter.workSize(scan)).build());
+            }
         }
         for (int q = 0; rolledGradient && q < rolling.scans().size(); q++) {
             dev.fluxion.compiler.roll.ScanLoop scan = rolling.scans().get(q);

@@ -8,6 +8,7 @@ import dev.fluxion.compiler.diff.Derivatives;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.Rolling;
+import dev.fluxion.compiler.roll.ScanLoop;
 import dev.fluxion.runtime.Checks;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,20 @@ final class RolledMethods {
                 .addStatement("final double[] s = $N.get()", FIELD);
         value.addCode(calls(valueLoops, "x, s", "valueLoops", false, out, cls));
         List<MethodSpec> scanValues = new ArrayList<>();
+        String[] steps = new String[r.scans().size()];
         for (int q = 0; q < r.scans().size(); q++) {
-            MethodSpec m = new ScanEmitter(r.scans().get(q), r.sums(), cls).value(cls.allocateMethodName("scanValue" + (q + 1)));
+            ScanLoop scan = r.scans().get(q);
+            String name = cls.allocateMethodName("scanValue" + (q + 1));
+            if (scan.split() != null) {
+                ScanSplitEmitter e = new ScanSplitEmitter(scan, q, r.sums(), cls);
+                steps[q] = cls.allocateMethodName("scanStep" + (q + 1));
+                MethodSpec m = e.forward(name, steps[q], false);
+                value.addStatement("$N(x, s, $N.get())", m, ScanSplitEmitter.workField(q));
+                scanValues.add(m);
+                scanValues.addAll(e.step(steps[q]));
+                continue;
+            }
+            MethodSpec m = new ScanEmitter(scan, r.sums(), cls).value(name);
             value.addStatement("$N(x, s)", m);
             scanValues.add(m);
         }
@@ -92,19 +105,33 @@ final class RolledMethods {
         }
         List<MethodSpec> scanMethods = new ArrayList<>();
         List<MethodSpec> backward = new ArrayList<>();
+        List<String> backwardArgs = new ArrayList<>();
         for (int q = 0; q < r.scans().size(); q++) {
-            ScanEmitter e = new ScanEmitter(r.scans().get(q), q, r.sums(), cls);
+            ScanLoop scan = r.scans().get(q);
+            if (scan.split() != null) {
+                ScanSplitEmitter e = new ScanSplitEmitter(scan, q, r.sums(), cls);
+                MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)), steps[q], true);
+                body.addStatement("$N(x, s, $N.get(), $N.get())", f, ScanSplitEmitter.workField(q), tapeField(q));
+                scanMethods.add(f);
+                String adjoint = cls.allocateMethodName("scanStepAdjoint" + (q + 1));
+                backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1)), adjoint));
+                backwardArgs.add(ScanSplitEmitter.workField(q) + ".get(), ");
+                scanMethods.addAll(e.adjoint(adjoint));
+                continue;
+            }
+            ScanEmitter e = new ScanEmitter(scan, q, r.sums(), cls);
             MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)));
             body.addStatement("$N(x, s, $N.get())", f, tapeField(q));
             scanMethods.add(f);
             backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1))));
+            backwardArgs.add("");
         }
         if (seeded) {
             body.addStatement("$N(x, s)", seeds);
         }
         body.add(calls(gradientLoops, "x, grad, s", "gradientLoops", true, out, cls));
         for (int q = 0; q < backward.size(); q++) {
-            body.addStatement("$N(x, grad, s, $N.get())", backward.get(q), tapeField(q));
+            body.addStatement("$N(x, grad, s, $L$N.get())", backward.get(q), backwardArgs.get(q), tapeField(q));
         }
         scanMethods.addAll(backward);
         body.addStatement("return $N(x, s, grad)", rest);

@@ -229,10 +229,14 @@ public final class Printer {
                 String next = inline(body, body.output(Scan.NEXT).node(k), 200);
                 steps.add(l.carries().get(k) + " = " + (next != null ? next : "(" + body.operationCount() + " operations)"));
             }
-            String loop = "for " + v + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + " { "
-                    + String.join("; ", steps) + " }";
+            String text = String.join("; ", steps);
+            if (text.length() > 400) {
+                text = l.width() + " carries, a body of " + body.operationCount() + " operations";
+            }
+            String loop = "for " + v + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + " { " + text + " }";
             for (int k = 0; k < l.width(); k++) {
-                sums.add(s.labels().get(p.scanOffset(q) + k) + " = " + l.carries().get(k) + " after " + loop);
+                sums.add(s.labels().get(p.scanOffset(q) + k) + " = " + l.carries().get(k) + " after "
+                        + (k == 0 ? loop : "the same loop"));
             }
         }
         return program(p.graph(), p.name(), 1, sums);

@@ -194,9 +194,16 @@ public record Rolling(Graph residual, Graph seeds, Graph rest, List<Loop> loops,
         List<ScanLoop> scans = new ArrayList<>();
         for (int q = 0; q < program.scans().size(); q++) {
             ScanLoop scan = ScanLoop.of(program.scans().get(q), program.scanOffset(q), rules, checkpoints, snapshots);
+            if (estimatedBytes(scan.adjoint()) > BODY_BUDGET) {
+                // too large for one loop body: the body's step and adjoint become methods of their own
+                SplitStep split = SplitStep.of(program.scans().get(q), rules);
+                if (split == null) {
+                    return null;
+                }
+                scan = scan.withSplit(split);
+            }
             // a tape (or the Hessian's, two doubles per carry and step) must fit in one Java array
-            if (estimatedBytes(scan.adjoint()) > BODY_BUDGET || scan.tapeDoubles() > Integer.MAX_VALUE - 8
-                    || 2L * scan.count() * scan.width() > Integer.MAX_VALUE - 8) {
+            if (scan.tapeDoubles() > Integer.MAX_VALUE - 8 || 2L * scan.count() * scan.width() > Integer.MAX_VALUE - 8) {
                 return null;
             }
             scans.add(scan);

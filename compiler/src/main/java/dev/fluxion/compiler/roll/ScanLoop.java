@@ -46,9 +46,13 @@ import java.util.List;
  *                    for stored carries besides the start's (0: not binomial); the backward loop
  *                    then runs the plan of {@code Revolve.plan(count, snapshots)}, reversing each
  *                    step right after running it forward
+ * @param split       for a body too large for one loop body, its step and adjoint as methods of
+ *                    their own ({@link SplitStep}), else null: the loops then call them, the
+ *                    reverse sweep stores the carries of every step, and checkpointing, forward
+ *                    mode and the Hessian are not offered
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
-                       Graph tangent, Graph hessian, int checkpoints, int snapshots) {
+                       Graph tangent, Graph hessian, int checkpoints, int snapshots, SplitStep split) {
 
     /** Port names of the templates. */
     public static final String HBAR = "hbar";
@@ -91,7 +95,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
 
     /** Whether the backward loop recomputes segments from checkpoints. */
     public boolean checkpointed() {
-        return checkpoints > 0 && checkpoints < scan.count();
+        return split == null && checkpoints > 0 && checkpoints < scan.count();
     }
 
     /** The number of checkpoints (segments) of a checkpointed scan. */
@@ -101,7 +105,12 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
 
     /** Whether the backward loop runs a binomial checkpointing plan. */
     public boolean binomial() {
-        return snapshots > 0 && scan.count() > 1;
+        return split == null && snapshots > 0 && scan.count() > 1;
+    }
+
+    /** This scan with its body as methods of their own ({@link SplitStep}). */
+    ScanLoop withSplit(SplitStep s) {
+        return new ScanLoop(scan, offset, columns, value, adjoint, new int[0], tangent, hessian, checkpoints, snapshots, s);
     }
 
     /**
@@ -117,7 +126,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     /** The steps the reverse sweep runs forward again: none, all of them once, or as the binomial plan says. */
     public long recomputedSteps() {
         return binomial() ? dev.fluxion.runtime.Revolve.recomputed(dev.fluxion.runtime.Revolve.plan(scan.count(), snapshots))
-                : checkpointed() ? scan.count() : 0;
+                : checkpointed() || split != null ? scan.count() : 0;
     }
 
     /** The input slot {@code k} reads at iteration {@code i}, as Java over the loop variable. */
@@ -150,7 +159,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                 List.of(Derivatives.GRAD, HIN));
         adjoint = Simplifier.simplify(adjoint, rules).graph();
         return new ScanLoop(scan, offset, columns, value, adjoint, taped(adjoint, varying(adjoint, scan)), null, null,
-                checkpoints, snapshots);
+                checkpoints, snapshots, null);
     }
 
     /**
@@ -176,7 +185,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                     List.of(Derivatives.V, HDOT, "d" + HBAR)), rules).graph()
                     .keepOutputs(List.of(HIN, Derivatives.DGRAD, DHIN));
         }
-        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints, snapshots);
+        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints, snapshots, split);
     }
 
     /**

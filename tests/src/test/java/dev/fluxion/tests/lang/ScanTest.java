@@ -268,6 +268,55 @@ class ScanTest {
         assertClose(unrolled.hessian(x), loop.hessian(x), 1e-12, "Hessian");
     }
 
+    /** A cell of 10 carries mixed by a 10×10 matrix: a body too large for one loop body. */
+    private static String bigCell() {
+        StringBuilder sb = new StringBuilder("fn cell(W[10, 10], u[10]; x[T]) {\n");
+        for (int k = 0; k < 10; k++) {
+            sb.append("  h").append(k).append(" = ").append(k == 0 ? "u[0]" : "0.1").append('\n');
+        }
+        sb.append("  for t in 0..T-1 {\n");
+        for (int k = 0; k < 10; k++) {
+            sb.append("    a").append(k).append(" = u[").append(k).append("]*x[t]");
+            for (int j = 0; j < 10; j++) {
+                sb.append(" + W[").append(k).append(", ").append(j).append("]*h").append(j);
+            }
+            sb.append('\n');
+        }
+        for (int k = 0; k < 10; k++) {
+            sb.append("    h").append(k).append(" = tanh(a").append(k).append(")\n");
+        }
+        sb.append("  }\n  return h0^2");
+        for (int k = 1; k < 10; k++) {
+            sb.append(" + h").append(k).append("^2");
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    @Test
+    void aLoopBodyTooLargeForOneMethodIsSplitIntoStepMethods() {
+        int steps = 20;
+        String src = bigCell();
+        Options o = Options.defaults().withSize("T", steps);
+        double[] data = new Random(8).doubles(steps, -1, 1).toArray();
+        CompiledFunction loop = FLUXION.compile(src, o).withData(data);
+        CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false)).withData(data);
+        assertTrue(loop.javaSource().contains("scanStepAdjoint1"), "split into step methods");
+        TapeReport r = loop.compilation().tapeReport();
+        assertEquals(10L * steps, r.storedDoubles(), r.toString());
+        for (int p = 0; p < 2; p++) {
+            double[] x = new Random(p).doubles(110, -0.4, 0.4).toArray();
+            assertEquals(unrolled.value(x), loop.value(x), 0.0);
+            double[] g = loop.gradient(x);
+            assertClose(unrolled.gradient(x), g, 1e-13, "reverse");
+            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward (written out)");
+            assertClose(FiniteDifferences.gradient(loop::value, x), g, 1e-6, "central differences");
+        }
+        // its size does not grow with the steps
+        int small = loop.javaSource().length();
+        int large = FLUXION.compile(src, Options.defaults().withSize("T", 2000)).javaSource().length();
+        assertTrue(Math.abs(large - small) < 300, small + " vs " + large);
+    }
+
     @Test
     void whatALoopCannotKeepIsUnrolledAsBefore() {
         // 15 steps (under 16), a carry from a computed value, a body reading a computed value

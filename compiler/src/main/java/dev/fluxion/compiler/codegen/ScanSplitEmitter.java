@@ -1,0 +1,182 @@
+package dev.fluxion.compiler.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import dev.fluxion.compiler.ir.Scan;
+import dev.fluxion.compiler.roll.Column;
+import dev.fluxion.compiler.roll.Loop;
+import dev.fluxion.compiler.roll.ScanLoop;
+import dev.fluxion.compiler.roll.SplitStep;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits the methods of a {@link ScanLoop} whose body is too large for one loop body
+ * ({@link SplitStep}): the step and its adjoint are straight-line methods of their own
+ * ({@link MethodEmitter}, split into parts as any large method), and the loops fill a work array
+ * with each step's inputs and call them.
+ *
+ * <p>The work array ({@code work}, a per-thread buffer of the class) holds {@code in} (the slots,
+ * the columns, the carries: n doubles), then the next carries (w), then {@code gin} (n), then the
+ * carries' cotangents (w).
+ *
+ * <pre>
+ * value:    work.in = slots that do not move, carries' starts; for i: the moving slots and the
+ *           columns of step i; step(work); carries = next              → s[carries]
+ * forward:  as value, storing every step's carries into {@code tape}
+ * backward: hbar = s[R + carries]; for i from the last step: fill step i's inputs, carries from
+ *           the tape; adjoint(work); grad[x index] += gin of each slot; hbar = gin of the carries
+ * </pre>
+ */
+final class ScanSplitEmitter {
+
+    private final ScanLoop scan;
+    private final SplitStep split;
+    private final int sums;
+    private final ClassContext cls;
+    private final int n;
+    private final int w;
+
+    ScanSplitEmitter(ScanLoop scan, int q, int sums, ClassContext cls) {
+        this.scan = scan;
+        this.split = scan.split();
+        this.sums = sums;
+        this.cls = cls;
+        this.w = scan.width();
+        this.n = split.inputs(w);
+    }
+
+    /** The doubles of the work array. */
+    static int workSize(ScanLoop scan) {
+        int n = scan.split().inputs(scan.width());
+        return 2 * n + 2 * scan.width();
+    }
+
+    /** The field holding scan {@code q}'s work array. */
+    static String workField(int q) {
+        return "scanWork" + (q + 1);
+    }
+
+    /** Where the carries start in the work array. */
+    private int carries() {
+        return split.slots() + split.columns();
+    }
+
+    /** The step method (and its parts): {@code name(work)}, next carries from {@code in}. */
+    List<MethodSpec> step(String name) {
+        return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + ": the carries at its end from "
+                + "its inputs, in {@code work}.", split.step(), List.of(MethodPlan.Param.array("work", Integer.toString(
+                workSize(scan)))), Map.of(SplitStep.IN, Access.plain("work")), Map.of(Scan.NEXT, Access.at("work", n)),
+                null, null, true), cls).emit();
+    }
+
+    /** The adjoint method (and its parts): {@code name(work)}, {@code gin} from {@code in} and the cotangents. */
+    List<MethodSpec> adjoint(String name) {
+        return new MethodEmitter(new MethodPlan(name, "The adjoint of one step of " + describe() + ": the cotangents "
+                + "of its inputs from those of the carries at its end, in {@code work}.", split.adjoint(),
+                List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
+                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.HBAR, Access.at("work", 2 * n + w)),
+                Map.of(SplitStep.GIN, Access.at("work", n + w)), null, null, true), cls).emit();
+    }
+
+    /** {@code name(x, s, work)} (value) or {@code name(x, s, work, tape)} (forward, {@code tape} true). */
+    MethodSpec forward(String name, String step, boolean tape) {
+        CodeBlock.Builder c = CodeBlock.builder();
+        fixed(c);
+        for (int k = 0; k < w; k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            c.addStatement("work[$L] = $L", carries() + k, start.isConstant()
+                    ? CodeBlock.of("$L", dev.fluxion.compiler.ir.Leaf.javaLiteral(start.constant()))
+                    : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
+                    : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index()));
+        }
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        moving(c);
+        if (tape) {
+            c.addStatement("$T.arraycopy(work, $L, tape, i * $L, $L)", System.class, carries(), w, w);
+        }
+        c.addStatement("$N(work)", step);
+        c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
+        c.endControlFlow();
+        for (int k = 0; k < w; k++) {
+            c.addStatement("s[$L] = work[$L]", scan.offset() + k, carries() + k);
+        }
+        List<String> params = tape ? List.of("x", "s", "work", "tape") : List.of("x", "s", "work");
+        return method(name, (tape ? "The forward loop of the reverse sweep of " : "Runs the loop ") + describe()
+                + ", one call of {@link #" + step + "} per step" + (tape ? ", storing each step's carries into {@code tape}" : "")
+                + ": the final carries into {@code s[" + scan.offset() + " ..]}.", params, c);
+    }
+
+    /** {@code name(x, grad, s, work, tape)}: the backward loop, adding the slots' cotangents into {@code grad}. */
+    MethodSpec backward(String name, String adjoint) {
+        CodeBlock.Builder c = CodeBlock.builder();
+        int gin = n + w;
+        int hbar = 2 * n + w;
+        for (int k = 0; k < w; k++) {
+            c.addStatement("work[$L] = s[$L]", hbar + k, sums + scan.offset() + k);
+        }
+        fixed(c);
+        c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
+        moving(c);
+        c.addStatement("$T.arraycopy(tape, i * $L, work, $L, $L)", System.class, w, carries(), w);
+        c.addStatement("$N(work)", adjoint);
+        for (int k = 0; k < split.slots(); k++) {
+            c.addStatement("grad[$L] += work[$L]", scan.slotIndex(k, "i"), gin + k);
+        }
+        c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, gin + carries(), hbar, w);
+        c.endControlFlow();
+        for (int k = 0; k < w; k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            if (!start.isConstant() && start.port() == 0) {
+                c.addStatement("grad[$L] += work[$L]", start.index(), hbar + k);
+            }
+        }
+        return method(name, "The backward loop of the reverse sweep of " + describe() + ", one call of {@link #"
+                + adjoint + "} per step from the last, each step's carries read from {@code tape}: adds the adjoints of the "
+                + "inputs the body reads into {@code grad}, from the adjoints of the final carries at {@code s["
+                + (sums + scan.offset()) + " ..]}.", List.of("x", "grad", "s", "work", "tape"), c);
+    }
+
+    /** The slots that read the same input every step, into the work array once. */
+    private void fixed(CodeBlock.Builder c) {
+        for (int k = 0; k < split.slots(); k++) {
+            if (scan.step(k) == 0) {
+                c.addStatement("work[$L] = x[$L]", k, scan.base(k));
+            }
+        }
+    }
+
+    /** Step i's moving slots and columns into the work array. */
+    private void moving(CodeBlock.Builder c) {
+        for (int k = 0; k < split.slots(); k++) {
+            if (scan.step(k) != 0) {
+                c.addStatement("work[$L] = x[$L]", k, scan.slotIndex(k, "i"));
+            }
+        }
+        for (int k = 0; k < split.columns(); k++) {
+            Column col = scan.columns().get(k);
+            c.addStatement("work[$L] = $L", split.slots() + k, col.reads()
+                    ? CodeBlock.of("this.$N[$L]", cls.dataField(col.data().port()),
+                            Loop.index("i", col.data().base(), col.data().step()))
+                    : CodeBlock.of("$L + i", dev.fluxion.compiler.ir.Leaf.javaLiteral(col.first())));
+        }
+    }
+
+    private MethodSpec method(String name, String javadoc, List<String> params, CodeBlock.Builder code) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).addJavadoc("$L\n", javadoc);
+        for (String p : params) {
+            m.addParameter(ArrayTypeName.of(double.class), p, Modifier.FINAL);
+        }
+        return m.addCode(code.build()).build();
+    }
+
+    /** {@code for t in 0..999} (carrying h, c), a body of N operations. */
+    private String describe() {
+        Scan s = scan.scan();
+        String v = s.body().inputs().get(2).labels().get(0);
+        return "{@code for " + v + " in " + s.first() + ".." + (s.first() + s.count() - 1L) + "} (" + s.width()
+                + " carries, a body of " + s.body().operationCount() + " operations)";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.fluxion.compiler.roll;
+
+import dev.fluxion.compiler.diff.Reverse;
+import dev.fluxion.compiler.ir.Graph;
+import dev.fluxion.compiler.ir.GraphBuilder;
+import dev.fluxion.compiler.ir.Port;
+import dev.fluxion.compiler.ir.Scan;
+import dev.fluxion.compiler.simplify.RuleSet;
+import dev.fluxion.compiler.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of a scan too large for one loop body (over {@link Rolling#BODY_BUDGET} estimated
+ * bytes: an LSTM cell's hundreds of operations) as straight-line methods of their own, which the
+ * code generator may split into parts under HotSpot's JIT limit: the loop fills a work array with
+ * the step's inputs and calls them once per step.
+ *
+ * <p>Both graphs read one input port {@code in} laid out as the slots, then the columns (the loop
+ * variable and the data read), then the carries at the start of the step: {@link #step} writes
+ * the carries at its end (port {@code next}); {@link #adjoint} reads their cotangents from port
+ * {@code hbar} and writes the cotangent of every element of {@code in} (port {@code gin}: the
+ * slots' are added into the gradient, the carries' pass to the step before). The reverse sweep
+ * stores only the carries of every step and runs each step's primal again inside the adjoint.
+ *
+ * @param step    ports in; output next
+ * @param adjoint ports in, hbar; output gin
+ * @param slots   the slots of the body
+ * @param columns the columns of the body (the loop variable and the data read)
+ */
+public record SplitStep(Graph step, Graph adjoint, int slots, int columns) {
+
+    /** Port names. */
+    public static final String IN = "in";
+    public static final String HBAR = "hbar";
+    public static final String GIN = "gin";
+
+    /** Most slots and columns a split step may read: each is one statement in the loops that call it. */
+    static final int MAX_READS = 400;
+
+    /** The number of elements of port {@code in}. */
+    public int inputs(int width) {
+        return slots + columns + width;
+    }
+
+    /** The split form of {@code body} (ports x, seed, c, h; output next), or null with too many reads. */
+    static SplitStep of(Scan scan, RuleSet rules) {
+        Graph body = scan.body();
+        int slots = body.inputs().get(0).size();
+        int columns = body.inputs().get(2).size();
+        int width = scan.width();
+        if (slots + columns > MAX_READS) {
+            return null;
+        }
+        GraphBuilder b = rules.newBuilder();
+        boolean unbounded = !body.unbounded().isEmpty();
+        if (unbounded) {
+            b.unbounded(0);
+        }
+        int[] map = body.copyInto(b, (ref, shape) -> switch (ref.array()) {
+            case 0 -> b.input(0, ref.index(), shape);
+            case 2 -> b.input(0, slots + ref.index(), shape);
+            default -> b.input(0, slots + columns + ref.index(), shape);
+        });
+        List<String> labels = new ArrayList<>(body.inputs().get(0).labels());
+        labels.addAll(body.inputs().get(2).labels());
+        labels.addAll(body.inputs().get(Scan.CARRY_PORT).labels());
+        Port next = body.output(Scan.NEXT);
+        List<Integer> outs = new ArrayList<>();
+        for (int id : next.nodes()) {
+            outs.add(map[id]);
+        }
+        Graph step = b.build(List.of(Port.input(IN, labels)), List.of(new Port(Scan.NEXT, next.labels(), outs)))
+                .withoutDeadCode();
+        step = Simplifier.simplify(step, rules).graph();
+        GraphBuilder ab = rules.newBuilder();
+        ab.unbounded(1);
+        Graph adjoint = Reverse.vjp(step, ab, Scan.NEXT, 0, false, HBAR, GIN);
+        adjoint = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(GIN));
+        return new SplitStep(step, adjoint, slots, columns);
+    }
+}
