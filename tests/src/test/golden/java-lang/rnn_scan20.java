@@ -3,7 +3,7 @@
 // # 8 nodes, 4 operations
 // fn rnn(w, u, b, v, x[20]) {
 //   c_0 = c after for t in 0..19 { c = 0.9*c + v*tanh(w*h + u*x[t] + b); h = tanh(0.9*c + v*tanh(w*h + u*x[t] + b)) }
-//   h_1 = h after for t in 0..19 { c = 0.9*c + v*tanh(w*h + u*x[t] + b); h = tanh(0.9*c + v*tanh(w*h + u*x[t] + b)) }
+//   h_1 = h after the same loop
 //   v2 = h_1 - 0.5
 //   return v2*v2 + 0.1*c_0  # y[y]
 // }
