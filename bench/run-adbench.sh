@@ -19,7 +19,8 @@ for d in "$PWD" "$PWD/.." "$PWD/../.." "$PWD/../../.."; do
 done
 ba=examples/data/ba
 
-mvn -B -q -ntp -o -pl bench -am package -DskipTests
+# NO_BUILD=1 reuses bench/target/benchmarks.jar (built beforehand, so the build's load does not overlap the timing).
+if [ -z "${NO_BUILD:-}" ]; then mvn -B -q -ntp -o -pl bench -am package -DskipTests; fi
 out=bench/target/results-adbench
 rm -rf "$out"
 mkdir -p "$out/tmp"

@@ -33,12 +33,15 @@ import java.util.List;
  * <p><b>Cost.</b> Per item one dense Jacobian of the item function, by its generated
  * {@link DifferentiableFunction#jacobianReverse} (one primal pass and one adjoint sweep per
  * output) or {@link DifferentiableFunction#jacobianForward} (one tangent pass per input),
- * then a copy of the stored entries. Nothing is allocated per item: one scratch set per call.
- * The row pointers and column indices are built once with the map and shared by every matrix
- * it returns.
+ * then a copy of the stored entries. Nothing is allocated per item, nor per call beyond the
+ * values of a returned matrix: each thread gets one set of scratch arrays, with the item function
+ * bound to its data arrays, on its first call and keeps it. (Binding per call cost more than the
+ * ten items of ADBench's test file: a generated class's {@code withData} makes a new object with a
+ * new per-thread workspace.) The row pointers and column indices are built once with the map and
+ * shared by every matrix it returns.
  *
- * <p>Immutable and thread-safe: every call works in its own scratch arrays. The index lists and
- * data arrays given to the builder are copied.
+ * <p>Thread-safe: the map's own state is immutable, and every thread works in its own scratch
+ * arrays. The index lists and data arrays given to the builder are copied.
  */
 public final class ItemMap {
 
@@ -71,6 +74,8 @@ public final class ItemMap {
     private final int cols;
     private final int[] rowPointers;
     private final int[] columnIndices;
+    /** Each thread's working arrays and bound functions, made on its first call. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private ItemMap(Builder b) {
         this.item = b.item;
@@ -410,7 +415,7 @@ public final class ItemMap {
      */
     public void values(double[] x, double[] y) {
         check(x, y);
-        Scratch s = new Scratch();
+        Scratch s = scratch.get();
         for (int i = 0; i < items; i++) {
             s.load(i, x);
             s.bound.value(s.x, s.y);
@@ -445,9 +450,9 @@ public final class ItemMap {
         if (values.length != columnIndices.length) {
             throw new IllegalArgumentException("values must have " + columnIndices.length + " elements, got " + values.length);
         }
-        Scratch s = new Scratch();
+        Scratch s = scratch.get();
         int m = item.inputCount();
-        double[] block = new double[item.outputCount() * m];
+        double[] block = s.block;
         for (int i = 0; i < items; i++) {
             s.load(i, x);
             if (sweep == Sweep.REVERSE) {
@@ -485,10 +490,11 @@ public final class ItemMap {
         }
     }
 
-    /** One call's working arrays: the item's inputs, outputs and data, and the function bound to those data. */
+    /** One thread's working arrays: the item's inputs, outputs, data and Jacobian block, and the functions bound to those data. */
     private final class Scratch {
         final double[] x = new double[item.inputCount()];
         final double[] y = new double[item.outputCount()];
+        final double[] block = new double[item.outputCount() * item.inputCount()];
         final double[][] d = new double[dataSize.length][];
         final DifferentiableFunction bound;
         final DifferentiableFunction boundDerivatives;

@@ -125,6 +125,41 @@ class ItemMapTest {
     }
 
     @Test
+    void threadsCallingOneMapAtOnceGetTheirOwnResults() throws Exception {
+        CompiledFunction item = Fluxion.create().compile(ITEM, Options.defaults());
+        int p = 2000;
+        Random rnd = new Random(3);
+        int[] ai = rnd.ints(p, 0, NA).toArray();
+        int[] bi = rnd.ints(p, 0, NB).toArray();
+        ItemMap map = item.itemMap(p).gather(NA, ai).gather(NB, bi).own().data(rnd.doubles(2 * p).toArray()).build();
+        double[][] xs = new double[4][];
+        CsrMatrix[] alone = new CsrMatrix[4];
+        for (int t = 0; t < 4; t++) {
+            xs[t] = rnd.doubles(map.cols(), -1, 1).toArray();
+            alone[t] = map.jacobian(xs[t], new double[map.rows()]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> same = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int k = t;
+                same.add(pool.submit(() -> {
+                    boolean ok = true;
+                    for (int r = 0; r < 20; r++) {
+                        ok &= map.jacobian(xs[k], new double[map.rows()]).equals(alone[k]);
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : same) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void badSourcesAreRefusedWithAMessage() {
         CompiledFunction item = Fluxion.create().compile(ITEM, Options.defaults());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
