@@ -62,8 +62,10 @@ public final class BaProgram {
      * written out once per observation (its locals suffixed {@code _i}, {@code cam[k]} read as
      * {@code cams[i mod n, k]}, {@code X[k]} as {@code pts[i mod m, k]}, {@code w} as
      * {@code wt[i]}), returning the 2p reprojection errors (observation by observation) and
-     * then the p weight errors: ADBench's row order. Until gathers by integer data exist this is
-     * the only way to say BA as one function, and its size grows with p: for the small files only.
+     * then the p weight errors: ADBench's row order. A function that gathers by integer data
+     * ({@code cams[obs[k, 0], j]}) may not return several values, and {@code jacobianSparse}
+     * refuses one that gathers, so this is the only way to give BA to the general sparse
+     * Jacobian; its size grows with p: for the small files only.
      */
     public static String wholeVector(BaProblem problem) {
         String text = text().replaceAll("#[^\n]*", "");
