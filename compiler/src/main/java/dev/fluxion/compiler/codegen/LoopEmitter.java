@@ -255,12 +255,21 @@ final class LoopEmitter {
      * fail alike on a bad index.
      */
     private void gatheredPosition(CodeBlock.Builder code, int j) {
+        code.add("final int $N = $L; // $L\n", names.get("at:" + j), position(loop.base(j), loop.step(j),
+                loop.gathers().get(j)), loop.gathers().get(j).get(0).read());
+    }
+
+    /**
+     * {@code base + step * i + stride * IndexOutOfRange.at(this.data_idx[...], ...)}: a position
+     * whose gathered axes are read from data and checked at iteration i.
+     */
+    private CodeBlock position(int base, int step, List<Gather> gathers) {
         CodeBlock.Builder at = CodeBlock.builder();
-        boolean affine = loop.base(j) != 0 || loop.step(j) != 0;
+        boolean affine = base != 0 || step != 0;
         if (affine) {
-            at.add("$L", Loop.index("i", loop.base(j), loop.step(j)));
+            at.add("$L", Loop.index("i", base, step));
         }
-        for (Gather gather : loop.gathers().get(j)) {
+        for (Gather gather : gathers) {
             if (affine) {
                 at.add(" + ");
             }
@@ -273,14 +282,14 @@ final class LoopEmitter {
                     Loop.index("i", gather.offset(), gather.offsetStep()), gather.size(), gather.where(), gather.data(),
                     gather.axis());
         }
-        code.add("final int $N = $L; // $L\n", names.get("at:" + j), at.build(), loop.gathers().get(j).get(0).read());
+        return at.build();
     }
 
     /** A changing constant at iteration i: {@code first + i * step}, or its table's element. */
     private CodeBlock column(Column c) {
         if (c.reads()) {
             return CodeBlock.of("this.$N[$L]", cls.dataField(c.data().port()),
-                    dev.fluxion.compiler.roll.Loop.index("i", c.data().base(), c.data().step()));
+                    position(c.data().base(), c.data().step(), c.data().gathers()));
         }
         if (c.affine()) {
             return CodeBlock.of("$L + i * $L", Leaf.javaLiteral(c.first()), Leaf.javaLiteral(c.step()));
@@ -336,6 +345,9 @@ final class LoopEmitter {
     }
 
     private String describe(Column c) {
+        if (c.reads() && c.data().gathered()) {
+            return "{@code " + javadocSafe(c.data().gathers().get(0).read()) + "}, data read at a position taken from data";
+        }
         if (c.reads()) {
             return "{@code this." + cls.dataField(c.data().port()) + "["
                     + dev.fluxion.compiler.roll.Loop.index("i", c.data().base(), c.data().step()) + "]}, data";

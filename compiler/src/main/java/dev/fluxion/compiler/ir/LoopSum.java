@@ -29,13 +29,41 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
 
     /**
      * A read of data in the term: element {@code base + step * t} of the program's input port
-     * {@code port} (2 or more: a data parameter).
+     * {@code port} (2 or more: a data parameter), plus, for an axis indexed by other data
+     * ({@code X[idx[k], j]}), its gathered index ({@link Gather}).
      *
-     * @param port the data port
-     * @param base the element read at t = 0
-     * @param step how far it moves per iteration
+     * @param port    the data port
+     * @param base    the element read at t = 0 (the gathered axes' part excluded)
+     * @param step    how far it moves per iteration
+     * @param gathers the axes whose index is read from data at each iteration; empty for most reads
      */
-    public record DataRead(int port, int base, int step) {
+    public record DataRead(int port, int base, int step, java.util.List<Gather> gathers) {
+
+        /** A read at an affine position. */
+        public DataRead(int port, int base, int step) {
+            this(port, base, step, java.util.List.of());
+        }
+
+        public DataRead {
+            gathers = java.util.List.copyOf(gathers);
+        }
+
+        /** Whether the element read is chosen by other data at run time. */
+        public boolean gathered() {
+            return !gathers.isEmpty();
+        }
+
+        /**
+         * The element read at iteration t.
+         *
+         * @throws IllegalStateException if the read is gathered: its element is known only at run time
+         */
+        public int at(int t) {
+            if (gathered()) {
+                throw new IllegalStateException("a data read gathered by data: " + gathers.get(0).where());
+            }
+            return base + step * t;
+        }
     }
 
     /**

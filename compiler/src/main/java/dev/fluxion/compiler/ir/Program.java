@@ -103,6 +103,27 @@ public record Program(String name, Graph graph, java.util.List<LoopSum> loops, j
      * @return the first gather's place, or null
      */
     public String firstGather() {
+        String input = firstGatheredInput();
+        if (input != null) {
+            return input;
+        }
+        for (LoopSum s : loops) {
+            for (LoopSum.DataRead d : s.data()) {
+                if (d.gathered()) {
+                    return d.gathers().get(0).where();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the program first reads an input (not data) at a position taken from data, or null:
+     * which inputs such a program reads depends on the data, so it has no sparsity pattern of its own.
+     *
+     * @return the first gathered input read's place, or null
+     */
+    public String firstGatheredInput() {
         for (LoopSum s : loops) {
             for (java.util.List<Gather> g : s.gathers()) {
                 if (!g.isEmpty()) {

@@ -56,6 +56,8 @@ final class LoopTerm {
     private final Map<List<Integer>, Integer> data = new LinkedHashMap<>();
     /** The (port, base, step) of each data column, by column - 1. */
     private final List<List<Integer>> dataKeys = new ArrayList<>();
+    /** The gathers of each data column, by column - 1 (empty for a read at an affine position). */
+    private final List<List<Gather>> dataGathers = new ArrayList<>();
     private final List<String> dataLabels = new ArrayList<>();
     private final String variable;
 
@@ -110,9 +112,20 @@ final class LoopTerm {
      * the function is called): element k + 1 of the term's port {@code c}.
      */
     int data(int port, int base, int step, String label) {
-        int k = data.computeIfAbsent(List.of(port, base, step), key -> {
+        return data(port, base, step, List.of(), label);
+    }
+
+    /**
+     * The element {@code base + step * t} of data port {@code port} plus, for each gather, its
+     * stride times its index read from other data at iteration t ({@code X[idx[k], 0]}).
+     */
+    int data(int port, int base, int step, List<Gather> gathers, String label) {
+        List<Integer> key = new ArrayList<>(List.of(port, base, step));
+        gathers.forEach(g -> key.addAll(g.position()));
+        int k = data.computeIfAbsent(List.copyOf(key), kk -> {
             dataLabels.add(label);
-            dataKeys.add(key);
+            dataKeys.add(List.of(port, base, step));
+            dataGathers.add(List.copyOf(gathers));
             return data.size() + 1;
         });
         b.unbounded(2);
@@ -156,9 +169,12 @@ final class LoopTerm {
         return linear(b, id, index, first);
     }
 
-    /** The data column {@code column} (1 or more) of the term: (port, base, step) of the element it reads. */
+    /**
+     * The data column {@code column} (1 or more) of the term: (port, base, step) of the element it
+     * reads, or null when that element is itself gathered by data (an index of an index).
+     */
     List<Integer> dataRead(int column) {
-        return dataKeys.get(column - 1);
+        return dataGathers.get(column - 1).isEmpty() ? dataKeys.get(column - 1) : null;
     }
 
     /** The data column {@code column} (1 or more) as the program writes it: {@code idx[k]}. */
@@ -237,7 +253,8 @@ final class LoopTerm {
 
     /** Whether some slot of the term reads at a position gathered from data. */
     boolean hasGathers() {
-        return slots.keySet().stream().anyMatch(k -> !k.gathers().isEmpty());
+        return slots.keySet().stream().anyMatch(k -> !k.gathers().isEmpty())
+                || dataGathers.stream().anyMatch(g -> !g.isEmpty());
     }
 
     /** The loop sum of the term {@code term}: its graph over the slots, the seed port and the index. */
@@ -307,8 +324,9 @@ final class LoopTerm {
 
     private List<LoopSum.DataRead> reads() {
         List<LoopSum.DataRead> reads = new ArrayList<>();
-        for (List<Integer> key : data.keySet()) {
-            reads.add(new LoopSum.DataRead(key.get(0), key.get(1), key.get(2)));
+        for (int k = 0; k < dataKeys.size(); k++) {
+            List<Integer> key = dataKeys.get(k);
+            reads.add(new LoopSum.DataRead(key.get(0), key.get(1), key.get(2), dataGathers.get(k)));
         }
         return reads;
     }

@@ -312,21 +312,16 @@ abstract class LoweringState {
     private int gatheredElement(FluxionParser.PostfixContext p, ArrayVar a, long flat, List<Gather> gathers,
                                 String label) {
         Token at = p.getStart();
-        if (a.port() != 0) {
-            throw error(at, "data array '" + at.getText() + "' is indexed by data; only the parameters can be "
-                    + "gathered (x[idx[k]]) yet");
-        }
         if (!keepLoops) {
             throw error(at, text(p) + " reads at a position taken from data at run time, which needs a function of "
                     + "one result compiled with loops on (the default; Options.withLoops(true))");
         }
         LoopTerm t = new LoopTerm(main.fresh(), "_", 0, 1);
-        LoopSum sum = t.build(t.slot((int) (a.offset() + flat), 0, gathers, label));
+        LoopSum sum = t.build(a.port() == 0 ? t.slot((int) (a.offset() + flat), 0, gathers, label)
+                : t.data(a.port(), (int) flat, 0, gathers, label));
         int r = -1;
         for (int q = 0; q < loopSums.size() && r < 0; q++) {
-            LoopSum l = loopSums.get(q);
-            if (l.count() == 1 && l.slots() == 1 && l.gathered(0) && l.base()[0] == sum.base()[0]
-                    && l.term().size() == sum.term().size() && positions(l).equals(positions(sum))) {
+            if (sameGather(loopSums.get(q), sum)) {
                 r = q;
             }
         }
@@ -346,9 +341,24 @@ abstract class LoweringState {
         return s;
     }
 
-    /** The positions of the gathers of a loop sum's first slot. */
-    private static List<List<Integer>> positions(LoopSum l) {
-        return l.gathers().get(0).stream().map(Gather::position).toList();
+    /** Whether two loop sums of one term read the same gathered element (of the inputs, or of data). */
+    private static boolean sameGather(LoopSum l, LoopSum m) {
+        if (l.count() != 1 || l.slots() != m.slots() || l.data().size() != m.data().size()
+                || l.term().size() != m.term().size()) {
+            return false;
+        }
+        if (m.slots() == 1) {
+            return l.gathered(0) && l.base()[0] == m.base()[0] && positions(l.gathers().get(0)).equals(
+                    positions(m.gathers().get(0)));
+        }
+        LoopSum.DataRead a = l.data().get(0);
+        LoopSum.DataRead b = m.data().get(0);
+        return m.slots() == 0 && a.gathered() && a.port() == b.port() && a.base() == b.base()
+                && positions(a.gathers()).equals(positions(b.gathers()));
+    }
+
+    private static List<List<Integer>> positions(List<Gather> gathers) {
+        return gathers.stream().map(Gather::position).toList();
     }
 
     /**
@@ -422,12 +432,9 @@ abstract class LoweringState {
                 LoopTerm.Linear lin = term.linear(r[next++]);
                 if (lin != null && lin.scale() != 0) {
                     int column = ((InputRef) term.builder().node(lin.leaf()).attr()).index();
-                    if (a.port() != 0 || column < 1) {
-                        throw new LoopTerm.NotALoop();
-                    }
-                    List<Integer> read = term.dataRead(column);
-                    if (read.get(0) < 2) {
-                        throw new LoopTerm.NotALoop();
+                    List<Integer> read = column < 1 ? null : term.dataRead(column);
+                    if (read == null) {
+                        throw new LoopTerm.NotALoop();     // an index of an index: written out, then an error
                     }
                     gathers.add(gather(p, a, d, read.get(0), read.get(1), read.get(2), lin, term.dataLabel(column)));
                     base = base * dims[d];
@@ -452,7 +459,7 @@ abstract class LoweringState {
         }
         String label = p.getStart().getText() + "[" + String.join(", ", written) + "]";
         return a.port() == 0 ? term.slot((int) (a.offset() + base), (int) step, gathers, label)
-                : term.data(a.port(), (int) base, (int) step, label);
+                : term.data(a.port(), (int) base, (int) step, gathers, label);
     }
 
     /** The value of node {@code id} as a whole number, or an error at {@code at} saying it must be one. */

@@ -93,7 +93,7 @@ public final class Expansion {
                         yield b.constant(s.first() + t0);
                     }
                     LoopSum.DataRead d = s.data().get(ref.index() - 1);
-                    yield b.input(d.port(), d.base() + d.step() * t0);
+                    yield b.input(d.port(), d.at(t0));
                 }
             });
             carries = new int[carries.length];
@@ -131,7 +131,7 @@ public final class Expansion {
                     return b.constant(s.first() + t0);
                 }
                 LoopSum.DataRead d = s.data().get(ref.index() - 1);
-                return b.input(d.port(), d.base() + d.step() * t0);
+                return b.input(d.port(), d.at(t0));
             });
             acc = it == 0 ? map[out] : b.apply(Arithmetic.ADD, acc, map[out]);
         }

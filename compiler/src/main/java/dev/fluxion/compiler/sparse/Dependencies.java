@@ -83,7 +83,7 @@ public final class Dependencies {
 
     /** Throws if a loop of {@code p} gathers by data: its pattern depends on the data. */
     private static void refuseGathers(Program p) {
-        String where = p.firstGather();
+        String where = p.firstGatheredInput();
         if (where != null) {
             throw new UnsupportedOperationException("no sparsity pattern for a function that gathers by data (" + where
                     + "): which inputs it reads depends on the data, which may change between calls; use the dense "

@@ -77,9 +77,10 @@ final class ScalarGenerator {
             if (r.nextInt(3) == 0) {
                 // The array as data (fn f(a, b; v[k])): given at call time, never differentiated.
                 data.add(params.remove(params.size() - 1));
-            } else if (arrays.containsKey("v") && side.nextInt(3) == 0) {
-                // Integer index data (fn f(a, v[k]; g[q])): leaves read v[g[2]], v[g[i]] (gathers). The
-                // oracle fills g with whole numbers inside v (ScalarProgram.indexData).
+            }
+            if (arrays.containsKey("v") && side.nextInt(3) == 0) {
+                // Integer index data (fn f(a, v[k]; g[q]), or v data too): leaves read v[g[2]], v[g[i]]
+                // (gathers). The oracle fills g with whole numbers inside v (ScalarProgram.indexData).
                 int q = side.nextInt(3) == 0 ? 17 + side.nextInt(3) : 2 + side.nextInt(3);
                 data.add("g[" + q + "]");
                 arrays.put("g", new int[] {q});

@@ -140,7 +140,9 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
     java.util.Map<String, Integer> indexData() {
         java.util.Map<String, Integer> bounds = new java.util.HashMap<>();
         java.util.Map<String, int[]> dims = new java.util.HashMap<>();
-        for (String p : params) {
+        List<String> all = new ArrayList<>(params);
+        all.addAll(data);
+        for (String p : all) {
             int open = p.indexOf('[');
             if (open > 0) {
                 dims.put(p.substring(0, open), java.util.Arrays.stream(p.substring(open + 1, p.length() - 1).split(","))
@@ -160,7 +162,7 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
             if (t.kind() == Term.Kind.INDEX && dims.containsKey(t.symbol())) {
                 for (int d = 0; d < t.args().size(); d++) {
                     Term ix = t.args().get(d);
-                    if (ix.kind() == Term.Kind.INDEX && !dims.containsKey(ix.symbol())) {
+                    if (ix.kind() == Term.Kind.INDEX) {
                         bounds.merge(ix.symbol(), dims.get(t.symbol())[d], Math::min);
                     }
                 }
