@@ -318,6 +318,28 @@ class ScanTest {
     }
 
     @Test
+    void bodiesThatReadNoInputOrLeaveACarryAlone() {
+        for (String src : new String[] {
+            "fn f(a) {\n h = a\n for t in 0..99 { h = 0.5*h + 0.01*t }\n return h^2 }",
+            "fn f(a, b) {\n h = a\n g = b\n for t in 0..39 { h = h\n g = sin(g) + h }\n return g*h }",
+            "fn f(a, x[n]) {\n h = 1\n for t in 0..n-1 { h = if x[t] > 0 then h*a else h }\n return h }"}) {
+            Options o = Options.defaults().withSize("n", 30)
+                    .withCapability(dev.fluxion.runtime.DifferentiableFunction.Capability.HESSIAN);
+            CompiledFunction loop = FLUXION.compile(src, o);
+            CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false));
+            assertNotNull(loop.compilation().tapeReport(), src);
+            double[] x = point(loop.inputCount(), 12);
+            x[0] = 0.9;
+            assertEquals(unrolled.value(x), loop.value(x), 0.0, src);
+            assertClose(unrolled.gradient(x), loop.gradient(x), 1e-13, src);
+            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, src);
+            assertClose(unrolled.hessian(x), loop.hessian(x), 1e-12, src);
+            assertArrayEquals(loop.gradient(x), FLUXION.compile(src, o.withCheckpoints(7)).gradient(x), src);
+            assertArrayEquals(loop.gradient(x), FLUXION.compile(src, o.withBinomialCheckpoints(3)).gradient(x), src);
+        }
+    }
+
+    @Test
     void whatALoopCannotKeepIsUnrolledAsBefore() {
         // 15 steps (under 16), a carry from a computed value, a body reading a computed value
         for (String src : new String[] {
