@@ -97,7 +97,7 @@ public final class Compilation {
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
             Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());  // loops as kept
             if (kept != null && splitScans(kept) && tangents(options.capabilities())) {
-                kept = null;  // a loop body split into methods has no forward mode or Hessian yet: written out
+                kept = null;  // a loop body split into methods has no Hessian form yet: written out
             }
             if (kept != null) {
                 return new Compilation(options, parsed, simplified, primal, kept);
@@ -137,15 +137,15 @@ public final class Compilation {
         return r.scans().stream().anyMatch(q -> q.split() != null);
     }
 
-    /** Whether {@code caps} ask for forward mode or the Hessian. */
+    /** Whether {@code caps} ask for the Hessian, which a loop body split into methods has no form of yet. */
     private static boolean tangents(Set<Capability> caps) {
-        return caps.contains(Capability.JVP) || caps.contains(Capability.JACOBIAN) || caps.contains(Capability.HESSIAN);
+        return caps.contains(Capability.HESSIAN);
     }
 
     /**
      * The compilation of this program with its sums and {@code for} loops written out, all code
-     * straight-line: forward mode and the Hessian of a program whose loop body is split into
-     * methods of its own ({@code roll.SplitStep}), which have no tangent form yet.
+     * straight-line: the Hessian of a program whose loop body is split into methods of its own
+     * ({@code roll.SplitStep}), which have no second-order form yet.
      */
     private Compilation writtenOut(Options o, Set<Capability> caps) {
         Program written = Expansion.expand(parsed, o.rules().newBuilder());

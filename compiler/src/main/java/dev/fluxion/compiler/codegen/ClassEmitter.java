@@ -105,6 +105,9 @@ public final class ClassEmitter {
                 graphs.addAll(List.of(q.value(), q.adjoint()));
                 if (q.split() != null) {
                     graphs.addAll(List.of(q.split().step(), q.split().adjoint()));
+                    if (q.split().tangent() != null) {
+                        graphs.add(q.split().tangent());
+                    }
                 }
                 if (q.tangent() != null) {
                     graphs.add(q.tangent());

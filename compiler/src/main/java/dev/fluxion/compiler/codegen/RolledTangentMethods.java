@@ -90,7 +90,15 @@ final class RolledTangentMethods {
             }
         }
 
+        List<MethodSpec> tangentSteps = new ArrayList<>();
         for (int q = 0; (jvp || jacobian) && q < r.scans().size(); q++) {
+            if (r.scans().get(q).split() != null) {
+                ScanSplitEmitter e = new ScanSplitEmitter(r.scans().get(q), q, sums, cls);
+                String step = cls.allocateMethodName("scanTangentStep" + (q + 1));
+                tangentLoops.add(e.tangent(cls.allocateMethodName("scanTangent" + (q + 1)), step));
+                tangentSteps.addAll(e.tangentStep(step));
+                continue;
+            }
             tangentLoops.add(new ScanEmitter(r.scans().get(q), sums, cls)
                     .tangent(cls.allocateMethodName("scanTangent" + (q + 1)), false));
         }
@@ -110,6 +118,7 @@ final class RolledTangentMethods {
                     .build());
             out.addAll(helpers);
             out.addAll(tangentLoops);
+            out.addAll(tangentSteps);
             out.addAll(helper(rest, "The rest of {@link #" + sweep + "}: f and its tangent from the loop sums and "
                             + "their tangents.", t.residual(),
                     List.of(x, s, MethodPlan.Param.array("xdot", Integer.toString(m)), MethodPlan.Param.array("y", "1")),
@@ -171,6 +180,7 @@ final class RolledTangentMethods {
             }
         } else {
             out.addAll(tangentLoops);
+            out.addAll(tangentSteps);
         }
 
         if (hessian) {

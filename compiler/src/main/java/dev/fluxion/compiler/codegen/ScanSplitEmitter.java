@@ -20,7 +20,7 @@ import javax.lang.model.element.Modifier;
  *
  * <p>The work array ({@code work}, a per-thread buffer of the class) holds {@code in} (the slots,
  * the columns, the carries: n doubles), then the next carries (w), then {@code gin} (n), then the
- * carries' cotangents (w).
+ * carries' cotangents (w), then the tangents of {@code in} (n) and of the next carries (w).
  *
  * <pre>
  * value:    work.in = slots that do not move, carries' starts; for i: the moving slots and the
@@ -38,8 +38,10 @@ final class ScanSplitEmitter {
     private final ClassContext cls;
     private final int n;
     private final int w;
+    private final String workField;
 
     ScanSplitEmitter(ScanLoop scan, int q, int sums, ClassContext cls) {
+        this.workField = workField(q);
         this.scan = scan;
         this.split = scan.split();
         this.sums = sums;
@@ -48,10 +50,10 @@ final class ScanSplitEmitter {
         this.n = split.inputs(w);
     }
 
-    /** The doubles of the work array. */
+    /** The doubles of the work array: in, next, gin, hbar, then the tangents of in and next. */
     static int workSize(ScanLoop scan) {
         int n = scan.split().inputs(scan.width());
-        return 2 * n + 2 * scan.width();
+        return 3 * n + 3 * scan.width();
     }
 
     /** The field holding scan {@code q}'s work array. */
@@ -107,6 +109,64 @@ final class ScanSplitEmitter {
         return method(name, (tape ? "The forward loop of the reverse sweep of " : "Runs the loop ") + describe()
                 + ", one call of {@link #" + step + "} per step" + (tape ? ", storing each step's carries into {@code tape}" : "")
                 + ": the final carries into {@code s[" + scan.offset() + " ..]}.", params, c);
+    }
+
+    /** The tangent step method (and its parts): {@code name(work)}, next carries and their tangents. */
+    List<MethodSpec> tangentStep(String name) {
+        int size = workSize(scan);
+        return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + " with its tangents: the carries at "
+                + "its end and their tangents from its inputs and theirs, in {@code work}.", split.tangent(),
+                List.of(MethodPlan.Param.array("work", Integer.toString(size))),
+                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.INDOT, Access.at("work", 2 * n + 2 * w)),
+                Map.of(Scan.NEXT, Access.at("work", n), SplitStep.DNEXT, Access.at("work", 3 * n + 2 * w)),
+                null, null, true), cls).emit();
+    }
+
+    /**
+     * {@code name(x, xdot, s)}: the loop with the tangents of its carries along {@code xdot}, one
+     * call of {@code step} per step: the final carries into {@code s[offset ..]}, their tangents
+     * into {@code s[2R + offset ..]}.
+     */
+    MethodSpec tangent(String name, String step) {
+        CodeBlock.Builder c = CodeBlock.builder();
+        int dot = 2 * n + 2 * w;
+        c.addStatement("final double[] work = $N.get()", workField);
+        fixed(c);
+        for (int k = 0; k < split.slots(); k++) {
+            if (scan.step(k) == 0) {
+                c.addStatement("work[$L] = xdot[$L]", dot + k, scan.base(k));
+            }
+        }
+        for (int k = 0; k < split.columns(); k++) {
+            c.addStatement("work[$L] = 0.0", dot + split.slots() + k);
+        }
+        for (int k = 0; k < w; k++) {
+            Scan.Init start = scan.scan().init().get(k);
+            c.addStatement("work[$L] = $L", carries() + k, start.isConstant()
+                    ? CodeBlock.of("$L", dev.fluxion.compiler.ir.Leaf.javaLiteral(start.constant()))
+                    : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
+                    : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index()));
+            c.addStatement("work[$L] = $L", dot + carries() + k,
+                    !start.isConstant() && start.port() == 0 ? "xdot[" + start.index() + "]" : "0.0");
+        }
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        moving(c);
+        for (int k = 0; k < split.slots(); k++) {
+            if (scan.step(k) != 0) {
+                c.addStatement("work[$L] = xdot[$L]", dot + k, scan.slotIndex(k, "i"));
+            }
+        }
+        c.addStatement("$N(work)", step);
+        c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
+        c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, dot + n, dot + carries(), w);
+        c.endControlFlow();
+        for (int k = 0; k < w; k++) {
+            c.addStatement("s[$L] = work[$L]", scan.offset() + k, carries() + k);
+            c.addStatement("s[$L] = work[$L]", 2 * sums + scan.offset() + k, dot + carries() + k);
+        }
+        return method(name, "Runs the loop " + describe() + " with the tangents of its carries along {@code xdot}, one "
+                + "call of {@link #" + step + "} per step: the final carries into {@code s[" + scan.offset()
+                + " ..]}, their tangents into {@code s[" + (2 * sums + scan.offset()) + " ..]}.", List.of("x", "xdot", "s"), c);
     }
 
     /** {@code name(x, grad, s, work, tape)}: the backward loop, adding the slots' cotangents into {@code grad}. */

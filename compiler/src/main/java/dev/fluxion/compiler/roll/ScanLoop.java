@@ -48,8 +48,8 @@ import java.util.List;
  *                    step right after running it forward
  * @param split       for a body too large for one loop body, its step and adjoint as methods of
  *                    their own ({@link SplitStep}), else null: the loops then call them, the
- *                    reverse sweep stores the carries of every step, and checkpointing, forward
- *                    mode and the Hessian are not offered
+ *                    reverse sweep stores the carries of every step, forward mode calls the
+ *                    step's JVP, and checkpointing and the Hessian are not offered
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
                        Graph tangent, Graph hessian, int checkpoints, int snapshots, SplitStep split) {
@@ -185,7 +185,8 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                     List.of(Derivatives.V, HDOT, "d" + HBAR)), rules).graph()
                     .keepOutputs(List.of(HIN, Derivatives.DGRAD, DHIN));
         }
-        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints, snapshots, split);
+        return new ScanLoop(scan, offset, columns, value, adjoint, taped, t, h, checkpoints, snapshots,
+                split == null ? null : split.withTangent(rules));
     }
 
     /**

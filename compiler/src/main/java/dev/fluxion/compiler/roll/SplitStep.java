@@ -25,15 +25,18 @@ import java.util.List;
  *
  * @param step    ports in; output next
  * @param adjoint ports in, hbar; output gin
+ * @param tangent ports in, indot (the tangents of in); outputs next, dnext (null without forward mode)
  * @param slots   the slots of the body
  * @param columns the columns of the body (the loop variable and the data read)
  */
-public record SplitStep(Graph step, Graph adjoint, int slots, int columns) {
+public record SplitStep(Graph step, Graph adjoint, Graph tangent, int slots, int columns) {
 
     /** Port names. */
     public static final String IN = "in";
     public static final String HBAR = "hbar";
     public static final String GIN = "gin";
+    public static final String INDOT = "indot";
+    public static final String DNEXT = "d" + Scan.NEXT;
 
     /** Most slots and columns a split step may read: each is one statement in the loops that call it. */
     static final int MAX_READS = 400;
@@ -77,6 +80,16 @@ public record SplitStep(Graph step, Graph adjoint, int slots, int columns) {
         ab.unbounded(1);
         Graph adjoint = Reverse.vjp(step, ab, Scan.NEXT, 0, false, HBAR, GIN);
         adjoint = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(GIN));
-        return new SplitStep(step, adjoint, slots, columns);
+        return new SplitStep(step, adjoint, null, slots, columns);
+    }
+
+    /** This split step with its forward-mode graph: the JVP of the step with respect to all of {@code in}. */
+    SplitStep withTangent(RuleSet rules) {
+        GraphBuilder b = rules.newBuilder();
+        if (step.unbounded().contains(0)) {
+            b.unbounded(1);
+        }
+        Graph t = Simplifier.simplify(dev.fluxion.compiler.diff.Forward.jvp(step, b, 0, INDOT), rules).graph();
+        return new SplitStep(step, adjoint, t, slots, columns);
     }
 }

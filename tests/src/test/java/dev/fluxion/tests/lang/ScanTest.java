@@ -301,6 +301,8 @@ class ScanTest {
         CompiledFunction loop = FLUXION.compile(src, o).withData(data);
         CompiledFunction unrolled = FLUXION.compile(src, o.withLoops(false)).withData(data);
         assertTrue(loop.javaSource().contains("scanStepAdjoint1"), "split into step methods");
+        assertTrue(FLUXION.compile(src, o.withCapability(dev.fluxion.runtime.DifferentiableFunction.Capability.JVP))
+                .javaSource().contains("scanTangentStep1"), "the JVP calls a tangent step method");
         TapeReport r = loop.compilation().tapeReport();
         assertEquals(10L * steps, r.storedDoubles(), r.toString());
         for (int p = 0; p < 2; p++) {
@@ -308,7 +310,10 @@ class ScanTest {
             assertEquals(unrolled.value(x), loop.value(x), 0.0);
             double[] g = loop.gradient(x);
             assertClose(unrolled.gradient(x), g, 1e-13, "reverse");
-            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward (written out)");
+            assertClose(unrolled.gradient(x), loop.gradient(Mode.FORWARD, x), 1e-13, "forward");
+            double[] v = new Random(p + 5).doubles(110, -1, 1).toArray();
+            assertClose(unrolled.jvp(x, v), loop.jvp(x, v), 1e-13, "JVP");
+            assertClose(unrolled.hessianVector(x, v), loop.hessianVector(x, v), 1e-12, "Hessian-vector (written out)");
             assertClose(FiniteDifferences.gradient(loop::value, x), g, 1e-6, "central differences");
         }
         // its size does not grow with the steps
