@@ -41,7 +41,10 @@ public final class CompiledFunction {
         this(owner, compilation, f, null, new SparseDerivatives(compilation));
     }
 
-    /** {@code sparse} is shared by every data binding: the patterns do not depend on the data. */
+    /**
+     * {@code sparse} is shared by every data binding, the patterns not depending on the data, except
+     * in a function that gathers by data ({@link SparseDerivatives#boundTo}).
+     */
     private CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f, double[][] data,
                              SparseDerivatives sparse) {
         this.owner = owner;
@@ -73,7 +76,7 @@ public final class CompiledFunction {
      */
     public CompiledFunction withData(double[]... data) {
         double[][] d = data.clone();
-        return new CompiledFunction(owner, compilation, f.withData(d), d, sparse);
+        return new CompiledFunction(owner, compilation, f.withData(d), d, sparse.boundTo(d));
     }
 
     /**

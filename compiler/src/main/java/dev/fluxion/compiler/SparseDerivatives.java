@@ -8,18 +8,69 @@ import dev.fluxion.compiler.sparse.JacobianPlan;
  * The sparse plans of one compiled function, each found on first use and kept: the pattern
  * and the colorings depend on the program only, never on the point. A plan is computed once,
  * under this object's lock (double-checked), so threads asking at once wait for the one result.
+ *
+ * <p>A function that gathers its inputs by data ({@code x[idx[k]]}) reads which inputs its index
+ * arrays say: each data binding has plans of its own, read with its data, and kept only while the
+ * index arrays hold what they held then (the arrays are kept without copying, so each call
+ * compares them with a copy taken when the plans were read, and reads the plans again when one
+ * changed): never a pattern of other data.
  */
 final class SparseDerivatives {
 
     private final Compilation compilation;
+    /** The data a gathering function's plans are read with; null for a function whose plans do not depend on data. */
+    private final double[][] data;
+    /** The data ports the gathers index by, and a copy of each as the plans were read (guarded by this). */
+    private final int[] indexPorts;
+    private double[][] indices;
     private volatile JacobianPlan jacobian;
     private volatile HessianPlan hessian;
 
     SparseDerivatives(Compilation compilation) {
+        this(compilation, null);
+    }
+
+    private SparseDerivatives(Compilation compilation, double[][] data) {
         this.compilation = compilation;
+        this.data = data;
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        for (dev.fluxion.compiler.ir.LoopSum l : compilation.primalWithLoops().loops()) {
+            l.gathers().forEach(g -> g.forEach(gather -> ports.add(gather.dataPort() - 2)));
+        }
+        this.indexPorts = ports.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The plans of this function bound to {@code data}: these, unless the patterns depend on the data. */
+    SparseDerivatives boundTo(double[][] data) {
+        return indexPorts.length == 0 ? this : new SparseDerivatives(compilation, data);
+    }
+
+    /** Forgets the plans when an index array no longer holds what it held when they were read. */
+    private void forgetIfIndicesChanged() {
+        boolean same = indices != null;
+        for (int k = 0; same && k < indexPorts.length; k++) {
+            same = java.util.Arrays.equals(indices[k], data[indexPorts[k]]);
+        }
+        if (!same) {
+            jacobian = null;
+            hessian = null;
+            indices = new double[indexPorts.length][];
+            for (int k = 0; k < indexPorts.length; k++) {
+                indices[k] = data[indexPorts[k]].clone();
+            }
+        }
     }
 
     JacobianPlan jacobian() {
+        if (indexPorts.length > 0 && data != null) {
+            synchronized (this) {
+                forgetIfIndicesChanged();
+                if (jacobian == null) {
+                    jacobian = JacobianPlan.of(Dependencies.jacobian(compilation.primalWithLoops(), data));
+                }
+                return jacobian;
+            }
+        }
         JacobianPlan p = jacobian;
         if (p == null) {
             synchronized (this) {
@@ -34,6 +85,16 @@ final class SparseDerivatives {
     }
 
     HessianPlan hessian() {
+        if (indexPorts.length > 0 && data != null) {
+            synchronized (this) {
+                forgetIfIndicesChanged();
+                if (hessian == null) {
+                    hessian = HessianPlan.of(Dependencies.hessian(compilation.primalWithLoops(),
+                            compilation.options().rules(), data));
+                }
+                return hessian;
+            }
+        }
         HessianPlan p = hessian;
         if (p == null) {
             synchronized (this) {

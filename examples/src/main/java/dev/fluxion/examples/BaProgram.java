@@ -63,9 +63,9 @@ public final class BaProgram {
      * {@code cams[i mod n, k]}, {@code X[k]} as {@code pts[i mod m, k]}, {@code w} as
      * {@code wt[i]}), returning the 2p reprojection errors (observation by observation) and
      * then the p weight errors: ADBench's row order. A function that gathers by integer data
-     * ({@code cams[obs[k, 0], j]}) may not return several values, and {@code jacobianSparse}
-     * refuses one that gathers, so this is the only way to give BA to the general sparse
-     * Jacobian; its size grows with p: for the small files only.
+     * ({@code cams[obs[k, 0], j]}) may not return several values, so this is the only way to give
+     * BA's residual vector to the general sparse Jacobian; its size grows with p: for the small
+     * files only.
      */
     public static String wholeVector(BaProblem problem) {
         String text = text().replaceAll("#[^\n]*", "");

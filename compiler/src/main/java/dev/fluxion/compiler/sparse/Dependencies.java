@@ -41,9 +41,10 @@ import java.util.List;
  * a written-out graph.
  *
  * <p>A loop that gathers by data ({@code x[idx[k]]}, {@link dev.fluxion.compiler.ir.Gather}) reads
- * inputs known only when the function is called, and the data may change between calls (they
- * are kept without copying): no pattern read from the program holds for every call, so such a
- * program is refused rather than given a wrong pattern.
+ * inputs known only when the data are bound: its pattern is read with the data
+ * ({@link #jacobian(Program, double[][])}), each gathered slot reading the input its index array
+ * gives at each iteration, and is refused without them. The caller keeps it only while the index
+ * arrays are unchanged (they are kept without copying).
  */
 public final class Dependencies {
 
@@ -58,13 +59,28 @@ public final class Dependencies {
      * @throws UnsupportedOperationException if a node is a tensor (a model, not a function)
      */
     public static Pattern jacobian(Program p) {
-        refuseGathers(p);
+        return jacobian(p, null);
+    }
+
+    /**
+     * The pattern of the Jacobian of a program's outputs with respect to its inputs, the data
+     * bound: a program that gathers by data reads the inputs its index arrays give.
+     *
+     * @param p a lowered program of scalar nodes, its sums written out or kept as loops
+     * @param data the data parameters' arrays, in declaration order, or null when none are bound
+     * @return outputs × inputs
+     * @throws UnsupportedOperationException if the program gathers inputs and {@code data} is null
+     * @throws dev.fluxion.runtime.IndexOutOfRange if an index read from the data is not a whole
+     *         number inside its axis, as the generated code would throw
+     */
+    public static Pattern jacobian(Program p, double[][] data) {
+        refuseGathers(p, data);
         Graph g = p.graph();
         int m = p.inputCount();
         if (p.loops().isEmpty()) {
             return jacobian(g, g.outputs().get(0), 0);
         }
-        int[][] reach = loopReach(p.loops());
+        int[][] reach = loopReach(p.loops(), data);
         int[][] cones = cones(g, g.outputs().get(0), columns(g, m), m + p.loops().size());
         Lines lines = new Lines(cones.length);
         for (int j = 0; j < cones.length; j++) {
@@ -81,14 +97,31 @@ public final class Dependencies {
         return lines.pattern(m);
     }
 
-    /** Throws if a loop of {@code p} gathers by data: its pattern depends on the data. */
-    private static void refuseGathers(Program p) {
+    /** Throws if a loop of {@code p} gathers inputs by data and no data are bound: its pattern depends on them. */
+    private static void refuseGathers(Program p, double[][] data) {
         String where = p.firstGatheredInput();
-        if (where != null) {
-            throw new UnsupportedOperationException("no sparsity pattern for a function that gathers by data (" + where
-                    + "): which inputs it reads depends on the data, which may change between calls; use the dense "
-                    + "jacobian or hessian, or hessianVector");
+        if (where != null && data == null) {
+            throw new UnsupportedOperationException("no sparsity pattern without the data for a function that gathers "
+                    + "by data (" + where + "): which inputs it reads depends on them; bind them with withData");
         }
+    }
+
+    /**
+     * The input slot {@code k} of {@code loop} reads at iteration {@code t}: its affine position,
+     * plus for each gathered axis the index read from {@code data} (checked as the generated code
+     * checks it).
+     */
+    private static int input(LoopSum loop, int k, int t, double[][] data) {
+        if (!loop.gathered(k)) {
+            return loop.input(k, t);
+        }
+        long at = loop.base()[k] + (long) loop.step()[k] * t;
+        for (dev.fluxion.compiler.ir.Gather g : loop.gathers().get(k)) {
+            double v = data[g.dataPort() - 2][g.dataAt(t)];
+            at += (long) g.stride() * dev.fluxion.runtime.IndexOutOfRange.at(v, g.scale(), g.offset() + g.offsetStep() * t,
+                    g.size(), g.where(), g.data(), g.axis());
+        }
+        return (int) at;
     }
 
     /**
@@ -161,7 +194,21 @@ public final class Dependencies {
      * @return inputs × inputs, symmetric
      */
     public static Pattern hessian(Program p, RuleSet rules) {
-        refuseGathers(p);
+        return hessian(p, rules, null);
+    }
+
+    /**
+     * The pattern of the Hessian of a program with one output, the data bound (a program that
+     * gathers by data reads the inputs its index arrays give).
+     *
+     * @param p a lowered program of scalar nodes with one output, its sums written out or kept as loops
+     * @param rules the rules the gradient is built with (those of the compilation)
+     * @param data the data parameters' arrays, in declaration order, or null when none are bound
+     * @return inputs × inputs, symmetric
+     * @throws UnsupportedOperationException if the program gathers inputs and {@code data} is null
+     */
+    public static Pattern hessian(Program p, RuleSet rules, double[][] data) {
+        refuseGathers(p, data);
         Graph g = p.graph();
         String y = g.outputs().get(0).name();
         if (p.loops().isEmpty()) {
@@ -171,7 +218,7 @@ public final class Dependencies {
         int m = p.inputCount();
         List<LoopSum> loops = p.loops();
         int cols = m + loops.size();
-        int[][] reach = loopReach(loops);
+        int[][] reach = loopReach(loops, data);
         Graph grad = Reverse.vjp(g, rules.newBuilder(), y, new int[] {0, 1}, true, null, List.of(GX, GS));
         int[][] px = cones(grad, grad.output(GX), columns(grad, m), cols);
         int[][] ps = cones(grad, grad.output(GS), columns(grad, m), cols);
@@ -200,7 +247,7 @@ public final class Dependencies {
         }
         for (int c : first) {
             if (c >= m) {
-                termHessian(loops.get(c - m), rules, lines);
+                termHessian(loops.get(c - m), rules, lines, data);
             }
         }
         return lines.pattern(m).symmetrized();
@@ -219,21 +266,21 @@ public final class Dependencies {
     }
 
     /** The term's Hessian over its slots, at every iteration, on the inputs the slots read. */
-    private static void termHessian(LoopSum loop, RuleSet rules, Lines lines) {
+    private static void termHessian(LoopSum loop, RuleSet rules, Lines lines, double[][] data) {
         Graph term = loop.term();
         Graph grad = Reverse.vjp(term, rules.newBuilder(), LoopSum.TERM, 0, true, null, Derivatives.GRAD);
         Pattern slots = jacobian(grad, grad.output(Derivatives.GRAD), 0);
         for (int t = 0; t < loop.count(); t++) {
             for (int a = 0; a < slots.rows(); a++) {
                 for (int k = slots.start(a); k < slots.end(a); k++) {
-                    lines.both(loop.input(a, t), loop.input(slots.column(k), t));
+                    lines.both(input(loop, a, t, data), input(loop, slots.column(k), t, data));
                 }
             }
         }
     }
 
     /** For each loop, the sorted inputs its term reaches through the slots it depends on. */
-    private static int[][] loopReach(List<LoopSum> loops) {
+    private static int[][] loopReach(List<LoopSum> loops, double[][] data) {
         int[][] reach = new int[loops.size()][];
         for (int r = 0; r < loops.size(); r++) {
             LoopSum loop = loops.get(r);
@@ -243,7 +290,7 @@ public final class Dependencies {
             int n = 0;
             for (int k = slots.start(0); k < slots.end(0); k++) {
                 for (int t = 0; t < loop.count(); t++) {
-                    inputs[n++] = loop.input(slots.column(k), t);
+                    inputs[n++] = input(loop, slots.column(k), t, data);
                 }
             }
             reach[r] = Arrays.stream(inputs).sorted().distinct().toArray();

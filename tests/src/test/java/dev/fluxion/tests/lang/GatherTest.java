@@ -314,12 +314,44 @@ class GatherTest {
                 () -> f.compilation().primal());
         assertTrue(trace.getMessage().startsWith("line 2, column 35: x[idx[k]] reads at a position taken from data"),
                 trace.getMessage());
+        CompiledFunction unbound = FLUXION.compile(CHAIN, ALL.withSize("n", 6).withSize("m", 20));
         UnsupportedOperationException sparse = assertThrows(UnsupportedOperationException.class,
-                () -> f.hessianSparse(new double[6]));
-        assertTrue(sparse.getMessage().contains("no sparsity pattern"), sparse.getMessage());
+                () -> dev.fluxion.compiler.sparse.Dependencies.hessian(unbound.compilation().primalWithLoops(),
+                        unbound.compilation().options().rules()));
+        assertTrue(sparse.getMessage().contains("no sparsity pattern without the data"), sparse.getMessage());
         CompileException off = assertThrows(CompileException.class, () -> FLUXION.compile(CHAIN,
                 ALL.withSize("n", 6).withSize("m", 3).withLoops(false)));
         assertTrue(off.getMessage().contains("loops on"), off.getMessage());
+    }
+
+    /**
+     * The sparse Hessian of a function that gathers is read with its data: the inputs its index
+     * array reads, pairs of them within a term; after the index array changes, the pattern is read
+     * again (never the old one).
+     */
+    @Test
+    void theSparseHessianReadsThePatternOfTheBoundIndices() {
+        int n = 30;
+        double[] idx = {3, 3, 7, 20, 28, 0, 11, 11, 11, 5, 17, 2, 25, 9, 14, 22, 6, 27, 1, 13};
+        double[] w = point(20, 4);
+        CompiledFunction f = FLUXION.compile(CHAIN, ALL.withSize("n", n).withSize("m", 20)).withData(idx, w);
+        double[] x = point(n, 5);
+        assertClose(f.hessian(x), f.hessianSparse(x).toDense(), 1e-12, "sparse Hessian");
+        int nonZeros = f.hessianSparsity().nonZeros();
+        assertTrue(nonZeros < n * n / 4, "the pattern is the gathered pairs, not dense: " + nonZeros);
+        assertClose(new double[][] {f.gradient(x)}, f.jacobianSparse(x).toDense(), 1e-12, "sparse Jacobian");
+        idx[0] = 15;    // the pair (3, 4) of the first term moves to (15, 16)
+        idx[4] = 10;
+        assertClose(FLUXION.compile(chainByHand(n, idx, w), ALL).hessian(x), f.hessianSparse(x).toDense(), 1e-12,
+                "after the index array changed");
+        assertClose(f.hessian(x), f.hessianSparse(x).toDense(), 1e-12, "the dense one agrees");
+        CompiledFunction other = f.withData(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28},
+                w);
+        assertEquals(8, other.hessianSparsity().nonZeros(), "another binding has its own pattern: x[0], x[1] and "
+                + "x[28], x[29], each pair with itself");
+        idx[3] = 29;    // x[idx[k] + 1] reads x[30]
+        IndexOutOfRange e = assertThrows(IndexOutOfRange.class, () -> f.hessianSparse(x));
+        assertTrue(e.getMessage().startsWith("line 2, column 47: x[idx[k] + 1]"), e.getMessage());
     }
 
     /** The generated class of a gather program, and both compilers on it. */
