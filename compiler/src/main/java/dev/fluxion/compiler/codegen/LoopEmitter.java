@@ -167,6 +167,7 @@ final class LoopEmitter {
                 gatheredPosition(code, j);
             }
         }
+        uncheckedColumns(code);
         for (int i = 0; i < g.size(); i++) {
             if (varying[i]) {
                 statement(code, i);
@@ -260,6 +261,36 @@ final class LoopEmitter {
     }
 
     /**
+     * Checks the gathered indices of the data columns this form's template does not read (a
+     * data element gathered by data, read by the value but not by this derivative), so that every
+     * form fails alike on a bad index, as for gathered slots.
+     */
+    private void uncheckedColumns(CodeBlock.Builder code) {
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        for (Node n : g.nodes()) {
+            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == 2) {
+                read.add(((InputRef) n.attr()).index());
+            }
+        }
+        for (int k = 0; k < loop.columns().size(); k++) {
+            Column c = loop.columns().get(k);
+            if (c.reads() && c.data().gathered() && !read.contains(k)) {
+                for (Gather gather : c.data().gathers()) {
+                    code.addStatement("$L", check(gather));
+                }
+            }
+        }
+    }
+
+    /** {@code IndexOutOfRange.at(this.data_idx[...], scale, offset, size, where, data, axis)}: one gathered index, checked. */
+    private CodeBlock check(Gather gather) {
+        return CodeBlock.of("$T.at(this.$N[$L], $L, $L, $L, $S, $S, $S)", IndexOutOfRange.class,
+                cls.dataField(gather.dataPort()), Loop.index("i", gather.dataBase(), gather.dataStep()), gather.scale(),
+                Loop.index("i", gather.offset(), gather.offsetStep()), gather.size(), gather.where(), gather.data(),
+                gather.axis());
+    }
+
+    /**
      * {@code base + step * i + stride * IndexOutOfRange.at(this.data_idx[...], ...)}: a position
      * whose gathered axes are read from data and checked at iteration i.
      */
@@ -277,10 +308,7 @@ final class LoopEmitter {
             if (gather.stride() != 1) {
                 at.add("$L * ", gather.stride());
             }
-            at.add("$T.at(this.$N[$L], $L, $L, $L, $S, $S, $S)", IndexOutOfRange.class, cls.dataField(gather.dataPort()),
-                    Loop.index("i", gather.dataBase(), gather.dataStep()), gather.scale(),
-                    Loop.index("i", gather.offset(), gather.offsetStep()), gather.size(), gather.where(), gather.data(),
-                    gather.axis());
+            at.add("$L", check(gather));
         }
         return at.build();
     }

@@ -244,9 +244,21 @@ class GatherTest {
         assertClose(g.hessian(point(3, 1)), f.hessianSparse(point(3, 1)).toDense(), 1e-11,
                 "the data do not change the pattern: the sparse Hessian works");
         idx[1] = 5;
-        IndexOutOfRange e = assertThrows(IndexOutOfRange.class, () -> f.value(point(3, 1)));
-        assertTrue(e.getMessage().startsWith("line 2, column 28: X[idx[k], 0]: idx[k] = 5, outside axis 0 of X "
-                + "(5 elements, 0..4)"), e.getMessage());
+        for (Runnable call : List.<Runnable>of(() -> f.value(point(3, 1)), () -> f.gradient(point(3, 1)),
+                () -> f.gradient(Mode.FORWARD, point(3, 1)), () -> f.hessian(point(3, 1)))) {
+            IndexOutOfRange e = assertThrows(IndexOutOfRange.class, call::run);
+            assertTrue(e.getMessage().startsWith("line 2, column 28: X[idx[k], 0]: idx[k] = 5, outside axis 0 of X "
+                    + "(5 elements, 0..4)"), e.getMessage());
+        }
+        // A data element the derivatives do not read (y[idx2[k]] enters the value only) is checked by them too.
+        String additive = "fn g(w; y[4], j[m]) {\n  return sum(k in 0..m-1: w^2 + y[j[k]])\n}\n";
+        CompiledFunction h = FLUXION.compile(additive, ALL.withSize("m", m)).withData(new double[4], new double[m]);
+        assertEquals(0.0, h.gradient(1.0)[0] - 2 * m);
+        h = h.withData(new double[4], java.util.stream.DoubleStream.generate(() -> 4).limit(m).toArray());
+        for (CompiledFunction bad : List.of(h)) {
+            assertThrows(IndexOutOfRange.class, () -> bad.gradient(1.0));
+            assertThrows(IndexOutOfRange.class, () -> bad.hessian(1.0));
+        }
     }
 
     @Test
