@@ -286,6 +286,11 @@ public final class Compilation {
         return primal.scans().isEmpty() ? primal : primal();
     }
 
+    /** The simplified primal with its sums and {@code for} loops kept as loops, never written out. */
+    Program keptLoops() {
+        return primal;
+    }
+
     /**
      * What the reverse sweeps of the {@code for} loops kept as loops store and recompute, or
      * null when the generated code keeps none (no loop, or loops written out).

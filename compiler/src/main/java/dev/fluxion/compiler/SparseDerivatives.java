@@ -34,7 +34,7 @@ final class SparseDerivatives {
         this.compilation = compilation;
         this.data = data;
         java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
-        for (dev.fluxion.compiler.ir.LoopSum l : compilation.primalWithLoops().loops()) {
+        for (dev.fluxion.compiler.ir.LoopSum l : compilation.keptLoops().loops()) {
             l.gathers().forEach(g -> g.forEach(gather -> ports.add(gather.dataPort() - 2)));
         }
         this.indexPorts = ports.stream().mapToInt(Integer::intValue).toArray();

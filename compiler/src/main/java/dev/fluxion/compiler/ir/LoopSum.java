@@ -98,9 +98,9 @@ public record LoopSum(int count, int first, int[] base, int[] step, java.util.Li
         return java.util.Collections.nCopies(slots, java.util.List.of());
     }
 
-    /** Whether some slot reads at a position gathered from data (its input known only at run time). */
+    /** Whether some slot or data read is at a position gathered from data (known only at run time). */
     public boolean hasGathers() {
-        return gathers.stream().anyMatch(g -> !g.isEmpty());
+        return gathers.stream().anyMatch(g -> !g.isEmpty()) || data.stream().anyMatch(DataRead::gathered);
     }
 
     /** Whether slot {@code k} reads at a position gathered from data. */

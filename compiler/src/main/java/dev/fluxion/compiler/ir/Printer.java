@@ -217,6 +217,11 @@ public final class Printer {
             Graph t = l.term();
             String i = t.inputs().get(2).labels().get(0);
             String term = inline(t, t.output(LoopSum.TERM).node(0), 400);
+            if (l.count() == 1 && l.hasGathers() && term != null) {
+                // A read at a position taken from data, outside any sum: a loop of one term, printed as the read.
+                sums.add(s.labels().get(r) + " = " + term);
+                continue;
+            }
             sums.add(s.labels().get(r) + " = sum(" + i + " in " + l.first() + ".." + (l.first() + l.count() - 1L) + ": "
                     + (term != null ? term : "a term of " + t.operationCount() + " operations") + ")");
         }

@@ -39,7 +39,8 @@ public final class Expansion {
         if (gather != null) {
             throw new UnsupportedOperationException(gather + " reads at a position taken from data when the function "
                     + "is called, so the program has no form written out term by term (the trace, --dump-after, "
-                    + "derivative() and Options.withLoops(false) need one); its generated class loops");
+                    + "derivative(), Options.withLoops(false) and the sparsity patterns of a program with for loops "
+                    + "kept as loops need one); its generated class loops");
         }
         Graph g = p.graph();
         Port x = g.inputs().get(0);

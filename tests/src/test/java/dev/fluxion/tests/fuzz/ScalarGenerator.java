@@ -233,9 +233,13 @@ final class ScalarGenerator {
         return Term.number(EDGE_NUMBERS[r.nextInt(EDGE_NUMBERS.length)]);
     }
 
-    /** An element of the index data {@code g}, often turned into the gather {@code v[g[...]]}. */
+    /** An element of the index data {@code g}, often turned into the gather {@code v[g[...]]} or {@code v[g[...] + 1]}. */
     private Term gathered(Term element) {
-        return gathers && element.symbol().equals("g") && side.nextInt(3) > 0 ? Term.index("v", List.of(element)) : element;
+        if (!gathers || !element.symbol().equals("g") || side.nextInt(3) == 0) {
+            return element;
+        }
+        Term at = side.nextInt(4) == 0 ? Term.infix("+", element, Term.number("1"), false) : element;
+        return Term.index("v", List.of(at));
     }
 
     /**

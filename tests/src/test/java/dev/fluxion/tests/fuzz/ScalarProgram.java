@@ -164,6 +164,12 @@ record ScalarProgram(String name, List<String> params, List<Assignment> assignme
                     Term ix = t.args().get(d);
                     if (ix.kind() == Term.Kind.INDEX) {
                         bounds.merge(ix.symbol(), dims.get(t.symbol())[d], Math::min);
+                    } else if (ix.kind() == Term.Kind.INFIX && ix.symbol().equals("+")
+                            && ix.args().get(0).kind() == Term.Kind.INDEX
+                            && ix.args().get(1).kind() == Term.Kind.NUMBER) {
+                        // v[g[i] + 1]: g below the axis' size less the offset
+                        int offset = (int) Double.parseDouble(ix.args().get(1).symbol());
+                        bounds.merge(ix.args().get(0).symbol(), dims.get(t.symbol())[d] - offset, Math::min);
                     }
                 }
             }

@@ -261,6 +261,25 @@ class GatherTest {
         }
     }
 
+    /** A for loop kept as a Java loop beside gathers outside it (fuzzer finding: compiling it wrote the loops out and threw). */
+    @Test
+    void aKeptForLoopAndAGatherTogether() {
+        String text = """
+                fn f(x[20]; idx[3]) {
+                  h = 0.5
+                  for t in 0..19 {
+                    h = tanh(0.3 * h + x[t])
+                  }
+                  return h * x[idx[0]] + x[idx[2]]^2
+                }
+                """;
+        CompiledFunction f = FLUXION.compile(text, ALL).withData(new double[] {4, 0, 19});
+        assertTrue(!f.compilation().rolling().scans().isEmpty(), "the for loop is a Java loop");
+        CompiledFunction g = FLUXION.compile(text.replace("; idx[3]", "").replace("x[idx[0]]", "x[4]")
+                .replace("x[idx[2]]", "x[19]"), ALL);
+        sameAsByHand(f, g, point(20, 9), "for loop and gathers");
+    }
+
     @Test
     void anIndexOutsideItsArrayAtRunTimeNamesTheLineAndColumn() {
         CompiledFunction f = FLUXION.compile(CHAIN, ALL.withSize("n", 6).withSize("m", 20));
