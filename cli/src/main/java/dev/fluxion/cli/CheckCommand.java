@@ -117,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String where = at != null ? "at " + Point.describe(f.inputs(), points.get(0), Numbers::exact)
                 : "at " + points.size() + " sampled point(s) (seed " + seed + ")";
-        out.println("checking " + f.compilation().parsed().name() + "(" + String.join(", ", f.inputs()) + ") " + where
+        out.println("checking " + f.compilation().programName() + "(" + String.join(", ", f.inputs()) + ") " + where
                 + " against central differences");
         Worst overall = null;
         for (Mode md : modes) {

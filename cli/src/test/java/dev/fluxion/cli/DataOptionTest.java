@@ -53,6 +53,9 @@ class DataOptionTest {
         Run ok = run("grad", chain, "--data", "idx=[0,2,2]", "--at", "x=[1,2,3,4]");
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("y = 26"), ok.out());        // 1*2 + 3*4 + 3*4
+        Run check = run("check", chain, "--data", "idx=[0,2,2]", "--at", "x=[1,2,3,4]");
+        assertEquals(0, check.code(), check.err() + check.out());
+        assertTrue(check.out().startsWith("checking chain(x[0], x[1], x[2], x[3])"), check.out());
         Run bad = run("grad", chain, "--data", "idx=[0,3,1]", "--at", "x=[1,2,3,4]");
         assertEquals(2, bad.code(), bad.err());
         assertEquals("fluxion: line 2, column 37: x[idx[k] + 1]: idx[k] = 3, which makes index 4, outside x "

@@ -292,6 +292,16 @@ public final class Compilation {
     }
 
     /**
+     * The program's name ({@code rosenbrock} for {@code fn rosenbrock(...)}), without writing out
+     * any loop (a program that gathers by data has no written-out form).
+     *
+     * @return the name
+     */
+    public String programName() {
+        return primal.name();
+    }
+
+    /**
      * What the reverse sweeps of the {@code for} loops kept as loops store and recompute, or
      * null when the generated code keeps none (no loop, or loops written out).
      *
