@@ -261,6 +261,30 @@ class GatherTest {
         }
     }
 
+    /**
+     * Index expressions of every form lowering accepts: a negative scale ({@code 9 - idx[k]}), a
+     * scale that cancels to 1 ({@code 2*idx[k] - idx[k] + 1}), a gathered axis beside an axis
+     * affine in k ({@code A[idx[k], k]}), all in one term.
+     */
+    @Test
+    void scalesOffsetsAndAffineAxesTogether() {
+        String text = """
+                fn f(x[10], A[5, 20]; idx[20]) {
+                  return sum(k in 0..19: x[9 - idx[k]] * x[2*idx[k] - idx[k] + 1] + A[idx[k], k] * x[idx[k]]^2)
+                }
+                """;
+        double[] idx = indices(20, 5, 12, false);
+        idx[0] = 0;
+        StringJoiner terms = new StringJoiner(" + ");
+        for (int k = 0; k < 20; k++) {
+            int i = (int) idx[k];
+            terms.add("x[" + (9 - i) + "] * x[" + (i + 1) + "] + A[" + i + ", " + k + "] * x[" + i + "]^2");
+        }
+        CompiledFunction f = FLUXION.compile(text, ALL).withData(idx);
+        CompiledFunction g = FLUXION.compile("fn f(x[10], A[5, 20]) {\n  return " + terms + "\n}\n", ALL);
+        sameAsByHand(f, g, point(110, 13), "scales, offsets and affine axes");
+    }
+
     /** A for loop kept as a Java loop beside gathers outside it (fuzzer finding: compiling it wrote the loops out and threw). */
     @Test
     void aKeptForLoopAndAGatherTogether() {
