@@ -114,7 +114,7 @@ final class RolledMethods {
                 body.addStatement("$N(x, s, $N.get(), $N.get())", f, ScanSplitEmitter.workField(q), tapeField(q));
                 scanMethods.add(f);
                 String adjoint = cls.allocateMethodName("scanStepAdjoint" + (q + 1));
-                backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1)), adjoint));
+                backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1)), adjoint, steps[q]));
                 backwardArgs.add(ScanSplitEmitter.workField(q) + ".get(), ");
                 scanMethods.addAll(e.adjoint(adjoint));
                 continue;

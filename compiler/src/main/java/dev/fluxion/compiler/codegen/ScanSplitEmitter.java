@@ -28,6 +28,8 @@ import javax.lang.model.element.Modifier;
  * forward:  as value, storing every step's carries into {@code tape}
  * backward: hbar = s[R + carries]; for i from the last step: fill step i's inputs, carries from
  *           the tape; adjoint(work); grad[x index] += gin of each slot; hbar = gin of the carries
+ *           (checkpointed: the forward loop stores every k-th step's carries, and the backward loop
+ *           first recomputes each segment's carries with step(work) from its checkpoint)
  * </pre>
  */
 final class ScanSplitEmitter {
@@ -96,7 +98,12 @@ final class ScanSplitEmitter {
         }
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
         moving(c);
-        if (tape) {
+        if (tape && scan.checkpointed()) {
+            c.beginControlFlow("if (i % $L == 0)", scan.checkpoints());
+            c.addStatement("$T.arraycopy(work, $L, tape, i / $L * $L, $L)", System.class, carries(), scan.checkpoints(), w,
+                    w);
+            c.endControlFlow();
+        } else if (tape) {
             c.addStatement("$T.arraycopy(work, $L, tape, i * $L, $L)", System.class, carries(), w, w);
         }
         c.addStatement("$N(work)", step);
@@ -170,7 +177,7 @@ final class ScanSplitEmitter {
     }
 
     /** {@code name(x, grad, s, work, tape)}: the backward loop, adding the slots' cotangents into {@code grad}. */
-    MethodSpec backward(String name, String adjoint) {
+    MethodSpec backward(String name, String adjoint, String step) {
         CodeBlock.Builder c = CodeBlock.builder();
         int gin = n + w;
         int hbar = 2 * n + w;
@@ -178,15 +185,37 @@ final class ScanSplitEmitter {
             c.addStatement("work[$L] = s[$L]", hbar + k, sums + scan.offset() + k);
         }
         fixed(c);
-        c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
+        String at = "i * " + w;
+        if (scan.checkpointed()) {
+            // per segment from the last: its carries recomputed from its checkpoint into tape[segmentAt ..]
+            int segmentAt = scan.segments() * w;
+            c.beginControlFlow("for (int segment = $L; segment >= 0; segment--)", scan.segments() - 1);
+            c.addStatement("final int first = segment * $L", scan.checkpoints());
+            c.addStatement("final int end = $T.min(first + $L, $L)", Math.class, scan.checkpoints(), scan.count());
+            c.addStatement("$T.arraycopy(tape, segment * $L, work, $L, $L)", System.class, w, carries(), w);
+            c.beginControlFlow("for (int i = first; i < end; i++)");
+            moving(c);
+            c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L, $L)", System.class, carries(), segmentAt, w,
+                    w);
+            c.addStatement("$N(work)", step);
+            c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
+            c.endControlFlow();
+            c.beginControlFlow("for (int i = end - 1; i >= first; i--)");
+            at = segmentAt + " + (i - first) * " + w;
+        } else {
+            c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
+        }
         moving(c);
-        c.addStatement("$T.arraycopy(tape, i * $L, work, $L, $L)", System.class, w, carries(), w);
+        c.addStatement("$T.arraycopy(tape, $L, work, $L, $L)", System.class, at, carries(), w);
         c.addStatement("$N(work)", adjoint);
         for (int k = 0; k < split.slots(); k++) {
             c.addStatement("grad[$L] += work[$L]", scan.slotIndex(k, "i"), gin + k);
         }
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, gin + carries(), hbar, w);
         c.endControlFlow();
+        if (scan.checkpointed()) {
+            c.endControlFlow();
+        }
         for (int k = 0; k < w; k++) {
             Scan.Init start = scan.scan().init().get(k);
             if (!start.isConstant() && start.port() == 0) {

@@ -48,8 +48,9 @@ import java.util.List;
  *                    step right after running it forward
  * @param split       for a body too large for one loop body, its step and adjoint as methods of
  *                    their own ({@link SplitStep}), else null: the loops then call them, the
- *                    reverse sweep stores the carries of every step, forward mode calls the
- *                    step's JVP, and checkpointing and the Hessian are not offered
+ *                    reverse sweep stores the carries of every step (or every k-th, recomputing
+ *                    the rest), forward mode calls the step's JVP; binomial checkpointing and the
+ *                    Hessian are not offered
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
                        Graph tangent, Graph hessian, int checkpoints, int snapshots, SplitStep split) {
@@ -95,7 +96,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
 
     /** Whether the backward loop recomputes segments from checkpoints. */
     public boolean checkpointed() {
-        return split == null && checkpoints > 0 && checkpoints < scan.count();
+        return checkpoints > 0 && checkpoints < scan.count();
     }
 
     /** The number of checkpoints (segments) of a checkpointed scan. */

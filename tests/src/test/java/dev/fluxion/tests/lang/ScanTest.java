@@ -315,7 +315,14 @@ class ScanTest {
             assertClose(unrolled.jvp(x, v), loop.jvp(x, v), 1e-13, "JVP");
             assertClose(unrolled.hessianVector(x, v), loop.hessianVector(x, v), 1e-12, "Hessian-vector (written out)");
             assertClose(FiniteDifferences.gradient(loop::value, x), g, 1e-6, "central differences");
+            for (int k : new int[] {1, 3, 7, 25}) {
+                CompiledFunction cp = FLUXION.compile(src, o.withCheckpoints(k)).withData(data);
+                assertArrayEquals(g, cp.gradient(x), "split, checkpoints every " + k);
+            }
         }
+        TapeReport cr = FLUXION.compile(src, o.withCheckpoints(5)).compilation().tapeReport();
+        assertEquals(10L * (4 + 5), cr.storedDoubles(), cr.toString());
+        assertEquals(steps, cr.recomputedSteps());
         // its size does not grow with the steps
         int small = loop.javaSource().length();
         int large = FLUXION.compile(src, Options.defaults().withSize("T", 2000)).javaSource().length();
