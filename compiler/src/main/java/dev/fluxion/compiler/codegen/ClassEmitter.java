@@ -104,7 +104,7 @@ public final class ClassEmitter {
             rolling.scans().forEach(q -> {
                 graphs.addAll(List.of(q.value(), q.adjoint()));
                 if (q.split() != null) {
-                    graphs.addAll(List.of(q.split().step(), q.split().adjoint()));
+                    graphs.addAll(List.of(q.split().step(), q.split().adjoint(), q.split().record()));
                     if (q.split().tangent() != null) {
                         graphs.add(q.split().tangent());
                     }

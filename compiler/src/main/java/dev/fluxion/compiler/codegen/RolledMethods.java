@@ -110,11 +110,13 @@ final class RolledMethods {
             ScanLoop scan = r.scans().get(q);
             if (scan.split() != null) {
                 ScanSplitEmitter e = new ScanSplitEmitter(scan, q, r.sums(), cls);
-                MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)), steps[q], true);
+                String record = cls.allocateMethodName("scanRecord" + (q + 1));
+                scanMethods.addAll(e.record(record));
+                MethodSpec f = e.forward(cls.allocateMethodName("scanForward" + (q + 1)), record, true);
                 body.addStatement("$N(x, s, $N.get(), $N.get())", f, ScanSplitEmitter.workField(q), tapeField(q));
                 scanMethods.add(f);
                 String adjoint = cls.allocateMethodName("scanStepAdjoint" + (q + 1));
-                backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1)), adjoint, steps[q]));
+                backward.add(e.backward(cls.allocateMethodName("scanBackward" + (q + 1)), adjoint, record));
                 backwardArgs.add(ScanSplitEmitter.workField(q) + ".get(), ");
                 scanMethods.addAll(e.adjoint(adjoint));
                 continue;

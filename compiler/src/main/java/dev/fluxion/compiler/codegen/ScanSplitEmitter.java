@@ -20,14 +20,17 @@ import javax.lang.model.element.Modifier;
  *
  * <p>The work array ({@code work}, a per-thread buffer of the class) holds {@code in} (the slots,
  * the columns, the carries: n doubles), then the next carries (w), then {@code gin} (n), then the
- * carries' cotangents (w), then the tangents of {@code in} (n) and of the next carries (w).
+ * carries' cotangents (w), then the tangents of {@code in} (n) and of the next carries (w), then
+ * the values a step's adjoint reads from the tape (m).
  *
  * <pre>
  * value:    work.in = slots that do not move, carries' starts; for i: the moving slots and the
  *           columns of step i; step(work); carries = next              → s[carries]
- * forward:  as value, storing every step's carries into {@code tape}
- * backward: hbar = s[R + carries]; for i from the last step: fill step i's inputs, carries from
- *           the tape; adjoint(work); grad[x index] += gin of each slot; hbar = gin of the carries
+ * forward:  as value with the recording step, storing every step's carries and the values its
+ *           adjoint reads into {@code tape}
+ * backward: hbar = s[R + carries]; for i from the last step: fill step i's inputs, carries and
+ *           taped values from the tape; adjoint(work); grad[x index] += gin of each slot; hbar =
+ *           gin of the carries
  *           (checkpointed: the forward loop stores every k-th step's carries, and the backward loop
  *           first recomputes each segment's carries with step(work) from its checkpoint)
  * </pre>
@@ -55,7 +58,12 @@ final class ScanSplitEmitter {
     /** The doubles of the work array: in, next, gin, hbar, then the tangents of in and next. */
     static int workSize(ScanLoop scan) {
         int n = scan.split().inputs(scan.width());
-        return 3 * n + 3 * scan.width();
+        return 3 * n + 3 * scan.width() + scan.split().taped();
+    }
+
+    /** Where the taped values of a step sit in the work array. */
+    private int tapedAt() {
+        return 3 * n + 3 * w;
     }
 
     /** The field holding scan {@code q}'s work array. */
@@ -76,13 +84,24 @@ final class ScanSplitEmitter {
                 null, null, true), cls).emit();
     }
 
-    /** The adjoint method (and its parts): {@code name(work)}, {@code gin} from {@code in} and the cotangents. */
+    /** The adjoint method (and its parts): {@code name(work)}, {@code gin} from {@code in}, the cotangents and the taped values. */
     List<MethodSpec> adjoint(String name) {
         return new MethodEmitter(new MethodPlan(name, "The adjoint of one step of " + describe() + ": the cotangents "
-                + "of its inputs from those of the carries at its end, in {@code work}.", split.adjoint(),
-                List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
-                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.HBAR, Access.at("work", 2 * n + w)),
+                + "of its inputs from those of the carries at its end and the step's taped values, in {@code work}.",
+                split.adjoint(), List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
+                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.HBAR, Access.at("work", 2 * n + w),
+                        SplitStep.TAPED, Access.at("work", tapedAt())),
                 Map.of(SplitStep.GIN, Access.at("work", n + w)), null, null, true), cls).emit();
+    }
+
+    /** The recording step method (and its parts): {@code name(work)}, the next carries and the values to tape. */
+    List<MethodSpec> record(String name) {
+        return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + " for the reverse sweep: the carries "
+                + "at its end and the " + split.taped() + " values its adjoint reads, in {@code work}.", split.record(),
+                List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
+                Map.of(SplitStep.IN, Access.plain("work")),
+                Map.of(Scan.NEXT, Access.at("work", n), SplitStep.TAPED, Access.at("work", tapedAt())), null, null, true),
+                cls).emit();
     }
 
     /** {@code name(x, s, work)} (value) or {@code name(x, s, work, tape)} (forward, {@code tape} true). */
@@ -104,9 +123,13 @@ final class ScanSplitEmitter {
                     w);
             c.endControlFlow();
         } else if (tape) {
-            c.addStatement("$T.arraycopy(work, $L, tape, i * $L, $L)", System.class, carries(), w, w);
+            c.addStatement("$T.arraycopy(work, $L, tape, i * $L, $L)", System.class, carries(), scan.stepWidth(), w);
         }
         c.addStatement("$N(work)", step);
+        if (tape && !scan.checkpointed() && split.taped() > 0) {
+            c.addStatement("$T.arraycopy(work, $L, tape, i * $L + $L, $L)", System.class, tapedAt(), scan.stepWidth(), w,
+                    split.taped());
+        }
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
         c.endControlFlow();
         for (int k = 0; k < w; k++) {
@@ -185,9 +208,10 @@ final class ScanSplitEmitter {
             c.addStatement("work[$L] = s[$L]", hbar + k, sums + scan.offset() + k);
         }
         fixed(c);
-        String at = "i * " + w;
+        int width = scan.stepWidth();
+        String at = "i * " + width;
         if (scan.checkpointed()) {
-            // per segment from the last: its carries recomputed from its checkpoint into tape[segmentAt ..]
+            // per segment from the last: its tape recomputed from its checkpoint into tape[segmentAt ..]
             int segmentAt = scan.segments() * w;
             c.beginControlFlow("for (int segment = $L; segment >= 0; segment--)", scan.segments() - 1);
             c.addStatement("final int first = segment * $L", scan.checkpoints());
@@ -195,18 +219,25 @@ final class ScanSplitEmitter {
             c.addStatement("$T.arraycopy(tape, segment * $L, work, $L, $L)", System.class, w, carries(), w);
             c.beginControlFlow("for (int i = first; i < end; i++)");
             moving(c);
-            c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L, $L)", System.class, carries(), segmentAt, w,
-                    w);
+            c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L, $L)", System.class, carries(), segmentAt,
+                    width, w);
             c.addStatement("$N(work)", step);
+            if (split.taped() > 0) {
+                c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L + $L, $L)", System.class, tapedAt(),
+                        segmentAt, width, w, split.taped());
+            }
             c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
             c.endControlFlow();
             c.beginControlFlow("for (int i = end - 1; i >= first; i--)");
-            at = segmentAt + " + (i - first) * " + w;
+            at = segmentAt + " + (i - first) * " + width;
         } else {
             c.beginControlFlow("for (int i = $L; i >= 0; i--)", scan.count() - 1);
         }
         moving(c);
         c.addStatement("$T.arraycopy(tape, $L, work, $L, $L)", System.class, at, carries(), w);
+        if (split.taped() > 0) {
+            c.addStatement("$T.arraycopy(tape, $L + $L, work, $L, $L)", System.class, at, w, tapedAt(), split.taped());
+        }
         c.addStatement("$N(work)", adjoint);
         for (int k = 0; k < split.slots(); k++) {
             c.addStatement("grad[$L] += work[$L]", scan.slotIndex(k, "i"), gin + k);

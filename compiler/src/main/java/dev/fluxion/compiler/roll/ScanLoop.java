@@ -48,9 +48,9 @@ import java.util.List;
  *                    step right after running it forward
  * @param split       for a body too large for one loop body, its step and adjoint as methods of
  *                    their own ({@link SplitStep}), else null: the loops then call them, the
- *                    reverse sweep stores the carries of every step (or every k-th, recomputing
- *                    the rest), forward mode calls the step's JVP; binomial checkpointing and the
- *                    Hessian are not offered
+ *                    reverse sweep stores every step's carries and the values its adjoint reads
+ *                    (or the carries of every k-th step, recomputing the rest), forward mode calls
+ *                    the step's JVP; binomial checkpointing and the Hessian are not offered
  */
 public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value, Graph adjoint, int[] taped,
                        Graph tangent, Graph hessian, int checkpoints, int snapshots, SplitStep split) {
@@ -91,7 +91,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
 
     /** The doubles stored per step in the tape: the carries, then the taped values. */
     public int stepWidth() {
-        return scan.width() + taped.length;
+        return scan.width() + (split != null ? split.taped() : taped.length);
     }
 
     /** Whether the backward loop recomputes segments from checkpoints. */
@@ -127,7 +127,7 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
     /** The steps the reverse sweep runs forward again: none, all of them once, or as the binomial plan says. */
     public long recomputedSteps() {
         return binomial() ? dev.fluxion.runtime.Revolve.recomputed(dev.fluxion.runtime.Revolve.plan(scan.count(), snapshots))
-                : checkpointed() || split != null ? scan.count() : 0;
+                : checkpointed() ? scan.count() : 0;
     }
 
     /** The input slot {@code k} reads at iteration {@code i}, as Java over the loop variable. */

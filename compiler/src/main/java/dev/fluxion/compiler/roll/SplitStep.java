@@ -20,22 +20,29 @@ import java.util.List;
  * variable and the data read), then the carries at the start of the step: {@link #step} writes
  * the carries at its end (port {@code next}); {@link #adjoint} reads their cotangents from port
  * {@code hbar} and writes the cotangent of every element of {@code in} (port {@code gin}: the
- * slots' are added into the gradient, the carries' pass to the step before). The reverse sweep
- * stores only the carries of every step and runs each step's primal again inside the adjoint.
+ * slots' are added into the gradient, the carries' pass to the step before).
  *
  * @param step    ports in; output next
  * @param adjoint ports in, hbar; output gin
  * @param tangent ports in, indot (the tangents of in); outputs next, dnext (null without forward mode)
  * @param slots   the slots of the body
  * @param columns the columns of the body (the loop variable and the data read)
+ * @param record  the primal part of the step's VJP: ports in; outputs next and {@code taped}, the
+ *                primal values its cotangent part reads, which the reverse sweep stores per step
+ * @param taped   how many values {@code record} tapes per step
+ *
+ * <p>In the reverse sweep {@link #record} runs forward (storing each step's carries and taped
+ * values) and {@link #adjoint} then reads the taped values (port {@code taped}) instead of
+ * computing the step's primal again.
  */
-public record SplitStep(Graph step, Graph adjoint, Graph tangent, int slots, int columns) {
+public record SplitStep(Graph step, Graph adjoint, Graph tangent, int slots, int columns, Graph record, int taped) {
 
     /** Port names. */
     public static final String IN = "in";
     public static final String HBAR = "hbar";
     public static final String GIN = "gin";
     public static final String INDOT = "indot";
+    public static final String TAPED = "taped";
     public static final String DNEXT = "d" + Scan.NEXT;
 
     /** Most slots and columns a split step may read: each is one statement in the loops that call it. */
@@ -78,9 +85,77 @@ public record SplitStep(Graph step, Graph adjoint, Graph tangent, int slots, int
         step = Simplifier.simplify(step, rules).graph();
         GraphBuilder ab = rules.newBuilder();
         ab.unbounded(1);
-        Graph adjoint = Reverse.vjp(step, ab, Scan.NEXT, 0, false, HBAR, GIN);
-        adjoint = Simplifier.simplify(adjoint, rules).graph().keepOutputs(List.of(GIN));
-        return new SplitStep(step, adjoint, null, slots, columns);
+        Graph full = Reverse.vjp(step, ab, Scan.NEXT, 0, false, HBAR, GIN);
+        full = Simplifier.simplify(full, rules).graph();
+        // the primal values the cotangent part reads: computed and stored by record, read by adjoint
+        boolean[] cot = new boolean[full.size()];
+        boolean[] tape = new boolean[full.size()];
+        for (int i = 0; i < full.size(); i++) {
+            dev.fluxion.compiler.ir.Node n = full.node(i);
+            if (n.op() == dev.fluxion.compiler.ir.Leaf.INPUT) {
+                cot[i] = ((dev.fluxion.compiler.ir.InputRef) n.attr()).array() == 1;
+            }
+            for (int k = 0; k < n.arity(); k++) {
+                cot[i] |= cot[n.arg(k)];
+            }
+            for (int k = 0; cot[i] && k < n.arity(); k++) {
+                tape[n.arg(k)] |= !cot[n.arg(k)];
+            }
+        }
+        for (int id : full.output(GIN).nodes()) {
+            tape[id] |= !cot[id];
+        }
+        List<Integer> taped = new ArrayList<>();
+        List<String> tapedLabels = new ArrayList<>();
+        for (int i = 0; i < full.size(); i++) {
+            dev.fluxion.compiler.ir.Node n = full.node(i);
+            if (tape[i] && n.op() != dev.fluxion.compiler.ir.Leaf.INPUT && n.op() != dev.fluxion.compiler.ir.Leaf.CONST) {
+                taped.add(i);
+                tapedLabels.add("v" + i);
+            }
+        }
+        Graph record = full.withOutputs(List.of(full.output(Scan.NEXT), new Port(TAPED, tapedLabels, taped)))
+                .withoutDeadCode();
+        GraphBuilder bb = GraphBuilder.literal();
+        for (int a : full.unbounded()) {
+            bb.unbounded(a);
+        }
+        bb.unbounded(2);
+        int[] at = new int[full.size()];
+        java.util.Arrays.fill(at, -1);
+        for (int j = 0; j < taped.size(); j++) {
+            at[taped.get(j)] = j;
+        }
+        int[] copy = new int[full.size()];
+        for (int i = 0; i < full.size(); i++) {
+            dev.fluxion.compiler.ir.Node n = full.node(i);
+            if (at[i] >= 0) {
+                copy[i] = bb.input(2, at[i], n.shape());
+            } else if (n.op() == dev.fluxion.compiler.ir.Leaf.INPUT) {
+                dev.fluxion.compiler.ir.InputRef ref = (dev.fluxion.compiler.ir.InputRef) n.attr();
+                copy[i] = bb.input(ref.array(), ref.index(), n.shape());
+            } else if (n.op() == dev.fluxion.compiler.ir.Leaf.CONST) {
+                copy[i] = bb.constant((Double) n.attr());
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = copy[args[k]];
+                }
+                copy[i] = bb.applyWith(n.op(), n.attr(), args);
+            }
+            if (full.hint(i) != null) {
+                bb.hint(copy[i], full.hint(i));
+            }
+        }
+        List<Port> ports = new ArrayList<>(full.inputs());
+        ports.add(Port.input(TAPED, tapedLabels));
+        Port gin = full.output(GIN);
+        List<Integer> ginNodes = new ArrayList<>();
+        for (int id : gin.nodes()) {
+            ginNodes.add(copy[id]);
+        }
+        Graph adjoint = bb.build(ports, List.of(new Port(GIN, gin.labels(), ginNodes))).withoutDeadCode();
+        return new SplitStep(step, adjoint, null, slots, columns, record, taped.size());
     }
 
     /** This split step with its forward-mode graph: the JVP of the step with respect to all of {@code in}. */
@@ -90,6 +165,6 @@ public record SplitStep(Graph step, Graph adjoint, Graph tangent, int slots, int
             b.unbounded(1);
         }
         Graph t = Simplifier.simplify(dev.fluxion.compiler.diff.Forward.jvp(step, b, 0, INDOT), rules).graph();
-        return new SplitStep(step, adjoint, t, slots, columns);
+        return new SplitStep(step, adjoint, t, slots, columns, record, taped);
     }
 }
