@@ -198,7 +198,7 @@ public final class Rnn implements DifferentiableFunction {
     }
 
     /**
-     * The forward loop of the reverse sweep of {@code for t in 0..19} (carrying c, h), storing the carries at every 6th step into {@code tape} (4 checkpoints of 2); the final carries into {@code s[0 ..]}.
+     * The forward loop of the reverse sweep of {@code for t in 0..19} (carrying c, h), storing the carries at every 6th step into {@code tape} (4 checkpoints of 2), and the last segment's tape; the final carries into {@code s[0 ..]}.
      */
     private void scanForward1(final double[] x, final double[] s, final double[] tape) {
         double c = 0.0;
@@ -207,7 +207,7 @@ public final class Rnn implements DifferentiableFunction {
         final double in1 = x[1]; // u
         final double in3 = x[2]; // b
         final double in4 = x[3]; // v
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 18; i++) {
             if (i % 6 == 0) {
                 final int at = i / 6 * 2;
                 tape[at + 0] = c;
@@ -223,6 +223,35 @@ public final class Rnn implements DifferentiableFunction {
             final double t14 = in4 * t13; // v*tanh(w*h + u*x[t] + b)
             final double t15 = t11 + t14; // 0.9*c + v*tanh(w*h + u*x[t] + b)
             final double t16 = Math.tanh(t15); // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
+            c = t15;
+            h = t16;
+        }
+        for (int i = 18; i < 20; i++) {
+            if (i == 18) {
+                final int at = 6;
+                tape[at + 0] = c;
+                tape[at + 1] = h;
+            }
+            final int at = 8 + (i - 18) * 5;
+            tape[at + 0] = c;
+            tape[at + 1] = h;
+            final double t3 = in0 * h; // w*h
+            final double in2 = x[i + 4]; // x[t]
+            final double t6 = in1 * in2; // u*x[t]
+            final double t7 = t3 + t6; // w*h + u*x[t]
+            final double t9 = t7 + in3; // w*h + u*x[t] + b
+            final double t11 = 0.9 * c; // 0.9*c
+            final double t13 = Math.tanh(t9); // tanh(w*h + u*x[t] + b)
+            final double t14 = in4 * t13; // v*tanh(w*h + u*x[t] + b)
+            final double t15 = t11 + t14; // 0.9*c + v*tanh(w*h + u*x[t] + b)
+            final double t16 = Math.tanh(t15); // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
+            final double t20 = t16 * t16; // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))*tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
+            final double t21 = 1.0 - t20; // 1 - t20
+            final double t26 = t13 * t13; // tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
+            final double t27 = 1.0 - t26; // 1 - tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
+            tape[at + 2] = t13;
+            tape[at + 3] = t21;
+            tape[at + 4] = t27;
             c = t15;
             h = t16;
         }
@@ -250,30 +279,32 @@ public final class Rnn implements DifferentiableFunction {
             final int end = Math.min(first + 6, 20);
             double c = tape[segment * 2 + 0];
             double h = tape[segment * 2 + 1];
-            // recompute the segment's tape from its checkpoint
-            for (int i = first; i < end; i++) {
-                final int at = 8 + (i - first) * 5;
-                tape[at + 0] = c;
-                tape[at + 1] = h;
-                final double t3 = in0 * h; // w*h
-                final double in2 = x[i + 4]; // x[t]
-                final double t6 = in1 * in2; // u*x[t]
-                final double t7 = t3 + t6; // w*h + u*x[t]
-                final double t9 = t7 + in3; // w*h + u*x[t] + b
-                final double t11 = 0.9 * c; // 0.9*c
-                final double t13 = Math.tanh(t9); // tanh(w*h + u*x[t] + b)
-                final double t14 = in4 * t13; // v*tanh(w*h + u*x[t] + b)
-                final double t15 = t11 + t14; // 0.9*c + v*tanh(w*h + u*x[t] + b)
-                final double t16 = Math.tanh(t15); // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
-                final double t20 = t16 * t16; // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))*tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
-                final double t21 = 1.0 - t20; // 1 - t20
-                final double t26 = t13 * t13; // tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
-                final double t27 = 1.0 - t26; // 1 - tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
-                tape[at + 2] = t13;
-                tape[at + 3] = t21;
-                tape[at + 4] = t27;
-                c = t15;
-                h = t16;
+            // recompute the segment's tape from its checkpoint (the forward loop recorded the last one's)
+            if (segment != 3) {
+                for (int i = first; i < end; i++) {
+                    final int at = 8 + (i - first) * 5;
+                    tape[at + 0] = c;
+                    tape[at + 1] = h;
+                    final double t3 = in0 * h; // w*h
+                    final double in2 = x[i + 4]; // x[t]
+                    final double t6 = in1 * in2; // u*x[t]
+                    final double t7 = t3 + t6; // w*h + u*x[t]
+                    final double t9 = t7 + in3; // w*h + u*x[t] + b
+                    final double t11 = 0.9 * c; // 0.9*c
+                    final double t13 = Math.tanh(t9); // tanh(w*h + u*x[t] + b)
+                    final double t14 = in4 * t13; // v*tanh(w*h + u*x[t] + b)
+                    final double t15 = t11 + t14; // 0.9*c + v*tanh(w*h + u*x[t] + b)
+                    final double t16 = Math.tanh(t15); // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
+                    final double t20 = t16 * t16; // tanh(0.9*c + v*tanh(w*h + u*x[t] + b))*tanh(0.9*c + v*tanh(w*h + u*x[t] + b))
+                    final double t21 = 1.0 - t20; // 1 - t20
+                    final double t26 = t13 * t13; // tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
+                    final double t27 = 1.0 - t26; // 1 - tanh(w*h + u*x[t] + b)*tanh(w*h + u*x[t] + b)
+                    tape[at + 2] = t13;
+                    tape[at + 3] = t21;
+                    tape[at + 4] = t27;
+                    c = t15;
+                    h = t16;
+                }
             }
             for (int i = end - 1; i >= first; i--) {
                 final int at = 8 + (i - first) * 5;

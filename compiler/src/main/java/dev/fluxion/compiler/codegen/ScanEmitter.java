@@ -97,8 +97,17 @@ final class ScanEmitter {
             }
         }
         boolean[] need = primal(f, roots);
-        f.hoisted(c, need);
-        c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
+        boolean[] recorded = null;
+        if (scan.checkpointed()) {
+            List<Integer> all = new ArrayList<>(roots);
+            for (int id : scan.taped()) {
+                all.add(id);
+            }
+            recorded = primal(f, all);
+        }
+        f.hoisted(c, recorded != null ? recorded : need);
+        int last = scan.checkpointed() ? (scan.segments() - 1) * scan.checkpoints() : scan.count();
+        c.beginControlFlow("for (int i = 0; i < $L; i++)", last);
         if (scan.binomial()) {
             f.varying(c, need);
         } else if (scan.checkpointed()) {
@@ -107,6 +116,19 @@ final class ScanEmitter {
             f.storeStep(c, false);
             c.endControlFlow();
             f.varying(c, need);
+            f.update(c, f.g.output(Scan.NEXT), f.local(H));
+            c.endControlFlow();
+            // the last segment: its checkpoint, and its tape recorded at once (the backward loop does not
+            // recompute it)
+            c.beginControlFlow("for (int i = $L; i < $L; i++)", last, scan.count());
+            c.beginControlFlow("if (i == $L)", last);
+            c.addStatement("final int at = $L", (scan.segments() - 1) * scan.width());
+            f.storeStep(c, false);
+            c.endControlFlow();
+            c.addStatement("final int at = $L + (i - $L) * $L", scan.segments() * scan.width(), last, scan.stepWidth());
+            f.storeStep(c, false);
+            f.varying(c, recorded);
+            f.storeStep(c, true);
         } else {
             c.addStatement("final int at = i * $L", scan.stepWidth());
             f.storeStep(c, false);
@@ -119,7 +141,7 @@ final class ScanEmitter {
         String what = scan.binomial() ? "storing nothing (the backward loop's binomial plan starts from the "
                 + "loop's start)" : scan.checkpointed()
                 ? "storing the carries at every " + scan.checkpoints() + "th step into {@code tape} (" + scan.segments()
-                        + " checkpoints of " + scan.width() + ")"
+                        + " checkpoints of " + scan.width() + "), and the last segment's tape"
                 : "storing each step's " + scan.width() + " carries and " + scan.taped().length
                         + " values the backward loop reads into {@code tape}";
         return method(name, "The forward loop of the reverse sweep of " + describe() + ", " + what
@@ -200,13 +222,15 @@ final class ScanEmitter {
             for (int k = 0; k < scan.width(); k++) {
                 c.addStatement("double $N = tape[segment * $L + $L]", carry[k], scan.width(), k);
             }
-            c.add("// recompute the segment's tape from its checkpoint\n");
+            c.add("// recompute the segment's tape from its checkpoint (the forward loop recorded the last one's)\n");
+            c.beginControlFlow("if (segment != $L)", scan.segments() - 1);
             c.beginControlFlow("for (int i = first; i < end; i++)");
             c.addStatement("final int at = $L + (i - first) * $L", tapeAt, scan.stepWidth());
             a.storeStep(c, false);
             a.varying(c, forwardNeed);
             a.storeStep(c, true);
             a.update(c, a.g.output(Scan.NEXT), carry);
+            c.endControlFlow();
             c.endControlFlow();
             c.beginControlFlow("for (int i = end - 1; i >= first; i--)");
             c.addStatement("final int at = $L + (i - first) * $L", tapeAt, scan.stepWidth());

@@ -124,10 +124,14 @@ public record ScanLoop(Scan scan, int offset, List<Column> columns, Graph value,
                 : (long) scan.count() * stepWidth();
     }
 
-    /** The steps the reverse sweep runs forward again: none, all of them once, or as the binomial plan says. */
+    /**
+     * The steps the reverse sweep runs forward again: none; with checkpoints every k steps, every
+     * step once but the last segment's, which the forward loop records at once (a split body: every
+     * step); or as the binomial plan says.
+     */
     public long recomputedSteps() {
         return binomial() ? dev.fluxion.runtime.Revolve.recomputed(dev.fluxion.runtime.Revolve.plan(scan.count(), snapshots))
-                : checkpointed() ? scan.count() : 0;
+                : checkpointed() ? (split == null ? (long) (segments() - 1) * checkpoints : scan.count()) : 0;
     }
 
     /** The input slot {@code k} reads at iteration {@code i}, as Java over the loop variable. */

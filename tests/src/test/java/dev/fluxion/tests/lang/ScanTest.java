@@ -123,7 +123,8 @@ class ScanTest {
             CompiledFunction cp = rnn(steps, Options.defaults().withCheckpoints(k));
             TapeReport r = cp.compilation().tapeReport();
             if (k < steps) {
-                assertEquals(steps, r.recomputedSteps(), "every step recomputed once, k = " + k);
+                // every step once, but the last segment's, recorded by the forward loop
+                assertEquals((steps + k - 1) / k * k - k, r.recomputedSteps(), "k = " + k);
                 assertTrue(cp.javaSource().contains("recompute the segment"));
             } else {
                 assertEquals(0, r.recomputedSteps(), "k = " + k + " >= T stores every step");
