@@ -64,21 +64,22 @@ def peer_cell(d, tool, marker):
 def main():
     res = jmh(sys.argv[1])
     measured = peers(sys.argv[2]) if len(sys.argv) > 2 else {}
-    print("| file | p | Fluxion f | Fluxion J (rev) | J/f | Fluxion J (fwd) | JAX jit f | JAX jit J | PyTorch f | PyTorch J |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| file | p | Fluxion f | Fluxion J (rev) | J/f | J into a kept array | J/f | Fluxion J (fwd) | JAX jit f | JAX jit J | PyTorch f | PyTorch J |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for file in FILES:
         if (file, "objective") not in res:
             continue
         f, fe = res[(file, "objective")]
         j, je = res.get((file, "jacobian"), (float("nan"), 0))
         jf, jfe = res.get((file, "jacobianForward"), (float("nan"), 0))
+        ji, jie = res.get((file, "jacobianInto"), (float("nan"), 0))
         p = re.search(r"_p(\d+)", file)
         p = f"{int(p.group(1)):,}" if p else "10"
         d, marker = (measured[file], "") if file in measured else (RECORDED.get(file, {}), "*")
         jaxf, jaxj = peer_cell(d, "jax_jit", marker)
         tf, tj = peer_cell(d, "torch", marker)
         print(f"| {file.split('_n')[0].replace('.txt', '')} | {p} | {fmt(f)} ± {fmt(fe)} | {fmt(j)} ± {fmt(je)} | "
-              f"**{j / f:.2f}** | {fmt(jf)} ± {fmt(jfe)} | {jaxf} | {jaxj} | {tf} | {tj} |")
+              f"**{j / f:.2f}** | {fmt(ji)} ± {fmt(jie)} | **{ji / f:.2f}** | {fmt(jf)} ± {fmt(jfe)} | {jaxf} | {jaxj} | {tf} | {tj} |")
 
 
 if __name__ == "__main__":
