@@ -74,8 +74,12 @@ public final class ItemMap {
     private final int cols;
     private final int[] rowPointers;
     private final int[] columnIndices;
-    /** Each thread's working arrays and bound functions, made on its first call. */
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Each thread's working arrays and bound functions, made on its first call. A {@link Scratch}
+     * holds no reference to the map: a thread's table keeps its value until the entry is found
+     * stale, and it must not keep a dropped map's row pointers and column indices alive.
+     */
+    private final ThreadLocal<Scratch> scratch;
 
     private ItemMap(Builder b) {
         this.item = b.item;
@@ -165,6 +169,10 @@ public final class ItemMap {
                 }
             }
         }
+        DifferentiableFunction f = item;
+        DifferentiableFunction g = derivatives;
+        int[] sizes = dataSize;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(f, g, sizes));
     }
 
     /** The global column of each of item i's inputs. */
@@ -417,9 +425,9 @@ public final class ItemMap {
         check(x, y);
         Scratch s = scratch.get();
         for (int i = 0; i < items; i++) {
-            s.load(i, x);
+            load(s, i, x);
             s.bound.value(s.x, s.y);
-            s.storeOutputs(i, y);
+            storeOutputs(s, i, y);
         }
     }
 
@@ -454,13 +462,13 @@ public final class ItemMap {
         int m = item.inputCount();
         double[] block = s.block;
         for (int i = 0; i < items; i++) {
-            s.load(i, x);
+            load(s, i, x);
             if (sweep == Sweep.REVERSE) {
                 s.boundDerivatives.jacobianReverse(s.x, s.y, block);
             } else {
                 s.boundDerivatives.jacobianForward(s.x, s.y, block);
             }
-            s.storeOutputs(i, y);
+            storeOutputs(s, i, y);
             for (int o = 0; o < storedInputs.length; o++) {
                 int p = rowPointers[rowBase[o] + i * rowStride[o]];
                 int from = o * m;
@@ -490,54 +498,59 @@ public final class ItemMap {
         }
     }
 
-    /** One thread's working arrays: the item's inputs, outputs, data and Jacobian block, and the functions bound to those data. */
-    private final class Scratch {
-        final double[] x = new double[item.inputCount()];
-        final double[] y = new double[item.outputCount()];
-        final double[] block = new double[item.outputCount() * item.inputCount()];
-        final double[][] d = new double[dataSize.length][];
+    /**
+     * Item i's inputs gathered from the global x into the scratch, its data copied into the bound
+     * arrays. The copies are a few elements each: plain loops rather than {@code System.arraycopy}.
+     */
+    private void load(Scratch s, int i, double[] global) {
+        for (int k = 0; k < size.length; k++) {
+            int[] ix = index[k];
+            int n = size[k];
+            int from = column[k] + (ix == null ? i : ix[i]) * n;
+            int to = local[k];
+            for (int e = 0; e < n; e++) {
+                s.x[to + e] = global[from + e];
+            }
+        }
+        for (int j = 0; j < s.d.length; j++) {
+            int n = dataSize[j];
+            double[] src = data[j];
+            double[] dst = s.d[j];
+            int from = i * n;
+            for (int e = 0; e < n; e++) {
+                dst[e] = src[from + e];
+            }
+        }
+    }
+
+    private void storeOutputs(Scratch s, int i, double[] global) {
+        for (int o = 0; o < s.y.length; o++) {
+            global[rowBase[o] + i * rowStride[o]] = s.y[o];
+        }
+    }
+
+    /**
+     * One thread's working arrays: the item's inputs, outputs, data and Jacobian block, and the
+     * functions bound to those data. Static: it must not hold the map (see {@code scratch}).
+     */
+    private static final class Scratch {
+        final double[] x;
+        final double[] y;
+        final double[] block;
+        final double[][] d;
         final DifferentiableFunction bound;
         final DifferentiableFunction boundDerivatives;
 
-        Scratch() {
+        Scratch(DifferentiableFunction item, DifferentiableFunction derivatives, int[] dataSize) {
+            x = new double[item.inputCount()];
+            y = new double[item.outputCount()];
+            block = new double[item.outputCount() * item.inputCount()];
+            d = new double[dataSize.length][];
             for (int j = 0; j < d.length; j++) {
                 d[j] = new double[dataSize[j]];
             }
             bound = d.length == 0 ? item : item.withData(d);
             boundDerivatives = d.length == 0 ? derivatives : derivatives.withData(d);
-        }
-
-        /**
-         * Item i's inputs gathered from the global x, its data copied into the bound arrays. The
-         * copies are a few elements each: plain loops, which HotSpot compiles in line, where
-         * {@code System.arraycopy} of a length it does not know costs a call each (half the
-         * objective's time on BA, measured).
-         */
-        void load(int i, double[] global) {
-            for (int k = 0; k < size.length; k++) {
-                int[] ix = index[k];
-                int n = size[k];
-                int from = column[k] + (ix == null ? i : ix[i]) * n;
-                int to = local[k];
-                for (int e = 0; e < n; e++) {
-                    x[to + e] = global[from + e];
-                }
-            }
-            for (int j = 0; j < d.length; j++) {
-                int n = dataSize[j];
-                double[] src = data[j];
-                double[] dst = d[j];
-                int from = i * n;
-                for (int e = 0; e < n; e++) {
-                    dst[e] = src[from + e];
-                }
-            }
-        }
-
-        void storeOutputs(int i, double[] global) {
-            for (int o = 0; o < y.length; o++) {
-                global[rowBase[o] + i * rowStride[o]] = y[o];
-            }
         }
     }
 }
