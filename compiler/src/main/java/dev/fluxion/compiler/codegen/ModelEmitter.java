@@ -375,12 +375,16 @@ public final class ModelEmitter {
         if (aliased[p]) {
             return;
         }
+        copy(m, id, CodeBlock.of("$N", gradFields[p]), model.params().get(p).shape().size());
+    }
+
+    /** {@code target} (size values) := node id's value, broadcast when the node is a scalar or constant. */
+    private void copy(MethodSpec.Builder m, int id, CodeBlock target, long size) {
         Node n = g.node(id);
         if (n.op() == Leaf.CONST || n.shape().isScalar()) {
-            m.addStatement("$T.fill($N, $N[0])", Arrays.class, gradFields[p], buffers[id]);
+            m.addStatement("$T.fill($L, $N[0])", Arrays.class, target, buffers[id]);
         } else {
-            m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, buffers[id], gradFields[p],
-                    model.params().get(p).shape().size());
+            m.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, buffers[id], target, size);
         }
     }
 
@@ -510,15 +514,9 @@ public final class ModelEmitter {
                 .addCode(run(List.of(dgrad)))
                 .addStatement("double[][] result = new double[$L][]", paramFields.length);
         for (int p = 0; p < paramFields.length; p++) {
-            int id = dgrad.node(p);
             long size = model.params().get(p).shape().size();
             m.addStatement("result[$L] = new double[$L]", p, size);
-            Node n = g.node(id);
-            if (n.op() == Leaf.CONST || n.shape().isScalar()) {
-                m.addStatement("$T.fill(result[$L], $N[0])", Arrays.class, p, buffers[id]);
-            } else {
-                m.addStatement("$T.arraycopy($N, 0, result[$L], 0, $L)", System.class, buffers[id], p, size);
-            }
+            copy(m, dgrad.node(p), CodeBlock.of("result[$L]", p), size);
         }
         return m.addStatement("return result").build();
     }

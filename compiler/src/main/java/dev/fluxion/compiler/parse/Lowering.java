@@ -822,20 +822,33 @@ final class Lowering extends LoweringState {
             failed.addAll(savedFailed);
             loopVariables.remove(v);
         }
+        int[] finals = keep(kept);
+        for (int k = 0; k < carried.size(); k++) {
+            scope.put(carried.get(k), finals[k]);
+        }
+        lastIsCondition = false;
+        return true;
+    }
+
+    /**
+     * Registers a scan of the program: its final carries become elements of port {@code s} after
+     * every earlier scan's ({@code portS} numbers them in creation order; {@code Lowering.program}
+     * renumbers), named after the carries. Returns the node of each final carry.
+     */
+    private int[] keep(Scan kept) {
         int before = 0;
         for (Scan q : scans) {
             before += q.width();
         }
         scans.add(kept);
         main.unbounded(1);
-        for (int k = 0; k < carried.size(); k++) {
-            int s = main.input(1, portS.size());
+        int[] finals = new int[kept.width()];
+        for (int k = 0; k < finals.length; k++) {
+            finals[k] = main.input(1, portS.size());
             portS.add(-1 - before - k);
-            main.hint(s, carried.get(k));
-            scope.put(carried.get(k), s);
+            main.hint(finals[k], kept.carries().get(k));
         }
-        lastIsCondition = false;
-        return true;
+        return finals;
     }
 
     /** The names a list of statements assigns, nested loops included, in order of first assignment. */
@@ -1026,16 +1039,7 @@ final class Lowering extends LoweringState {
             failed.clear();
             failed.addAll(savedFailed);
         }
-        int before = 0;
-        for (Scan q : scans) {
-            before += q.width();
-        }
-        scans.add(kept);
-        main.unbounded(1);
-        int s = main.input(1, portS.size());
-        portS.add(-1 - before);
-        main.hint(s, kind.getText());
-        return s;
+        return keep(kept)[0];
     }
 
     private int call(FluxionParser.CallContext c, int[] all) {
