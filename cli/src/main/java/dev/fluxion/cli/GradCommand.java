@@ -55,13 +55,23 @@ public final class GradCommand implements Callable<Integer> {
             out.flush();
             return Main.OK;
         }
-        Mode used = mode == Mode.AUTO ? Mode.forShape(f.inputCount(), f.outputCount()) : mode;
+        Mode used = used(f, mode);
         double[] y = f.values(x);
-        double[][] jacobian = f.outputCount() == 1 ? new double[][] {f.gradient(used, x)} : f.jacobian(used, x);
+        double[][] jacobian = jacobian(f, used, x);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(f, x, used, y, jacobian) : text(f, x, used, y, jacobian));
         out.flush();
         return Main.OK;
+    }
+
+    /** The mode asked for, or for auto the one the shape of {@code f} calls for. */
+    static Mode used(CompiledFunction f, Mode mode) {
+        return mode == Mode.AUTO ? Mode.forShape(f.inputCount(), f.outputCount()) : mode;
+    }
+
+    /** The Jacobian at {@code x} in mode {@code used}: for one output, its gradient as the one row. */
+    static double[][] jacobian(CompiledFunction f, Mode used, double[] x) {
+        return f.outputCount() == 1 ? new double[][] {f.gradient(used, x)} : f.jacobian(used, x);
     }
 
     private static String text(CompiledFunction f, double[] x, Mode used, double[] y, double[][] jacobian) {

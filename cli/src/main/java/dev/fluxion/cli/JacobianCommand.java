@@ -53,8 +53,8 @@ public final class JacobianCommand implements Callable<Integer> {
         if (sparse) {
             out.print(json ? SparseOutput.json(f, x, mode) : SparseOutput.text(f, x, mode));
         } else {
-            Mode used = mode == Mode.AUTO ? Mode.forShape(f.inputCount(), f.outputCount()) : mode;
-            double[][] jacobian = f.outputCount() == 1 ? new double[][] {f.gradient(used, x)} : f.jacobian(used, x);
+            Mode used = GradCommand.used(f, mode);
+            double[][] jacobian = GradCommand.jacobian(f, used, x);
             out.print(json ? json(f, x, used, jacobian) : text(f, x, used, jacobian));
         }
         out.flush();

@@ -2,9 +2,7 @@ package dev.fluxion.examples;
 
 import dev.fluxion.compiler.CompiledFunction;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,26 +26,8 @@ final class AdBenchLstm {
     private AdBenchLstm() {
     }
 
-    /**
-     * {@code lstm_l2_c1024_expected.txt}: the objective (8 digits) and the 266 gradient entries,
-     * main parameters then extra parameters.
-     *
-     * @param objective the objective
-     * @param gradient  the gradient
-     */
-    record Expected(double objective, double[] gradient) {
-
-        static Expected read(Path file) throws IOException {
-            String[] lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
-                    .toArray(String[]::new);
-            double objective = Double.parseDouble(lines[0].trim().split("\\s+")[1]);
-            double[] gradient = Arrays.stream(lines[1].trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
-            return new Expected(objective, gradient);
-        }
-    }
-
     /** The largest difference from the reference, objective and gradient, or NaN if the sizes differ. */
-    static double[] agreement(LstmProblem problem, Expected expected) {
+    static double[] agreement(LstmProblem problem, LstmProblem.Reference expected) {
         CompiledFunction f = LstmProgram.compile(problem);
         double[] x = problem.inputs();
         double[] g = f.gradient(x);
@@ -65,7 +45,7 @@ final class AdBenchLstm {
     static boolean run(Options options) throws IOException {
         Path dir = options.data().resolve("lstm");
         LstmProblem first = LstmProblem.read(dir.resolve(FILES.get(0)));
-        double[] d = agreement(first, Expected.read(dir.resolve("lstm_l2_c1024_expected.txt")));
+        double[] d = agreement(first, LstmProblem.Reference.read(dir.resolve("lstm_l2_c1024_expected.txt")));
         boolean ok = d[0] <= OBJECTIVE_DIGITS && d[1] <= AdBench.TOLERANCE;
         System.out.printf(Locale.ROOT, "lstm/lstm_l2_c1024.txt, the program %s (a for loop kept as a Java loop): objective"
                 + " %s (difference %.1e, the reference has 8 digits), 266 gradient entries %s (largest difference %.1e,"

@@ -19,6 +19,26 @@ import java.nio.file.Path;
  */
 public record LstmProblem(int l, int c, int b, double[] main, double[] extra, double[] state, double[] sequence) {
 
+    /**
+     * ADBench's expected values ({@code lstm_l2_c1024_expected.txt}): the objective (8 digits)
+     * and the gradient, main parameters then extra parameters.
+     *
+     * @param objective the objective
+     * @param gradient  the gradient
+     */
+    public record Reference(double objective, double[] gradient) {
+
+        /** Reads a reference file, skipping its comment lines. */
+        public static Reference read(Path file) throws IOException {
+            String[] lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .toArray(String[]::new);
+            double objective = Double.parseDouble(lines[0].trim().split("\\s+")[1]);
+            double[] gradient = java.util.Arrays.stream(lines[1].trim().split("\\s+")).mapToDouble(Double::parseDouble)
+                    .toArray();
+            return new Reference(objective, gradient);
+        }
+    }
+
     /** Reads an ADBench LSTM file. */
     public static LstmProblem read(Path file) throws IOException {
         String[] tok = Files.readString(file).trim().split("\\s+");
