@@ -282,6 +282,11 @@ final class ScanBody {
 
     /** The loop variable's value or a data element at step i. */
     private CodeBlock column(Column c) {
+        return column(c, cls);
+    }
+
+    /** Column {@code c} at step i in a class {@code cls}: a data element, or the loop variable's value. */
+    static CodeBlock column(Column c, ClassContext cls) {
         if (c.reads()) {
             return CodeBlock.of("this.$N[$L]", cls.dataField(c.data().port()), Loop.index("i", c.data().base(), c.data().step()));
         }

@@ -4,8 +4,6 @@ import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import dev.fluxion.compiler.ir.Scan;
-import dev.fluxion.compiler.roll.Column;
-import dev.fluxion.compiler.roll.Loop;
 import dev.fluxion.compiler.roll.ScanLoop;
 import dev.fluxion.compiler.roll.SplitStep;
 import java.util.List;
@@ -109,11 +107,7 @@ final class ScanSplitEmitter {
         CodeBlock.Builder c = CodeBlock.builder();
         fixed(c);
         for (int k = 0; k < w; k++) {
-            Scan.Init start = scan.scan().init().get(k);
-            c.addStatement("work[$L] = $L", carries() + k, start.isConstant()
-                    ? CodeBlock.of("$L", dev.fluxion.compiler.ir.Leaf.javaLiteral(start.constant()))
-                    : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
-                    : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index()));
+            c.addStatement("work[$L] = $L", carries() + k, start(k));
         }
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
         moving(c);
@@ -172,10 +166,7 @@ final class ScanSplitEmitter {
         }
         for (int k = 0; k < w; k++) {
             Scan.Init start = scan.scan().init().get(k);
-            c.addStatement("work[$L] = $L", carries() + k, start.isConstant()
-                    ? CodeBlock.of("$L", dev.fluxion.compiler.ir.Leaf.javaLiteral(start.constant()))
-                    : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
-                    : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index()));
+            c.addStatement("work[$L] = $L", carries() + k, start(k));
             c.addStatement("work[$L] = $L", dot + carries() + k,
                     !start.isConstant() && start.port() == 0 ? "xdot[" + start.index() + "]" : "0.0");
         }
@@ -259,6 +250,14 @@ final class ScanSplitEmitter {
                 + (sums + scan.offset()) + " ..]}.", List.of("x", "grad", "s", "work", "tape"), c);
     }
 
+    /** Where carry k starts: its constant, the input or the data element. */
+    private CodeBlock start(int k) {
+        Scan.Init start = scan.scan().init().get(k);
+        return start.isConstant() ? CodeBlock.of("$L", dev.fluxion.compiler.ir.Leaf.javaLiteral(start.constant()))
+                : start.port() == 0 ? CodeBlock.of("x[$L]", start.index())
+                : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index());
+    }
+
     /** The slots that read the same input every step, into the work array once. */
     private void fixed(CodeBlock.Builder c) {
         for (int k = 0; k < split.slots(); k++) {
@@ -276,11 +275,7 @@ final class ScanSplitEmitter {
             }
         }
         for (int k = 0; k < split.columns(); k++) {
-            Column col = scan.columns().get(k);
-            c.addStatement("work[$L] = $L", split.slots() + k, col.reads()
-                    ? CodeBlock.of("this.$N[$L]", cls.dataField(col.data().port()),
-                            Loop.index("i", col.data().base(), col.data().step()))
-                    : CodeBlock.of("$L + i", dev.fluxion.compiler.ir.Leaf.javaLiteral(col.first())));
+            c.addStatement("work[$L] = $L", split.slots() + k, ScanBody.column(scan.columns().get(k), cls));
         }
     }
 
