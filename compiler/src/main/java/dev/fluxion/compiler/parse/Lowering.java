@@ -960,16 +960,7 @@ final class Lowering extends LoweringState {
      * caller then writes the sum out, which reports the error if there is one.
      */
     private Integer loopSum(FluxionParser.ArgumentContext red, String v, int first, int count) {
-        GraphBuilder saved = b;
-        Map<String, Integer> savedScope = new HashMap<>(scope);
-        Set<String> savedFailed = new HashSet<>(failed);
-        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
-        try {
-            b = t.builder();
-            term = t;
-            outer = savedScope;
-            scope.clear();
-            scope.put(v, t.index());
+        return inTerm(v, first, count, t -> {
             int value = lowerExpr(red.body);
             if (lastIsCondition || !b.node(value).shape().isScalar() || count < LOOP_TERMS && !t.hasGathers()) {
                 return null;
@@ -980,6 +971,27 @@ final class Lowering extends LoweringState {
             portS.add(loopSums.size() - 1);
             main.hint(s, "sum" + (loopSums.size() - 1));
             return s;
+        });
+    }
+
+    /**
+     * {@code use} applied to a new {@link LoopTerm} of the variable {@code v} ({@code count} values
+     * from {@code first}), with lowering pointed into the term's builder (the term's index bound to
+     * {@code v}, the function's names visible as {@code outer}); what it returns, or null when the
+     * term reads what a loop body cannot or has an error. Lowering's state is restored after.
+     */
+    private <T> T inTerm(String v, int first, int count, java.util.function.Function<LoopTerm, T> use) {
+        GraphBuilder saved = b;
+        Map<String, Integer> savedScope = new HashMap<>(scope);
+        Set<String> savedFailed = new HashSet<>(failed);
+        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
+        try {
+            b = t.builder();
+            term = t;
+            outer = savedScope;
+            scope.clear();
+            scope.put(v, t.index());
+            return use.apply(t);
         } catch (LoopTerm.NotALoop | CompileException | Failed e) {
             return null;
         } finally {
@@ -1009,17 +1021,7 @@ final class Lowering extends LoweringState {
             case "max" -> Double.NEGATIVE_INFINITY;
             default -> Double.POSITIVE_INFINITY;
         };
-        GraphBuilder saved = b;
-        Map<String, Integer> savedScope = new HashMap<>(scope);
-        Set<String> savedFailed = new HashSet<>(failed);
-        LoopTerm t = new LoopTerm(main.fresh(), v, first, count);
-        Scan kept;
-        try {
-            b = t.builder();
-            term = t;
-            outer = savedScope;
-            scope.clear();
-            scope.put(v, t.index());
+        Scan kept = inTerm(v, first, count, t -> {
             int carry = t.carry(0);
             b.hint(carry, kind.getText());
             int value = lowerExpr(red.body);
@@ -1027,17 +1029,10 @@ final class Lowering extends LoweringState {
                 return null;
             }
             int next = apply(kind, fold, carry, value);
-            kept = t.scan(List.of(next), List.of(Scan.Init.constant(identity)), List.of(kind.getText()));
-        } catch (LoopTerm.NotALoop | CompileException | Failed e) {
+            return t.scan(List.of(next), List.of(Scan.Init.constant(identity)), List.of(kind.getText()));
+        });
+        if (kept == null) {
             return null;
-        } finally {
-            b = saved;
-            term = null;
-            outer = Map.of();
-            scope.clear();
-            scope.putAll(savedScope);
-            failed.clear();
-            failed.addAll(savedFailed);
         }
         return keep(kept)[0];
     }
