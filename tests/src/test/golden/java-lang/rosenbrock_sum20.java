@@ -129,11 +129,10 @@ public final class Rosenbrock implements DifferentiableFunction {
             final double t9 = 100.0 * t8; // 100*((x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i]))
             final double t10 = t3 + t9; // (1 - x[i])*(1 - x[i]) + 100*((x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i]))
             final double bv7 = 200.0 * t7; // 200*(x[i + 1] - x[i]*x[i])
-            final double t14 = bv7 * in0; // 200*(x[i + 1] - x[i]*x[i])*x[i]
-            final double bv2 = 2.0 * t2; // 2*(1 - x[i])
-            final double t16 = -bv2; // -(2*(1 - x[i]))
-            final double t17 = t16 - t14; // -(2*(1 - x[i])) - 200*(x[i + 1] - x[i]*x[i])*x[i]
-            final double bv1 = t17 - t14; // -(2*(1 - x[i])) - 200*(x[i + 1] - x[i]*x[i])*x[i] - 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double t13 = bv7 * in0; // 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double t15 = -2.0 * t2; // -2*(1 - x[i])
+            final double t16 = t15 - t13; // -2*(1 - x[i]) - 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double bv1 = t16 - t13; // -2*(1 - x[i]) - 200*(x[i + 1] - x[i]*x[i])*x[i] - 200*(x[i + 1] - x[i]*x[i])*x[i]
             sum0 += t10;
             grad[i] += bv1;
             grad[i + 1] += bv7;

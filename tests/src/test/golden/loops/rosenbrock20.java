@@ -178,11 +178,10 @@ public final class Expression implements DifferentiableFunction {
             final double t8 = t7 * t7; // (x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i])
             final double t9 = 100.0 * t8; // 100*((x[i + 1] - x[i]*x[i])*(x[i + 1] - x[i]*x[i]))
             final double bv7 = 200.0 * t7; // 200*(x[i + 1] - x[i]*x[i])
-            final double t13 = bv7 * in0; // 200*(x[i + 1] - x[i]*x[i])*x[i]
-            final double bv2 = 2.0 * t2; // 2*(1 - x[i])
-            final double t15 = -bv2; // -(2*(1 - x[i]))
-            final double t16 = t15 - t13; // -(2*(1 - x[i])) - 200*(x[i + 1] - x[i]*x[i])*x[i]
-            final double bv1 = t16 - t13; // -(2*(1 - x[i])) - 200*(x[i + 1] - x[i]*x[i])*x[i] - 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double t12 = bv7 * in0; // 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double t14 = -2.0 * t2; // -2*(1 - x[i])
+            final double t15 = t14 - t12; // -2*(1 - x[i]) - 200*(x[i + 1] - x[i]*x[i])*x[i]
+            final double bv1 = t15 - t12; // -2*(1 - x[i]) - 200*(x[i + 1] - x[i]*x[i])*x[i] - 200*(x[i + 1] - x[i]*x[i])*x[i]
             sum0 += t3;
             sum1 += t9;
             grad[i] += bv1;

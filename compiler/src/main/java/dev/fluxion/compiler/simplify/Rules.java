@@ -192,6 +192,17 @@ public final class Rules {
                 }
                 return NO_MATCH;
             }),
+            new Rule("sub_neg_scaled", Phase.CANONICALIZE, "-(c*x) - y => (-c)*x - y for a constant c (exact: rounding is symmetric)",
+                (b, op, a, attr) -> {
+                if (op != Arithmetic.SUB || !is(b, a[0], Arithmetic.NEG)) {
+                    return NO_MATCH;
+                }
+                int scaled = arg(b, a[0], 0);
+                return is(b, scaled, Arithmetic.MUL) && b.isConstant(arg(b, scaled, 0))
+                        ? b.apply(Arithmetic.SUB, b.apply(Arithmetic.MUL, b.constant(-b.constantValue(arg(b, scaled, 0))),
+                                arg(b, scaled, 1)), a[1])
+                        : NO_MATCH;
+            }),
             new Rule("div_neg", Phase.CANONICALIZE, "(-x)/y => -(x/y)", (b, op, a, attr) ->
                 op == Arithmetic.DIV && is(b, a[0], Arithmetic.NEG)
                         ? b.apply(Arithmetic.NEG, b.apply(Arithmetic.DIV, arg(b, a[0], 0), a[1])) : NO_MATCH),
