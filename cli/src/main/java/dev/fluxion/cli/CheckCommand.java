@@ -1,7 +1,9 @@
 package dev.fluxion.cli;
 
 import dev.fluxion.compiler.inspect.Sampling;
+import dev.fluxion.compiler.Compiled;
 import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.CompiledModel;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
@@ -75,15 +77,28 @@ public final class CheckCommand implements Callable<Integer> {
         if (!(tolerance > 0)) {
             throw new UserError("--tolerance " + tolerance + ": expected a positive number");
         }
-        String text = source.text();
-        if (Fluxion.isModel(text)) {
-            if (at != null || source.vars != null || mode != Mode.AUTO) {
-                throw new UserError("--at, --vars and --mode do not apply to a model: its point is drawn from --seed "
-                        + "and its gradient is the reverse-mode one the trainer uses");
+        Options options = source.options(Options.defaults()).withCapability(
+                dev.fluxion.runtime.DifferentiableFunction.Capability.JACOBIAN);
+        return Fluxion.create().compileEntry(source.text(), options).accept(new Compiled.Visitor<Integer>() {
+            @Override
+            public Integer function(CompiledFunction f) {
+                return check(f);
             }
-            return new ModelCheck(batch == null ? 4 : batch, samples == null ? 20 : samples, seed, tolerance)
-                    .run(text, source.options(Options.defaults()), spec.commandLine().getOut());
-        }
+
+            @Override
+            public Integer model(CompiledModel m) {
+                if (at != null || source.vars != null || mode != Mode.AUTO) {
+                    throw new UserError("--at, --vars and --mode do not apply to a model: its point is drawn from --seed "
+                            + "and its gradient is the reverse-mode one the trainer uses");
+                }
+                return new ModelCheck(batch == null ? 4 : batch, samples == null ? 20 : samples, seed, tolerance)
+                        .run(m, spec.commandLine().getOut());
+            }
+        });
+    }
+
+    /** Checks a function's derivatives, both modes unless {@code --mode} says one, at the sampled or given points. */
+    private int check(CompiledFunction f) {
         if (batch != null) {
             throw new UserError("--batch applies to models only (model name { ... })");
         }
@@ -91,9 +106,6 @@ public final class CheckCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UserError("--samples " + samples + ": expected at least 1");
         }
-        Options options = source.options(Options.defaults()).withCapability(
-                dev.fluxion.runtime.DifferentiableFunction.Capability.JACOBIAN);
-        CompiledFunction f = Fluxion.create().compile(text, options);
         dump.dump(f.compilation(), spec.commandLine().getErr());
         if (f.inputCount() == 0) {
             throw new UserError("nothing to check: the program has no inputs");

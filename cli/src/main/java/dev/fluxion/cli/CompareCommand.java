@@ -1,5 +1,8 @@
 package dev.fluxion.cli;
 
+import dev.fluxion.compiler.Compiled;
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.CompiledModel;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.inspect.Lowered;
@@ -8,8 +11,10 @@ import dev.fluxion.compiler.inspect.ModelModeComparison;
 import dev.fluxion.compiler.inspect.Sweep;
 import dev.fluxion.compiler.inspect.SweepChart;
 import dev.fluxion.compiler.inspect.Timing;
+import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -92,14 +97,32 @@ public final class CompareCommand implements Callable<Integer> {
         Sweep s = sweep == null ? null : new Sweep(sweepFixed, Sweep.powersOfTwo(sweepMax));
         String text = program.text();
         Options options = program.options(Options.defaults());
-        if (Fluxion.isModel(text, program.entry())) {
-            return compareModel(fluxion, text, options, timing, s, out, err);
+        Compiled compiled = fluxion.compileEntry(text, options.withCapability(Capability.JACOBIAN));
+        try {
+            return compiled.accept(new Compiled.Visitor<Integer>() {
+                @Override
+                public Integer function(CompiledFunction f) {
+                    return compareFunction(f, text, options, fluxion, timing, s, out, err);
+                }
+
+                @Override
+                public Integer model(CompiledModel m) {
+                    return compareModel(m, fluxion, timing, s, out, err);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();  // the sweep's chart, written inside the visit
         }
+    }
+
+    /** The function form: the Jacobian by both modes at {@code --at} or a spread point. */
+    private int compareFunction(CompiledFunction f, String text, Options options, Fluxion fluxion, Timing timing,
+                                Sweep s, PrintWriter out, PrintWriter err) {
         if (batch != null || seed != null) {
             throw new UserError("--batch and --seed apply to models only (model name { ... })");
         }
         dev.fluxion.compiler.inspect.Point point = at == null ? null : Point.of(at, Lowered.of(text, options).inputNames());
-        ModeComparison c = ModeComparison.of(fluxion, text, options, point, timing);
+        ModeComparison c = ModeComparison.of(f, text, point, timing);
         out.print(json ? c.toJson() + "\n" : c.format());
         out.flush();
         sweep(fluxion, timing, s, out, err);
@@ -107,8 +130,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** The model form: the gradient of the loss by both modes at a seeded point. */
-    private int compareModel(Fluxion fluxion, String text, Options options, Timing timing, Sweep s, PrintWriter out,
-                             PrintWriter err) throws IOException {
+    private int compareModel(CompiledModel m, Fluxion fluxion, Timing timing, Sweep s, PrintWriter out, PrintWriter err) {
         if (at != null) {
             throw new UserError("--at does not apply to a model: its point is drawn from --seed (parameters from their "
                     + "initializers, random inputs and labels)");
@@ -120,17 +142,26 @@ public final class CompareCommand implements Callable<Integer> {
         if (b < 1) {
             throw new UserError("--batch must be at least 1, got " + b);
         }
-        ModelModeComparison c = ModelModeComparison.of(fluxion, text, options, b, seed == null ? 1 : seed, timing);
+        ModelModeComparison c = ModelModeComparison.of(m, b, seed == null ? 1 : seed, timing);
         out.print(json ? c.toJson() + "\n" : c.format());
         out.flush();
         sweep(fluxion, timing, s, out, err);
         return c.maxRelativeDifference() <= AGREEMENT ? Main.OK : Main.CHECK_FAILED;
     }
 
-    private void sweep(Fluxion fluxion, Timing timing, Sweep s, PrintWriter out, PrintWriter err) throws IOException {
+    private void sweep(Fluxion fluxion, Timing timing, Sweep s, PrintWriter out, PrintWriter err) {
         if (s == null) {
             return;
         }
+        try {
+            sweepChart(fluxion, timing, s, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void sweepChart(Fluxion fluxion, Timing timing, Sweep s, PrintWriter out, PrintWriter err)
+            throws IOException {
         PrintWriter progress = json ? err : out;
         progress.println();
         progress.println("sweep over y_j = sum_i sin(a_ij x_i), time of one full Jacobian (fastest batch):");

@@ -4,7 +4,9 @@ import dev.fluxion.compiler.inspect.Sampling;
 import dev.fluxion.compiler.inspect.GradientTestWriter;
 import dev.fluxion.compiler.Compilation;
 import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.ModelCompilation;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.Pipeline;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.runtime.tensor.Precision;
 import java.io.IOException;
@@ -72,13 +74,6 @@ public final class GenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text = source.text();
-        if (Fluxion.isModel(text, source.entry())) {
-            return model(text);
-        }
-        if (matmulPrecision != null) {
-            throw new UserError("--matmul-precision applies to a model (model name { ... }), not to a function");
-        }
         Set<Capability> caps = capabilities == null ? Options.DEFAULT_CAPABILITIES : EnumSet.copyOf(capabilities);
         Options options;
         try {
@@ -87,11 +82,34 @@ public final class GenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        if (matmulPrecision != null) {
+            options = options.withMatmulPrecision(matmulPrecision);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Pipeline p = Fluxion.create().translateEntry(source.text(), options);
+        int status = p.accept(new Pipeline.Visitor<Integer>() {
+            @Override
+            public Integer function(Compilation c) {
+                return GenCommand.this.function(c, caps, err);
+            }
+
+            @Override
+            public Integer model(ModelCompilation m) {
+                return GenCommand.this.model(m, err);
+            }
+        });
+        err.flush();
+        return status;
+    }
+
+    /** A function's class, with {@code --with-test} its gradient test. */
+    private int function(Compilation c, Set<Capability> caps, PrintWriter err) {
+        if (matmulPrecision != null) {
+            throw new UserError("--matmul-precision applies to a model (model name { ... }), not to a function");
+        }
         if (testDir != null && !caps.contains(Capability.GRADIENT) && !caps.contains(Capability.JACOBIAN)) {
             throw new UserError("--with-test checks the gradient: add gradient to --capabilities");
         }
-        Compilation c = Fluxion.create().translate(text, options);
-        PrintWriter err = spec.commandLine().getErr();
         dump.dump(c, err);
         writeClass(c.javaSource(), err);
         if (testDir != null && !c.dataNames().isEmpty()) {
@@ -110,7 +128,6 @@ public final class GenCommand implements Callable<Integer> {
                     c.capabilities().contains(Capability.GRADIENT), points, CentralDifferences.TOLERANCE));
             err.println("wrote " + file);
         }
-        err.flush();
         return Main.OK;
     }
 
@@ -119,7 +136,7 @@ public final class GenCommand implements Callable<Integer> {
      * step, with {@code --capabilities jvp} or {@code hessian} also its forward-mode methods. The
      * options that shape a function's class do not apply and are refused.
      */
-    private int model(String text) {
+    private int model(ModelCompilation m, PrintWriter err) {
         List<String> refused = new java.util.ArrayList<>();
         if (capabilities != null && capabilities.contains(Capability.JACOBIAN)) {
             throw new UserError("--capabilities jacobian applies to functions: a model has one output, its loss "
@@ -141,16 +158,7 @@ public final class GenCommand implements Callable<Integer> {
             throw new UserError(String.join(", ", refused) + (refused.size() == 1 ? " applies" : " apply")
                     + " to functions, not to a model (model name { ... })");
         }
-        Options options = source.options(Options.defaults()).withPackage(packageName).withClassName(className());
-        if (capabilities != null) {
-            options = options.withCapabilities(EnumSet.copyOf(capabilities));
-        }
-        if (matmulPrecision != null) {
-            options = options.withMatmulPrecision(matmulPrecision);
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        writeClass(Fluxion.create().translateModel(text, options).javaSource(), err);
-        err.flush();
+        writeClass(m.javaSource(), err);
         return Main.OK;
     }
 

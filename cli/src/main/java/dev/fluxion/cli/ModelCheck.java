@@ -1,8 +1,6 @@
 package dev.fluxion.cli;
 
 import dev.fluxion.compiler.CompiledModel;
-import dev.fluxion.compiler.Fluxion;
-import dev.fluxion.compiler.Options;
 import dev.fluxion.compiler.inspect.ModelModeComparison;
 import dev.fluxion.runtime.check.GradientCheck;
 import dev.fluxion.runtime.check.GradientCheckReport;
@@ -34,9 +32,8 @@ record ModelCheck(int batch, int coordinates, long seed, double tolerance) {
         }
     }
 
-    /** Compiles and checks the model in {@code text}, prints the report, and returns the exit status. */
-    int run(String text, Options options, PrintWriter out) {
-        CompiledModel compiled = Fluxion.create().compileModel(text, options);
+    /** Checks the compiled model, prints the report, and returns the exit status. */
+    int run(CompiledModel compiled, PrintWriter out) {
         Model model = compiled.newModel();
         Initializers.initialize(model, seed);
         double[][] inputs = ModelModeComparison.inputs(compiled.compilation().program(), batch, seed);

@@ -1,5 +1,8 @@
 package dev.fluxion.cli;
 
+import dev.fluxion.compiler.Compiled;
+import dev.fluxion.compiler.CompiledFunction;
+import dev.fluxion.compiler.CompiledModel;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Options;
 import dev.fluxion.runtime.data.Dataset;
@@ -126,11 +129,19 @@ public final class TrainCommand implements Callable<Integer> {
         DataSource trainSource = DataSource.parse("--train", train);
         DataSource testSource = test == null ? null : DataSource.parse("--test", test);
         String text = program.text();
-        if (!Fluxion.isModel(text)) {
-            throw new UserError("train needs a model (model name { input ...; label ...; param ...; loss = ... }); "
-                    + program.sourceName() + " is a function");
-        }
-        Model model = Fluxion.create().compileModel(text, program.options(Options.defaults())).newModel();
+        Model model = Fluxion.create().compileEntry(text, program.options(Options.defaults())).accept(
+                new Compiled.Visitor<Model>() {
+                    @Override
+                    public Model function(CompiledFunction f) {
+                        throw new UserError("train needs a model (model name { input ...; label ...; param ...; "
+                                + "loss = ... }); " + program.sourceName() + " is a function");
+                    }
+
+                    @Override
+                    public Model model(CompiledModel m) {
+                        return m.newModel();
+                    }
+                });
 
         Dataset trainSet = trainSource.load("--train");
         Dataset testSet = testSource == null ? null : testSource.load("--test");

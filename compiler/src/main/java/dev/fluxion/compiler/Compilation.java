@@ -25,7 +25,7 @@ import java.util.Set;
  * (what the user wrote, constants folded), the simplified primal in lecture order, the
  * derivative graphs, and the Java source. Immutable.
  */
-public final class Compilation {
+public final class Compilation implements Pipeline {
 
     private final Options options;
     /** The program as lowered; its long sums may be loop sums ({@code Program.loops()}). */
@@ -232,6 +232,7 @@ public final class Compilation {
      *
      * @return the options
      */
+    @Override
     public Options options() {
         return options;
     }
@@ -291,6 +292,22 @@ public final class Compilation {
         return primal;
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.function(this);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.FUNCTION;
+    }
+
+    /** The program's name, as {@link #programName()}. */
+    @Override
+    public String entryName() {
+        return programName();
+    }
+
     /**
      * The program's name ({@code rosenbrock} for {@code fn rosenbrock(...)}), without writing out
      * any loop (a program that gathers by data has no written-out form).
@@ -348,6 +365,7 @@ public final class Compilation {
      *
      * @return one entry per stage, the first being {@code parse}
      */
+    @Override
     public List<Simplifier.PassStats> simplifyStats() {
         List<Simplifier.PassStats> s = new ArrayList<>();
         s.add(new Simplifier.PassStats("parse", parsed.graph().size(), parsed.graph().operationCount()));
@@ -399,6 +417,7 @@ public final class Compilation {
      *
      * @return the package name, empty for the unnamed package
      */
+    @Override
     public String packageName() {
         return options.packageName();
     }
@@ -410,6 +429,7 @@ public final class Compilation {
      *
      * @return the class name
      */
+    @Override
     public String className() {
         return className;
     }
@@ -419,6 +439,7 @@ public final class Compilation {
      *
      * @return the package and class name, dot-separated
      */
+    @Override
     public String qualifiedClassName() {
         return options.packageName().isEmpty() ? className : options.packageName() + "." + className;
     }
@@ -429,6 +450,7 @@ public final class Compilation {
      *
      * @return the source of the class {@link #qualifiedClassName()}
      */
+    @Override
     public String javaSource() {
         String s = source;
         if (s == null) {

@@ -23,7 +23,7 @@ import java.util.List;
  * max and min have no derivative, relu'(0) = 0, abs'(0) = 0 and ties go to the first
  * argument; the edges of the other ops' domains are listed in the README.
  */
-public final class CompiledFunction {
+public final class CompiledFunction implements Compiled {
 
     private final Fluxion owner;
     private final Compilation compilation;
@@ -52,6 +52,11 @@ public final class CompiledFunction {
         this.f = f;
         this.sparse = sparse;
         this.data = data;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.function(this);
     }
 
     /**
@@ -478,6 +483,7 @@ public final class CompiledFunction {
      *
      * @return the source of the class behind {@link #generated()}
      */
+    @Override
     public String javaSource() {
         return compilation.javaSource();
     }
@@ -501,6 +507,7 @@ public final class CompiledFunction {
      *
      * @return the compilation this function was built from
      */
+    @Override
     public Compilation compilation() {
         return compilation;
     }
@@ -530,7 +537,7 @@ public final class CompiledFunction {
             if (f.dataCount() == 0 && GraphFunction.runs(later)) {
                 return new GraphFunction(later);  // (the graphs are interpreted over x alone: not for data)
             }
-            DifferentiableFunction v = owner.load(later);
+            DifferentiableFunction v = owner.instantiate(later);
             return data == null ? v : v.withData(data);
         });
     }

@@ -7,7 +7,7 @@ import dev.fluxion.runtime.model.Model;
  * class, from which {@link #newModel()} makes independent instances (each owns its
  * parameters and buffers, so use one per thread).
  */
-public final class CompiledModel {
+public final class CompiledModel implements Compiled {
 
     private final ModelCompilation compilation;
     private final Class<?> type;
@@ -15,6 +15,11 @@ public final class CompiledModel {
     CompiledModel(ModelCompilation compilation, Class<?> type) {
         this.compilation = compilation;
         this.type = type;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.model(this);
     }
 
     /**
@@ -36,6 +41,7 @@ public final class CompiledModel {
      *
      * @return the compilation
      */
+    @Override
     public ModelCompilation compilation() {
         return compilation;
     }
@@ -45,6 +51,7 @@ public final class CompiledModel {
      *
      * @return the source
      */
+    @Override
     public String javaSource() {
         return compilation.javaSource();
     }

@@ -50,6 +50,53 @@ public final class Fluxion {
     }
 
     /**
+     * Compiles the entry of {@code source} that {@code options} names ({@link Options#withEntry};
+     * none: the file's one entry, or a bare expression), whatever it is: a function gives a
+     * {@link CompiledFunction}, a model a {@link CompiledModel}, both {@link Compiled}, so a caller
+     * that handles both dispatches with {@link Compiled#accept} instead of asking which it is.
+     *
+     * <pre>{@code
+     * Compiled c = fluxion.compileEntry(text, Options.defaults().withEntry("mlp"));
+     * Model m = c.accept(new Compiled.Visitor<Model>() {
+     *     public Model function(CompiledFunction f) { throw new IllegalArgumentException("not a model"); }
+     *     public Model model(CompiledModel cm) { return cm.newModel(); }
+     * });
+     * }</pre>
+     *
+     * @param source  the program text
+     * @param options how to compile it (options a kind does not use are ignored by it)
+     * @return the compiled entry
+     * @throws dev.fluxion.compiler.diag.CompileException if the entry is not valid
+     */
+    public Compiled compileEntry(String source, Options options) {
+        return translateEntry(source, options).accept(new Pipeline.Visitor<Compiled>() {
+            @Override
+            public Compiled function(Compilation c) {
+                return load(c);
+            }
+
+            @Override
+            public Compiled model(ModelCompilation m) {
+                return load(m);
+            }
+        });
+    }
+
+    /**
+     * Runs the pipeline of the entry of {@code source} that {@code options} names up to the Java
+     * source, without compiling it: what build-time generation writes, for a function or a model
+     * alike ({@link Pipeline#of}).
+     *
+     * @param source  the program text
+     * @param options how to compile it
+     * @return the entry's pipeline, every stage kept
+     * @throws dev.fluxion.compiler.diag.CompileException if the entry is not valid
+     */
+    public Pipeline translateEntry(String source, Options options) {
+        return Pipeline.of(source, options);
+    }
+
+    /**
      * Compiles a program with the default options ({@link Options#defaults()}): inputs in
      * order of first appearance, value and reverse-mode gradient generated up front.
      *
@@ -73,8 +120,17 @@ public final class Fluxion {
      * @throws dev.fluxion.compiler.diag.CompileException if the program is not valid
      */
     public CompiledFunction compile(String source, Options options) {
-        Compilation c = Compilation.of(source, options);
-        return new CompiledFunction(this, c, GraphFunction.runsFirst(c) ? new GraphFunction(c) : load(c));
+        return load(Compilation.of(source, options));
+    }
+
+    /** Loads the class of a function's pipeline (or runs its graphs when the class would be too large). */
+    private CompiledFunction load(Compilation c) {
+        return new CompiledFunction(this, c, GraphFunction.runsFirst(c) ? new GraphFunction(c) : instantiate(c));
+    }
+
+    /** Loads the class of a model's pipeline. */
+    private CompiledModel load(ModelCompilation c) {
+        return new CompiledModel(c, compiler.compile(c.qualifiedClassName(), c.javaSource()));
     }
 
     /**
@@ -111,8 +167,7 @@ public final class Fluxion {
      * @throws dev.fluxion.compiler.diag.CompileException if the model is not valid; the message points at the offending text
      */
     public CompiledModel compileModel(String source, Options options) {
-        ModelCompilation c = ModelCompilation.of(source, options);
-        return new CompiledModel(c, compiler.compile(c.qualifiedClassName(), c.javaSource()));
+        return load(ModelCompilation.of(source, options));
     }
 
     /**
@@ -125,31 +180,6 @@ public final class Fluxion {
      */
     public ModelCompilation translateModel(String source, Options options) {
         return ModelCompilation.of(source, options);
-    }
-
-    /**
-     * Whether {@code source} is a {@code model} unit (for {@link #compileModel}) rather than
-     * an expression or {@code fn} program (for {@link #compile}); decided by its first token.
-     *
-     * @param source a program's text
-     * @return true for a model unit
-     */
-    public static boolean isModel(String source) {
-        return dev.fluxion.compiler.parse.Frontend.isModel(source);
-    }
-
-    /**
-     * Whether the definition {@code entry} of {@code source} (null: its one entry) is a
-     * {@code model}, for {@link #compileModel}, rather than a function, for {@link #compile}.
-     * Decided from the tokens, so a model with a mistake further on is still a model.
-     *
-     * @param source the program text
-     * @param entry  the name given to {@link Options#withEntry}, or null
-     * @return true for a model; false for a function, a bare expression, an unknown name or a
-     *         file with several entries and none chosen (compiling it reports why)
-     */
-    public static boolean isModel(String source, String entry) {
-        return dev.fluxion.compiler.parse.Frontend.isModel(source, entry);
     }
 
     /**
@@ -167,7 +197,7 @@ public final class Fluxion {
     }
 
     /** Compiles and instantiates the generated class of {@code c}. */
-    DifferentiableFunction load(Compilation c) {
+    DifferentiableFunction instantiate(Compilation c) {
         Class<?> cls = compiler.compile(c.qualifiedClassName(), c.javaSource());
         try {
             return (DifferentiableFunction) cls.getDeclaredConstructor().newInstance();

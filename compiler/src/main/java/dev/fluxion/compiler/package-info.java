@@ -16,6 +16,14 @@
  * f.derivative("x1");     // "1/x1 + x2"
  * }</pre>
  *
+ * <p>{@link dev.fluxion.compiler.Fluxion#compileEntry} compiles any entry of a file, a function
+ * or a {@code model}, into the sealed {@link dev.fluxion.compiler.Compiled}
+ * ({@link dev.fluxion.compiler.CompiledFunction} or {@link dev.fluxion.compiler.CompiledModel});
+ * {@link dev.fluxion.compiler.Fluxion#translateEntry} stops at the Java source and returns the
+ * sealed {@link dev.fluxion.compiler.Pipeline} ({@link dev.fluxion.compiler.Compilation} or
+ * {@link dev.fluxion.compiler.ModelCompilation}), every stage kept. Callers that handle both kinds
+ * dispatch with their {@code accept(Visitor)}, never by asking which kind they hold.
+ *
  * <p>{@link dev.fluxion.compiler.Options} controls the input order, which derivatives are
  * generated up front, the generated class's name and the simplification rules;
  * {@link dev.fluxion.compiler.Mode} chooses between forward mode (one pass per input) and

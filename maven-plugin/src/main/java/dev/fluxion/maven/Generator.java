@@ -5,6 +5,7 @@ import dev.fluxion.compiler.Entry;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.ModelCompilation;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.Pipeline;
 import dev.fluxion.compiler.diag.CompileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -174,39 +175,37 @@ public final class Generator {
 
     /** The class of the entry {@code options} names (null: the file's one entry). */
     private static Translation translate(Pending p, String text, Options options) {
-        if (Fluxion.isModel(text, options.entry())) {
-            return translateModel(text, options);
-        }
-        return Translation.of(function(text, options, p.source()));
+        return Translation.of(pipeline(text, options, p.source()));
     }
 
     /**
-     * The compilation of the function program {@code text} from {@code source}, its class
-     * named as this generator names it: after the program, or for a bare expression (a
-     * program named {@code f}) after its file. {@link TestGenerator} names the tests' subjects
-     * with it, so a test always names the class generated here.
+     * The pipeline of the entry {@code options} names in {@code text} from {@code source}, its
+     * class named as this generator names it: a function after the program, or for a bare
+     * expression (a program named {@code f}) after its file; a model after the model, as a
+     * function's is ({@code model softmax_regression} gives {@code SoftmaxRegression}).
+     * {@link TestGenerator} names the tests' subjects with it, so a test always names the class
+     * generated here.
      */
-    static Compilation function(String text, Options options, SourceFile source) {
-        Compilation c = Compilation.of(text, options);
-        if (!c.primalWithLoops().name().equals(BARE_EXPRESSION_NAME)) {
-            return c;
-        }
-        String name = JavaNames.classNameFromFile(source.fileName()).orElseThrow(() -> new NameException(
-                "cannot name a Java class after file '" + source.fileName() + "': a bare expression's class is "
-                        + "named after its file, so start the file name with a letter (or write the program as "
-                        + "fn name(...) { ... })"));
-        return Compilation.of(text, options.withClassName(name));
-    }
+    static Pipeline pipeline(String text, Options options, SourceFile source) {
+        Pipeline first = Pipeline.of(text, options);
+        String name = first.accept(new Pipeline.Visitor<String>() {
+            @Override
+            public String function(Compilation c) {
+                if (!c.entryName().equals(BARE_EXPRESSION_NAME)) {
+                    return null;
+                }
+                return JavaNames.classNameFromFile(source.fileName()).orElseThrow(() -> new NameException(
+                        "cannot name a Java class after file '" + source.fileName() + "': a bare expression's class is "
+                                + "named after its file, so start the file name with a letter (or write the program as "
+                                + "fn name(...) { ... })"));
+            }
 
-    /**
-     * A model's class, named after the model as a {@code fn} program's is ({@code model
-     * softmax_regression} gives {@code SoftmaxRegression}), through the pipeline of
-     * {@code Fluxion.translateModel} with {@code options.withClassName(name)}.
-     */
-    private static Translation translateModel(String text, Options options) {
-        String modelName = ModelCompilation.of(text, options).program().name();
-        String name = JavaNames.classNameFromProgram(modelName);
-        return Translation.of(ModelCompilation.of(text, options.withClassName(name)), options.packageName());
+            @Override
+            public String model(ModelCompilation m) {
+                return JavaNames.classNameFromProgram(m.entryName());
+            }
+        });
+        return name == null ? first : Pipeline.of(text, options.withClassName(name));
     }
 
     /** Deletes the outputs of the last run that no source of this run generates or keeps. */

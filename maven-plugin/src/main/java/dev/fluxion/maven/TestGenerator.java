@@ -1,7 +1,8 @@
 package dev.fluxion.maven;
 
 import dev.fluxion.compiler.Compilation;
-import dev.fluxion.compiler.Fluxion;
+import dev.fluxion.compiler.ModelCompilation;
+import dev.fluxion.compiler.Pipeline;
 import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.compiler.inspect.GradientTestWriter;
 import dev.fluxion.compiler.inspect.Sampling;
@@ -29,6 +30,19 @@ import java.util.stream.Stream;
  */
 final class TestGenerator {
 
+    /** A function's pipeline, null for a model's. */
+    private static final Pipeline.Visitor<Compilation> FUNCTIONS = new Pipeline.Visitor<>() {
+        @Override
+        public Compilation function(Compilation c) {
+            return c;
+        }
+
+        @Override
+        public Compilation model(ModelCompilation m) {
+            return null;
+        }
+    };
+
     private final GeneratorSettings settings;
     private final Path testDirectory;
 
@@ -52,16 +66,16 @@ final class TestGenerator {
         for (SourceFile s : SourceFile.scan(settings.sourceDirectory())) {
             Optional<String> pkg = JavaNames.packageFor(settings.packageName(), s.folders());
             String text = Files.readString(s.file(), StandardCharsets.UTF_8);
-            if (pkg.isEmpty() || Fluxion.isModel(text)) {
+            if (pkg.isEmpty()) {
                 continue;
             }
             Compilation c;
             try {
-                c = Generator.function(text, settings.options(pkg.get(), s.file()), s);
+                c = Generator.pipeline(text, settings.options(pkg.get(), s.file()), s).accept(FUNCTIONS);
             } catch (CompileException | Generator.NameException e) {
                 continue;
             }
-            if (!c.dataNames().isEmpty()) {
+            if (c == null || !c.dataNames().isEmpty()) {  // a model's class has no gradient test yet
                 continue;  // a gradient test would need the function's data, which the build does not have
             }
             List<double[]> points = Sampling.points(c.primal(), 5, 1);

@@ -1,13 +1,11 @@
 package dev.fluxion.maven;
 
-import dev.fluxion.compiler.Compilation;
-import dev.fluxion.compiler.ModelCompilation;
+import dev.fluxion.compiler.Pipeline;
 
 /**
- * What the generator writes for one source, whichever pipeline produced it: a scalar
- * program's {@link Compilation} (a {@code DifferentiableFunction}) or a model's
- * {@link ModelCompilation} (a {@code Model}). Both pipelines are the runtime API's own, so
- * the text here is the text the runtime compiles.
+ * What the generator writes for one entry, a function's class (a {@code DifferentiableFunction})
+ * or a model's (a {@code Model}): the {@link Pipeline} is the runtime API's own, so the text here
+ * is the text the runtime compiles.
  *
  * @param packageName package of the generated class ("" for none)
  * @param className   simple name of the generated class
@@ -15,12 +13,8 @@ import dev.fluxion.compiler.ModelCompilation;
  */
 record Translation(String packageName, String className, String javaSource) {
 
-    static Translation of(Compilation c) {
-        return new Translation(c.options().packageName(), c.className(), c.javaSource());
-    }
-
-    static Translation of(ModelCompilation c, String packageName) {
-        return new Translation(packageName, c.className(), c.javaSource());
+    static Translation of(Pipeline p) {
+        return new Translation(p.packageName(), p.className(), p.javaSource());
     }
 
     String qualifiedClassName() {

@@ -54,7 +54,14 @@ public record ModeComparison(String program, List<String> inputs, List<String> o
      * variable order, the rules); the Jacobian capability is added to them.
      */
     public static ModeComparison of(Fluxion fluxion, String text, Options options, Point point, Timing timing) {
-        CompiledFunction f = fluxion.compile(text, options.withCapability(Capability.JACOBIAN));
+        return of(fluxion.compile(text, options.withCapability(Capability.JACOBIAN)), text, point, timing);
+    }
+
+    /**
+     * As {@link #of(Fluxion, String, Options, Point, Timing)}, for a function already compiled
+     * from {@code text} (with the Jacobian capability, or its class for it is compiled on first use).
+     */
+    public static ModeComparison of(CompiledFunction f, String text, Point point, Timing timing) {
         Point at = point != null ? point : Point.spread(f.inputs());
         if (!at.names().equals(f.inputs())) {
             throw new IllegalArgumentException("the point is for " + at.names() + " but the inputs are " + f.inputs());

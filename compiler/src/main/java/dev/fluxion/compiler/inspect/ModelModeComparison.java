@@ -92,7 +92,19 @@ public record ModelModeComparison(String model, List<String> parameters, int[] s
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
         }
-        CompiledModel compiled = fluxion.compileModel(text, options);
+        return of(fluxion.compileModel(text, options), batch, seed, timing);
+    }
+
+    /**
+     * As {@link #of(Fluxion, String, Options, int, long, Timing)}, for a model already compiled.
+     *
+     * @param timing how long to measure reverse mode; null to time neither mode
+     */
+    public static ModelModeComparison of(CompiledModel compiled, int batch, long seed, Timing timing) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
+        }
+        Options options = compiled.compilation().options();
         ModelProgram program = compiled.compilation().program();
         Model m = compiled.newModel();
         Initializers.initialize(m, seed);

@@ -8,8 +8,11 @@ import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ops.Activations;
 import dev.fluxion.compiler.ops.Arithmetic;
+import dev.fluxion.compiler.ops.Axes;
 import dev.fluxion.compiler.ops.Elementary;
 import dev.fluxion.compiler.ops.Logic;
+import dev.fluxion.compiler.ops.Reductions;
+import dev.fluxion.compiler.ops.Softmax;
 import java.util.List;
 
 /**
@@ -249,6 +252,20 @@ public final class Rules {
                     return NO_MATCH;
                 }
                 return b.apply(Activations.SIGMOID, arg(b, arg(b, e, 0), 0));
+            }),
+            new Rule("logsumexp_from_log_sum_exp", Phase.STABILIZE,
+                    "ln(sum(exp(x), axis=k)) => logsumexp(x, axis=k) (the maximum subtracted: finite for logits of ±1000)",
+                    (b, op, a, attr) -> {
+                if (op != Elementary.LN || !is(b, a[0], Reductions.SUM) || !is(b, arg(b, a[0], 0), Elementary.EXP)) {
+                    return NO_MATCH;
+                }
+                Axes axes = (Axes) b.node(a[0]).attr();
+                int x = arg(b, arg(b, a[0], 0), 0);
+                int rank = b.node(x).shape().rank();
+                if (axes.keepdims() || rank == 0 || axes.axes().size() > 1 || axes.axes().isEmpty() && rank != 1) {
+                    return NO_MATCH;
+                }
+                return b.applyWith(Softmax.LOGSUMEXP, axes.axes().isEmpty() ? 0 : axes.axes().get(0), x);
             }),
             // ---------------------------------------------------------------- SPECIALIZE
             new Rule("pow_square", Phase.SPECIALIZE, "x^2 => x*x", (b, op, a, attr) ->

@@ -112,13 +112,7 @@ class AcceptedNamesTest {
 
     private static Diagnostic refused(String source) {
         CompileException e = assertThrows(CompileException.class,
-                () -> {
-                    if (Fluxion.isModel(source)) {
-                        Fluxion.create().translateModel(source, Options.defaults());
-                    } else {
-                        Fluxion.create().translate(source, Options.defaults());
-                    }
-                }, source.length() > 80 ? "long" : source);
+                () -> Fluxion.create().translateEntry(source, Options.defaults()), source.length() > 80 ? "long" : source);
         return e.diagnostics().get(0);
     }
 

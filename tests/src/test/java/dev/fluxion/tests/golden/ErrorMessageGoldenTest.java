@@ -89,10 +89,10 @@ class ErrorMessageGoldenTest {
             Options o = (b.variables() == null ? Options.defaults() : Options.defaults().withVariables(b.variables()))
                     .withEntry(b.entry());
             CompileException e = assertThrows(CompileException.class, () -> {
-                if (b.entry() == null && Fluxion.isModel(b.source())) {
-                    FLUXION.translateModel(b.source(), o);
+                if (b.entry() == null) {
+                    FLUXION.translateEntry(b.source(), o);  // the file's one entry, a function or a model
                 } else {
-                    FLUXION.translate(b.source(), o);
+                    FLUXION.translate(b.source(), o);       // compiled as a function, even where it is a model
                 }
             },
                     "expected a compile error for " + b.source());

@@ -11,6 +11,7 @@ import dev.fluxion.compiler.Entry;
 import dev.fluxion.compiler.Fluxion;
 import dev.fluxion.compiler.Mode;
 import dev.fluxion.compiler.Options;
+import dev.fluxion.compiler.Pipeline;
 import dev.fluxion.compiler.diag.CompileException;
 import dev.fluxion.runtime.DifferentiableFunction.Capability;
 import dev.fluxion.tests.support.FiniteDifferences;
@@ -105,8 +106,8 @@ class HelperFunctionsTest {
                 Fluxion.entries(file));
         assertEquals(List.of(new Entry("main", false)), Fluxion.entries(WITH_HELPERS));
         assertEquals(List.of(), Fluxion.entries("x + y"));
-        assertTrue(Fluxion.isModel(file, "m"));
-        assertTrue(!Fluxion.isModel(file, "main") && !Fluxion.isModel(file, null));
+        assertEquals(Pipeline.Kind.MODEL, FLUXION.translateEntry(file, Options.defaults().withEntry("m")).kind());
+        assertEquals(Pipeline.Kind.FUNCTION, FLUXION.translateEntry(file, ALL.withEntry("main")).kind());
         CompileException e = assertThrows(CompileException.class, () -> FLUXION.compile(file));
         assertTrue(e.getMessage().contains("3 entries (main, m, other)"), e.getMessage());
         CompiledFunction other = FLUXION.compile(file, ALL.withEntry("other"));
