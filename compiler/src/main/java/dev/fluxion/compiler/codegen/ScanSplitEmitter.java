@@ -14,26 +14,33 @@ import javax.lang.model.element.Modifier;
  * Emits the methods of a {@link ScanLoop} whose body is too large for one loop body
  * ({@link SplitStep}): the step and its adjoint are straight-line methods of their own
  * ({@link MethodEmitter}, split into parts as any large method), and the loops fill a work array
- * with each step's inputs and call them.
+ * with what changes from step to step and call them.
  *
- * <p>The work array ({@code work}, a per-thread buffer of the class) holds {@code in} (the slots,
- * the columns, the carries: n doubles), then the next carries (w), then {@code gin} (n), then the
- * carries' cotangents (w), then the tangents of {@code in} (n) and of the next carries (w), then
- * the values a step's adjoint reads from the tape (m).
+ * <p>The work array ({@code work}, a per-thread buffer of the class) holds {@code in} (the moving
+ * slots, the columns, the carries: n doubles), then the next carries (w), then {@code gin} (n, at
+ * the positions of the moving slots and the carries), then the carries' cotangents (w), then the
+ * tangents of {@code in} (n) and of the next carries (w), then the values a step's adjoint reads
+ * from the tape (m), then the sums over the steps of the fixed slots' cotangents (f). The slots
+ * that read the same input at every step (an LSTM's weights) are not copied: the step methods
+ * read them from {@code x} (and their tangents from {@code xdot}).
  *
  * <pre>
- * value:    work.in = slots that do not move, carries' starts; for i: the moving slots and the
- *           columns of step i; step(work); carries = next              → s[carries]
+ * value:    work.in = carries' starts; for i: the moving slots and the columns of step i;
+ *           step(x, work); carries = next                                → s[carries]
  * forward:  as value with the recording step, storing every step's carries and the values its
  *           adjoint reads into {@code tape}
- * backward: hbar = s[R + carries]; for i from the last step: fill step i's inputs, carries and
- *           taped values from the tape; adjoint(work); grad[x index] += gin of each slot; hbar =
- *           gin of the carries
+ * backward: hbar = s[R + carries]; gfixed = 0; for i from the last step: fill step i's inputs,
+ *           carries and taped values from the tape; adjoint(x, work) (which adds the fixed slots'
+ *           cotangents into gfixed); grad[x index] += gin of each moving slot; hbar = gin of the
+ *           carries; after the loop grad[fixed inputs] += gfixed
  *           (checkpointed: the forward loop stores every k-th step's carries, and the backward loop
- *           first recomputes each segment's carries with step(work) from its checkpoint)
+ *           first recomputes each segment's carries with step(x, work) from its checkpoint)
  * </pre>
  */
 final class ScanSplitEmitter {
+
+    /** The shortest run of fixed slots whose cotangents are added into the gradient by a loop. */
+    private static final int MIN_RUN = 4;
 
     private final ScanLoop scan;
     private final SplitStep split;
@@ -53,10 +60,15 @@ final class ScanSplitEmitter {
         this.n = split.inputs(w);
     }
 
-    /** The doubles of the work array: in, next, gin, hbar, then the tangents of in and next. */
+    /** The doubles of the work array: in, next, gin, hbar, the tangents of in and next, taped, gfixed. */
     static int workSize(ScanLoop scan) {
         int n = scan.split().inputs(scan.width());
-        return 3 * n + 3 * scan.width() + scan.split().taped();
+        return 3 * n + 3 * scan.width() + scan.split().taped() + scan.split().fixed().length;
+    }
+
+    /** Where the sums of the fixed slots' cotangents sit in the work array. */
+    private int gfixedAt() {
+        return tapedAt() + split.taped();
     }
 
     /** Where the taped values of a step sit in the work array. */
@@ -71,33 +83,54 @@ final class ScanSplitEmitter {
 
     /** Where the carries start in the work array. */
     private int carries() {
-        return split.slots() + split.columns();
+        return split.moving().length + split.columns();
     }
 
-    /** The step method (and its parts): {@code name(work)}, next carries from {@code in}. */
+    /** The parameters of a step method: {@code x}, {@code work} (and {@code xdot} for the tangent step). */
+    private List<MethodPlan.Param> stepParams(boolean tangent) {
+        MethodPlan.Param x = MethodPlan.Param.array("x", "x.length");
+        MethodPlan.Param work = MethodPlan.Param.array("work", Integer.toString(workSize(scan)));
+        return tangent ? List.of(x, MethodPlan.Param.array("xdot", "xdot.length"), work) : List.of(x, work);
+    }
+
+    /** The inputs of a step method: port in from {@code work}, the fixed slots from {@code x}. */
+    private Map<String, Access> stepReads() {
+        return Map.of(SplitStep.IN, Access.plain("work"), SplitStep.FIXED, Access.plain("x").mapped(split.fixedInputs()));
+    }
+
+    private static Map<String, Access> with(Map<String, Access> a, String k1, Access v1, String k2, Access v2) {
+        Map<String, Access> m = new java.util.HashMap<>(a);
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    /** The step method (and its parts): {@code name(x, work)}, next carries from {@code in} and the fixed slots. */
     List<MethodSpec> step(String name) {
         return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + ": the carries at its end from "
-                + "its inputs, in {@code work}.", split.step(), List.of(MethodPlan.Param.array("work", Integer.toString(
-                workSize(scan)))), Map.of(SplitStep.IN, Access.plain("work")), Map.of(Scan.NEXT, Access.at("work", n)),
-                null, null, true), cls).emit();
+                + "its inputs, in {@code work}, and the slots that do not move, in {@code x}.", split.step(),
+                stepParams(false), stepReads(), Map.of(Scan.NEXT, Access.at("work", n)), null, null, true), cls).emit();
     }
 
-    /** The adjoint method (and its parts): {@code name(work)}, {@code gin} from {@code in}, the cotangents and the taped values. */
+    /**
+     * The adjoint method (and its parts): {@code name(x, work)}, {@code gin} from {@code in}, the
+     * cotangents and the taped values; the fixed slots' cotangents added into their sums.
+     */
     List<MethodSpec> adjoint(String name) {
         return new MethodEmitter(new MethodPlan(name, "The adjoint of one step of " + describe() + ": the cotangents "
-                + "of its inputs from those of the carries at its end and the step's taped values, in {@code work}.",
-                split.adjoint(), List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
-                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.HBAR, Access.at("work", 2 * n + w),
-                        SplitStep.TAPED, Access.at("work", tapedAt())),
-                Map.of(SplitStep.GIN, Access.at("work", n + w)), null, null, true), cls).emit();
+                + "of its inputs from those of the carries at its end and the step's taped values, in {@code work}; "
+                + "those of the slots that do not move are added into their sums at {@code work[" + gfixedAt() + " ..]}.",
+                split.adjoint(), stepParams(false),
+                with(stepReads(), SplitStep.HBAR, Access.at("work", 2 * n + w), SplitStep.TAPED, Access.at("work", tapedAt())),
+                Map.of(SplitStep.GIN, Access.at("work", n + w).mapped(split.ginPositions(w)),
+                        SplitStep.GFIXED, new Access("work", gfixedAt(), 1, 0, false, true)), null, null, true), cls).emit();
     }
 
-    /** The recording step method (and its parts): {@code name(work)}, the next carries and the values to tape. */
+    /** The recording step method (and its parts): {@code name(x, work)}, the next carries and the values to tape. */
     List<MethodSpec> record(String name) {
         return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + " for the reverse sweep: the carries "
                 + "at its end and the " + split.taped() + " values its adjoint reads, in {@code work}.", split.record(),
-                List.of(MethodPlan.Param.array("work", Integer.toString(workSize(scan)))),
-                Map.of(SplitStep.IN, Access.plain("work")),
+                stepParams(false), stepReads(),
                 Map.of(Scan.NEXT, Access.at("work", n), SplitStep.TAPED, Access.at("work", tapedAt())), null, null, true),
                 cls).emit();
     }
@@ -105,7 +138,6 @@ final class ScanSplitEmitter {
     /** {@code name(x, s, work)} (value) or {@code name(x, s, work, tape)} (forward, {@code tape} true). */
     MethodSpec forward(String name, String step, boolean tape) {
         CodeBlock.Builder c = CodeBlock.builder();
-        fixed(c);
         for (int k = 0; k < w; k++) {
             c.addStatement("work[$L] = $L", carries() + k, start(k));
         }
@@ -119,29 +151,27 @@ final class ScanSplitEmitter {
         } else if (tape) {
             c.addStatement("$T.arraycopy(work, $L, tape, i * $L, $L)", System.class, carries(), scan.stepWidth(), w);
         }
-        c.addStatement("$N(work)", step);
+        c.addStatement("$N(x, work)", step);
         if (tape && !scan.checkpointed() && split.taped() > 0) {
             c.addStatement("$T.arraycopy(work, $L, tape, i * $L + $L, $L)", System.class, tapedAt(), scan.stepWidth(), w,
                     split.taped());
         }
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
         c.endControlFlow();
-        for (int k = 0; k < w; k++) {
-            c.addStatement("s[$L] = work[$L]", scan.offset() + k, carries() + k);
-        }
+        c.addStatement("$T.arraycopy(work, $L, s, $L, $L)", System.class, carries(), scan.offset(), w);
         List<String> params = tape ? List.of("x", "s", "work", "tape") : List.of("x", "s", "work");
         return method(name, (tape ? "The forward loop of the reverse sweep of " : "Runs the loop ") + describe()
                 + ", one call of {@link #" + step + "} per step" + (tape ? ", storing each step's carries into {@code tape}" : "")
                 + ": the final carries into {@code s[" + scan.offset() + " ..]}.", params, c);
     }
 
-    /** The tangent step method (and its parts): {@code name(work)}, next carries and their tangents. */
+    /** The tangent step method (and its parts): {@code name(x, xdot, work)}, next carries and their tangents. */
     List<MethodSpec> tangentStep(String name) {
-        int size = workSize(scan);
         return new MethodEmitter(new MethodPlan(name, "One step of " + describe() + " with its tangents: the carries at "
-                + "its end and their tangents from its inputs and theirs, in {@code work}.", split.tangent(),
-                List.of(MethodPlan.Param.array("work", Integer.toString(size))),
-                Map.of(SplitStep.IN, Access.plain("work"), SplitStep.INDOT, Access.at("work", 2 * n + 2 * w)),
+                + "its end and their tangents from its inputs and theirs, in {@code work}, and the slots that do not "
+                + "move and their tangents, in {@code x} and {@code xdot}.", split.tangent(), stepParams(true),
+                with(stepReads(), SplitStep.INDOT, Access.at("work", 2 * n + 2 * w),
+                        SplitStep.FIXEDDOT, Access.plain("xdot").mapped(split.fixedInputs())),
                 Map.of(Scan.NEXT, Access.at("work", n), SplitStep.DNEXT, Access.at("work", 3 * n + 2 * w)),
                 null, null, true), cls).emit();
     }
@@ -155,15 +185,8 @@ final class ScanSplitEmitter {
         CodeBlock.Builder c = CodeBlock.builder();
         int dot = 2 * n + 2 * w;
         c.addStatement("final double[] work = $N.get()", workField);
-        fixed(c);
-        for (int k = 0; k < split.slots(); k++) {
-            if (scan.step(k) == 0) {
-                c.addStatement("work[$L] = xdot[$L]", dot + k, scan.base(k));
-            }
-        }
-        for (int k = 0; k < split.columns(); k++) {
-            c.addStatement("work[$L] = 0.0", dot + split.slots() + k);
-        }
+        int moving = split.moving().length;
+        c.addStatement("$T.fill(work, $L, $L, 0.0)", java.util.Arrays.class, dot + moving, dot + carries());
         for (int k = 0; k < w; k++) {
             Scan.Init start = scan.scan().init().get(k);
             c.addStatement("work[$L] = $L", carries() + k, start(k));
@@ -172,19 +195,15 @@ final class ScanSplitEmitter {
         }
         c.beginControlFlow("for (int i = 0; i < $L; i++)", scan.count());
         moving(c);
-        for (int k = 0; k < split.slots(); k++) {
-            if (scan.step(k) != 0) {
-                c.addStatement("work[$L] = xdot[$L]", dot + k, scan.slotIndex(k, "i"));
-            }
+        for (int j = 0; j < moving; j++) {
+            c.addStatement("work[$L] = xdot[$L]", dot + j, scan.slotIndex(split.moving()[j], "i"));
         }
-        c.addStatement("$N(work)", step);
+        c.addStatement("$N(x, xdot, work)", step);
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, n, carries(), w);
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, dot + n, dot + carries(), w);
         c.endControlFlow();
-        for (int k = 0; k < w; k++) {
-            c.addStatement("s[$L] = work[$L]", scan.offset() + k, carries() + k);
-            c.addStatement("s[$L] = work[$L]", 2 * sums + scan.offset() + k, dot + carries() + k);
-        }
+        c.addStatement("$T.arraycopy(work, $L, s, $L, $L)", System.class, carries(), scan.offset(), w);
+        c.addStatement("$T.arraycopy(work, $L, s, $L, $L)", System.class, dot + carries(), 2 * sums + scan.offset(), w);
         return method(name, "Runs the loop " + describe() + " with the tangents of its carries along {@code xdot}, one "
                 + "call of {@link #" + step + "} per step: the final carries into {@code s[" + scan.offset()
                 + " ..]}, their tangents into {@code s[" + (2 * sums + scan.offset()) + " ..]}.", List.of("x", "xdot", "s"), c);
@@ -195,10 +214,11 @@ final class ScanSplitEmitter {
         CodeBlock.Builder c = CodeBlock.builder();
         int gin = n + w;
         int hbar = 2 * n + w;
-        for (int k = 0; k < w; k++) {
-            c.addStatement("work[$L] = s[$L]", hbar + k, sums + scan.offset() + k);
+        c.addStatement("$T.arraycopy(s, $L, work, $L, $L)", System.class, sums + scan.offset(), hbar, w);
+        int fixed = split.fixed().length;
+        if (fixed > 0) {
+            c.addStatement("$T.fill(work, $L, $L, 0.0)", java.util.Arrays.class, gfixedAt(), gfixedAt() + fixed);
         }
-        fixed(c);
         int width = scan.stepWidth();
         String at = "i * " + width;
         if (scan.checkpointed()) {
@@ -212,7 +232,7 @@ final class ScanSplitEmitter {
             moving(c);
             c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L, $L)", System.class, carries(), segmentAt,
                     width, w);
-            c.addStatement("$N(work)", step);
+            c.addStatement("$N(x, work)", step);
             if (split.taped() > 0) {
                 c.addStatement("$T.arraycopy(work, $L, tape, $L + (i - first) * $L + $L, $L)", System.class, tapedAt(),
                         segmentAt, width, w, split.taped());
@@ -229,15 +249,16 @@ final class ScanSplitEmitter {
         if (split.taped() > 0) {
             c.addStatement("$T.arraycopy(tape, $L + $L, work, $L, $L)", System.class, at, w, tapedAt(), split.taped());
         }
-        c.addStatement("$N(work)", adjoint);
-        for (int k = 0; k < split.slots(); k++) {
-            c.addStatement("grad[$L] += work[$L]", scan.slotIndex(k, "i"), gin + k);
+        c.addStatement("$N(x, work)", adjoint);
+        for (int j = 0; j < split.moving().length; j++) {
+            c.addStatement("grad[$L] += work[$L]", scan.slotIndex(split.moving()[j], "i"), gin + j);
         }
         c.addStatement("$T.arraycopy(work, $L, work, $L, $L)", System.class, gin + carries(), hbar, w);
         c.endControlFlow();
         if (scan.checkpointed()) {
             c.endControlFlow();
         }
+        addFixed(c);
         for (int k = 0; k < w; k++) {
             Scan.Init start = scan.scan().init().get(k);
             if (!start.isConstant() && start.port() == 0) {
@@ -258,24 +279,39 @@ final class ScanSplitEmitter {
                 : CodeBlock.of("this.$N[$L]", cls.dataField(start.port()), start.index());
     }
 
-    /** The slots that read the same input every step, into the work array once. */
-    private void fixed(CodeBlock.Builder c) {
-        for (int k = 0; k < split.slots(); k++) {
-            if (scan.step(k) == 0) {
-                c.addStatement("work[$L] = x[$L]", k, scan.base(k));
+    /**
+     * The sums of the fixed slots' cotangents into {@code grad}, once after the backward loop: a
+     * loop over each run of consecutive inputs (the slots are ordered by input), a statement for a
+     * run shorter than {@value #MIN_RUN}.
+     */
+    private void addFixed(CodeBlock.Builder c) {
+        int[] inputs = split.fixedInputs();
+        for (int start = 0, end; start < inputs.length; start = end) {
+            end = start + 1;
+            while (end < inputs.length && inputs[end] == inputs[end - 1] + 1) {
+                end++;
+            }
+            if (end - start < MIN_RUN) {
+                for (int j = start; j < end; j++) {
+                    c.addStatement("grad[$L] += work[$L]", inputs[j], gfixedAt() + j);
+                }
+            } else {
+                c.beginControlFlow("for (int k = 0; k < $L; k++)", end - start);
+                c.addStatement("grad[$L] += work[$L + k]", inputs[start] == 0 ? "k" : inputs[start] + " + k",
+                        gfixedAt() + start);
+                c.endControlFlow();
             }
         }
     }
 
     /** Step i's moving slots and columns into the work array. */
     private void moving(CodeBlock.Builder c) {
-        for (int k = 0; k < split.slots(); k++) {
-            if (scan.step(k) != 0) {
-                c.addStatement("work[$L] = x[$L]", k, scan.slotIndex(k, "i"));
-            }
+        int[] moving = split.moving();
+        for (int j = 0; j < moving.length; j++) {
+            c.addStatement("work[$L] = x[$L]", j, scan.slotIndex(moving[j], "i"));
         }
         for (int k = 0; k < split.columns(); k++) {
-            c.addStatement("work[$L] = $L", split.slots() + k, ScanBody.column(scan.columns().get(k), cls));
+            c.addStatement("work[$L] = $L", moving.length + k, ScanBody.column(scan.columns().get(k), cls));
         }
     }
 

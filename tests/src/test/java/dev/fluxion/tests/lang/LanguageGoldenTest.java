@@ -54,7 +54,60 @@ class LanguageGoldenTest {
             new Case("rnn_scan20.java", RNN2, Options.defaults().withCapability(Capability.JVP).withSize("T", 20),
                     rnnPoint(), LanguageGoldenTest::rnn2),
             new Case("rnn_scan20_checkpoints6.java", RNN2, Options.defaults().withCheckpoints(6).withSize("T", 20),
-                    rnnPoint(), LanguageGoldenTest::rnn2));
+                    rnnPoint(), LanguageGoldenTest::rnn2),
+            // a loop body too large for one Java loop body, split into step methods: the weights do not
+            // move (read from x by the step methods), x[t] does (copied into the work array per step)
+            new Case("cell5_split_scan20.java", cell(5), Options.defaults().withCapability(Capability.JVP).withSize("T", 20),
+                    java.util.stream.IntStream.range(0, 50).mapToDouble(i -> 0.4 * Math.sin(1.3 * i)).toArray(),
+                    x -> cell(5, x)));
+
+    /** A cell of n carries mixed by an n×n matrix W, driven by u·x[t]; the loss is the sum of the squared carries. */
+    private static String cell(int n) {
+        StringBuilder sb = new StringBuilder("fn cell(W[" + n + ", " + n + "], u[" + n + "], x[T]) {\n");
+        for (int k = 0; k < n; k++) {
+            sb.append("  h").append(k).append(" = ").append(k == 0 ? "u[0]" : "0.1").append('\n');
+        }
+        sb.append("  for t in 0..T-1 {\n");
+        for (int k = 0; k < n; k++) {
+            sb.append("    a").append(k).append(" = u[").append(k).append("]*x[t]");
+            for (int j = 0; j < n; j++) {
+                sb.append(" + W[").append(k).append(", ").append(j).append("]*h").append(j);
+            }
+            sb.append('\n');
+        }
+        for (int k = 0; k < n; k++) {
+            sb.append("    h").append(k).append(" = tanh(a").append(k).append(")\n");
+        }
+        sb.append("  }\n  return h0^2");
+        for (int k = 1; k < n; k++) {
+            sb.append(" + h").append(k).append("^2");
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    /** {@link #cell(int)} in Java: x holds W (row-major), u, then the T inputs. */
+    private static double cell(int n, double[] x) {
+        double[] h = new double[n];
+        java.util.Arrays.fill(h, 0.1);
+        h[0] = x[n * n];
+        for (int t = n * n + n; t < x.length; t++) {
+            double[] a = new double[n];
+            for (int k = 0; k < n; k++) {
+                a[k] = x[n * n + k] * x[t];
+                for (int j = 0; j < n; j++) {
+                    a[k] += x[n * k + j] * h[j];
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                h[k] = Math.tanh(a[k]);
+            }
+        }
+        double loss = 0;
+        for (int k = 0; k < n; k++) {
+            loss += h[k] * h[k];
+        }
+        return loss;
+    }
 
     private static double[] rnnPoint() {
         return java.util.stream.IntStream.range(0, 24).mapToDouble(i -> Math.sin(1.7 * i)).toArray();
