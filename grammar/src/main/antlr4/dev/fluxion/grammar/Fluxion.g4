@@ -65,9 +65,10 @@ statement
     | FOR var=ID IN lo=expr DOTDOT hi=expr '{' statement* '}'  # ForStatement
     ;
 
-/* A network: declarations of inputs, labels and parameters with shapes, then statements. */
+/* A network: declarations of inputs, labels and parameters with shapes, then statements
+   (assignments, unpackings and loops, as in a function). */
 model
-    : MODEL name=ID '{' (declaration | assignment | unpacking)* '}'
+    : MODEL name=ID '{' (declaration | statement)* '}'
     ;
 
 declaration

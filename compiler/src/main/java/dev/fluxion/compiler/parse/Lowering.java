@@ -710,7 +710,7 @@ final class Lowering extends LoweringState {
     }
 
     /** {@code for t in lo..hi { ... }}: the body once per whole t, in order, expanded in the IR. */
-    private void loop(FluxionParser.ForStatementContext f) {
+    void loop(FluxionParser.ForStatementContext f) {
         long lo = wholeConstant(lowerExpr(f.lo), f.lo.getStart(), "the lower bound of 'for'");
         long hi = wholeConstant(lowerExpr(f.hi), f.hi.getStart(), "the upper bound of 'for'");
         Token var = f.var;

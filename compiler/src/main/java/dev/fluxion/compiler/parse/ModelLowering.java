@@ -16,7 +16,9 @@ import org.antlr.v4.runtime.Token;
  * Lowers a {@code model} unit. Output guarantee: one input node per declaration (inputs
  * and labels in port {@code inputs}, parameters in port {@code params}, each with its
  * declared shape, B as {@link Shape#BATCH}); statements lowered in order through the
- * expression lowering (so shape errors carry the source location and both shapes); a
+ * expression lowering (so shape errors carry the source location and both shapes), a
+ * {@code for} loop unrolled as in a function (each iteration rebinding the variables it
+ * carries, which keep their shapes; a statement's value is its value after the loop); a
  * scalar {@code loss}.
  */
 final class ModelLowering {
@@ -57,7 +59,8 @@ final class ModelLowering {
                     throw expressions.errorAt(d.init.getStart(), e.getMessage());
                 }
                 declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
-            } else if (item instanceof FluxionParser.AssignmentContext a) {
+            } else if (item instanceof FluxionParser.AssignStatementContext st) {
+                FluxionParser.AssignmentContext a = st.assignment();
                 Token name = a.ID().getSymbol();
                 // Each statement is checked even after an error in an earlier one (Lowering.statement).
                 expressions.statement(name, found, () -> {
@@ -67,13 +70,28 @@ final class ModelLowering {
                     valueNames.add(name.getText());
                     values.add(value);
                 });
-            } else if (item instanceof FluxionParser.UnpackingContext u) {
+            } else if (item instanceof FluxionParser.UnpackStatementContext st) {
+                FluxionParser.UnpackingContext u = st.unpacking();
                 expressions.statement(u.names, found, () -> {
                     List<Integer> unpacked = expressions.unpack(u);
                     for (int k = 0; k < unpacked.size(); k++) {
                         lossHolder[0] = statement(u.names.get(k), unpacked.get(k), false, lossHolder[0]);
                         valueNames.add(u.names.get(k).getText());
                         values.add(unpacked.get(k));
+                    }
+                });
+            } else if (item instanceof FluxionParser.ForStatementContext f) {
+                expressions.statement(List.of(), found, () -> {
+                    expressions.loop(f);
+                    // A statement the loop assigned (a carried variable) is read, and is the loss, as it ends.
+                    for (int k = 0; k < valueNames.size(); k++) {
+                        int now = expressions.scope.get(valueNames.get(k));
+                        if (now != values.get(k)) {
+                            values.set(k, now);
+                            if (valueNames.get(k).equals(ModelProgram.LOSS)) {
+                                lossHolder[0] = now;
+                            }
+                        }
                     }
                 });
             }
@@ -115,6 +133,7 @@ final class ModelLowering {
     private void declare(Token name, Shape shape, int classes, String init, List<Declaration> into, int array) {
         int id = b.input(array, into.size(), shape);
         expressions.define(name, id);
+        expressions.parameters.add(name.getText());
         into.add(new Declaration(name.getText(), shape, classes, init));
         declared.add(name.getText());
         expressions.known(declared);

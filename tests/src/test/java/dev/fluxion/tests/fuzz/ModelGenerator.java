@@ -109,6 +109,9 @@ final class ModelGenerator {
     /** A new statement reading {@code a}; its name, or null if the chosen op does not apply to a's shape. */
     private String statement(String a) {
         List<String> s = values.get(a);
+        if (r.nextInt(10) == 0) {
+            return loop(a, s);
+        }
         Typed t = switch (r.nextInt(9)) {
             case 0, 1 -> elementwise(a, s);
             case 2, 3 -> product(a, s);
@@ -131,6 +134,26 @@ final class ModelGenerator {
     }
 
     private record Typed(String expr, List<String> shape) {
+    }
+
+    /**
+     * A {@code for} loop carrying a new variable that starts as {@code a}: each step applies an
+     * elementwise or broadcasting op that keeps a's shape, sometimes scaled by the loop variable;
+     * its name, or null if the chosen op would change the shape.
+     */
+    private String loop(String a, List<String> s) {
+        String name = "h" + (counter++);
+        String k = "k" + (counter++);
+        // binary() broadcasts a scalar to [1], which a carried variable may not become.
+        Typed step = s.isEmpty() || r.nextBoolean() ? elementwise(name, s) : binary(name, s);
+        if (!step.shape().equals(s)) {
+            return null;
+        }
+        String body = r.nextInt(3) == 0 ? "(" + step.expr() + ") * (1 + 0.1 * " + k + ")" : step.expr();
+        statements.add(name + " = " + a);
+        statements.add("for " + k + " in 0.." + (1 + r.nextInt(3)) + " { " + name + " = " + body + " }");
+        values.put(name, s);
+        return name;
     }
 
     private static int countB(List<String> s) {

@@ -221,6 +221,11 @@ final class ModelOracle {
                     stats.kinkCoordinates++;
                     continue;
                 }
+                if (Math.ulp(l0) / h > FD * Math.max(1, Math.abs(grads[k][i]))) {
+                    // The loss is so large that one rounding of it outweighs the step's change.
+                    stats.fdRounding++;
+                    continue;
+                }
                 stats.fdCoordinates++;
                 if (!Double.isFinite(grads[k][i]) || !ScalarOracle.close(grads[k][i], central, FD)) {
                     fail("gradient differs from central differences", m.parameterNames()[k] + "[" + i + "]" + at + ": "
