@@ -278,6 +278,7 @@ public final class AdBench {
                 + " Heap: used after a full"
                 + " collection while the map, its inputs and one Jacobian are held; peak: the heap pools' peaks during the"
                 + " timing added up (an upper bound, garbage included).");
+        ok &= AdBenchHand.run(options);
         ok &= AdBenchLstm.run(options);
         System.out.println(ok ? "adbench: every value agrees" : "adbench: DISAGREEMENT");
         if (!ok) {
