@@ -94,8 +94,8 @@ final class AdBenchHand {
                     map.rows() / pr.n() + "N×" + map.cols(), fv, jv, jv / fv, agree ? "agree" : "DISAGREE", d[0], d[1]);
         }
         System.out.println("  f: the 3N residuals (the pose, then the point function per point); J: the residuals and the"
-                + " Jacobian in ADBench's layout, dense row-major, into a kept array (the pose's 276 × 26 sparse Jacobian"
-                + " by 4 JVPs, each point's block by 3 adjoint sweeps, then the chain rule). Agreement: the residuals"
+                + " Jacobian in ADBench's layout, dense row-major, into a kept array (the pose's 267 × 26 sparse Jacobian"
+                + " by 7 JVPs, each point's block by 3 adjoint sweeps, then the chain rule). Agreement: the residuals"
                 + " against ADBench's objective in plain Java (1e-8), J against its central differences (step 1e-5,"
                 + " tolerance 1e-6). Rough medians, not a benchmark (bench/run-adbench.sh).");
         return ok;

@@ -7,21 +7,23 @@ import java.util.Arrays;
 
 /**
  * ADBench's hand objective and Jacobian on one input, from the three functions of
- * {@code adbench/hand.flx} ({@link HandProgram}): the pose function once (θ → the bones'
- * skinning transforms, the global rotation and translation: 276 values), then the point function
- * ({@code hand_simple} or {@code hand_complicated}) over the N points as a per-item map
- * ({@link CompiledFunction#itemMap}): point i reads the transforms of the bones its vertex (or
- * its triangle's vertices) is weighted by, gathered by bone number, the global transform, and
- * for the complicated variant its own u₁, u₂; its vertex, weights and measured point are data.
+ * {@code adbench/hand.flx} ({@link HandProgram}): the pose function once (θ → every bone's
+ * skinning transform turned by the global rotation, and the translation: 267 values), then the
+ * point function ({@code hand_simple} or {@code hand_complicated}) over the N points as a
+ * per-item map ({@link CompiledFunction#itemMap}): point i reads the rows of the transforms of
+ * the bones its vertex (or its triangle's three vertices) is weighted by, gathered by bone
+ * number, the translation, and for the complicated variant its own u₁, u₂; its vertices, weights
+ * and measured point are data.
  *
- * <p><b>Jacobian.</b> The map gives each point's 3 × (12k + 12) block of derivatives with
- * respect to what it reads (and its 2 us); the pose function's sparse Jacobian
- * ({@link CompiledFunction#jacobianSparse}: 276 × 26, at most 4 θ per transform entry, found with
- * 4 column colors) gives the derivatives of what it reads with respect to θ. Their product
- * (the chain rule, row by row: each stored entry of the point's block times the θ-row of the
- * pose output it read) is the 3N × 26 Jacobian; for the complicated variant the us entries
- * become ADBench's two compressed columns ahead of θ's (3N × 28). Both are written row-major into
- * an array of the caller.
+ * <p><b>Jacobian.</b> The map gives each point's block of derivatives with respect to what it
+ * reads (each residual reads its own row of each bone, 4 × k values, its translation and its
+ * us); the pose function's sparse Jacobian ({@link CompiledFunction#jacobianSparse}: 267 × 26,
+ * at most 7 θ per transform entry: the global rotation's 3 and its finger's, found with 7 column
+ * colors) gives the derivatives of what it reads with respect to θ. Their product (the chain
+ * rule, row by row: each stored entry of the point's block times the θ-row of the pose output
+ * it read) is the 3N × 26 Jacobian; for the complicated variant the us entries become ADBench's
+ * two compressed columns ahead of θ's (3N × 28). Both are written row-major into an array of the
+ * caller.
  *
  * <p>Thread-safe: the scratch arrays are per thread.
  */
@@ -34,7 +36,7 @@ public final class HandMap {
     private final int slots;
     /** Per column of the map: the pose output it reads, or −1 − e for a point's own u_e. */
     private final int[] source;
-    /** Where each slot's block of bone transforms, the global rotation and the translation start among the map's columns. */
+    /** Where each slot's row blocks (slot k, row r at 3k + r) and the translation start among the map's columns. */
     private final int[] blockStart;
     private final int globalStart;
     /** The map's row pointers and column indices (its structure, kept: {@link ItemMap#structure} makes a new one). */
@@ -96,17 +98,26 @@ public final class HandMap {
         if (complicated) {
             b.own();
         }
+        // slot k, row r: row r of the transform of bone gather[k][i], element 3 bone + r of the rows
         for (int k = 0; k < slots; k++) {
-            b.gather(bones, gather[k]);
+            for (int r = 0; r < 3; r++) {
+                int[] row = new int[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = 3 * gather[k][i] + r;
+                }
+                b.gather(3 * bones, row);
+            }
         }
-        b.gather(1, new int[n]).gather(1, new int[n]);
+        for (int j = 0; j < HandProgram.GLOBAL; j++) {
+            b.gather(1, new int[n]);
+        }
         for (double[] d : data) {
             b.data(d);
         }
         this.map = b.build();
         int transforms = 12 * bones;
         this.source = new int[map.cols()];
-        this.blockStart = new int[slots];
+        this.blockStart = new int[3 * slots];
         int c = 0;
         if (complicated) {
             for (int i = 0; i < n; i++) {
@@ -114,7 +125,7 @@ public final class HandMap {
                 source[c++] = -2;
             }
         }
-        for (int k = 0; k < slots; k++) {
+        for (int k = 0; k < 3 * slots; k++) {
             blockStart[k] = c;
             for (int e = 0; e < transforms; e++) {
                 source[c++] = e;
@@ -161,7 +172,7 @@ public final class HandMap {
         return pose;
     }
 
-    /** The map's global inputs: the us, then the pose's outputs (the transforms once per slot, the global transform). */
+    /** The map's global inputs: the us, then the pose's outputs (the transforms once per slot and row, the translation). */
     private double[] inputs(double[] theta, double[] us) {
         double[] x = scratch.get()[0];
         double[] posed = pose.values(theta);
@@ -169,7 +180,7 @@ public final class HandMap {
         if (complicated) {
             System.arraycopy(us, 0, x, 0, 2 * n);
         }
-        for (int k = 0; k < slots; k++) {
+        for (int k = 0; k < blockStart.length; k++) {
             System.arraycopy(posed, 0, x, blockStart[k], transforms);
         }
         System.arraycopy(posed, transforms, x, globalStart, HandProgram.GLOBAL);

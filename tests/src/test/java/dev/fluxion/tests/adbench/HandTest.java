@@ -105,9 +105,11 @@ class HandTest {
     }
 
     @Test
-    void thePoseJacobianTakesFourColorsAndPointsReadFourOrFiveBones() {
+    void thePoseJacobianTakesSevenColorsAndPointsReadFourOrFiveBones() {
         HandMap map = new HandMap(functions, new HandProblem(modelOrFail(), new int[] {0}, new double[3], null, new double[26]));
-        assertEquals(4, map.pose().sparsity().colors(), map.pose().sparsity().toString());
+        // a transform entry depends on the global rotation (3) and at most the 4 angles of its finger
+        assertEquals(7, map.pose().sparsity().colors(), map.pose().sparsity().toString());
+        assertEquals(22 * 12 + 3, map.pose().outputCount());
         assertEquals(4, functions.slots(false));
         assertEquals(5, functions.slots(true));
     }
