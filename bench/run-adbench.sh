@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# ADBench's bundle adjustment (issue 15) in one run: Fluxion's BaBenchmark (JMH: the objective and
-# the sparse Jacobian by the per-item map, on test, ba1, ba2, ba3 and ba10), then the JAX and
-# PyTorch peers (shared/peers/ba_peers.py) on test, ba1, ba2 and ba3, then the side-by-side table
-# (markdown, printed; BENCHMARKS.md's "ADBench BA" section quotes it).
+# ADBench (issue 15) in one run: Fluxion's JMH benchmarks, then the JAX and PyTorch peers, then one
+# side-by-side table per problem (markdown, printed; BENCHMARKS.md's ADBench sections quote them).
+#   BA:   BaBenchmark (the objective and the sparse Jacobian by the per-item map, on test, ba1, ba2,
+#         ba3 and ba10); shared/peers/ba_peers.py on test, ba1, ba2 and ba3
+#   LSTM: LstmBenchmark (the objective and its gradient, l = 2, 4 and c = 1024, 4096);
+#         shared/peers/lstm_peers.py on the same four files
+#   GMM:  nets.GmmBenchmark (the objective and the full gradient on 1k d=2 K=5, 1k d=10 K=5,
+#         10k d=2 K=5, as bench/run-nets.sh runs it); shared/peers/gmm_peers.py on the same files
 #
-#   bench/run-adbench.sh                        # everything: about 4 minutes of JMH on 2 cores, then the peers
-#   bench/run-adbench.sh -p file=test.txt       # extra JMH arguments, e.g. one file
+#   bench/run-adbench.sh                        # everything: about 7 minutes of JMH on 2 cores, then the peers
+#   bench/run-adbench.sh 'LstmBenchmark'        # extra JMH arguments: a benchmark pattern narrows the run
+#   bench/run-adbench.sh -p file=test.txt       # (-p file=... applies to every benchmark class run)
 #
 # Needs the peers' Python (see shared/peers/README.md; PEERS_PYTHON overrides its path). Without it
 # the Fluxion part runs alone and the table quotes the peers' figures recorded in
@@ -18,6 +23,8 @@ for d in "$PWD" "$PWD/.." "$PWD/../.." "$PWD/../../.."; do
   if [ -d "$d/shared/peers" ]; then shared=$(cd "$d/shared" && pwd); break; fi
 done
 ba=examples/data/ba
+lstm=examples/data/lstm
+gmm=examples/data/gmm
 
 # NO_BUILD=1 reuses bench/target/benchmarks.jar (built beforehand, so the build's load does not overlap the timing).
 if [ -z "${NO_BUILD:-}" ]; then mvn -B -q -ntp -o -pl bench -am package -DskipTests; fi
@@ -29,16 +36,24 @@ mkdir -p "$out/tmp"
   echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/run.txt"
 
-java -Dfluxion.ba="$ba" -jar bench/target/benchmarks.jar 'dev\.fluxion\.bench\.adbench\.' \
+# JMH patterns: every benchmark of package adbench, and GMM's from package nets; arguments given replace them
+patterns=('dev\.fluxion\.bench\.adbench\.' 'dev\.fluxion\.bench\.nets\.GmmBenchmark\.')
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then patterns=(); fi
+java -Dfluxion.ba="$ba" -Dfluxion.lstm="$lstm" -Dfluxion.gmm="$gmm" -jar bench/target/benchmarks.jar "${patterns[@]}" \
   -rf json -rff "$out/jmh-adbench.json" "$@" | tee "$out/jmh-adbench.log"
 echo "Load average after the Fluxion benchmarks: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/run.txt"
 
 peers_log=()
 if [ -n "$shared" ] && [ -x "$python" ]; then
-  TMPDIR="$out/tmp" "$python" "$shared/peers/ba_peers.py" "$shared/adbench/data/ba/test.txt" \
-    "$shared/adbench/data/ba/ba1_n49_m7776_p31843.txt" "$shared/adbench/data/ba/ba2_n21_m11315_p36455.txt" \
-    "$shared/adbench/data/ba/ba3_n161_m48126_p182072.txt" 2>&1 | tee "$out/ba_peers.log"
-  peers_log=("$out/ba_peers.log")
+  data="$shared/adbench/data"
+  TMPDIR="$out/tmp" "$python" "$shared/peers/ba_peers.py" "$data/ba/test.txt" \
+    "$data/ba/ba1_n49_m7776_p31843.txt" "$data/ba/ba2_n21_m11315_p36455.txt" \
+    "$data/ba/ba3_n161_m48126_p182072.txt" 2>&1 | tee "$out/ba_peers.log"
+  TMPDIR="$out/tmp" "$python" "$shared/peers/lstm_peers.py" "$data/lstm/lstm_l2_c1024.txt" "$data/lstm/lstm_l2_c4096.txt" \
+    "$data/lstm/lstm_l4_c1024.txt" "$data/lstm/lstm_l4_c4096.txt" 2>&1 | tee "$out/lstm_peers.log"
+  TMPDIR="$out/tmp" "$python" "$shared/peers/gmm_peers.py" "$data/gmm/1k/gmm_d2_K5.txt" "$data/gmm/1k/gmm_d10_K5.txt" \
+    "$data/gmm/10k/gmm_d2_K5.txt" 2>&1 | tee "$out/gmm_peers.log"
+  peers_log=(--ba "$out/ba_peers.log" --lstm "$out/lstm_peers.log" --gmm "$out/gmm_peers.log")
 else
   echo "run-adbench.sh: no peers Python at $python (see shared/peers/README.md): the table quotes ADBENCH.md's figures (*)" \
     | tee -a "$out/run.txt" >&2
