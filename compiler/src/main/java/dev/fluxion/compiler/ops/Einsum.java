@@ -7,7 +7,6 @@ import dev.fluxion.compiler.ir.Node;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
-import dev.fluxion.compiler.ir.Zero;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -139,7 +138,7 @@ public final class Einsum {
     /** The variadic op; its arity is fixed per index string, so there is one instance per operand count. */
     private static final class EinsumOp extends TensorOp {
         EinsumOp(int arity) {
-            super("einsum", arity);
+            super("einsum", arity, Linearity.multilinear());
         }
 
         @Override
@@ -202,19 +201,6 @@ public final class Einsum {
                 }
             }
             return new Tensor(out, r);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int acc = Zero.ID;
-            for (int i = 0; i < x.length; i++) {
-                if (!Zero.is(t[i])) {
-                    int[] args = x.clone();
-                    args[i] = t[i];
-                    acc = Algebra.add(b, acc, b.applyWith(this, attr, args));
-                }
-            }
-            return acc;
         }
 
         @Override

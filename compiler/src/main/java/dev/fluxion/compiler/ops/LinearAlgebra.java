@@ -5,7 +5,6 @@ import dev.fluxion.compiler.ir.GraphBuilder;
 import dev.fluxion.compiler.ir.Kernel;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
-import dev.fluxion.compiler.ir.Zero;
 import dev.fluxion.runtime.tensor.MatMul;
 import dev.fluxion.runtime.tensor.Precision;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class LinearAlgebra {
     }
 
     /** matmul(A, B) of two matrices, either read transposed. */
-    public static final TensorOp MATMUL = new TensorOp("matmul", 2) {
+    public static final TensorOp MATMUL = new TensorOp("matmul", 2, Linearity.multilinear()) {
         @Override
         public Shape shape(List<Shape> s, Object attr) {
             Trans t = (Trans) attr;
@@ -72,13 +71,6 @@ public final class LinearAlgebra {
                 }
             }
             return new Tensor(out, r);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int l = Zero.is(t[0]) ? Zero.ID : b.applyWith(this, attr, t[0], x[1]);
-            int r = Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-            return Algebra.add(b, l, r);
         }
 
         @Override

@@ -57,7 +57,7 @@ public final class NeuralNet {
     }
 
     /** conv2d(x[N,C,H,W], f[O,C,KH,KW]) → [N,O,OH,OW]. */
-    public static final TensorOp CONV2D = new TensorOp("conv2d", 2) {
+    public static final TensorOp CONV2D = new TensorOp("conv2d", 2, Linearity.multilinear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Conv g = (Conv) attr;
@@ -86,13 +86,6 @@ public final class NeuralNet {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int l = Zero.is(t[0]) ? Zero.ID : b.applyWith(this, attr, t[0], x[1]);
-            int r = Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-            return Algebra.add(b, l, r);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {b.applyWith(CONV2D_INPUT_GRAD, attr, ct, x[1]), b.applyWith(CONV2D_FILTER_GRAD, attr, x[0], ct)};
         }
@@ -106,7 +99,7 @@ public final class NeuralNet {
     };
 
     /** conv2d_input_grad(g[N,O,OH,OW], f[O,C,KH,KW]) → [N,C,H,W]: the transpose of conv2d in x. */
-    public static final TensorOp CONV2D_INPUT_GRAD = new TensorOp("conv2d_input_grad", 2) {
+    public static final TensorOp CONV2D_INPUT_GRAD = new TensorOp("conv2d_input_grad", 2, Linearity.multilinear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Conv c = (Conv) attr;
@@ -124,13 +117,6 @@ public final class NeuralNet {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int l = Zero.is(t[0]) ? Zero.ID : b.applyWith(this, attr, t[0], x[1]);
-            int r = Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-            return Algebra.add(b, l, r);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             // ⟨c, Aᵀg⟩ = ⟨A c, g⟩: in g it is conv2d(c, f); in f it is filter_grad(c, g).
             return new int[] {b.applyWith(CONV2D, attr, ct, x[1]), b.applyWith(CONV2D_FILTER_GRAD, attr, ct, x[0])};
@@ -143,7 +129,7 @@ public final class NeuralNet {
     };
 
     /** conv2d_filter_grad(x[N,C,H,W], g[N,O,OH,OW]) → [O,C,KH,KW]: the transpose of conv2d in the filters. */
-    public static final TensorOp CONV2D_FILTER_GRAD = new TensorOp("conv2d_filter_grad", 2) {
+    public static final TensorOp CONV2D_FILTER_GRAD = new TensorOp("conv2d_filter_grad", 2, Linearity.multilinear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Conv c = (Conv) attr;
@@ -159,13 +145,6 @@ public final class NeuralNet {
             Conv2d.backwardFilter(a.get(0).data(), a.get(1).data(), df, x.dim(0), x.dim(1), c.h(), c.w(), out.dim(0),
                     c.kh(), c.kw(), c.stride(), c.pad());
             return new Tensor(out, df);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int l = Zero.is(t[0]) ? Zero.ID : b.applyWith(this, attr, t[0], x[1]);
-            int r = Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-            return Algebra.add(b, l, r);
         }
 
         @Override
@@ -220,7 +199,7 @@ public final class NeuralNet {
     };
 
     /** maxpool_select(x, t): t at the first maximum of each window of x. Linear in t; zero derivative in x. */
-    public static final TensorOp MAXPOOL_SELECT = new TensorOp("maxpool_select", 2) {
+    public static final TensorOp MAXPOOL_SELECT = new TensorOp("maxpool_select", 2, Linearity.multilinearIn(1)) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             return pooled(name(), a.get(0), (Pool) attr);
@@ -237,11 +216,6 @@ public final class NeuralNet {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {Zero.ID, b.applyWith(MAXPOOL_SCATTER, attr, x[0], ct)};
         }
@@ -253,7 +227,7 @@ public final class NeuralNet {
     };
 
     /** maxpool_scatter(x, g): g sent to the first maximum of each window of x. Linear in g; zero derivative in x. */
-    public static final TensorOp MAXPOOL_SCATTER = new TensorOp("maxpool_scatter", 2) {
+    public static final TensorOp MAXPOOL_SCATTER = new TensorOp("maxpool_scatter", 2, Linearity.multilinearIn(1)) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             return a.get(0);
@@ -269,11 +243,6 @@ public final class NeuralNet {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return Zero.is(t[1]) ? Zero.ID : b.applyWith(this, attr, x[0], t[1]);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {Zero.ID, b.applyWith(MAXPOOL_SELECT, attr, x[0], ct)};
         }
@@ -285,7 +254,7 @@ public final class NeuralNet {
     };
 
     /** avgpool2d(x[N,C,H,W]) → [N,C,OH,OW]. Linear; transpose avgpool2d_transpose. */
-    public static final TensorOp AVGPOOL2D = new TensorOp("avgpool2d", 1) {
+    public static final TensorOp AVGPOOL2D = new TensorOp("avgpool2d", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             return pooled(name(), a.get(0), (Pool) attr);
@@ -302,11 +271,6 @@ public final class NeuralNet {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {b.applyWith(AVGPOOL2D_TRANSPOSE, attr, ct)};
         }
@@ -318,7 +282,7 @@ public final class NeuralNet {
     };
 
     /** The transpose of average pooling: each value spread evenly over its window. */
-    public static final TensorOp AVGPOOL2D_TRANSPOSE = new TensorOp("avgpool2d_transpose", 1) {
+    public static final TensorOp AVGPOOL2D_TRANSPOSE = new TensorOp("avgpool2d_transpose", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Pool p = (Pool) attr;
@@ -332,11 +296,6 @@ public final class NeuralNet {
             double[] dx = new double[(int) out.size()];
             Pool2d.avgBackward(a.get(0).data(), dx, out.dim(0), out.dim(1), p.h(), p.w(), p.size(), p.stride());
             return new Tensor(out, dx);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override

@@ -27,7 +27,7 @@ public final class Reductions {
     }
 
     /** sum(x, axes). Linear: JVP sum(t); transpose broadcasts ct back to x's shape. */
-    public static final TensorOp SUM = new TensorOp("sum", 1) {
+    public static final TensorOp SUM = new TensorOp("sum", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             return ((Axes) attr).apply(a.get(0));
@@ -43,11 +43,6 @@ public final class Reductions {
                 r[map[i]] += x.get(i);
             }
             return new Tensor(out, r);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override
@@ -95,7 +90,7 @@ public final class Reductions {
 
     private static final class DivideCount extends TensorOp implements BatchDependent {
         DivideCount() {
-            super("divide_count", 1);
+            super("divide_count", 1, Linearity.linear());
         }
 
         @Override
@@ -116,11 +111,6 @@ public final class Reductions {
                 d[i] /= n;
             }
             return new Tensor(a.get(0).shape(), d);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override

@@ -29,7 +29,7 @@ public final class Shapes {
     /** Needs B itself: the target's B cannot be read off an argument that is stretched along it. */
     private static final class BroadcastTo extends TensorOp implements BatchDependent {
         BroadcastTo() {
-            super("broadcast_to", 1);
+            super("broadcast_to", 1, Linearity.linear());
         }
 
         @Override
@@ -52,11 +52,6 @@ public final class Shapes {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {Reductions.sumTo(b, ct, shapeOf(b, x[0]))};
         }
@@ -73,7 +68,7 @@ public final class Shapes {
     }
 
     /** reshape(x, shape): same elements, new dimensions; B stays B. Transpose: reshape back. */
-    public static final TensorOp RESHAPE = new TensorOp("reshape", 1) {
+    public static final TensorOp RESHAPE = new TensorOp("reshape", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Shape in = a.get(0);
@@ -91,11 +86,6 @@ public final class Shapes {
             Tensor x = a.get(0);
             Shape concrete = target.hasBatch() ? target.bind((int) (x.size() / target.staticSize())) : target;
             return new Tensor(concrete, x.data());
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override
@@ -120,7 +110,7 @@ public final class Shapes {
     }
 
     /** transpose(x, perm): output axis d is input axis perm[d]. Transpose: the inverse permutation. */
-    public static final TensorOp TRANSPOSE = new TensorOp("transpose", 1) {
+    public static final TensorOp TRANSPOSE = new TensorOp("transpose", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             @SuppressWarnings("unchecked")
@@ -148,11 +138,6 @@ public final class Shapes {
                 strides[d] = inStride[perm.get(d)];
             }
             return Tensor.gather(x, out, strides);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override
@@ -222,7 +207,7 @@ public final class Shapes {
     }
 
     /** slice(x): the window's part of x. Linear; transpose: pad with zeros. */
-    public static final TensorOp SLICE = new TensorOp("slice", 1) {
+    public static final TensorOp SLICE = new TensorOp("slice", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Window w = (Window) attr;
@@ -238,11 +223,6 @@ public final class Shapes {
         }
 
         @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
-        }
-
-        @Override
         protected int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr) {
             return new int[] {b.applyWith(PAD, attr, ct)};
         }
@@ -254,7 +234,7 @@ public final class Shapes {
     };
 
     /** pad(x): x placed at the window's position in zeros of the full shape. Linear; transpose: slice. */
-    public static final TensorOp PAD = new TensorOp("pad", 1) {
+    public static final TensorOp PAD = new TensorOp("pad", 1, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             Window w = (Window) attr;
@@ -267,11 +247,6 @@ public final class Shapes {
         @Override
         public Tensor evaluate(List<Tensor> a, Object attr) {
             return window(a.get(0), (Window) attr, false);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            return b.applyWith(this, attr, t[0]);
         }
 
         @Override
@@ -347,7 +322,7 @@ public final class Shapes {
     }
 
     /** concat(a, b, axis). Linear; transpose: the two slices of the cotangent. */
-    public static final TensorOp CONCAT = new TensorOp("concat", 2) {
+    public static final TensorOp CONCAT = new TensorOp("concat", 2, Linearity.linear()) {
         @Override
         public Shape shape(List<Shape> a, Object attr) {
             int axis = (Integer) attr;
@@ -385,13 +360,6 @@ public final class Shapes {
                 System.arraycopy(yd, o * ny, r, o * (nx + ny) + nx, ny);
             }
             return new Tensor(out, r);
-        }
-
-        @Override
-        protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
-            int tx = Zero.is(t[0]) ? b.applyWith(BROADCAST_TO, shapeOf(b, x[0]), b.constant(0.0)) : t[0];
-            int ty = Zero.is(t[1]) ? b.applyWith(BROADCAST_TO, shapeOf(b, x[1]), b.constant(0.0)) : t[1];
-            return b.applyWith(this, attr, tx, ty);
         }
 
         @Override

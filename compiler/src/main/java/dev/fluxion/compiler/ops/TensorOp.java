@@ -8,6 +8,7 @@ import dev.fluxion.compiler.ir.Notation;
 import dev.fluxion.compiler.ir.Op;
 import dev.fluxion.compiler.ir.Shape;
 import dev.fluxion.compiler.ir.Tensor;
+import dev.fluxion.compiler.ir.Zero;
 import java.util.List;
 
 /**
@@ -20,10 +21,28 @@ public abstract class TensorOp implements Op {
 
     private final String name;
     private final int arity;
+    /** How the op is linear, or null if it is not (it then states its JVP). */
+    private final Linearity linearity;
 
+    /** An op that is not linear: it overrides {@link #jvp(GraphBuilder, int, int[], int[], Object)}. */
     protected TensorOp(String name, int arity) {
+        this(name, arity, null);
+    }
+
+    /** A linear op: its JVP follows from {@code linearity}, and it states its transpose (the VJP). */
+    protected TensorOp(String name, int arity, Linearity linearity) {
         this.name = name;
         this.arity = arity;
+        this.linearity = linearity;
+    }
+
+    /**
+     * How the op is linear.
+     *
+     * @return its linearity, or null if it is not linear
+     */
+    public final Linearity linearity() {
+        return linearity;
     }
 
     @Override
@@ -65,8 +84,35 @@ public abstract class TensorOp implements Op {
     @Override
     public abstract void emitKernel(Kernel k);
 
-    /** The JVP with the attribute at hand; tangents may be {@link dev.fluxion.compiler.ir.Zero#ID}, not all. */
-    protected abstract int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr);
+    /**
+     * The JVP with the attribute at hand; tangents may be {@link Zero#ID}, not all. A linear op's
+     * follows from its {@link Linearity}; an op that is not linear overrides this.
+     */
+    protected int jvp(GraphBuilder b, int ans, int[] x, int[] t, Object attr) {
+        if (linearity == null) {
+            throw new IllegalStateException(name + " states neither its JVP nor how it is linear");
+        }
+        if (linearity.jointly()) {
+            // d op(x, y) = op(dx, dy), a zero tangent written as zeros of its argument's shape.
+            boolean any = false;
+            int[] args = new int[t.length];
+            for (int i = 0; i < t.length; i++) {
+                any |= !Zero.is(t[i]);
+                args[i] = !Zero.is(t[i]) ? t[i] : b.applyWith(Shapes.BROADCAST_TO, shapeOf(b, x[i]), b.constant(0.0));
+            }
+            return any ? b.applyWith(this, attr, args) : Zero.ID;
+        }
+        // d op(x, y) = op(dx, y) + op(x, dy): one term per argument the op is linear in.
+        int acc = Zero.ID;
+        for (int i = 0; i < x.length; i++) {
+            if (linearity.in(i) && !Zero.is(t[i])) {
+                int[] args = x.clone();
+                args[i] = t[i];
+                acc = Algebra.add(b, acc, b.applyWith(this, attr, args));
+            }
+        }
+        return acc;
+    }
 
     /** The VJP with the attribute at hand. */
     protected abstract int[] vjp(GraphBuilder b, int ans, int[] x, int ct, Object attr);
