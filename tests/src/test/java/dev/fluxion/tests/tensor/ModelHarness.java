@@ -165,4 +165,20 @@ final class ModelHarness {
         Tensor dloss = TensorInterpreter.evaluate(jvp, "d" + ModelProgram.LOSS, List.of(inputs, params, direction), batch).get(0);
         assertEquals(expected, dloss.get(0), 1e-9 * Math.max(1, Math.abs(expected)), "forward-mode JVP vs reverse-mode gradient");
     }
+
+    /** A copy of every parameter (or gradient) array. */
+    static double[][] deepCopy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k].clone();
+        }
+        return out;
+    }
+
+    /** Copies every array of {@code from} into the array of {@code to} at the same index. */
+    static void copy(double[][] from, double[][] to) {
+        for (int k = 0; k < from.length; k++) {
+            System.arraycopy(from[k], 0, to[k], 0, from[k].length);
+        }
+    }
 }

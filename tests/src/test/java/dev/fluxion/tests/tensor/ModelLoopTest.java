@@ -83,7 +83,7 @@ class ModelLoopTest {
         Model written = fluxion.compileModel(RNN_WRITTEN_OUT).newModel();
         Random r = new Random(7);
         ModelHarness.randomize(loop, r, 0.5);
-        copy(loop.parameters(), written.parameters());
+        ModelHarness.copy(loop.parameters(), written.parameters());
         int batch = 3;
         double[][] in = ModelHarness.randomInputs(fluxion.compileModel(RNN).compilation().program(), batch, r);
         assertEquals(written.lossAndGradient(in, batch), loop.lossAndGradient(in, batch), 0.0);
@@ -113,7 +113,7 @@ class ModelLoopTest {
         int batch = 2;
         double[][] in = ModelHarness.randomInputs(cm.compilation().program(), batch, r);
         m.lossAndGradient(in, batch);
-        double[][] g = copyOf(m.gradients());
+        double[][] g = ModelHarness.deepCopy(m.gradients());
         double[][] v = new double[g.length][];
         double expected = 0;
         for (int p = 0; p < g.length; p++) {
@@ -125,7 +125,7 @@ class ModelLoopTest {
         }
         assertEquals(expected, m.jvp(in, batch, v), 1e-10 * Math.max(1, Math.abs(expected)), "jvp = <gradient, v>");
         // H·v against central differences of the gradient along v.
-        double[][] hv = copyOf(m.hessianVector(in, batch, v));
+        double[][] hv = ModelHarness.deepCopy(m.hessianVector(in, batch, v));
         double h = 1e-5;
         double[][] up = gradientAt(m, in, batch, v, h);
         double[][] down = gradientAt(m, in, batch, v, -h);
@@ -139,63 +139,34 @@ class ModelLoopTest {
 
     @Test
     void theLoopsErrorsNameThePlace() {
-        CompileException assigned = assertThrows(CompileException.class, () -> fluxion.compileModel("""
-                model m {
-                  input x[B, 2]
-                  param W[2, 2]
-                  h = x
-                  for t in 0..2 { W = W * 2 }
-                  loss = sum(h @ W)
-                }
-                """));
-        assertTrue(assigned.getMessage().contains("5:19") && assigned.getMessage().contains("'W'"), assigned.getMessage());
-        CompileException shape = assertThrows(CompileException.class, () -> fluxion.compileModel("""
-                model m {
-                  input x[B, 2]
-                  param W[2, 3]
-                  h = x
-                  for t in 0..2 { h = h @ W }
-                  loss = sum(h)
-                }
-                """));
-        assertTrue(shape.getMessage().contains("5:19") && shape.getMessage().contains("keeps its shape"), shape.getMessage());
-        CompileException bound = assertThrows(CompileException.class, () -> fluxion.compileModel("""
-                model m {
-                  input x[B, 2]
-                  param W[2, 2]
-                  h = x
-                  for t in 0..2.5 { h = h @ W }
-                  loss = sum(h)
-                }
-                """));
-        assertTrue(bound.getMessage().contains("5:15") && bound.getMessage().contains("whole number"), bound.getMessage());
+        assertError("W = W * 2", "6:19", "'W' is a parameter and cannot be assigned");
+        assertError("h = h @ V", "6:19", "keeps its shape");
+        assertError("h = h @ W", "0..2.5", "6:15", "whole number");
+    }
+
+    /** A model whose loop (line 6) is {@code for t in 0..2 { body }} fails at {@code place}, saying {@code what}. */
+    private void assertError(String body, String place, String what) {
+        assertError(body, "0..2", place, what);
+    }
+
+    private void assertError(String body, String range, String place, String what) {
+        String text = "model m {\n  input x[B, 2]\n  param W[2, 2]\n  param V[2, 3]\n  h = x\n  for t in " + range + " { "
+                + body + " }\n  loss = sum(h @ W) + sum(V)\n}\n";
+        CompileException e = assertThrows(CompileException.class, () -> fluxion.compileModel(text));
+        assertTrue(e.getMessage().contains(place) && e.getMessage().contains(what), e.getMessage());
     }
 
     private static double[][] gradientAt(Model m, double[][] in, int batch, double[][] v, double step) {
         double[][] live = m.parameters();
-        double[][] saved = copyOf(live);
+        double[][] saved = ModelHarness.deepCopy(live);
         for (int p = 0; p < live.length; p++) {
             for (int i = 0; i < live[p].length; i++) {
                 live[p][i] = saved[p][i] + step * v[p][i];
             }
         }
         m.lossAndGradient(in, batch);
-        double[][] g = copyOf(m.gradients());
-        copy(saved, live);
+        double[][] g = ModelHarness.deepCopy(m.gradients());
+        ModelHarness.copy(saved, live);
         return g;
-    }
-
-    private static double[][] copyOf(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
-    }
-
-    private static void copy(double[][] from, double[][] to) {
-        for (int i = 0; i < from.length; i++) {
-            System.arraycopy(from[i], 0, to[i], 0, from[i].length);
-        }
     }
 }

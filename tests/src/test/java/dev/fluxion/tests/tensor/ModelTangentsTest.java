@@ -75,7 +75,7 @@ class ModelTangentsTest {
         Model m = cm.newModel();
         ModelHarness.randomize(m, r, 0.5);
         Model reference = plain.newModel();
-        copy(m.parameters(), reference.parameters());
+        ModelHarness.copy(m.parameters(), reference.parameters());
         ModelProgram p = cm.compilation().program();
         double[][] in = ModelHarness.randomInputs(p, batch, r);
         double[][] v = new double[m.parameters().length][];
@@ -88,7 +88,7 @@ class ModelTangentsTest {
 
         // the class with forward mode computes the loss and gradient bit for bit as the plain one
         assertEquals(reference.lossAndGradient(in, batch), m.lossAndGradient(in, batch), 0.0, which);
-        double[][] grad = deepCopy(m.gradients());
+        double[][] grad = ModelHarness.deepCopy(m.gradients());
         for (int k = 0; k < grad.length; k++) {
             assertArrayEquals(reference.gradients()[k], grad[k], 0.0, which + ": gradient " + k);
         }
@@ -113,10 +113,10 @@ class ModelTangentsTest {
                         tensors(p.params(), v, batch)), batch);
         // against central differences of the generated gradient along v
         double h = 1e-6;
-        double[][] w0 = deepCopy(m.parameters());
+        double[][] w0 = ModelHarness.deepCopy(m.parameters());
         double[][] plus = gradientAt(m, w0, v, h, in, batch);
         double[][] minus = gradientAt(m, w0, v, -h, in, batch);
-        copy(w0, m.parameters());
+        ModelHarness.copy(w0, m.parameters());
         double scale = 0;
         for (double[] row : hv) {
             for (double x : row) {
@@ -165,7 +165,7 @@ class ModelTangentsTest {
         assertTrue(jvpOnly.javaSource().contains("public double jvp("), "jvp generated");
         assertFalse(jvpOnly.javaSource().contains("hessianVector("), "no H·v without HESSIAN");
         Model m = jvpOnly.newModel();
-        copy(plain.parameters(), m.parameters());
+        ModelHarness.copy(plain.parameters(), m.parameters());
         m.lossAndGradient(in, 2);
         assertEquals(dot(v, m.gradients()), m.jvp(in, 2, v), 1e-12);
         assertThrows(UnsupportedOperationException.class, () -> m.hessianVector(in, 2, v));
@@ -191,7 +191,7 @@ class ModelTangentsTest {
             }
         }
         m.lossAndGradient(in, batch);
-        return deepCopy(m.gradients());
+        return ModelHarness.deepCopy(m.gradients());
     }
 
     private static List<Tensor> tensors(List<ModelProgram.Declaration> decls, double[][] values, int batch) {
@@ -221,19 +221,5 @@ class ModelTangentsTest {
             }
         }
         return s;
-    }
-
-    private static double[][] deepCopy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int k = 0; k < a.length; k++) {
-            out[k] = a[k].clone();
-        }
-        return out;
-    }
-
-    private static void copy(double[][] from, double[][] to) {
-        for (int k = 0; k < from.length; k++) {
-            System.arraycopy(from[k], 0, to[k], 0, from[k].length);
-        }
     }
 }
