@@ -54,8 +54,11 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(y, 1, "y");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            final double v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
     }
@@ -69,17 +72,27 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(grad, 1, "grad");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            final double v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
-        final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double t8 = 1.0 / v0; // 1/t
-        final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = Fn.times(bv2, v3); // times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
-        final double t11 = -t10; // -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+        double bv2 = 0.0; // times(where(t == 0, 0, 1), 1/t)
+        double t11 = 0.0; // -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+        if (v1 == 0.0) { // not (t == 0)
+            final double bv3 = 1.0; // where(t == 0, 0, 1)
+            final double t8 = 1.0 / v0; // 1/t
+            bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
+            final double t10 = Fn.times(bv2, v3); // times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+            t11 = -t10; // -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t)
+        }
         final double t12 = (v1 != 0.0 ? 0.0 : t11); // where(t == 0, 0, -times(times(where(t == 0, 0, 1), 1/t), sin(t)/t))
-        final double t13 = Math.cos(v0); // cos(t)
-        final double t14 = Fn.times(bv2, t13); // times(times(where(t == 0, 0, 1), 1/t), cos(t))
+        double t14 = 0.0; // times(times(where(t == 0, 0, 1), 1/t), cos(t))
+        if (v1 == 0.0) { // not (t == 0)
+            final double t13 = Math.cos(v0); // cos(t)
+            t14 = Fn.times(bv2, t13); // times(times(where(t == 0, 0, 1), 1/t), cos(t))
+        }
         final double t15 = (v1 != 0.0 ? 0.0 : t14); // where(t == 0, 0, times(times(where(t == 0, 0, 1), 1/t), cos(t)))
         final double bv0 = t15 + t12; // t15 + t12
         grad[0] = bv0;
@@ -111,17 +124,23 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(ydot, 1, "ydot");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            final double v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
-        final double dv0 = xdot[0]; // dt
-        final double t8 = Math.cos(v0); // cos(t)
-        final double dv2 = t8 * dv0; // cos(t)*dt
-        final double t10 = 1.0 / v0; // 1/t
-        final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
-        final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
-        final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+        double dv3 = 0.0; // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+        if (v1 == 0.0) { // not (t == 0)
+            final double dv0 = xdot[0]; // dt
+            final double t8 = Math.cos(v0); // cos(t)
+            final double dv2 = t8 * dv0; // cos(t)*dt
+            final double t10 = 1.0 / v0; // 1/t
+            final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+            final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+            dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+        }
         final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
         ydot[0] = dv4;
     }
@@ -139,18 +158,28 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(ydots, k * 1, "ydots");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            final double v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
-        final double t8 = Math.cos(v0); // cos(t)
-        final double t10 = 1.0 / v0; // 1/t
+        double t8 = 0.0; // cos(t)
+        double t10 = 0.0; // 1/t
+        if (v1 == 0.0) { // not (t == 0)
+            t8 = Math.cos(v0); // cos(t)
+            t10 = 1.0 / v0; // 1/t
+        }
         for (int d = 0; d < k; d++) {
-            final double dv0 = xdots[d]; // dt
-            final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
-            final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
-            final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            double dv3 = 0.0; // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            if (v1 == 0.0) { // not (t == 0)
+                final double dv0 = xdots[d]; // dt
+                final double dv2 = t8 * dv0; // cos(t)*dt
+                final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+                final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+                dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            }
             final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
             ydots[d] = dv4;
         }
@@ -166,18 +195,28 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(jacobian, 1, "jacobian");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            final double v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
         y[0] = v4;
-        final double t8 = Math.cos(v0); // cos(t)
-        final double t10 = 1.0 / v0; // 1/t
+        double t8 = 0.0; // cos(t)
+        double t10 = 0.0; // 1/t
+        if (v1 == 0.0) { // not (t == 0)
+            t8 = Math.cos(v0); // cos(t)
+            t10 = 1.0 / v0; // 1/t
+        }
         for (int d = 0; d < 1; d++) {
-            final double dv0 = d == 0 ? 1.0 : 0.0; // dt
-            final double dv2 = t8 * dv0; // cos(t)*dt
-            final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
-            final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
-            final double dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            double dv3 = 0.0; // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            if (v1 == 0.0) { // not (t == 0)
+                final double dv0 = d == 0 ? 1.0 : 0.0; // dt
+                final double dv2 = t8 * dv0; // cos(t)*dt
+                final double t11 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+                final double t12 = dv2 - t11; // cos(t)*dt - times(sin(t)/t, dt)
+                dv3 = Fn.times(t10, t12); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            }
             final double dv4 = (v1 != 0.0 ? 0.0 : dv3); // where(t == 0, 0, times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
             jacobian[d] = dv4;
         }
@@ -209,30 +248,44 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(hv, 1, "hv");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v2 = 0.0; // sin(t)
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
-        final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double t8 = 1.0 / v0; // 1/t
-        final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = Math.cos(v0); // cos(t)
-        final double dv0 = v[0]; // dt
-        final double dv2 = t10 * dv0; // cos(t)*dt
-        final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
-        final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
-        final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
-        final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
-        final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
-        final double t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
-        final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
-        final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
-        final double dv11 = t19 - t20; // t19 - t20
+        double bv2 = 0.0; // times(where(t == 0, 0, 1), 1/t)
+        double t10 = 0.0; // cos(t)
+        double dv0 = 0.0; // dt
+        double t18 = 0.0; // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+        double dv11 = 0.0; // t19 - t20
+        if (v1 == 0.0) { // not (t == 0)
+            final double bv3 = 1.0; // where(t == 0, 0, 1)
+            final double t8 = 1.0 / v0; // 1/t
+            bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
+            t10 = Math.cos(v0); // cos(t)
+            dv0 = v[0]; // dt
+            final double dv2 = t10 * dv0; // cos(t)*dt
+            final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+            final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
+            final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+            final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
+            final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
+            t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+            final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+            final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
+            dv11 = t19 - t20; // t19 - t20
+        }
         final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, t19 - t20)
-        final double t23 = v2 * dv0; // sin(t)*dt
-        final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
-        final double t25 = -t24; // -t24
-        final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-        final double dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+        double dv14 = 0.0; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+        if (v1 == 0.0) { // not (t == 0)
+            final double t23 = v2 * dv0; // sin(t)*dt
+            final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+            final double t25 = -t24; // -t24
+            final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+        }
         final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt))
         final double dbv0 = dv15 + dv12; // dv15 + where(t == 0, 0, t19 - t20)
         hv[0] = dbv0;
@@ -248,31 +301,49 @@ public final class Sinc implements DifferentiableFunction {
         Checks.length(hessian, 1, "hessian");
         final double v0 = x[0]; // t
         final double v1 = (v0 == 0.0 ? 1.0 : 0.0); // t == 0
-        final double v2 = Math.sin(v0); // sin(t)
-        final double v3 = v2 / v0; // sin(t)/t
+        double v2 = 0.0; // sin(t)
+        double v3 = 0.0; // sin(t)/t
+        if (v1 == 0.0) { // not (t == 0)
+            v2 = Math.sin(v0); // sin(t)
+            v3 = v2 / v0; // sin(t)/t
+        }
         final double v4 = (v1 != 0.0 ? 1.0 : v3); // where(t == 0, 1, sin(t)/t)
-        final double bv3 = (v1 != 0.0 ? 0.0 : 1.0); // where(t == 0, 0, 1)
-        final double t8 = 1.0 / v0; // 1/t
-        final double bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
-        final double t10 = Math.cos(v0); // cos(t)
+        double bv3 = 0.0; // where(t == 0, 0, 1)
+        double t8 = 0.0; // 1/t
+        double bv2 = 0.0; // times(where(t == 0, 0, 1), 1/t)
+        double t10 = 0.0; // cos(t)
+        if (v1 == 0.0) { // not (t == 0)
+            bv3 = 1.0; // where(t == 0, 0, 1)
+            t8 = 1.0 / v0; // 1/t
+            bv2 = Fn.times(bv3, t8); // times(where(t == 0, 0, 1), 1/t)
+            t10 = Math.cos(v0); // cos(t)
+        }
         for (int d = 0; d < 1; d++) {
-            final double dv0 = d == 0 ? 1.0 : 0.0; // dt
-            final double dv2 = t10 * dv0; // cos(t)*dt
-            final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
-            final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
-            final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
-            final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
-            final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
-            final double t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
-            final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
-            final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
-            final double dv11 = t19 - t20; // t19 - t20
+            double dv0 = 0.0; // dt
+            double t18 = 0.0; // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+            double dv11 = 0.0; // t19 - t20
+            if (v1 == 0.0) { // not (t == 0)
+                dv0 = d == 0 ? 1.0 : 0.0; // dt
+                final double dv2 = t10 * dv0; // cos(t)*dt
+                final double t13 = Fn.times(v3, dv0); // times(sin(t)/t, dt)
+                final double t14 = dv2 - t13; // cos(t)*dt - times(sin(t)/t, dt)
+                final double dv3 = Fn.times(t8, t14); // times(1/t, cos(t)*dt - times(sin(t)/t, dt))
+                final double t16 = Fn.times(t8, dv0); // times(1/t, dt)
+                final double t17 = Fn.times(t8, t16); // times(1/t, times(1/t, dt))
+                t18 = Fn.times(bv3, t17); // times(where(t == 0, 0, 1), times(1/t, times(1/t, dt)))
+                final double t19 = Fn.times(v3, t18); // times(sin(t)/t, times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+                final double t20 = Fn.times(bv2, dv3); // times(times(where(t == 0, 0, 1), 1/t), times(1/t, cos(t)*dt - times(sin(t)/t, dt)))
+                dv11 = t19 - t20; // t19 - t20
+            }
             final double dv12 = (v1 != 0.0 ? 0.0 : dv11); // where(t == 0, 0, t19 - t20)
-            final double t23 = v2 * dv0; // sin(t)*dt
-            final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
-            final double t25 = -t24; // -t24
-            final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
-            final double dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            double dv14 = 0.0; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            if (v1 == 0.0) { // not (t == 0)
+                final double t23 = v2 * dv0; // sin(t)*dt
+                final double t24 = Fn.times(t10, t18); // times(cos(t), times(where(t == 0, 0, 1), times(1/t, times(1/t, dt))))
+                final double t25 = -t24; // -t24
+                final double t26 = Fn.times(bv2, t23); // times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+                dv14 = t25 - t26; // -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt)
+            }
             final double dv15 = (v1 != 0.0 ? 0.0 : dv14); // where(t == 0, 0, -t24 - times(times(where(t == 0, 0, 1), 1/t), sin(t)*dt))
             final double dbv0 = dv15 + dv12; // dv15 + where(t == 0, 0, t19 - t20)
             hessian[d] = dbv0;

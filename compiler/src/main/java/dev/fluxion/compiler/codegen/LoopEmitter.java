@@ -58,6 +58,8 @@ final class LoopEmitter {
     private final NameAllocator names = new NameAllocator();
     private final boolean[] varying;
     private final String[] comments;
+    /** The statements only one side of a choice needs go inside an {@code if} on its condition; null without choices. */
+    private final Guards guards;
 
     /**
      * A slot that reads the same input every iteration (step 0) sums its adjoint in a local
@@ -125,6 +127,7 @@ final class LoopEmitter {
             }
         }
         comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);
+        guards = Guards.of(g);
     }
 
     MethodSpec emit(String name) {
@@ -146,11 +149,7 @@ final class LoopEmitter {
         for (int q = 0; tangent() && q < loop.members().size(); q++) {
             code.addStatement("double $N = 0.0", names.get("dsum:" + q));
         }
-        for (int i = 0; i < g.size(); i++) {
-            if (!varying[i] && g.node(i).op() != Leaf.CONST) {
-                statement(code, i);
-            }
-        }
+        statements(code, false);
         // the adjoints of the slots (gradient form) or their tangents (Hessian form)
         Port grad = gradient ? g.output(form == Form.HESSIAN ? Derivatives.DGRAD : Derivatives.GRAD) : null;
         String into = form == Form.HESSIAN ? "hv" : "grad";
@@ -168,11 +167,7 @@ final class LoopEmitter {
             }
         }
         uncheckedColumns(code);
-        for (int i = 0; i < g.size(); i++) {
-            if (varying[i]) {
-                statement(code, i);
-            }
-        }
+        statements(code, true);
         Port t = g.output(Loop.T);
         for (int q = 0; q < t.size(); q++) {
             code.addStatement("$N += $L", names.get("sum:" + q), ref(t.node(q)));
@@ -213,7 +208,53 @@ final class LoopEmitter {
         return n.op() == Leaf.CONST && (Double) n.attr() == 0.0;
     }
 
-    private void statement(CodeBlock.Builder code, int i) {
+    /**
+     * The statements of the nodes that change with i ({@code inLoop}) or of those that do not, in
+     * order; one that only one side of a choice needs sits inside an {@code if} on the condition
+     * ({@link Guards}).
+     */
+    private void statements(CodeBlock.Builder code, boolean inLoop) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+            if (varying[i] == inLoop && g.node(i).op() != Leaf.CONST) {
+                ids.add(i);
+            }
+        }
+        if (guards == null) {
+            for (int i : ids) {
+                statement(code, i, false, -1);
+            }
+            return;
+        }
+        int[] nodes = guards.order(ids, Integer::intValue).stream().mapToInt(Integer::intValue).toArray();
+        guards.emit(code, nodes, i -> true, c -> inLoop || !varying[c], new Guards.Writer() {
+            @Override
+            public void statement(CodeBlock.Builder b, int position, boolean assign, int chosen) {
+                LoopEmitter.this.statement(b, nodes[position], assign, chosen);
+            }
+
+            @Override
+            public void declare(CodeBlock.Builder b, int node) {
+                b.add("double $N = 0.0; // $L\n", names.get(node), describe(node));
+            }
+
+            @Override
+            public CodeBlock ref(int node) {
+                return LoopEmitter.this.ref(node);
+            }
+
+            @Override
+            public String describe(int node) {
+                return comments[node] == null ? names.get(node) : comments[node];
+            }
+        });
+    }
+
+    /**
+     * One node's statement; {@code assign}: its local was declared before its block, assign it;
+     * {@code chosen}: the node is a choice decided by the enclosing blocks, worth this argument.
+     */
+    private void statement(CodeBlock.Builder code, int i, boolean assign, int chosen) {
         Node n = g.node(i);
         CodeBlock expr;
         if (n.op() == Leaf.INPUT) {
@@ -225,6 +266,8 @@ final class LoopEmitter {
                 case 3 -> CodeBlock.of("$N[$L]", form == Form.HESSIAN ? "v" : "xdot", slot(ref.index()));
                 default -> CodeBlock.of("s[$L]", 3 * sums + loop.members().get(ref.index()));
             };
+        } else if (chosen >= 0) {
+            expr = ref(chosen);
         } else {
             List<CodeBlock> args = new ArrayList<>();
             for (int k = 0; k < n.arity(); k++) {
@@ -240,7 +283,7 @@ final class LoopEmitter {
             int member = loop.members().get(((InputRef) n.attr()).index());
             comment = "dsbar" + member + ", the tangent of sbar" + member;
         }
-        code.add("final double $N = $L; // $L\n", names.get(i), expr, comment);
+        code.add(assign ? "$N = $L; // $L\n" : "final double $N = $L; // $L\n", names.get(i), expr, comment);
     }
 
     /** Where slot {@code j} reads at iteration i: its affine index, or the local of its gathered position. */

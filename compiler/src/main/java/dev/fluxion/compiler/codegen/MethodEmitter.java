@@ -59,6 +59,8 @@ final class MethodEmitter {
     private final boolean[] varying;
     private final String loopVar;
     private final String scratchVar;
+    /** The statements only one side of a choice needs, emitted inside an {@code if} on its condition; null without choices. */
+    private final Guards guards;
 
     /** Items of the body: a node's statement, or a write of an output element. */
     private sealed interface Item permits NodeItem, WriteItem {
@@ -91,6 +93,7 @@ final class MethodEmitter {
                 Identifiers.variable(names, hint != null ? hint : "t" + i, i);
             }
         }
+        this.guards = Guards.of(g);
         this.comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : names.get(i), COMMENT_WIDTH);
         this.varying = new boolean[g.size()];
         for (int i = 0; i < g.size(); i++) {
@@ -122,6 +125,10 @@ final class MethodEmitter {
         List<Item> hoisted = new ArrayList<>();
         List<Item> looped = new ArrayList<>();
         collectItems(hoisted, looped);
+        if (guards != null) {
+            hoisted = guards.order(hoisted, MethodEmitter::nodeOf);
+            looped = guards.order(looped, MethodEmitter::nodeOf);
+        }
         int returnNode = plan.returns() == null ? -1 : g.output(plan.returns()).node(0);
         int cost = cost(hoisted) + cost(looped);
         MethodSpec.Builder main = header(plan.name(), !plan.helper());
@@ -131,14 +138,10 @@ final class MethodEmitter {
         }
         if (cost <= PART_BUDGET) {
             Body body = new Body(null, -1);
-            for (Item it : hoisted) {
-                body.item(it);
-            }
+            body.items(hoisted, false);
             if (!looped.isEmpty() || plan.loopCount() != null) {
                 body.code.beginControlFlow("for (int $N = 0; $N < $L; $N++)", loopVar, loopVar, plan.loopCount(), loopVar);
-                for (Item it : looped) {
-                    body.item(it);
-                }
+                body.items(looped, true);
                 body.code.endControlFlow();
             }
             if (returnNode >= 0) {
@@ -261,9 +264,7 @@ final class MethodEmitter {
             part.addJavadoc("Part $L of $L of {@link #$N}.\n", p + 1, parts.size(), plan.name());
             Body body = new Body(home, p);
             body.slot = slot;
-            for (Item it : parts.get(p)) {
-                body.item(it);
-            }
+            body.items(parts.get(p), inLoop);
             part.addCode(body.finish());
             methods.add(part.build());
         }
@@ -331,6 +332,11 @@ final class MethodEmitter {
         return parts;
     }
 
+    /** The node an item computes, or -1 for a write. */
+    private static int nodeOf(Item it) {
+        return it instanceof NodeItem ni ? ni.node() : -1;
+    }
+
     private int[] uses(Item it) {
         if (it instanceof WriteItem w) {
             return g.node(w.node()).op() instanceof Leaf ? new int[0] : new int[] {w.node()};
@@ -340,6 +346,14 @@ final class MethodEmitter {
         for (int k = 0; k < n.arity(); k++) {
             if (!(g.node(n.arg(k)).op() instanceof Leaf)) {
                 used.add(n.arg(k));
+            }
+        }
+        if (guards != null) {
+            // the conditions of the blocks the statement sits in
+            for (dev.fluxion.compiler.diff.Sides.Guard s : guards.chain(((NodeItem) it).node())) {
+                if (!(g.node(s.condition()).op() instanceof Leaf)) {
+                    used.add(s.condition());
+                }
             }
         }
         return used.stream().mapToInt(Integer::intValue).toArray();
@@ -393,7 +407,43 @@ final class MethodEmitter {
             this.part = part;
         }
 
-        void item(Item it) {
+        /** The items in order, each statement only one side of a choice needs inside its {@code if} blocks. */
+        void items(List<Item> items, boolean inLoop) {
+            if (guards == null) {
+                for (Item it : items) {
+                    item(it, false, -1);
+                }
+                return;
+            }
+            int[] nodes = items.stream().mapToInt(MethodEmitter::nodeOf).toArray();
+            guards.emit(code, nodes, i -> true, c -> inLoop || !varying[c], new Guards.Writer() {
+                @Override
+                public void statement(CodeBlock.Builder c, int position, boolean assign, int chosen) {
+                    item(items.get(position), assign, chosen);
+                }
+
+                @Override
+                public void declare(CodeBlock.Builder c, int node) {
+                    code.add("double $N = 0.0; // $L\n", names.get(node), comment(node));
+                }
+
+                @Override
+                public CodeBlock ref(int node) {
+                    return Body.this.ref(node);
+                }
+
+                @Override
+                public String describe(int node) {
+                    return comment(node);
+                }
+            });
+        }
+
+        /**
+         * One item; {@code assign}: the node's local was declared before its block, assign it;
+         * {@code chosen}: the node is a choice decided by the enclosing blocks, worth this argument.
+         */
+        void item(Item it, boolean assign, int chosen) {
             if (it instanceof NodeItem ni) {
                 int i = ni.node();
                 Node n = g.node(i);
@@ -401,6 +451,8 @@ final class MethodEmitter {
                 if (n.op() == Leaf.INPUT) {
                     InputRef ref = (InputRef) n.attr();
                     expr = readExpr(read(ref), ref.index());
+                } else if (chosen >= 0) {
+                    expr = ref(chosen);
                 } else {
                     List<CodeBlock> args = new ArrayList<>();
                     for (int k = 0; k < n.arity(); k++) {
@@ -408,7 +460,7 @@ final class MethodEmitter {
                     }
                     expr = n.op().emit(args, n.attr());
                 }
-                code.add("final double $N = $L; // $L\n", names.get(i), expr, comment(i));
+                code.add(assign ? "$N = $L; // $L\n" : "final double $N = $L; // $L\n", names.get(i), expr, comment(i));
                 if (slot != null && slot[i] >= 0) {
                     code.addStatement("$N[$L] = $N", scratchVar, index(slot[i]), names.get(i));
                 }

@@ -56,6 +56,10 @@ final class ScanBody {
     private final java.util.Map<Integer, Read> reads;
     private final java.util.Map<Integer, String[]> locals = new java.util.HashMap<>();
     private int copies;
+    /** The statements only one side of a choice needs go inside an {@code if} on its condition; null without choices. */
+    private final Guards guards;
+    /** The nodes {@link #hoisted} computed before the loop, readable as conditions inside it. */
+    private final boolean[] hoistedDone;
 
     ScanBody(ScanLoop scan, ClassContext cls, Graph g, List<String> params, java.util.Map<Integer, Read> reads) {
         this.scan = scan;
@@ -105,6 +109,8 @@ final class ScanBody {
             }
         }
         comments = Printer.comments(g, i -> g.node(i).op() == Leaf.CONST ? null : name(i), COMMENT_WIDTH);
+        guards = Guards.of(g);
+        hoistedDone = new boolean[g.size()];
     }
 
     /** The locals of port {@code port}, read as {@link Local}. */
@@ -151,20 +157,65 @@ final class ScanBody {
 
     /** The nodes in {@code need} that do not change from step to step, before the loop. */
     void hoisted(CodeBlock.Builder c, boolean[] need) {
+        boolean[] pick = new boolean[g.size()];
         for (int i = 0; i < g.size(); i++) {
-            if (need[i] && !varying[i] && ownLocal(i)) {
-                statement(c, i, null);
-            }
+            pick[i] = need[i] && !varying[i];
+        }
+        statements(c, pick, i -> null);
+        for (int i = 0; i < g.size(); i++) {
+            hoistedDone[i] |= pick[i];
         }
     }
 
     /** The nodes in {@code need} that change from step to step, inside the loop. */
     void varying(CodeBlock.Builder c, boolean[] need) {
+        boolean[] pick = new boolean[g.size()];
         for (int i = 0; i < g.size(); i++) {
-            if (need[i] && varying[i] && ownLocal(i)) {
-                statement(c, i, null);
+            pick[i] = need[i] && varying[i];
+        }
+        statements(c, pick, i -> null);
+    }
+
+    /**
+     * The statements of the nodes in {@code pick} in order, each loaded from {@code load} where it
+     * gives a value (else computed); a computed statement that only one side of a choice needs sits
+     * inside an {@code if} on the condition ({@link Guards}).
+     */
+    void statements(CodeBlock.Builder c, boolean[] pick, java.util.function.IntFunction<CodeBlock> load) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+            if (pick[i] && ownLocal(i)) {
+                ids.add(i);
             }
         }
+        if (guards == null) {
+            for (int i : ids) {
+                statement(c, i, load.apply(i), false, -1);
+            }
+            return;
+        }
+        int[] nodes = guards.order(ids, Integer::intValue).stream().mapToInt(Integer::intValue).toArray();
+        guards.emit(c, nodes, i -> load.apply(i) == null, k -> !ownLocal(k) || hoistedDone[k], new Guards.Writer() {
+            @Override
+            public void statement(CodeBlock.Builder b, int position, boolean assign, int chosen) {
+                ScanBody.this.statement(b, nodes[position], load.apply(nodes[position]), assign, chosen);
+            }
+
+            @Override
+            public void declare(CodeBlock.Builder b, int node) {
+                b.add("double $N = 0.0; // $L\n", name(node), comments[node] == null ? name(node) : comments[node]);
+            }
+
+            @Override
+            public CodeBlock ref(int node) {
+                return ScanBody.this.ref(node);
+            }
+
+            @Override
+            public String describe(int node) {
+                return comments[node] == null ? name(node) : comments[node];
+            }
+        });
     }
 
     /** Stores the locals of port {@code port} into the step's tape at {@code at + offset}. */
@@ -236,8 +287,12 @@ final class ScanBody {
         return n.op() == Leaf.CONST && (Double) n.attr() == 0.0;
     }
 
-    /** {@code final double name = expr; // comment}, the value loaded from {@code load} when given. */
-    void statement(CodeBlock.Builder c, int i, CodeBlock load) {
+    /**
+     * {@code final double name = expr; // comment}, the value loaded from {@code load} when given;
+     * {@code assign}: the local was declared before its block ({@link Guards}), {@code name = expr};
+     * {@code chosen}: the node is a choice decided by the enclosing blocks, worth this argument.
+     */
+    private void statement(CodeBlock.Builder c, int i, CodeBlock load, boolean assign, int chosen) {
         Node n = g.node(i);
         CodeBlock expr;
         if (load != null) {
@@ -256,6 +311,8 @@ final class ScanBody {
             } else {
                 throw new IllegalStateException("port " + ref.array() + " is not read here");
             }
+        } else if (chosen >= 0) {
+            expr = ref(chosen);
         } else {
             List<CodeBlock> args = new ArrayList<>();
             for (int k = 0; k < n.arity(); k++) {
@@ -264,7 +321,8 @@ final class ScanBody {
             expr = n.op().emit(args, n.attr());
         }
         String comment = comments[i] == null ? name(i) : comments[i];
-        c.add("final double $N = $L; // $L\n", name(i), expr, load != null ? "taped: " + comment : comment);
+        c.add(assign ? "$N = $L; // $L\n" : "final double $N = $L; // $L\n", name(i), expr,
+                load != null ? "taped: " + comment : comment);
     }
 
     CodeBlock ref(int i) {

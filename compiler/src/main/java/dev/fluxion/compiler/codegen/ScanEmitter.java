@@ -241,18 +241,18 @@ final class ScanEmitter {
         if (scan.binomial()) {
             // the step was just run forward in this block: its carries are the carries' locals, and
             // what the forward statements computed is not computed again
+            boolean[] pick = new boolean[a.g.size()];
             for (int i = 0; i < a.g.size(); i++) {
-                if (back[i] && a.varying[i] && !forwardNeed[i]) {
-                    a.statement(c, i, null);
-                }
+                pick[i] = back[i] && a.varying[i] && !forwardNeed[i];
             }
+            a.statements(c, pick, i -> null);
         } else {
             a.read(H, new ScanBody.Taped(0, ""));
+            boolean[] pick = new boolean[a.g.size()];
             for (int i = 0; i < a.g.size(); i++) {
-                if (back[i] && a.varying[i]) {
-                    a.statement(c, i, loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
-                }
+                pick[i] = back[i] && a.varying[i];
             }
+            a.statements(c, pick, i -> loaded[i] ? CodeBlock.of("tape[at + $L]", a.tapeSlot(i)) : null);
         }
         scatter(a, c, grad, fixed, "grad");
         a.update(c, a.g.output(ScanLoop.HIN), bar);

@@ -18,7 +18,8 @@ import java.util.List;
  * trace). The result is a graph in the same form as the input, so it can be
  * differentiated again. A cotangent leaving a side of a choice ({@code if c then a else b})
  * is selected to an exact 0 when that side is not taken ({@link Sides}), so the side not taken
- * contributes nothing, even where its values are NaN or infinite.
+ * contributes nothing, even where its values are NaN or infinite. The adjoint of an input read on
+ * one side only is selected the same way as it leaves for the output port.
  *
  * <p>Output guarantee: input ports are those of the primal (plus a seed port {@code ybar}
  * unless the seed is the constant 1), outputs are the primal outputs followed by one port
@@ -116,7 +117,8 @@ public final class Reverse {
             for (int i = 0; i < g.size(); i++) {
                 Node n = g.node(i);
                 if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == wrt[w]) {
-                    bars.set(((InputRef) n.attr()).index(), adjoint[i]);
+                    int bar = sides == null || Zero.is(adjoint[i]) ? adjoint[i] : sides.leaveGraph(b, primal, i, adjoint[i]);
+                    bars.set(((InputRef) n.attr()).index(), bar);
                 }
             }
             List<Integer> barNodes = bars.stream().map(id -> Algebra.materialize(b, id)).toList();

@@ -77,6 +77,26 @@ public final class Sides {
         return null;
     }
 
+    /**
+     * One choice a node lies within: the node computing its condition, and the side ({@code when}
+     * true: the condition holds) that needs the node.
+     */
+    public record Guard(int condition, boolean when) {
+    }
+
+    /**
+     * The choices node {@code i} lies within, outermost first: the node is needed only when every
+     * one of them takes the given side (code generation computes it only then). Empty for a node
+     * needed unconditionally, and for one no output needs.
+     */
+    public java.util.List<Guard> guards(int i) {
+        java.util.ArrayDeque<Guard> chain = new java.util.ArrayDeque<>();
+        for (Side s = side[i]; s != null; s = s.outer()) {
+            chain.addFirst(new Guard(s.condition(), s.when()));
+        }
+        return java.util.List.copyOf(chain);
+    }
+
     private static int depth(Side s) {
         return s == null ? 0 : s.depth();
     }
@@ -108,7 +128,20 @@ public final class Sides {
 
     /** As {@link #leave(GraphBuilder, int[], int, int, int)}, with the ids in {@code b} given by a function. */
     public int leave(GraphBuilder b, java.util.function.IntUnaryOperator primal, int from, int to, int ct) {
-        int outer = depth(side[to]);
+        return select(b, primal, from, depth(side[to]), ct);
+    }
+
+    /**
+     * The adjoint {@code ct} of node {@code from} (an input) as it leaves the graph for an output port,
+     * outside every choice: selected to an exact 0 for every choice {@code from} lies within, so the
+     * output does not read the side's values where the side is not taken (and code generation can
+     * compute them on that side alone).
+     */
+    public int leaveGraph(GraphBuilder b, int[] primal, int from, int ct) {
+        return select(b, id -> primal[id], from, 0, ct);
+    }
+
+    private int select(GraphBuilder b, java.util.function.IntUnaryOperator primal, int from, int outer, int ct) {
         for (Side s = side[from]; s != null && s.depth() > outer; s = s.outer()) {
             int c = primal.applyAsInt(s.condition());
             int zero = b.constant(0.0);

@@ -94,6 +94,22 @@ public final class Rules {
             }),
             new Rule("where_same", Phase.CANONICALIZE, "where(c, a, a) => a", (b, op, a, attr) ->
                 op == Logic.WHERE && a[1] == a[2] ? a[1] : NO_MATCH),
+            new Rule("where_decided", Phase.CANONICALIZE,
+                "where(c, where(c, a, b), d) => where(c, a, d), where(c, d, where(c, a, b)) => where(c, d, b)",
+                (b, op, a, attr) -> {
+                    if (op != Logic.WHERE) {
+                        return NO_MATCH;
+                    }
+                    // a side of a choice on c is read only where c already decided it
+                    for (int k = 1; k <= 2; k++) {
+                        dev.fluxion.compiler.ir.Node inner = b.node(a[k]);
+                        if (inner.op() == Logic.WHERE && inner.arg(0) == a[0]) {
+                            return k == 1 ? b.apply(Logic.WHERE, a[0], inner.arg(1), a[2])
+                                    : b.apply(Logic.WHERE, a[0], a[1], inner.arg(2));
+                        }
+                    }
+                    return NO_MATCH;
+                }),
             new Rule("sub_zero", Phase.CANONICALIZE, "x - 0 => x", (b, op, a, attr) ->
                 op == Arithmetic.SUB && c(b, a[1], 0) ? a[0] : NO_MATCH),
             new Rule("zero_sub", Phase.CANONICALIZE, "0 - x => -x", (b, op, a, attr) ->
