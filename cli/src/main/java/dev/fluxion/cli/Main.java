@@ -114,8 +114,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.print(ce.format());
             return USAGE;
         }
-        if (e instanceof UserError || e instanceof dev.fluxion.runtime.IndexOutOfRange) {
-            // A bad index read from data names the program's line: the user's error, not ours.
+        if (e instanceof UserError || e instanceof dev.fluxion.runtime.IndexOutOfRange
+                || e instanceof UnsupportedOperationException) {
+            // A bad index read from data names the program's line: the user's error, not ours. An
+            // unsupported operation names what the program's form lacks (a function of the tensor
+            // back end has no scalar trace), not a bug.
             err.println("fluxion: " + e.getMessage());
             return USAGE;
         }

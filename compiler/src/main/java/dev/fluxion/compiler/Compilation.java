@@ -50,6 +50,12 @@ public final class Compilation implements Pipeline {
     /** The re-rolled form as found, before any forward-mode form was added (null: none). */
     private final Rolling found;
 
+    /**
+     * The tensor back end's pipeline, for a function whose body reads an array parameter whole
+     * (null: the scalar back ends). Such a function has no scalar stages.
+     */
+    private final ModelCompilation tensor;
+
     private Compilation(Options options, Program parsed, Simplifier.Result simplified, Program primal, Rolling found) {
         this(options, parsed, simplified, primal, found,
                 Derivatives.effective(options.capabilities(), primal.outputCount()));
@@ -57,6 +63,7 @@ public final class Compilation implements Pipeline {
 
     private Compilation(Options options, Program parsed, Simplifier.Result simplified, Program primal, Rolling found,
                         Set<Capability> capabilities) {
+        this.tensor = null;
         this.options = options;
         this.parsed = parsed;
         this.simplified = simplified;
@@ -74,6 +81,48 @@ public final class Compilation implements Pipeline {
     }
 
     /**
+     * A function lowered to the tensor IR: its stages are {@code tensor}'s (a model of the
+     * function's parameters, its data as the model's inputs, its value as the loss), its class
+     * the model class, which {@link Fluxion} wraps as a {@link dev.fluxion.runtime.DifferentiableFunction}
+     * ({@link dev.fluxion.runtime.model.ModelFunction}).
+     */
+    private Compilation(Options options, ModelCompilation tensor) {
+        this.tensor = tensor;
+        this.options = options;
+        this.parsed = null;
+        this.simplified = null;
+        this.primal = null;
+        this.found = null;
+        this.rolling = null;
+        this.emitted = null;
+        this.derivatives = null;
+        Set<Capability> caps = EnumSet.of(Capability.VALUE, Capability.GRADIENT);
+        if (ModelCompilation.tangents(tensor.options())) {
+            caps.addAll(EnumSet.of(Capability.JVP, Capability.JACOBIAN));
+        }
+        if (tensor.options().capabilities().contains(Capability.HESSIAN)) {
+            caps.add(Capability.HESSIAN);
+        }
+        this.capabilities = java.util.Collections.unmodifiableSet(caps);
+        this.className = tensor.className();
+        this.forwardJacobian = false;
+        this.source = tensor.javaSource();
+    }
+
+    /**
+     * The function whose lowered tensor IR is {@code lowered}, through the tensor back end: the
+     * model pipeline from simplification on, its class named as a function's, with forward mode
+     * when the options ask for JVP, a Jacobian or the Hessian.
+     */
+    private static Compilation tensor(dev.fluxion.compiler.ir.ModelProgram lowered, Options options) {
+        Options o = options.className() != null ? options : options.withClassName(ClassNames.ofFunction(lowered.name()));
+        if (o.capabilities().contains(Capability.JACOBIAN)) {
+            o = o.withCapability(Capability.JVP);  // a forward Jacobian of one output is m JVPs
+        }
+        return new Compilation(options, ModelCompilation.of(lowered, o));
+    }
+
+    /**
      * Runs the pipeline up to the Java source: parse, simplify, schedule, re-roll,
      * differentiate, emit. Nothing is compiled to bytecode, so this is also what build-time
      * generation uses.
@@ -86,8 +135,12 @@ public final class Compilation implements Pipeline {
      */
     public static Compilation of(String text, Options options) {
         SourceText src = new SourceText(options.sourceName(), text);
-        Program parsed = Frontend.parse(src, options.variables(), options.sizes(), options.rules().newBuilder(), // parse
-                options.entry(), options.loops());
+        Frontend.FunctionIr lowered = Frontend.lowerFunction(src, options.variables(), options.sizes(),         // parse
+                options.rules().newBuilder(), options.entry(), options.loops());
+        if (lowered.tensor() != null) {
+            return tensor(lowered.tensor(), options);  // it reads arrays whole: the tensor back end
+        }
+        Program parsed = lowered.scalar();
         Simplifier.Result simplified = Simplifier.simplify(parsed.graph(), options.rules());           // simplify
         Program primal = parsed.withGraph(Schedule.lectureOrder(simplified.graph()));                 // schedule
         if (primal.hasLoops()) {
@@ -125,6 +178,9 @@ public final class Compilation implements Pipeline {
      * @return the compilation with it
      */
     public Compilation withCapability(Capability cap) {
+        if (tensor != null) {
+            return tensor(tensor.lowered(), options.withCapability(cap));
+        }
         if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
             Options more = options.withCapability(cap);
             return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
@@ -169,6 +225,9 @@ public final class Compilation implements Pipeline {
      * @return the compilation of the class that provides it
      */
     public Compilation forFirstUse(Capability cap) {
+        if (tensor != null) {
+            return withCapability(cap);  // the model class again, with the capability's methods added
+        }
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
         if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
             Set<Capability> only = forward ? EnumSet.of(Capability.JVP, Capability.JACOBIAN) : EnumSet.of(cap);
@@ -195,6 +254,9 @@ public final class Compilation implements Pipeline {
      * @return the number of operations
      */
     public long straightLineOperations() {
+        if (tensor != null) {
+            return tensor.gradient().operationCount();
+        }
         long ops = capabilities.contains(Capability.VALUE) && rolling == null ? primal.graph().operationCount() : 0;
         for (Graph g : emitted.all().values()) {
             ops += g.operationCount();
@@ -210,6 +272,7 @@ public final class Compilation implements Pipeline {
      * @return the emitted derivative graphs, by name ({@link Derivatives#GRADIENT}, ...)
      */
     public Derivatives emitted() {
+        scalarOnly("emitted");
         return emitted;
     }
 
@@ -245,6 +308,7 @@ public final class Compilation implements Pipeline {
      * @return the parsed program
      */
     public Program parsed() {
+        scalarOnly("parsed");
         Program p = expandedParsed;
         if (p == null) {
             Program written = Expansion.expand(parsed, options.rules().newBuilder());
@@ -263,6 +327,7 @@ public final class Compilation implements Pipeline {
      * @return the primal program
      */
     public Program primal() {
+        scalarOnly("primal");
         Program p = expandedPrimal;
         if (p == null) {
             if (!primal.hasLoops()) {
@@ -284,11 +349,13 @@ public final class Compilation implements Pipeline {
      * @return the primal program, loop sums kept
      */
     public Program primalWithLoops() {
+        scalarOnly("primalWithLoops");
         return primal.scans().isEmpty() ? primal : primal();
     }
 
     /** The simplified primal with its sums and {@code for} loops kept as loops, never written out. */
     Program keptLoops() {
+        scalarOnly("keptLoops");
         return primal;
     }
 
@@ -315,6 +382,9 @@ public final class Compilation implements Pipeline {
      * @return the name
      */
     public String programName() {
+        if (tensor != null) {
+            return tensor.entryName();
+        }
         return primal.name();
     }
 
@@ -325,6 +395,9 @@ public final class Compilation implements Pipeline {
      * @return the tape report
      */
     public TapeReport tapeReport() {
+        if (tensor != null) {
+            return null;
+        }
         if (rolling == null || rolling.scans().isEmpty()) {
             return null;
         }
@@ -337,6 +410,11 @@ public final class Compilation implements Pipeline {
      * @return the labels of the input port
      */
     public List<String> inputNames() {
+        if (tensor != null) {
+            List<dev.fluxion.compiler.ir.ModelProgram.Declaration> params = tensor.program().params();
+            return dev.fluxion.compiler.ir.Labels.of(params.stream().map(d -> d.name()).toList(),
+                    params.stream().map(d -> d.shape().toArray()).toList());
+        }
         return primal.inputNames();
     }
 
@@ -347,6 +425,9 @@ public final class Compilation implements Pipeline {
      * @return the names; empty for a function without data
      */
     public List<String> dataNames() {
+        if (tensor != null) {
+            return tensor.program().inputs().stream().map(d -> d.name()).toList();
+        }
         return primal.dataPorts().stream().map(Program::dataName).toList();
     }
 
@@ -356,6 +437,9 @@ public final class Compilation implements Pipeline {
      * @return the labels of the output port
      */
     public List<String> outputNames() {
+        if (tensor != null) {
+            return List.of(Derivatives.Y);
+        }
         return primal.outputNames();
     }
 
@@ -367,6 +451,9 @@ public final class Compilation implements Pipeline {
      */
     @Override
     public List<Simplifier.PassStats> simplifyStats() {
+        if (tensor != null) {
+            return tensor.simplifyStats();
+        }
         List<Simplifier.PassStats> s = new ArrayList<>();
         s.add(new Simplifier.PassStats("parse", parsed.graph().size(), parsed.graph().operationCount()));
         s.addAll(simplified.stats());
@@ -382,6 +469,7 @@ public final class Compilation implements Pipeline {
      * @return the derivative graphs
      */
     public Derivatives derivatives() {
+        scalarOnly("derivatives");
         Derivatives d = derivatives;
         if (d == null) {
             d = Derivatives.build(primal(), options.rules(), capabilities);
@@ -476,6 +564,7 @@ public final class Compilation implements Pipeline {
      * @return the derivative as program text
      */
     public String derivative(int output, int input) {
+        scalarOnly("derivative");
         Graph g = primal().graph();
         Port y = g.outputs().get(0);
         Port single = new Port(Derivatives.Y, List.of(y.labels().get(output)), List.of(y.node(output)));
@@ -497,6 +586,28 @@ public final class Compilation implements Pipeline {
         String name = ("d_" + y.labels().get(output) + "_d_" + gp.labels().get(input)).replaceAll("[^A-Za-z_0-9]+", "_")
                 .replaceAll("_+$", "");
         return Printer.program(only, name);
+    }
+
+    /**
+     * The tensor back end's pipeline of a function whose body reads an array parameter whole
+     * ({@code fn g(W[2, 2], v[2]) { return sum(W @ v) }}): the function as a model of its
+     * parameters, its data the model's inputs, its value the loss; null for a function compiled by
+     * the scalar back ends (straight-line code and loops).
+     *
+     * @return the tensor pipeline, or null
+     */
+    public ModelCompilation tensor() {
+        return tensor;
+    }
+
+    /** Refuses a scalar stage of a function compiled by the tensor back end, naming why. */
+    private void scalarOnly(String stage) {
+        if (tensor != null) {
+            throw new UnsupportedOperationException(stage + "(): '" + tensor.entryName() + "' reads an array parameter "
+                    + "whole, so it is compiled by the tensor back end, which keeps no scalar program (its stages are "
+                    + "tensor().lowered(), program(), gradient()); symbolic derivatives, traces and sparse Jacobians "
+                    + "need the scalar form");
+        }
     }
 
     private static Graph rebuildWithOutput(Graph g, Port single) {

@@ -199,8 +199,19 @@ public final class Fluxion {
     /** Compiles and instantiates the generated class of {@code c}. */
     DifferentiableFunction instantiate(Compilation c) {
         Class<?> cls = compiler.compile(c.qualifiedClassName(), c.javaSource());
+        if (c.tensor() != null) {  // the tensor back end's model class, as a function of its parameters
+            return dev.fluxion.runtime.model.ModelFunction.of(() -> newModel(cls), c.capabilities());
+        }
         try {
             return (DifferentiableFunction) cls.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate generated class " + cls.getName(), e);
+        }
+    }
+
+    private static dev.fluxion.runtime.model.Model newModel(Class<?> cls) {
+        try {
+            return (dev.fluxion.runtime.model.Model) cls.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate generated class " + cls.getName(), e);
         }

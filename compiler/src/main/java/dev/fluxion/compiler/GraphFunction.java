@@ -65,9 +65,12 @@ final class GraphFunction implements DifferentiableFunction {
         return graphsOverX(c) && c.straightLineOperations() > FIRST_CLASS_AT_MOST;
     }
 
-    /** Straight-line graphs over x alone: no loops, no data parameters (the interpreter is given x, not data). */
+    /**
+     * Straight-line graphs over x alone: no loops, no data parameters (the interpreter is given x,
+     * not data), no tensor back end.
+     */
     private static boolean graphsOverX(Compilation c) {
-        return c.rolling() == null && c.primalWithLoops().dataPorts().isEmpty();
+        return c.tensor() == null && c.rolling() == null && c.primalWithLoops().dataPorts().isEmpty();
     }
 
     @Override

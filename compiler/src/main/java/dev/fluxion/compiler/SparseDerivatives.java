@@ -34,7 +34,9 @@ final class SparseDerivatives {
         this.compilation = compilation;
         this.data = data;
         java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
-        for (dev.fluxion.compiler.ir.LoopSum l : compilation.keptLoops().loops()) {
+        java.util.List<dev.fluxion.compiler.ir.LoopSum> loops = compilation.tensor() != null ? java.util.List.of()
+                : compilation.keptLoops().loops();  // (a function of the tensor back end has no sparse form)
+        for (dev.fluxion.compiler.ir.LoopSum l : loops) {
             l.gathers().forEach(g -> g.forEach(gather -> ports.add(gather.dataPort() - 2)));
         }
         this.indexPorts = ports.stream().mapToInt(Integer::intValue).toArray();

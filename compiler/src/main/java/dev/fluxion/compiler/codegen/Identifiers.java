@@ -57,7 +57,7 @@ public final class Identifiers {
             "Names", "NarrowRows", "Normalizer", "OneHot", "Optimizer", "OptimizerSpec", "ParameterFile",
             "Parameters", "Pool2d", "Precision", "Progress", "Rng", "ScratchRows", "Series", "Sgd", "Simd", "Ticks",
             "Trainer", "TrainingConfig", "TrainingPlot", "VectorNarrow", "VectorRows", "WideRows", "Workers",
-            "Workspace", "Capability", "AtomicWrite", "ElementType", "FlatModel", "Gamma", "Json", "Npy", "NpyHeader",
+            "Workspace", "Capability", "AtomicWrite", "ElementType", "FlatModel", "ModelFunction", "Gamma", "Json", "Npy", "NpyHeader",
             "Npz", "ParameterFormat", "Safetensors", "ScalarSlot", "StoredType", "CsrMatrix", "Revolve");
 
     /** The other JDK types generated code names: {@code java.util.Arrays}. */

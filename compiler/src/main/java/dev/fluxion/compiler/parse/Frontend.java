@@ -73,13 +73,46 @@ public final class Frontend {
      */
     public static Program parse(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
                                 GraphBuilder builder, String entry, boolean loops) {
+        FunctionIr f = lowerFunction(source, variables, sizes, builder, entry, loops, false);
+        return f.scalar();
+    }
+
+    /**
+     * A function lowered to one of the two IRs, chosen by the shape of what its body reads: the
+     * scalar IR ({@link #scalar}, a {@link Program} of scalar nodes, straight-line and loop back
+     * ends), or, when the body reads an array parameter whole (a tensor op on it, such as
+     * {@code W @ v} or {@code sum(x)}), the tensor IR ({@link #tensor}, a {@link
+     * dev.fluxion.compiler.ir.ModelProgram} whose parameters are the function's parameters and
+     * whose inputs are its data, emitted by the tensor-kernel back end). Exactly one is non-null.
+     */
+    public record FunctionIr(Program scalar, dev.fluxion.compiler.ir.ModelProgram tensor) {
+    }
+
+    /**
+     * Parses and lowers the function {@code entry} of {@code source} (null: its one entry, or a
+     * bare expression) to the IR its body's shapes call for ({@link FunctionIr}).
+     *
+     * @param variables the input order for a bare expression, or null (not used by the tensor IR)
+     * @param sizes     the value of each size symbol
+     * @param builder   the builder to lower into
+     * @param entry     the function to compile, or null for the file's one entry
+     * @param loops     keep long sums as loop sums (scalar IR)
+     */
+    public static FunctionIr lowerFunction(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
+                                           GraphBuilder builder, String entry, boolean loops) {
+        return lowerFunction(source, variables, sizes, builder, entry, loops, true);
+    }
+
+    private static FunctionIr lowerFunction(SourceText source, List<String> variables, java.util.Map<String, Integer> sizes,
+                                            GraphBuilder builder, String entry, boolean loops, boolean tensors) {
         FluxionParser.UnitContext tree = onLargeStack(() -> parseTree(source));
         if (tree instanceof FluxionParser.ExpressionUnitContext eu) {
             if (entry != null) {
                 throw new CompileException(source, Diagnostic.whole("a bare expression has no entries to choose from; "
                         + "--entry (Options.withEntry) names a function or model of a file of definitions"));
             }
-            return new Lowering(source, builder, false).withSizes(sizes).withLoops(loops).lower(eu, variables);
+            return new FunctionIr(new Lowering(source, builder, false).withSizes(sizes).withLoops(loops)
+                    .lower(eu, variables), null);
         }
         FluxionParser.DefinitionsUnitContext du = (FluxionParser.DefinitionsUnitContext) tree;
         Definitions.Definition d = chosen(source, entry);
@@ -89,8 +122,62 @@ public final class Frontend {
                     + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
         }
         Helpers helpers = Helpers.of(du);
-        return new Lowering(source, builder, false, helpers).withSizes(sizes).withLoops(loops)
-                .lowerFunction(helpers.function(d.name()), variables);
+        FluxionParser.FunctionContext fn = helpers.function(d.name());
+        if (tensors && readsArrayWhole(fn, helpers)) {
+            return new FunctionIr(null, new ModelLowering(source, builder, helpers).lowerFunction(fn, sizes));
+        }
+        return new FunctionIr(new Lowering(source, builder, false, helpers).withSizes(sizes).withLoops(loops)
+                .lowerFunction(fn, variables), null);
+    }
+
+    /**
+     * Whether the body of {@code fn} reads one of its array parameters (or data) whole, as a
+     * tensor: a name of an array with no index after it, other than the whole argument of a call
+     * of a function of the file (which the scalar IR binds element by element). Walks the tree
+     * with an explicit stack (no recursion over expression depth).
+     */
+    static boolean readsArrayWhole(FluxionParser.FunctionContext fn, Helpers helpers) {
+        java.util.Set<String> arrays = new java.util.HashSet<>();
+        List<FluxionParser.ParameterContext> declared = new java.util.ArrayList<>();
+        if (fn.params() != null) {
+            declared.addAll(fn.params().items);
+        }
+        if (fn.data != null) {
+            declared.addAll(fn.data.items);
+        }
+        for (FluxionParser.ParameterContext pc : declared) {
+            if (pc.shape() != null) {
+                arrays.add(pc.ID().getText());
+            }
+        }
+        if (arrays.isEmpty()) {
+            return false;
+        }
+        java.util.ArrayDeque<org.antlr.v4.runtime.tree.ParseTree> stack = new java.util.ArrayDeque<>();
+        fn.statement().forEach(stack::push);
+        stack.push(fn.ret());
+        while (!stack.isEmpty()) {
+            org.antlr.v4.runtime.tree.ParseTree t = stack.pop();
+            if (t instanceof FluxionParser.PostfixContext p && p.indices.isEmpty()
+                    && p.atom() instanceof FluxionParser.NameContext n && arrays.contains(n.ID().getText())
+                    && !wholeArgumentOfHelper(p, n.ID().getText(), helpers)) {
+                return true;
+            }
+            for (int c = 0; c < t.getChildCount(); c++) {
+                stack.push(t.getChild(c));
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code p} (the name {@code name}) is a whole argument of a call of a function of the file. */
+    private static boolean wholeArgumentOfHelper(FluxionParser.PostfixContext p, String name, Helpers helpers) {
+        org.antlr.v4.runtime.tree.ParseTree up = p.getParent();
+        while (up != null && !(up instanceof FluxionParser.ArgumentContext) && !(up instanceof FluxionParser.StatementContext)) {
+            up = up.getParent();
+        }
+        return up instanceof FluxionParser.ArgumentContext a && a.getText().equals(name)
+                && a.getParent() instanceof FluxionParser.CallContext call && helpers.function(call.ID().getText()) != null;
     }
 
     /** The definition to compile, after checking the file has no recursion. */

@@ -110,6 +110,96 @@ final class ModelLowering {
         return new ModelProgram(m.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
     }
 
+    /**
+     * Lowers a {@code fn} that reads an array parameter whole (a tensor op on it) to the tensor
+     * IR: its parameters, each with its declared shape (a scalar has rank 0, size symbols bound
+     * from {@code sizes}), are the model's parameters (port {@code params}, differentiated); its
+     * data parameters the model's inputs (port {@code inputs}, never differentiated); its
+     * statements are lowered as a model's (a {@code for} loop written out, its carried variables
+     * keeping their shapes); the value it returns, which must be one number, is the loss. Several
+     * returned values are refused with their position: the tensor back end has one output.
+     */
+    ModelProgram lowerFunction(FluxionParser.FunctionContext fn, java.util.Map<String, Integer> sizes) {
+        expressions.withSizes(sizes);
+        List<Declaration> inputs = new ArrayList<>();
+        List<Declaration> params = new ArrayList<>();
+        if (fn.params() != null) {
+            for (FluxionParser.ParameterContext pc : fn.params().items) {
+                Shape shape = pc.shape() == null ? Shape.SCALAR : Shape.of(expressions.arrayShape(pc));
+                declare(pc.ID().getSymbol(), shape, 0, "zeros", params, ModelProgram.PARAM_ARRAY);
+            }
+        }
+        if (fn.data != null) {
+            for (FluxionParser.ParameterContext pc : fn.data.items) {
+                Shape shape = pc.shape() == null ? Shape.SCALAR : Shape.of(expressions.arrayShape(pc));
+                declare(pc.ID().getSymbol(), shape, 0, null, inputs, ModelProgram.INPUT_ARRAY);
+            }
+        }
+        List<String> valueNames = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
+        List<dev.fluxion.compiler.diag.Diagnostic> found = new ArrayList<>();
+        for (FluxionParser.StatementContext st : fn.statement()) {
+            if (st instanceof FluxionParser.AssignStatementContext as) {
+                FluxionParser.AssignmentContext a = as.assignment();
+                Token name = a.ID().getSymbol();
+                expressions.statement(name, found, () -> {
+                    int value = expressions.expression(a.test());
+                    if (expressions.lastIsCondition()) {
+                        expressions.defineCondition(name, value);
+                    } else {
+                        expressions.define(name, value);
+                        valueNames.add(name.getText());
+                        values.add(value);
+                    }
+                });
+            } else if (st instanceof FluxionParser.UnpackStatementContext us) {
+                FluxionParser.UnpackingContext u = us.unpacking();
+                expressions.statement(u.names, found, () -> {
+                    List<Integer> unpacked = expressions.unpack(u);
+                    for (int k = 0; k < unpacked.size(); k++) {
+                        expressions.define(u.names.get(k), unpacked.get(k));
+                        valueNames.add(u.names.get(k).getText());
+                        values.add(unpacked.get(k));
+                    }
+                });
+            } else if (st instanceof FluxionParser.ForStatementContext f) {
+                expressions.statement(List.of(), found, () -> {
+                    expressions.loop(f);  // written out, as in a model
+                    for (int k = 0; k < valueNames.size(); k++) {
+                        values.set(k, expressions.scope.get(valueNames.get(k)));
+                    }
+                });
+            }
+        }
+        Integer[] result = {null};
+        if (fn.ret() instanceof FluxionParser.SingleReturnContext r) {
+            expressions.statement(List.of(), found, () -> {
+                int value = expressions.expression(r.test());
+                if (expressions.lastIsCondition()) {
+                    throw expressions.errorAt(r.test().getStart(), "a function returns numbers, and this is a "
+                            + "condition; write 'if c then 1 else 0' for its value");
+                }
+                if (!b.node(value).shape().isScalar()) {
+                    throw expressions.errorAt(r.test().getStart(), "a function that uses tensor ops returns one number, "
+                            + "and this has shape " + b.node(value).shape() + " (reduce it, e.g. sum(...))");
+                }
+                result[0] = value;
+            });
+        } else {
+            found.add(expressions.errorAt(fn.ret().getStart(), "a function that uses tensor ops (it reads an array "
+                    + "parameter whole) returns one number; several returned values are not supported yet")
+                    .diagnostics().get(0));
+        }
+        if (!found.isEmpty()) {
+            throw new dev.fluxion.compiler.diag.CompileException(source, found);
+        }
+        Port in = Port.input(ModelProgram.INPUTS, inputs.stream().map(Declaration::name).toList());
+        Port pa = Port.input(ModelProgram.PARAMS, params.stream().map(Declaration::name).toList());
+        Port lossPort = new Port(ModelProgram.LOSS, List.of(ModelProgram.LOSS), List.of(result[0]));
+        Port valuePort = new Port(ModelProgram.VALUES, valueNames, values);
+        return new ModelProgram(fn.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
+    }
+
     /** Defines the statement {@code name = value}; returns the loss, this value if it is the loss. */
     private Integer statement(Token name, int value, boolean condition, Integer loss) {
         if (condition) {

@@ -14,5 +14,14 @@
  * the values its backward loop reads from a tape, the body's JVP and the JVP of its VJP) are a
  * {@link dev.fluxion.compiler.roll.ScanLoop}. {@link dev.fluxion.compiler.roll.Expansion} writes
  * both out again for what shows the program term by term.
+ *
+ * <p>Takes the simplified, scheduled primal of a scalar function (its loop sums and scans kept, or
+ * its long sums written out) and the rules. Guarantees: every loop's templates are ordinary
+ * graphs differentiated and simplified by the same stages as the rest; the residual reads each
+ * loop's sum (or a scan's final carries) as an input of port {@code s} and nothing of a loop's
+ * body; the value, the gradient, the tangents and H·v of the rolled form are those of the
+ * written-out program up to the order of additions (a checkpointed scan's gradient bit for bit
+ * the plain one's); a sum or loop that cannot be rolled is left written out, never rejected
+ * (except a gather, which has no written-out form, and is reported by lowering).
  */
 package dev.fluxion.compiler.roll;

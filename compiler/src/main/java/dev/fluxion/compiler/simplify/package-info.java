@@ -1,7 +1,9 @@
 /**
  * Stage 2, simplify: a graph to an equivalent, smaller and numerically stabler graph.
  *
- * <p>Takes a graph from lowering or differentiation and a
+ * <p>Takes a graph from lowering or differentiation, a function's or a model's alike (a model's
+ * program before reverse mode, its gradient graph after; elementwise tensor ops are the scalar ops
+ * per element, so every rule applies to tensor nodes), and a
  * {@link dev.fluxion.compiler.simplify.RuleSet}. Rules are small and named, each with its
  * identity as its comment, in phases ({@link dev.fluxion.compiler.simplify.Phase}: FOLD and
  * CANONICALIZE run as nodes are built, folding constants and dropping {@code x*1},
