@@ -119,7 +119,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (at != null) {
             points.add(Point.parse(at, f.inputs()));
         } else {
-            points.addAll(Sampling.points(f.compilation().primal(), samples, seed));
+            points.addAll(Sampling.points(f, samples, seed));
             if (points.isEmpty()) {
                 throw new UserError("found no point in [" + Sampling.LOW + ", " + Sampling.HIGH
                         + "] where the function is finite; give one with --at");

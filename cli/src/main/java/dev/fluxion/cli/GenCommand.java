@@ -116,6 +116,11 @@ public final class GenCommand implements Callable<Integer> {
             throw new UserError("--with-test: the class is written, but no test: a generated test would need data for "
                     + String.join(", ", c.dataNames()) + " (check it with fluxion check --data ... --at ...)");
         }
+        if (testDir != null && c.tensor() != null) {
+            throw new UserError("--with-test: the class is written, but no test: '" + c.programName() + "' uses tensor "
+                    + "ops, so its class is a Model (wrap it with ModelFunction.of), which the generated test does not "
+                    + "call yet; check it with fluxion check");
+        }
         if (testDir != null) {
             List<double[]> points = Sampling.points(c.primal(), 5, 1);
             if (points.isEmpty()) {

@@ -37,6 +37,30 @@ public final class Sampling {
         return points;
     }
 
+    /**
+     * Up to {@code count} points where the compiled function {@code f} is finite: the same draws
+     * as {@link #points(Program, int, long)}, judged by the reference interpreter on the scalar
+     * program, or, for a function of the tensor back end (which has no scalar program), by
+     * {@code f} itself.
+     */
+    public static List<double[]> points(dev.fluxion.compiler.CompiledFunction f, int count, long seed) {
+        if (f.compilation().tensor() == null) {
+            return points(f.compilation().primal(), count, seed);
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        List<double[]> points = new ArrayList<>();
+        for (int tries = 0; points.size() < count && tries < 20 * count; tries++) {
+            double[] x = new double[f.inputCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = LOW + (HIGH - LOW) * r.nextDouble();
+            }
+            if (java.util.Arrays.stream(f.values(x)).allMatch(Double::isFinite)) {
+                points.add(x);
+            }
+        }
+        return points;
+    }
+
     /** Whether every output of {@code p} is finite at {@code x} (by the reference interpreter). */
     public static boolean finite(Program p, double[] x) {
         for (double y : Interpreter.evaluate(p.graph(), Program.OUTPUTS, List.of(x))) {
