@@ -336,7 +336,15 @@ public final class ClassEmitter {
                     Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.strided("jacobian", m, 1)),
                     null, sm));
         }
-        if (caps.contains(Capability.JACOBIAN) && vjp != null) {
+        Graph jacobian = d.get(DerivativeKind.JACOBIAN);
+        if (caps.contains(Capability.JACOBIAN) && jacobian != null) {
+            plans.add(new MethodPlan("jacobianReverse", "The Jacobian by reverse mode, one adjoint sweep per output, "
+                    + "written out: each sweep is seeded by its output alone and skips what only the others read.",
+                    jacobian, List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn),
+                            MethodPlan.Param.array("jacobian", Integer.toString(n * m))),
+                    Map.of(Derivatives.X, Access.plain("x")),
+                    Map.of(Derivatives.Y, Access.plain("y"), Derivatives.JAC, Access.plain("jacobian")), null, null));
+        } else if (caps.contains(Capability.JACOBIAN) && vjp != null) {
             plans.add(new MethodPlan("jacobianReverse", "The Jacobian by reverse mode, one adjoint sweep per output.",
                     vjp, List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("y", sn),
                             MethodPlan.Param.array("jacobian", Integer.toString(n * m))),

@@ -9,13 +9,16 @@ package dev.fluxion.compiler.diff;
  *   <li>{@link #VJP}: inputs x, ybar; outputs y, xbar (reverse mode; functions with several outputs)</li>
  *   <li>{@link #JVP}: inputs x, xdot; outputs y, dy (forward mode)</li>
  *   <li>{@link #HVP}: inputs x, v; outputs y, grad, dy, dgrad (forward over reverse; scalar functions)</li>
+ *   <li>{@link #JACOBIAN}: inputs x; outputs y, jac (reverse mode written out, one sweep per output
+ *       seeded by that output alone; functions with a few outputs)</li>
  * </ul>
  */
 public enum DerivativeKind {
     GRADIENT("gradient"),
     VJP("vjp"),
     JVP("jvp"),
-    HVP("hvp");
+    HVP("hvp"),
+    JACOBIAN("jacobian");
 
     private final String label;
 
@@ -25,7 +28,7 @@ public enum DerivativeKind {
 
     /**
      * How dumps and printed programs name it ({@code gradient}, {@code vjp}, {@code jvp},
-     * {@code hvp}): {@code --dump-after} headings and the names of printed programs
+     * {@code hvp}, {@code jacobian}): {@code --dump-after} headings and the names of printed programs
      * ({@code f_gradient}).
      */
     public String label() {

@@ -30,6 +30,18 @@ public final class Derivatives {
     public static final String DY = "dy";
     public static final String V = "v";
     public static final String DGRAD = "dgrad";
+    public static final String JAC = "jac";
+
+    /**
+     * The most outputs whose reverse-mode Jacobian is written out ({@link DerivativeKind#JACOBIAN}):
+     * one sweep per output, each seeded by its output alone, so a sweep skips what only the other
+     * outputs read. More outputs (or a written-out Jacobian over {@value #JACOBIAN_OPERATIONS}
+     * operations) keep one VJP swept once per unit seed.
+     */
+    public static final int JACOBIAN_ROWS = 8;
+
+    /** The most operations of a written-out reverse-mode Jacobian (as many as one shared copy of code may have). */
+    public static final int JACOBIAN_OPERATIONS = 2_000;
 
     private final Graph value;
     private final Map<DerivativeKind, Graph> graphs;
@@ -59,6 +71,9 @@ public final class Derivatives {
             s.add(new Simplifier.PassStats("diff", differentiated.size(), differentiated.operationCount()));
             Simplifier.Result r = Simplifier.simplify(differentiated, rules);
             s.addAll(r.stats());
+            if (kind == DerivativeKind.JACOBIAN && r.graph().operationCount() > JACOBIAN_OPERATIONS) {
+                continue;  // too long written out: jacobianReverse sweeps the VJP once per output
+            }
             raw.put(kind, differentiated);
             graphs.put(kind, r.graph());
             stats.put(kind, s);
@@ -96,6 +111,9 @@ public final class Derivatives {
         if (scalar && capabilities.contains(Capability.HESSIAN)) {
             kinds.add(DerivativeKind.HVP);
         }
+        if (!scalar && outputs <= JACOBIAN_ROWS && capabilities.contains(Capability.JACOBIAN)) {
+            kinds.add(DerivativeKind.JACOBIAN);
+        }
         return kinds;
     }
 
@@ -105,6 +123,7 @@ public final class Derivatives {
             case VJP -> Reverse.vjp(g, rules.newBuilder(), Y, 0, false, YBAR, XBAR);
             case JVP -> Forward.jvp(g, rules.newBuilder(), 0, XDOT);
             case HVP -> Forward.jvp(simplifiedGradient, rules.newBuilder(), 0, V);
+            case JACOBIAN -> Reverse.jacobian(g, rules.newBuilder(), Y, 0, JAC);
         };
     }
 

@@ -74,6 +74,51 @@ public final class Reverse {
                 seeds[j] = b.input(inputs.size() - 1, j, g.node(out.node(j)).shape());
             }
         }
+        Sides sides = Sides.of(g);
+        int[] adjoint = sweep(g, b, primal, out, seeds, sides);
+        List<Port> outputs = new ArrayList<>(g.mapOutputs(primal));
+        for (int w = 0; w < wrt.length; w++) {
+            Port in = g.inputs().get(wrt[w]);
+            outputs.add(new Port(adjointPorts.get(w), in.labels(), adjoints(g, b, primal, adjoint, wrt[w], sides)));
+        }
+        return b.build(inputs, outputs);
+    }
+
+    /**
+     * The Jacobian of output port {@code output} with respect to input port {@code wrt} by reverse
+     * mode, written out: one adjoint sweep per output element, seeded by 1 at that element alone
+     * (the other outputs' chains are not swept: their seeds are the symbolic zero), all sharing
+     * one copy of the primal. The outputs are the primal's, then port {@code jacobianPort}: row j
+     * (the adjoints of every element of {@code wrt} for output element j) after row j - 1.
+     *
+     * @param jacobianPort name of the output port holding the Jacobian, row-major
+     */
+    public static Graph jacobian(Graph g, GraphBuilder b, String output, int wrt, String jacobianPort) {
+        Port out = g.output(output);
+        int[] primal = g.copyInto(b, identity(g.inputs().size()));
+        Port in = g.inputs().get(wrt);
+        Sides sides = Sides.of(g);
+        List<String> labels = new ArrayList<>();
+        List<Integer> nodes = new ArrayList<>();
+        for (int j = 0; j < out.size(); j++) {
+            int[] seeds = new int[out.size()];
+            java.util.Arrays.fill(seeds, Zero.ID);
+            seeds[j] = b.constant(1.0);
+            nodes.addAll(adjoints(g, b, primal, sweep(g, b, primal, out, seeds, sides), wrt, sides));
+            for (String x : in.labels()) {
+                labels.add("d" + out.labels().get(j) + "/d" + x);
+            }
+        }
+        List<Port> outputs = new ArrayList<>(g.mapOutputs(primal));
+        outputs.add(new Port(jacobianPort, labels, nodes));
+        return b.build(g.inputs(), outputs);
+    }
+
+    /**
+     * One adjoint sweep of {@code g} (copied into {@code b} as {@code primal}) from {@code seeds},
+     * one per element of {@code out} (the symbolic zero for none): every node's adjoint.
+     */
+    private static int[] sweep(Graph g, GraphBuilder b, int[] primal, Port out, int[] seeds, Sides sides) {
         // contributions[i]: cotangents sent to node i, in the order consumers are visited
         // (consumers are visited from last to first, so the list is reversed when summed).
         List<List<Integer>> contributions = new ArrayList<>(g.size());
@@ -81,10 +126,11 @@ public final class Reverse {
             contributions.add(null);
         }
         for (int j = 0; j < seeds.length; j++) {
-            send(contributions, out.node(j), seeds[j]);
+            if (!Zero.is(seeds[j])) {
+                send(contributions, out.node(j), seeds[j]);
+            }
         }
         int[] adjoint = new int[g.size()];
-        Sides sides = Sides.of(g);
         for (int i = g.size() - 1; i >= 0; i--) {
             adjoint[i] = sum(b, contributions.get(i));
             contributions.set(i, null);
@@ -107,24 +153,23 @@ public final class Reverse {
                 }
             }
         }
-        List<Port> outputs = new ArrayList<>(g.mapOutputs(primal));
-        for (int w = 0; w < wrt.length; w++) {
-            Port in = g.inputs().get(wrt[w]);
-            List<Integer> bars = new ArrayList<>();
-            for (int idx = 0; idx < in.size(); idx++) {
-                bars.add(Zero.ID);
-            }
-            for (int i = 0; i < g.size(); i++) {
-                Node n = g.node(i);
-                if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == wrt[w]) {
-                    int bar = sides == null || Zero.is(adjoint[i]) ? adjoint[i] : sides.leaveGraph(b, primal, i, adjoint[i]);
-                    bars.set(((InputRef) n.attr()).index(), bar);
-                }
-            }
-            List<Integer> barNodes = bars.stream().map(id -> Algebra.materialize(b, id)).toList();
-            outputs.add(new Port(adjointPorts.get(w), in.labels(), barNodes));
+        return adjoint;
+    }
+
+    /** The adjoint of every element of input port {@code port} (the constant 0 for an element nothing reads). */
+    private static List<Integer> adjoints(Graph g, GraphBuilder b, int[] primal, int[] adjoint, int port, Sides sides) {
+        List<Integer> bars = new ArrayList<>();
+        for (int idx = 0; idx < g.inputs().get(port).size(); idx++) {
+            bars.add(Zero.ID);
         }
-        return b.build(inputs, outputs);
+        for (int i = 0; i < g.size(); i++) {
+            Node n = g.node(i);
+            if (n.op() == Leaf.INPUT && ((InputRef) n.attr()).array() == port) {
+                int bar = sides == null || Zero.is(adjoint[i]) ? adjoint[i] : sides.leaveGraph(b, primal, i, adjoint[i]);
+                bars.set(((InputRef) n.attr()).index(), bar);
+            }
+        }
+        return bars.stream().map(id -> Algebra.materialize(b, id)).toList();
     }
 
     /** The lecture's name for node i: its hint if it has one, else v{i}. */
