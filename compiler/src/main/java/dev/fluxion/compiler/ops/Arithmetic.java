@@ -1,6 +1,5 @@
 package dev.fluxion.compiler.ops;
 
-import static dev.fluxion.compiler.ops.Algebra.add;
 import static dev.fluxion.compiler.ops.Algebra.div;
 import static dev.fluxion.compiler.ops.Algebra.neg;
 import static dev.fluxion.compiler.ops.Algebra.sub;
@@ -12,38 +11,32 @@ import dev.fluxion.compiler.ir.Zero;
 import dev.fluxion.runtime.Fn;
 import java.util.List;
 
-/** The arithmetic family: + - * / ^ and negation. Add, sub and neg are linear and state their transpose. */
+/** The arithmetic family: + - * / ^ and negation. Add, sub and neg are signed sums: their signs give both rules. */
 public final class Arithmetic {
 
     private Arithmetic() {
     }
 
-    /** x + y. Linear: the tangent is tx + ty; the transpose sends ct to both. */
+    /** x + y. A signed sum (+1, +1): the tangent is tx + ty; the transpose sends ct to both. */
     public static final Op ADD = ScalarOp.operator("+", 2, Notation.infix("+", Notation.ADDITIVE))
             .finiteOnFinite()
             .eval(a -> a[0] + a[1])
-            .linear((b, ans, x, t) -> add(b, t[0], t[1]),
-                    (b, ans, x, ct) -> new int[] {ct, ct})
             .signedSum(1, 1)
             .emit("$L + $L")
             .build();
 
-    /** x - y. Linear: the tangent is tx - ty; the transpose sends ct and -ct. */
+    /** x - y. A signed sum (+1, -1): the tangent is tx - ty; the transpose sends ct and -ct. */
     public static final Op SUB = ScalarOp.operator("-", 2, Notation.infix("-", Notation.ADDITIVE))
             .finiteOnFinite()
             .eval(a -> a[0] - a[1])
-            .linear((b, ans, x, t) -> sub(b, t[0], t[1]),
-                    (b, ans, x, ct) -> new int[] {ct, neg(b, ct)})
             .signedSum(1, -1)
             .emit("$L - $L")
             .build();
 
-    /** -x. Linear, its own transpose. */
+    /** -x. A signed sum (-1): its own transpose. */
     public static final Op NEG = ScalarOp.operator("neg", 1, Notation.prefix("-"))
             .finiteOnFinite()
             .eval(a -> -a[0])
-            .linear((b, ans, x, t) -> neg(b, t[0]),
-                    (b, ans, x, ct) -> new int[] {neg(b, ct)})
             .signedSum(-1)
             .emit(Arithmetic::emitNeg)
             .build();

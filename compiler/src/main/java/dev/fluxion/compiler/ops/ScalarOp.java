@@ -17,7 +17,8 @@ import java.util.function.Function;
  * per argument (forward mode sums partial ⊙ tangent, reverse mode multiplies the cotangent
  * by each partial, ⊙ being {@link Arithmetic#TIMES}, whose zero annihilates: a zero tangent
  * or cotangent contributes nothing even where a partial is infinite or NaN), or, for
- * linear ops, as a JVP and its transpose directly.
+ * linear ops, as a JVP and its transpose directly; a signed sum (add, sub, neg) states only
+ * its signs, and both rules follow from them.
  */
 public final class ScalarOp implements Op {
 
@@ -72,9 +73,12 @@ public final class ScalarOp implements Op {
         this.eval = Objects.requireNonNull(b.eval, "eval of " + name);
         this.emit = Objects.requireNonNull(b.emit, "emission of " + name);
         this.partials = b.partials;
-        this.jvp = b.jvp;
-        this.vjp = b.vjp;
         this.sumSigns = b.sumSigns;
+        if (sumSigns != null && (b.jvp != null || b.vjp != null || b.partials != null)) {
+            throw new IllegalStateException(name + ": a signed sum's rules follow from its signs; give none");
+        }
+        this.jvp = sumSigns != null ? signedSumJvp(sumSigns.clone()) : b.jvp;
+        this.vjp = sumSigns != null ? signedSumTranspose(sumSigns.clone()) : b.vjp;
         this.finiteOnFinite = b.finiteOnFinite;
         this.conditionArg = b.conditionArg;
         if (conditionArg >= 0 && arity != 3) {
@@ -89,6 +93,30 @@ public final class ScalarOp implements Op {
         if (partials != null && partials.length != arity) {
             throw new IllegalStateException(name + ": " + partials.length + " partials for arity " + arity);
         }
+    }
+
+    /** The tangent of a signed sum: the same signed sum of the tangents, zeros left out. */
+    private static Jvp signedSumJvp(int[] signs) {
+        return (b, ans, x, t) -> {
+            int sum = Zero.ID;
+            for (int i = 0; i < signs.length; i++) {
+                if (!Zero.is(t[i])) {
+                    sum = signs[i] > 0 ? Algebra.add(b, sum, t[i]) : Algebra.sub(b, sum, t[i]);
+                }
+            }
+            return sum;
+        };
+    }
+
+    /** The transpose of a signed sum: each argument gets the cotangent times its sign. */
+    private static Vjp signedSumTranspose(int[] signs) {
+        return (b, ans, x, ct) -> {
+            int[] out = new int[signs.length];
+            for (int i = 0; i < signs.length; i++) {
+                out[i] = signs[i] > 0 ? ct : Algebra.neg(b, ct);
+            }
+            return out;
+        };
     }
 
     /** Starts an entry for a function written {@code name(...)}. */
@@ -279,7 +307,11 @@ public final class ScalarOp implements Op {
             return this;
         }
 
-        /** Declares the op a signed sum of its arguments with these coefficients (see {@link Op#sumSigns}). */
+        /**
+         * Declares the op a signed sum of its arguments with these coefficients (see {@link
+         * Op#sumSigns}); its JVP (the signed sum of the tangents) and its transpose (the cotangent
+         * times each sign) follow, so it states no other rule.
+         */
         public Builder signedSum(int... signs) {
             this.sumSigns = signs.clone();
             return this;
