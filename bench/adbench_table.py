@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""The ADBench tables of BENCHMARKS.md (BA, LSTM, GMM) from one run of bench/run-adbench.sh.
+"""The ADBench tables of BENCHMARKS.md (BA, Hand, LSTM, GMM) from one run of bench/run-adbench.sh.
 
-Usage: adbench_table.py JMH_JSON [--ba BA_PEERS_LOG] [--lstm LSTM_PEERS_LOG] [--gmm GMM_PEERS_LOG]
+Usage: adbench_table.py JMH_JSON [--ba BA_PEERS_LOG] [--hand HAND_PEERS_LOG] [--lstm LSTM_PEERS_LOG] [--gmm GMM_PEERS_LOG]
 
-Reads the JMH JSON of dev.fluxion.bench.adbench.BaBenchmark, LstmBenchmark and
+Reads the JMH JSON of dev.fluxion.bench.adbench.BaBenchmark, HandBenchmark, LstmBenchmark and
 dev.fluxion.bench.nets.GmmBenchmark and, when given, the logs of shared/peers/ba_peers.py,
-lstm_peers.py and gmm_peers.py from the same run; prints one markdown table per problem: per file
+hand_peers.py, lstm_peers.py and gmm_peers.py from the same run; prints one markdown table per problem: per file
 Fluxion's objective and derivative (JMH mean ± 99.9% error, µs), their ratio, and JAX jit's and
 PyTorch's objective and derivative (BA: in their better mode, named). Without a peers log the
-peers' columns quote recorded figures (BA and LSTM: shared/peers/ADBENCH.md, 2-core machine, load
+peers' columns quote recorded figures (BA, Hand (its two test inputs only) and LSTM: shared/peers/ADBENCH.md, 2-core machine, load
 2.2-3.6; GMM: BENCHMARKS.md's run of bench/run-nets.sh, 2026-11-23, torch on 2 threads), marked
 with *, since they were not measured in this run. Standard library only.
 """
@@ -22,6 +22,15 @@ RECORDED = {
     "ba1_n49_m7776_p31843.txt": {"jax_jit": (1367, 14993, 9043), "torch": (2572, 397930, 48418)},
     "ba2_n21_m11315_p36455.txt": {"jax_jit": (1813, 34803, 20838), "torch": (3225, 310391, 38929)},
 }
+# shared/peers/ADBENCH.md, "Timings measured here", Hand (hand_peers.py at 14:57, all 544 vertices skinned):
+# (f, J fwd, J rev) in µs, for the two test inputs (N = 2) only.
+HAND_RECORDED = {
+    "test.txt": {"jax_jit": (102, 657, 366), "torch": (490, 6124, 4310)},
+    "hand_complicated.txt": {"jax_jit": (80, 621, 376), "torch": (363, 5972, 4584)},
+}
+HAND_FILES = ["test.txt", "hand_complicated.txt", "simple_small/hand1_t26_c100.txt", "simple_small/hand5_t26_c800.txt",
+              "simple_small/hand9_t26_c12800.txt", "complicated_small/hand1_t26_c100.txt",
+              "complicated_small/hand5_t26_c800.txt", "complicated_small/hand9_t26_c12800.txt"]
 # shared/peers/ADBENCH.md, "Timings measured here", LSTM (lstm_peers.py at 14:56): (f, grad) in µs.
 LSTM_RECORDED = {"lstm_l2_c1024.txt": {"jax_jit": (2162, 9865), "torch": (79061, 476008)}}
 LSTM_FILES = ["lstm_l2_c1024.txt", "lstm_l2_c4096.txt", "lstm_l4_c1024.txt", "lstm_l4_c4096.txt"]
@@ -49,14 +58,17 @@ def jmh(path, cls):
 
 
 def peers(path):
+    """file -> tool -> (f, J fwd, J rev) from a log of ba_peers.py (files by name) or hand_peers.py (files as
+    HandBenchmark names them: simple_small/hand1_t26_c100.txt, test.txt)."""
     out = {}
     current = None
     for line in open(path):
-        h = re.match(r"^(\S+): n=(\d+) m=(\d+) p=(\d+)", line)
+        h = re.match(r"^(\S+): n=(\d+) m=(\d+) p=(\d+)", line) or re.match(r"^(\S+): (?:simple|complicated), N=", line)
         if h:
-            current = h.group(1).rsplit("/", 1)[-1]
+            parts = h.group(1).split("/")
+            current = "/".join(parts[-2:]) if len(parts) > 1 and parts[-2].endswith("_small") else parts[-1]
             continue
-        t = re.match(r"^\s+(jax_jit|torch) (jacfwd|jacrev): f=\s*([\d.]+)us\s+J=\s*([\d.]+)us", line)
+        t = re.match(r"^\s+(jax_jit|torch)\s+(jacfwd|jacrev): f=\s*([\d.]+)us\s+J=\s*([\d.]+)us", line)
         if t and current:
             f, j = float(t.group(3)), float(t.group(4))
             d = out.setdefault(current, {}).setdefault(t.group(1), [f, None, None])
@@ -130,10 +142,11 @@ def gmm_shape(file):
 def main():
     args = sys.argv[1:]
     logs = {}
-    while len(args) > 1 and args[-2] in ("--ba", "--lstm", "--gmm"):
+    while len(args) > 1 and args[-2] in ("--ba", "--hand", "--lstm", "--gmm"):
         logs[args[-2][2:]] = args[-1]
         args = args[:-2]
     ba_table(jmh(args[0], "BaBenchmark"), peers(logs["ba"]) if "ba" in logs else {})
+    hand_table(jmh(args[0], "HandBenchmark"), peers(logs["hand"]) if "hand" in logs else {})
     lstm_measured = two_mode_peers(logs["lstm"], r"^(?:.*/)?(\S+\.txt): l=") if "lstm" in logs else {}
     simple_table("LSTM, objective and gradient (main and extra parameters), µs", jmh(args[0], "LstmBenchmark"), LSTM_FILES,
                  lstm_measured, LSTM_RECORDED, lambda f: f,
@@ -142,6 +155,28 @@ def main():
     simple_table("GMM, objective and full gradient (α, μ, icf), µs", jmh(args[0], "GmmBenchmark"), GMM_FILES,
                  gmm_measured, GMM_RECORDED, lambda f: f,
                  [("d", lambda f: gmm_shape(f)[0]), ("K", lambda f: gmm_shape(f)[1]), ("n", lambda f: gmm_shape(f)[2])])
+
+
+def hand_table(res, measured):
+    rows = [f for f in HAND_FILES if (f, "objective") in res]
+    if not rows:
+        return
+    print()
+    print("Hand, objective and Jacobian (3N × 26; complicated 3N × 28), µs")
+    print()
+    print("| input | N | Fluxion f | Fluxion J | J/f | JAX jit f | JAX jit J | PyTorch f | PyTorch J |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for file in rows:
+        f, fe = res[(file, "objective")]
+        j, je = res.get((file, "jacobian"), (float("nan"), 0))
+        n = re.search(r"_c(\d+)", file)
+        n = f"{int(n.group(1)):,}" if n else "2"
+        d, marker = (measured[file], "") if file in measured else (HAND_RECORDED.get(file, {}), "*")
+        jaxf, jaxj = peer_cell(d, "jax_jit", marker)
+        tf, tj = peer_cell(d, "torch", marker)
+        name = {"test.txt": "simple test", "hand_complicated.txt": "complicated test"}.get(file)
+        name = name or file.replace("_small/", " ").split("_t26")[0]
+        print(f"| {name} | {n} | {fmt(f)} ± {fmt(fe)} | {fmt(j)} ± {fmt(je)} | **{j / f:.2f}** | {jaxf} | {jaxj} | {tf} | {tj} |")
 
 
 def ba_table(res, measured):

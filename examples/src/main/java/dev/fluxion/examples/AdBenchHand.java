@@ -13,12 +13,12 @@ import java.util.Locale;
  * 1e-8) and its Jacobian against that transcription's central differences (ADBench's
  * finite-difference tolerance, 1e-6); then each input's objective time, Jacobian time and ratio.
  */
-final class AdBenchHand {
+public final class AdBenchHand {
 
     /** The inputs with ADBench's expected values. */
-    static final List<String> TESTS = List.of("test.txt", "hand_complicated.txt");
+    public static final List<String> TESTS = List.of("test.txt", "hand_complicated.txt");
     /** The timed inputs: ADBench's small hand files, N = 100, 800 and 12,800, in both variants. */
-    static final List<String> FILES = List.of("simple_small/hand1_t26_c100.txt", "simple_small/hand5_t26_c800.txt",
+    public static final List<String> FILES = List.of("simple_small/hand1_t26_c100.txt", "simple_small/hand5_t26_c800.txt",
             "simple_small/hand9_t26_c12800.txt", "complicated_small/hand1_t26_c100.txt", "complicated_small/hand5_t26_c800.txt",
             "complicated_small/hand9_t26_c12800.txt");
     /** ADBench's tolerance for finite differences. */
@@ -29,8 +29,11 @@ final class AdBenchHand {
     private AdBenchHand() {
     }
 
-    /** The largest difference of residuals and Jacobian from the reference: {residuals, Jacobian}. */
-    static double[] againstReference(HandProgram.Functions f, Path handDir, String file) throws IOException {
+    /**
+     * The largest difference of {@code file}'s residuals and Jacobian from {@code hand_test_expected.txt}:
+     * {residuals, Jacobian}.
+     */
+    public static double[] againstReference(HandProgram.Functions f, Path handDir, String file) throws IOException {
         HandProblem pr = HandProblem.read(handDir.resolve(file));
         HandProblem.Reference want = HandProblem.Reference.read(handDir.resolve("hand_test_expected.txt"), pr.complicated());
         HandMap map = new HandMap(f, pr);
