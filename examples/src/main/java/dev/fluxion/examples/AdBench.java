@@ -25,6 +25,7 @@ import java.util.Locale;
  * structure against {@code ba_test_expected.txt} to 1e-8 (ADBench's tolerance), in both sweeps;
  * the general sparse Jacobian of the whole residual vector beside the map on the test file; then
  * every BA file's objective time, Jacobian time, their ratio and non-zeros, and the peak heap.
+ * Then the hand ({@link AdBenchHand}) and the LSTM ({@link AdBenchLstm}).
  * Exits with status 1 when anything disagrees.
  */
 public final class AdBench {

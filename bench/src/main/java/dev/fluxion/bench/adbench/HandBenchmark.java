@@ -31,12 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the Jacobian, written into arrays kept between calls, as ADBench's
  * {@code calculate_jacobian} does.
  *
- * <p>Before timing, the trial checks both test inputs against ADBench's reference (1e-8).
+ * <p>Before timing, the trial checks both test inputs against ADBench's reference (1e-8). Five
+ * warm-up seconds rather than BA's three: the generated code is large (the pose's JVP alone is
+ * about 60 methods of 2.3 KB of bytecode), and C2 takes seconds to compile it on a loaded machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1)
 public class HandBenchmark {
