@@ -1,6 +1,8 @@
 package dev.fluxion.cli;
 
 import dev.fluxion.compiler.Compilation;
+import dev.fluxion.compiler.ModelCompilation;
+import dev.fluxion.compiler.Pipeline;
 import dev.fluxion.compiler.diff.DerivativeKind;
 import dev.fluxion.compiler.ir.Graph;
 import dev.fluxion.compiler.ir.Printer;
@@ -29,21 +31,58 @@ public final class DumpOptions {
             description = "Print the IR after parse, diff, simplify or roll (to stderr), with node counts.")
     List<Stage> stages;
 
-    /** Writes the requested dumps of {@code c} to {@code err}. */
-    public void dump(Compilation c, PrintWriter err) {
+    /** Writes the requested dumps of {@code p}, a function's or a model's pipeline, to {@code err}. */
+    public void dump(Pipeline p, PrintWriter err) {
         if (stages == null) {
             return;
         }
         for (Stage s : Stage.values()) {
             if (stages.contains(s)) {
-                err.print(render(c, s));
+                err.print(render(p, s));
             }
         }
         err.flush();
     }
 
-    /** The dump of {@code c} after stage {@code s}. */
-    public static String render(Compilation c, Stage s) {
+    /** The dump of {@code p} after stage {@code s}: each stage's kept value, never recomputed. */
+    public static String render(Pipeline p, Stage s) {
+        return p.accept(new Pipeline.Visitor<String>() {
+            @Override
+            public String function(Compilation c) {
+                return c.tensor() != null ? render(c.tensor(), s) : render(c, s);
+            }
+
+            @Override
+            public String model(ModelCompilation m) {
+                return render(m, s);
+            }
+        });
+    }
+
+    /**
+     * The dump of a model's pipeline, or of a function's of the tensor back end, after stage
+     * {@code s}: the lowered program, the gradient graph as differentiated, the simplified program
+     * and gradient; a tensor program has no re-rolled loops (one kernel per operation).
+     */
+    private static String render(ModelCompilation m, Stage s) {
+        StringBuilder sb = new StringBuilder();
+        String name = m.entryName();
+        switch (s) {
+            case PARSE -> sb.append("== after parse: ").append(counts(m.lowered().graph())).append(" ==\n")
+                    .append(Printer.program(m.lowered().graph(), name));
+            case DIFF -> sb.append("== after diff (gradient): ").append(counts(m.differentiated())).append(" ==\n")
+                    .append(Printer.program(m.differentiated(), name + "_gradient"));
+            case SIMPLIFY -> sb.append("== after simplify (value): ").append(passes(m.simplifyStats())).append(" ==\n")
+                    .append(Printer.program(m.program().graph(), name))
+                    .append("== after simplify (gradient): ").append(counts(m.gradient())).append(" ==\n")
+                    .append(Printer.program(m.gradient(), name + "_gradient"));
+            case ROLL -> sb.append("== after roll: no loops (a tensor program runs one kernel per operation) ==\n");
+        }
+        return sb.toString();
+    }
+
+    /** The dump of a function of the scalar back ends after stage {@code s}. */
+    private static String render(Compilation c, Stage s) {
         String gather = c.primalWithLoops().firstGather();
         if (gather != null) {
             throw new UserError("--dump-after prints the program written out term by term, and " + gather

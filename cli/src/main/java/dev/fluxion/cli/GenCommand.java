@@ -153,9 +153,6 @@ public final class GenCommand implements Callable<Integer> {
         if (testDir != null) {
             refused.add("--with-test");
         }
-        if (dump.stages != null) {
-            refused.add("--dump-after");
-        }
         if (source.vars != null) {
             refused.add("--vars");
         }
@@ -163,6 +160,7 @@ public final class GenCommand implements Callable<Integer> {
             throw new UserError(String.join(", ", refused) + (refused.size() == 1 ? " applies" : " apply")
                     + " to functions, not to a model (model name { ... })");
         }
+        dump.dump(m, err);
         writeClass(m.javaSource(), err);
         return Main.OK;
     }
