@@ -108,6 +108,15 @@ final class Guards {
      * @param node the node of an item, or -1 for an item that is not a node's statement (never moved)
      */
     <T> List<T> order(List<T> items, ToIntFunction<T> node) {
+        return order(items, node, i -> true);
+    }
+
+    /**
+     * As {@link #order(List, ToIntFunction)}, where the items whose node fails {@code guarded} (a
+     * value loaded from a tape rather than computed) go outside every block: inside a run of guarded
+     * statements they come first, so that they do not split the run's blocks.
+     */
+    <T> List<T> order(List<T> items, ToIntFunction<T> node, IntPredicate guarded) {
         Map<Integer, Integer> position = new HashMap<>();
         for (int p = 0; p < items.size(); p++) {
             int id = node.applyAsInt(items.get(p));
@@ -145,7 +154,7 @@ final class Guards {
         if (!waiting.isEmpty()) {
             throw new IllegalStateException("statements wait for conditions that never come: " + waiting.keySet());
         }
-        return grouped(out, node);
+        return grouped(out, node, guarded);
     }
 
     /**
@@ -154,7 +163,7 @@ final class Guards {
      * instead of several): the next statement is the first left whose arguments are written and
      * whose conditions are those of the statement before, else the first left.
      */
-    private <T> List<T> grouped(List<T> items, ToIntFunction<T> node) {
+    private <T> List<T> grouped(List<T> items, ToIntFunction<T> node, IntPredicate guarded) {
         List<T> out = new ArrayList<>(items.size());
         int p = 0;
         while (p < items.size()) {
@@ -193,16 +202,19 @@ final class Guards {
                     if (first < 0) {
                         first = q;
                     }
-                    if (sides.guards(id).equals(last)) {
-                        pick = q;
+                    if (!guarded.test(id)) {
+                        pick = q;                                   // written outside the blocks: first
                         break;
+                    }
+                    if (pick < 0 && sides.guards(id).equals(last)) {
+                        pick = q;
                     }
                 }
                 int q = pick >= 0 ? pick : first;
                 placed[q] = true;
                 int id = node.applyAsInt(items.get(p + q));
                 written.add(id);
-                last = sides.guards(id);
+                last = guarded.test(id) ? sides.guards(id) : last;
                 out.add(items.get(p + q));
             }
             p = end;

@@ -194,7 +194,8 @@ final class ScanBody {
             }
             return;
         }
-        int[] nodes = guards.order(ids, Integer::intValue).stream().mapToInt(Integer::intValue).toArray();
+        int[] nodes = guards.order(ids, Integer::intValue, i -> load.apply(i) == null).stream()
+                .mapToInt(Integer::intValue).toArray();
         guards.emit(c, nodes, i -> load.apply(i) == null, k -> !ownLocal(k) || hoistedDone[k], new Guards.Writer() {
             @Override
             public void statement(CodeBlock.Builder b, int position, boolean assign, int chosen) {

@@ -153,6 +153,11 @@ public final class GraphBuilder {
         return (Double) nodes.get(id).attr();
     }
 
+    /** The name suggested for node {@code id}, or null. */
+    public String hintOf(int id) {
+        return hints.get(id);
+    }
+
     /** Suggests a name for a node (first suggestion wins): {@code v3}, {@code bv3}, {@code dv3}. */
     public void hint(int id, String name) {
         if (id >= 0) {

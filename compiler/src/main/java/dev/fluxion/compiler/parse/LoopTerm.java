@@ -132,12 +132,75 @@ final class LoopTerm {
         return b.input(2, k);
     }
 
+    /** Most operations of a value computed before the loop that its body may compute again. */
+    static final int COPY_LIMIT = 2000;
+
+    /** The nodes of the function's builder already copied into the term's, by id. */
+    private final Map<Integer, Integer> copied = new java.util.HashMap<>();
+
     /**
      * The node of the term's builder standing for node {@code id} of the function's builder
-     * {@code main}: an input becomes a slot that does not move, a constant a constant; anything
-     * else has no meaning inside the loop body (-1).
+     * {@code main}, a value computed before the loop: an input becomes a slot that does not move,
+     * a constant a constant, and a scalar value computed from inputs and constants alone
+     * ({@code a = w*w}, {@code h = tanh(x[0])}) is computed again by the term from those slots (at
+     * most {@link #COPY_LIMIT} operations), with the same operations in the same order, hence the
+     * same value; code generation computes it once, before the loop, since it does not change from
+     * step to step. Anything else (a value read from another loop, a tensor) has no meaning inside
+     * the loop body (-1).
+     *
+     * @param label    how the program writes node {@code id}
+     * @param labelOf  how the program writes an input node of {@code main} (its name)
      */
-    int translate(GraphBuilder main, int id, String label) {
+    int translate(GraphBuilder main, int id, String label, java.util.function.IntFunction<String> labelOf) {
+        Integer done = copied.get(id);
+        if (done != null) {
+            return done;
+        }
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        todo.push(id);
+        int operations = 0;
+        while (!todo.isEmpty()) {
+            int at = todo.peek();
+            if (copied.containsKey(at)) {
+                todo.pop();
+                continue;
+            }
+            Node n = main.node(at);
+            if (n.arity() == 0) {
+                int leaf = translateLeaf(main, at, at == id ? label : labelOf.apply(at));
+                if (leaf < 0) {
+                    return -1;
+                }
+                copied.put(at, leaf);
+                todo.pop();
+                continue;
+            }
+            if (!n.shape().isScalar() || ++operations > COPY_LIMIT) {
+                return -1;
+            }
+            boolean ready = true;
+            for (int k = n.arity() - 1; k >= 0; k--) {
+                if (!copied.containsKey(n.arg(k))) {
+                    todo.push(n.arg(k));
+                    ready = false;
+                }
+            }
+            if (ready) {
+                int[] args = new int[n.arity()];
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = copied.get(n.arg(k));
+                }
+                int inside = b.applyWith(n.op(), n.attr(), args);
+                b.hint(inside, main.hintOf(at));
+                copied.put(at, inside);
+                todo.pop();
+            }
+        }
+        return copied.get(id);
+    }
+
+    /** A leaf of the function's builder in the term's builder: a constant, or a scalar input as a slot or data column; else -1. */
+    private int translateLeaf(GraphBuilder main, int id, String label) {
         Node n = main.node(id);
         if (n.op() == Leaf.CONST) {
             return b.constant((Double) n.attr());

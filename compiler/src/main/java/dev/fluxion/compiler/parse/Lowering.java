@@ -746,10 +746,15 @@ final class Lowering extends LoweringState {
      * builder of its own ({@link LoopTerm}), {@code t} its index, the carried variables (names
      * defined before the loop and assigned in it) the inputs of its port {@code h}; after the
      * loop, each carried variable is the element of input port {@code s} holding its final value.
-     * False, with nothing changed, when the loop cannot be kept: no carried variable, a carried
-     * variable that holds a condition or starts from a value the function computed (not a
-     * constant or an input), a body that reads such a value or an index not affine in t, or an
-     * error (the caller then unrolls the loop, which reports it).
+     * A carried variable that starts from a value the function computed from its inputs
+     * ({@code h = tanh(x[0])}) starts at 0 and the body reads {@code where(t == lo, start, h)}, the
+     * start computed again from the inputs by the body ({@link LoopTerm#translate}; code generation
+     * computes it once, before the loop); a value computed before the loop that the body reads is
+     * computed again the same way. False, with nothing changed, when the loop cannot be kept: no
+     * carried variable, a carried variable that holds a condition, a start or a value read that
+     * depends on another loop kept as a loop (or on more than {@link LoopTerm#COPY_LIMIT}
+     * operations), an index not affine in t, or an error (the caller then unrolls the loop, which
+     * reports it).
      */
     private boolean scan(FluxionParser.ForStatementContext f, String v, int first, int count) {
         List<String> carried = new ArrayList<>();
@@ -759,18 +764,21 @@ final class Lowering extends LoweringState {
             }
         }
         List<Scan.Init> init = new ArrayList<>();
+        Map<Integer, Integer> computed = new HashMap<>();      // carry -> the node of main it starts from
         for (String n : carried) {
             dev.fluxion.compiler.ir.Node start = main.node(scope.get(n));
-            if (conditions.contains(n)) {
+            if (conditions.contains(n) || !start.shape().isScalar()) {
                 return false;
             } else if (start.op() == dev.fluxion.compiler.ir.Leaf.CONST) {
                 init.add(Scan.Init.constant((Double) start.attr()));
-            } else if (start.op() == dev.fluxion.compiler.ir.Leaf.INPUT && start.shape().isScalar()
+            } else if (start.op() == dev.fluxion.compiler.ir.Leaf.INPUT
                     && ((dev.fluxion.compiler.ir.InputRef) start.attr()).array() != 1) {
                 dev.fluxion.compiler.ir.InputRef ref = (dev.fluxion.compiler.ir.InputRef) start.attr();
                 init.add(Scan.Init.input(ref.array(), ref.index()));
             } else {
-                return false;
+                // a computed start: the body computes it again and takes it at the first step
+                computed.put(init.size(), scope.get(n));
+                init.add(Scan.Init.constant(0.0));
             }
         }
         if (carried.isEmpty()) {
@@ -794,6 +802,16 @@ final class Lowering extends LoweringState {
             for (int k = 0; k < carried.size(); k++) {
                 int in = t.carry(k);
                 b.hint(in, carried.get(k));
+                Integer from = computed.get(k);
+                if (from != null) {
+                    // where(t == lo, start, h): the start, computed from the inputs before the loop
+                    int start = t.translate(main, from, carried.get(k), this::inputLabel);
+                    if (start < 0) {
+                        return false;
+                    }
+                    int atFirst = b.apply(dev.fluxion.compiler.ops.Logic.EQ, t.index(), b.constant(first));
+                    in = b.apply(dev.fluxion.compiler.ops.Logic.WHERE, atFirst, start, in);
+                }
                 scope.put(carried.get(k), in);
             }
             statements(f.statement(), new HashSet<>());

@@ -113,6 +113,25 @@ abstract class LoweringState {
         return id;
     }
 
+    /** How the program writes input node {@code id} of the function's builder: {@code x[3]}, {@code w}. */
+    String inputLabel(int id) {
+        dev.fluxion.compiler.ir.Node n = main.node(id);
+        if (n.attr() instanceof dev.fluxion.compiler.ir.InputRef ref) {
+            for (Map.Entry<String, ArrayVar> e : new java.util.TreeMap<>(arrays).entrySet()) {
+                ArrayVar a = e.getValue();
+                int size = 1;
+                for (int d : a.dims()) {
+                    size *= d;
+                }
+                if (a.port() == ref.array() && ref.index() >= a.offset() && ref.index() < a.offset() + size) {
+                    return e.getKey() + "[" + elementIndex(a.dims(), ref.index() - a.offset()) + "]";
+                }
+            }
+        }
+        String hint = main.hintOf(id);
+        return hint != null ? hint : "t" + id;
+    }
+
     static String elementIndex(int[] dims, int flat) {
         int[] idx = new int[dims.length];
         for (int d = dims.length - 1; d >= 0; d--) {
@@ -556,7 +575,7 @@ abstract class LoweringState {
             return id;
         }
         if (term != null && outer.containsKey(n)) {
-            int inside = term.translate(main, outer.get(n), n);
+            int inside = term.translate(main, outer.get(n), n, this::inputLabel);
             if (inside < 0) {
                 throw new LoopTerm.NotALoop();
             }

@@ -55,6 +55,19 @@ class LanguageGoldenTest {
                     rnnPoint(), LanguageGoldenTest::rnn2),
             new Case("rnn_scan20_checkpoints6.java", RNN2, Options.defaults().withCheckpoints(6).withSize("T", 20),
                     rnnPoint(), LanguageGoldenTest::rnn2),
+            // a for loop kept although its carry starts from, and its body reads, values computed before
+            // it; a conditional in its body, whose sides are computed in blocks on the condition
+            new Case("rnn_computed_start20.java", "fn rnn(w, x[T]) {\n  a = w*w\n  h = tanh(x[0])\n"
+                    + "  for t in 1..T-1 {\n    h = if x[t] > 0 then tanh(a*h + sqrt(x[t])) else 0.5*h\n  }\n"
+                    + "  return h^2\n}\n", Options.defaults().withSize("T", 20),
+                    java.util.stream.IntStream.range(0, 21).mapToDouble(i -> 0.9 * Math.sin(1.7 * i + 0.3)).toArray(), x -> {
+                        double a = x[0] * x[0];
+                        double h = Math.tanh(x[1]);
+                        for (int t = 1; t < 20; t++) {
+                            h = x[1 + t] > 0 ? Math.tanh(a * h + Math.sqrt(x[1 + t])) : 0.5 * h;
+                        }
+                        return h * h;
+                    }),
             // a loop body too large for one Java loop body, split into step methods: the weights do not
             // move (read from x by the step methods), x[t] does (copied into the work array per step)
             new Case("cell5_split_scan20.java", cell(5), Options.defaults().withCapability(Capability.JVP).withSize("T", 20),
