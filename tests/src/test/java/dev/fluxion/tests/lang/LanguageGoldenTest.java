@@ -72,7 +72,15 @@ class LanguageGoldenTest {
             // move (read from x by the step methods), x[t] does (copied into the work array per step)
             new Case("cell5_split_scan20.java", cell(5), Options.defaults().withCapability(Capability.JVP).withSize("T", 20),
                     java.util.stream.IntStream.range(0, 50).mapToDouble(i -> 0.4 * Math.sin(1.3 * i)).toArray(),
-                    x -> cell(5, x)));
+                    x -> cell(5, x)),
+            // a function that reads its arrays whole: the tensor back end (a Model class, wrapped as a function)
+            new Case("matvec_tensor.java", "fn g(W[2, 2], v[2]) {\n  return sum(tanh(W @ v))\n}\n", ALL,
+                    new double[] {0.5, -1.25, 2, 0.75, 0.3, -0.6}, LanguageGoldenTest::matvec));
+
+    /** sum(tanh(W v)) in Java: x holds W (2×2, row-major), then v. */
+    private static double matvec(double[] x) {
+        return Math.tanh(x[0] * x[4] + x[1] * x[5]) + Math.tanh(x[2] * x[4] + x[3] * x[5]);
+    }
 
     /** A cell of n carries mixed by an n×n matrix W, driven by u·x[t]; the loss is the sum of the squared carries. */
     private static String cell(int n) {
@@ -145,6 +153,21 @@ class LanguageGoldenTest {
         return s;
     }
 
+    /** The generated class as a function: a tensor function's class is a Model, wrapped as Fluxion wraps it. */
+    private static DifferentiableFunction instantiate(Class<?> cls, Options options) throws ReflectiveOperationException {
+        Object o = cls.getDeclaredConstructor().newInstance();
+        if (o instanceof DifferentiableFunction f) {
+            return f;
+        }
+        return dev.fluxion.runtime.model.ModelFunction.of(() -> {
+            try {
+                return (dev.fluxion.runtime.model.Model) cls.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }, options.capabilities());
+    }
+
     @TestFactory
     Stream<DynamicContainer> generatedJavaMatchesGoldenAndComputesTheFunction() {
         return CASES.stream().map(c -> {
@@ -154,8 +177,8 @@ class LanguageGoldenTest {
                     Stream.of(JavaCompiler.janino(), JavaCompiler.javaxTools()).map(compiler ->
                             DynamicTest.dynamicTest(compiler.name(), () -> {
                                 String name = dev.fluxion.tests.golden.GoldenNames.qualifiedName(source);
-                                DifferentiableFunction f = (DifferentiableFunction) compiler.compile(name, source)
-                                        .getDeclaredConstructor().newInstance();
+                                Class<?> cls = compiler.compile(name, source);
+                                DifferentiableFunction f = instantiate(cls, c.options());
                                 double[] y = new double[1];
                                 f.value(c.at(), y);
                                 assertClose(c.java().applyAsDouble(c.at()), y[0], 1e-12, c.file() + " value");
