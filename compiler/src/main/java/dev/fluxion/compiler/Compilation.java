@@ -150,6 +150,12 @@ public final class Compilation implements Pipeline {
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
             Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());  // loops as kept
             if (kept != null && splitScans(kept) && tangents(options.capabilities())) {
+                if (primal.firstGather() != null) {  // no written-out form either: the loops kept, no Hessian
+                    Set<Capability> caps = EnumSet.copyOf(Derivatives.effective(options.capabilities(), primal.outputCount()));
+                    caps.remove(Capability.HESSIAN);
+                    return new Compilation(options, parsed, simplified, primal, kept,
+                            java.util.Collections.unmodifiableSet(caps));
+                }
                 kept = null;  // a loop body split into methods has no Hessian form yet: written out
             }
             if (kept != null) {
@@ -182,6 +188,7 @@ public final class Compilation implements Pipeline {
             return tensor(tensor.lowered(), options.withCapability(cap));
         }
         if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+            refuseHessianOfGather();
             Options more = options.withCapability(cap);
             return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
         }
@@ -191,6 +198,19 @@ public final class Compilation implements Pipeline {
     /** Whether a for loop of {@code r} has a body split into methods ({@code roll.SplitStep}). */
     private static boolean splitScans(Rolling r) {
         return r.scans().stream().anyMatch(q -> q.split() != null);
+    }
+
+    /**
+     * Refuses the Hessian of a program whose {@code for} loop has a body split into methods (no
+     * second-order form yet) and that reads by data (no written-out form), naming both reasons.
+     */
+    private void refuseHessianOfGather() {
+        String gather = primal.firstGather();
+        if (gather != null) {
+            throw new UnsupportedOperationException("the Hessian of '" + primal.name() + "' is not available: its for "
+                    + "loop's body is split into methods, which have no second-order form yet, and it reads by data ("
+                    + gather + "), so it cannot be written out either; its value, gradient, JVP and Jacobians are");
+        }
     }
 
     /** Whether {@code caps} ask for the Hessian, which a loop body split into methods has no form of yet. */
@@ -230,6 +250,7 @@ public final class Compilation implements Pipeline {
         }
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
         if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+            refuseHessianOfGather();
             Set<Capability> only = forward ? EnumSet.of(Capability.JVP, Capability.JACOBIAN) : EnumSet.of(cap);
             return writtenOut(options.withCapabilities(only), java.util.Collections.unmodifiableSet(only));
         }
