@@ -59,10 +59,15 @@ final class Guards {
     private final Graph g;
     private final Sides sides;
     private final int[][] consumers;
+    /** Each node's conditions, made when first asked for. */
+    private final List<Sides.Guard>[] chains;
 
     private Guards(Graph g, Sides sides) {
         this.g = g;
         this.sides = sides;
+        @SuppressWarnings("unchecked")
+        List<Sides.Guard>[] made = new List[g.size()];
+        this.chains = made;
         int[] count = new int[g.size()];
         for (Node n : g.nodes()) {
             for (int k = 0; k < n.arity(); k++) {
@@ -98,7 +103,12 @@ final class Guards {
 
     /** The conditions node {@code i} lies within, outermost first. */
     List<Sides.Guard> chain(int i) {
-        return sides.guards(i);
+        List<Sides.Guard> c = chains[i];
+        if (c == null) {
+            c = sides.guards(i);
+            chains[i] = c;
+        }
+        return c;
     }
 
     /**
@@ -169,7 +179,7 @@ final class Guards {
         while (p < items.size()) {
             int end = p;
             while (end < items.size() && node.applyAsInt(items.get(end)) >= 0
-                    && !sides.guards(node.applyAsInt(items.get(end))).isEmpty()) {
+                    && !chain(node.applyAsInt(items.get(end))).isEmpty()) {
                 end++;
             }
             if (end == p) {
@@ -206,7 +216,7 @@ final class Guards {
                         pick = q;                                   // written outside the blocks: first
                         break;
                     }
-                    if (pick < 0 && sides.guards(id).equals(last)) {
+                    if (pick < 0 && chain(id).equals(last)) {
                         pick = q;
                     }
                 }
@@ -214,7 +224,7 @@ final class Guards {
                 placed[q] = true;
                 int id = node.applyAsInt(items.get(p + q));
                 written.add(id);
-                last = guarded.test(id) ? sides.guards(id) : last;
+                last = guarded.test(id) ? chain(id) : last;
                 out.add(items.get(p + q));
             }
             p = end;
@@ -230,7 +240,7 @@ final class Guards {
                 return false;
             }
         }
-        for (Sides.Guard s : sides.guards(id)) {
+        for (Sides.Guard s : chain(id)) {
             if (inRun.contains(s.condition()) && !written.contains(s.condition())) {
                 return false;
             }
@@ -240,7 +250,7 @@ final class Guards {
 
     /** A condition of node {@code id}'s chain that a later item computes, or -1. */
     private int pending(int id, Map<Integer, Integer> position, boolean[] done) {
-        for (Sides.Guard s : sides.guards(id)) {
+        for (Sides.Guard s : chain(id)) {
             if (position.containsKey(s.condition()) && !done[s.condition()]) {
                 return s.condition();
             }
@@ -267,18 +277,18 @@ final class Guards {
             }
         }
         // the guards each item is emitted under
-        List<List<Sides.Guard>> chains = new ArrayList<>(n);
+        List<List<Sides.Guard>> under = new ArrayList<>(n);
         for (int p = 0; p < n; p++) {
             List<Sides.Guard> kept = new ArrayList<>();
             if (nodes[p] >= 0 && guarded.test(nodes[p])) {
-                for (Sides.Guard s : sides.guards(nodes[p])) {
+                for (Sides.Guard s : chain(nodes[p])) {
                     Integer at = position.get(s.condition());
                     if (at != null ? at < p : usable.test(s.condition())) {
                         kept.add(s);
                     }
                 }
             }
-            chains.add(kept);
+            under.add(kept);
         }
         // the block instances: instance[p] holds item p (0 = outside every block)
         int[] instance = new int[n];
@@ -289,7 +299,7 @@ final class Guards {
         List<Sides.Guard> open = new ArrayList<>();
         int runStart = -1;
         for (int p = 0; p < n; p++) {
-            List<Sides.Guard> want = chains.get(p);
+            List<Sides.Guard> want = under.get(p);
             int k = common(open, want);
             while (open.size() > k) {
                 open.remove(open.size() - 1);
@@ -349,7 +359,7 @@ final class Guards {
         List<Boolean> isElse = new ArrayList<>();
         Sides.Guard closed = null;
         for (int p = 0; p < n; p++) {
-            List<Sides.Guard> want = chains.get(p);
+            List<Sides.Guard> want = under.get(p);
             int k = common(open, want);
             if (open.size() == 0 && !want.isEmpty()) {
                 for (int id : declared.getOrDefault(p, List.of())) {
