@@ -173,6 +173,38 @@ class TensorFunctionTest {
         }
     }
 
+    @Test
+    void threadsShareOneFunctionEachWithItsOwnModel() throws Exception {
+        CompiledFunction f = FLUXION.compile(MATVEC.replace("sum(W @ v)", "sum(tanh(W @ v))"), ALL);
+        int threads = 4;
+        double[][] points = new double[threads][];
+        double[][] expected = new double[threads][];
+        for (int k = 0; k < threads; k++) {
+            points[k] = new double[] {0.1 * k, -0.2, 0.3, 0.4 * k, 1 - k, 0.5};
+            expected[k] = f.gradient(points[k]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int mine = k;
+                done.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 2000; rep++) {
+                        if (!java.util.Arrays.equals(expected[mine], f.gradient(points[mine]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> d : done) {
+                assertTrue(d.get(), "a thread saw another's parameters");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** f and g agree in value, gradient (both modes), JVP, H·v and Hessian, and f's gradient with central differences. */
     private static void agree(CompiledFunction f, CompiledFunction g, double[] x, double tol) {
         int m = x.length;
