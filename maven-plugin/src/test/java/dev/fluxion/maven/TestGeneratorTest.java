@@ -37,6 +37,8 @@ class TestGeneratorTest {
         Files.writeString(src.getParent().resolve("broken.flx"), "x +* y\n");
         Files.writeString(src.getParent().resolve("softmax.flx"), "model softmax {\n  input x[B, 2]\n  label y[B] of 2\n"
                 + "  param W[2, 2] init zeros\n  logits = x @ W\n  loss = mean(cross_entropy(logits, y))\n}\n");
+        // A function that reads its arrays whole: a Model class (the tensor back end), skipped like a model.
+        Files.writeString(src.getParent().resolve("matvec.flx"), "fn matvec(W[2, 2], v[2]) { return sum(W @ v) }\n");
 
         List<Path> written = new TestGenerator(settings(Set.of(Capability.GRADIENT)), tests()).run();
 

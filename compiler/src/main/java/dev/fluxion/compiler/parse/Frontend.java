@@ -118,7 +118,7 @@ public final class Frontend {
         Definitions.Definition d = chosen(source, entry);
         if (d.model()) {
             throw new CompileException(source, Diagnostic.whole((entry == null ? "this is a model" : "'" + entry + "' is a model")
-                    + ": compile it with Fluxion.compileModel; "
+                    + ": compile it with Fluxion.compileEntry (or compileModel); "
                     + "on the command line, fluxion gen writes its class and fluxion compare checks its gradient"));
         }
         Helpers helpers = Helpers.of(du);
