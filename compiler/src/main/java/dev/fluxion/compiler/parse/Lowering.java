@@ -132,7 +132,8 @@ final class Lowering extends LoweringState {
 
     /** A function returning several values keeps its sums written out. */
     private void singleResultLoops(FluxionParser.FunctionContext fn) {
-        keepLoops &= fn.ret() instanceof FluxionParser.SingleReturnContext;
+        severalResults = !(fn.ret() instanceof FluxionParser.SingleReturnContext);
+        keepLoops &= !severalResults;
     }
 
     /**
@@ -327,6 +328,7 @@ final class Lowering extends LoweringState {
                     + args.length + ": " + Helpers.signature(fn));
         }
         Lowering callee = new Lowering(source, b, tensors, helpers).withSizes(sizes).withLoops(keepLoops && term == null);
+        callee.severalResults = severalResults;
         callee.loopSums = loopSums;
         callee.scans = scans;
         callee.portS = portS;

@@ -48,6 +48,8 @@ abstract class LoweringState {
     GraphBuilder b;
     /** Whether a long sum may be kept as a loop sum ({@link LoopTerm}) instead of written out. */
     boolean keepLoops;
+    /** Whether the function returns several values (then its loops are written out). */
+    boolean severalResults;
     /** The loop sums kept so far, element r of input port {@code s}; shared with inlined calls. */
     List<LoopSum> loopSums = new ArrayList<>();
     /** The {@code for} loops kept as scans so far; shared with inlined calls. */
@@ -332,8 +334,10 @@ abstract class LoweringState {
                                 String label) {
         Token at = p.getStart();
         if (!keepLoops) {
-            throw error(at, text(p) + " reads at a position taken from data at run time, which needs a function of "
-                    + "one result compiled with loops on (the default; Options.withLoops(true))");
+            throw error(at, text(p) + " reads at a position taken from data at run time, which only a loop can do, "
+                    + (severalResults ? "and a function returning several values has its loops written out (loops are "
+                            + "kept for one result): write one function per result"
+                            : "and loops are off (Options.withLoops(false))"));
         }
         LoopTerm t = new LoopTerm(main.fresh(), "_", 0, 1);
         LoopSum sum = t.build(a.port() == 0 ? t.slot((int) (a.offset() + flat), 0, gathers, label)

@@ -345,8 +345,8 @@ class GatherTest {
     void whatCannotGatherIsACompileErrorWithItsPlace() {
         CompileException several = assertThrows(CompileException.class, () -> FLUXION.compile(
                 "fn f(x[3]; i[1]) {\n  return (x[i[0]], x[0])\n}\n", ALL));
-        assertTrue(several.getMessage().contains("2:11") && several.getMessage().contains("one result"),
-                several.getMessage());
+        assertTrue(several.getMessage().contains("2:11") && several.getMessage().contains("several values")
+                && several.getMessage().contains("write one function per result"), several.getMessage());
         CompileException indexOfIndex = assertThrows(CompileException.class, () -> FLUXION.compile(
                 "fn f(x[3]; j[3], i[2]) {\n  return x[j[i[1]]]\n}\n", ALL));
         assertTrue(indexOfIndex.getMessage().contains("2:12") && indexOfIndex.getMessage().contains("integer data"),
@@ -376,7 +376,7 @@ class GatherTest {
         assertTrue(sparse.getMessage().contains("no sparsity pattern without the data"), sparse.getMessage());
         CompileException off = assertThrows(CompileException.class, () -> FLUXION.compile(CHAIN,
                 ALL.withSize("n", 6).withSize("m", 3).withLoops(false)));
-        assertTrue(off.getMessage().contains("loops on"), off.getMessage());
+        assertTrue(off.getMessage().contains("loops are off (Options.withLoops(false))"), off.getMessage());
     }
 
     /**
