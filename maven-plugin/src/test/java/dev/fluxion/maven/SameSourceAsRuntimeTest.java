@@ -45,7 +45,10 @@ class SameSourceAsRuntimeTest {
                 Arguments.of("spread.flx", "fn spread(x) { return (x, x*x, exp(x)) }\n", null,
                         EnumSet.of(Capability.GRADIENT, Capability.JACOBIAN), Mode.AUTO),
                 Arguments.of("rosen.flx", "(1-x)^2 + 100*(y-x^2)^2\n", "Rosen",
-                        EnumSet.of(Capability.HESSIAN), Mode.FORWARD));
+                        EnumSet.of(Capability.HESSIAN), Mode.FORWARD),
+                // arrays read whole: the tensor back end's Model class, the same at build time and at run time
+                Arguments.of("matvec.flx", "fn matvec(W[2, 2], v[2]) { return sum(tanh(W @ v)) }\n", null,
+                        EnumSet.of(Capability.GRADIENT, Capability.HESSIAN), Mode.AUTO));
     }
 
     @ParameterizedTest
