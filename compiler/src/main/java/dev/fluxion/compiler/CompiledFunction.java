@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Thread safety: every method may be called from several threads at once. The one
  * piece of mutable state is the set of classes compiled on first use: a call that needs a
  * capability the function was compiled without (the Hessian, by default) compiles a class
- * with that capability's methods once, atomically, and later calls reuse it. When that class's
+ * with that capability's methods once, atomically, and later calls reuse it, as do the
+ * function's data bindings ({@link #withData}: each binds the one class to its data). When that class's
  * straight-line code would be very large (more than 10,000 operations outside loops, such as
  * the Hessian of a 1,000-deep chain), its derivative graphs are run by the reference
  * interpreter instead, so the first call costs seconds, not minutes and gigabytes.
@@ -28,7 +29,13 @@ public final class CompiledFunction implements Compiled {
     private final Fluxion owner;
     private final Compilation compilation;
     private final DifferentiableFunction f;
-    /** Classes compiled later for capabilities {@code f} lacks, by capability. */
+    /**
+     * Classes compiled later for capabilities {@code f} lacks, by capability, before binding any
+     * data: shared by every data binding of this function ({@link #withData}), so each is
+     * compiled once, not once per binding.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> compiledLater;
+    /** Those classes bound to this function's data (the same objects when it has none). */
     private final java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> variants =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** The sparse Jacobian's and Hessian's patterns and colorings, found on first use. */
@@ -38,7 +45,7 @@ public final class CompiledFunction implements Compiled {
     private final double[][] data;
 
     CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f) {
-        this(owner, compilation, f, null, new SparseDerivatives(compilation));
+        this(owner, compilation, f, null, new SparseDerivatives(compilation), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /**
@@ -46,8 +53,10 @@ public final class CompiledFunction implements Compiled {
      * in a function that gathers by data ({@link SparseDerivatives#boundTo}).
      */
     private CompiledFunction(Fluxion owner, Compilation compilation, DifferentiableFunction f, double[][] data,
-                             SparseDerivatives sparse) {
+                             SparseDerivatives sparse,
+                             java.util.concurrent.ConcurrentHashMap<Capability, DifferentiableFunction> compiledLater) {
         this.owner = owner;
+        this.compiledLater = compiledLater;
         this.compilation = compilation;
         this.f = f;
         this.sparse = sparse;
@@ -81,7 +90,7 @@ public final class CompiledFunction implements Compiled {
      */
     public CompiledFunction withData(double[]... data) {
         double[][] d = data.clone();
-        return new CompiledFunction(owner, compilation, f.withData(d), d, sparse.boundTo(d));
+        return new CompiledFunction(owner, compilation, f.withData(d), d, sparse.boundTo(d), compiledLater);
     }
 
     /**
@@ -533,13 +542,18 @@ public final class CompiledFunction implements Compiled {
         }
         Capability group = c == Capability.JACOBIAN ? Capability.JVP : c;
         return variants.computeIfAbsent(group, cap -> {
-            Compilation later = compilation.forFirstUse(cap);
-            if (f.dataCount() == 0 && GraphFunction.runs(later)) {
-                return new GraphFunction(later);  // (the graphs are interpreted over x alone: not for data)
-            }
-            DifferentiableFunction v = owner.instantiate(later);
+            DifferentiableFunction v = compiledLater.computeIfAbsent(cap, this::compileLater);
             return data == null ? v : v.withData(data);
         });
+    }
+
+    /** The class of {@code cap}'s methods alone, unbound, or its graphs run by the interpreter. */
+    private DifferentiableFunction compileLater(Capability cap) {
+        Compilation later = compilation.forFirstUse(cap);
+        if (f.dataCount() == 0 && GraphFunction.runs(later)) {
+            return new GraphFunction(later);  // (the graphs are interpreted over x alone: not for data)
+        }
+        return owner.instantiate(later);
     }
 
     private void requireScalar(String what) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The class compiled on the first call that needs a capability the function's class lacks
  * ({@link Compilation#forFirstUse}) has that capability's methods alone, not the value and
  * the gradient again; above {@code SharedCode.OPERATIONS} operations it carries one copy of
- * the tangent code (jvpMany and jacobianForward call jvp, hessian calls hessianVector), and
+ * the tangent code (jvpMany's, whose primal part runs once for all its directions: jvp and
+ * jacobianForward call it; hessian calls hessianVector), and
  * above {@link GraphFunction#COMPILE_AT_MOST} its graphs run in the interpreter. Its numbers
  * are those of a class compiled with every capability up front.
  */
@@ -54,12 +55,13 @@ class FirstUseClassTest {
         String program = sb.append("  return t").append(n - 1).append("\n}\n").toString();
         Compilation c = Compilation.of(program, Options.defaults());
         String forward = c.forFirstUse(Capability.JVP).javaSource();
-        assertTrue(forward.contains("one {@code jvp} per direction"), "jvpMany calls jvp");
-        assertTrue(forward.contains("one {@code jvp} per input"), "jacobianForward calls jvp");
+        assertTrue(forward.contains(" jvpManyPart1("), "jvpMany carries the tangent code");
+        assertTrue(forward.contains("by {@code jvpMany} with one direction"), "jvp calls jvpMany");
+        assertTrue(forward.contains("{@code jvpMany} along the unit vectors"), "jacobianForward calls jvpMany");
         String hessian = c.forFirstUse(Capability.HESSIAN).javaSource();
         assertTrue(hessian.contains("one {@code hessianVector} per"), "hessian calls hessianVector");
         assertFalse(hessian.contains(" hessianPart1("), "no second copy of the Hessian-vector code");
-        assertFalse(forward.contains(" jvpManyPart1(") || forward.contains(" jacobianForwardPart1("),
+        assertFalse(forward.contains(" jvpPart1(") || forward.contains(" jacobianForwardPart1("),
                 "no second copy of the tangent code");
         assertFalse(GraphFunction.runs(c.forFirstUse(Capability.JVP)), "the forward class is compiled");
         assertTrue(GraphFunction.runs(c.forFirstUse(Capability.HESSIAN)), "the Hessian class is run as graphs");
@@ -74,6 +76,14 @@ class FirstUseClassTest {
         for (int r = 0; r < 2; r++) {
             assertArrayEquals(hc[r], hi[r], 0.0, "interpreted Hessian row " + r);
         }
+        double[][] dirs = {{0.7, -1.1}, {1, 0}, {0, 1}};
+        double[][] many = f.jvp(x, dirs);
+        double[][] jacobian = f.jacobian(Mode.FORWARD, x);
+        for (int k = 0; k < dirs.length; k++) {
+            assertArrayEquals(compiled.jvp(x, dirs[k]), many[k], 0.0, "jvpMany row " + k + " is the full class's jvp");
+            assertArrayEquals(f.jvp(x, dirs[k]), many[k], 0.0, "jvpMany row " + k + " is jvp");
+        }
+        assertArrayEquals(new double[] {many[1][0], many[2][0]}, jacobian[0], 0.0, "jacobianForward's columns");
         double[] g = f.gradient(x);
         double[][] h = f.hessian(x);
         double step = 1e-6;
@@ -94,6 +104,72 @@ class FirstUseClassTest {
         }
         assertEquals(h[0][1], h[1][0], 1e-9 * Math.max(1, Math.abs(h[0][1])), "symmetric");
         assertArrayEquals(g, f.gradient(Mode.FORWARD, x), 1e-9 * Math.max(1, Math.abs(g[0])), "forward gradient");
+    }
+
+    /**
+     * A large function of 20 inputs and 2 outputs: jacobianForward passes the unit vectors to
+     * jvpMany 16 at a time, then the last 4; each column is the jvp along its unit vector, bit
+     * for bit, and the class's jvpMany over the 20 at once.
+     */
+    @Test
+    void theForwardJacobianOfALargeFunctionTakesTheUnitVectorsInBlocks() {
+        int m = 20;
+        StringBuilder sb = new StringBuilder("fn f(x[20]) {\n  t0 = x[0]*x[1]\n");
+        int steps = 350;
+        for (int i = 1; i < steps; i++) {
+            sb.append("  t").append(i).append(" = sin(t").append(i - 1).append(")*x[").append(i % m)
+                    .append("] + 0.5*x[").append((7 * i) % m).append("]\n");
+        }
+        String program = sb.append("  return (t").append(steps - 1).append(", t").append(steps / 2).append(")\n}\n")
+                .toString();
+        Compilation c = Compilation.of(program, Options.defaults());
+        assertTrue(c.forFirstUse(Capability.JVP).javaSource().contains("{@code jvpMany} along the unit vectors"));
+        CompiledFunction f = Fluxion.create().compile(program);
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = 0.3 + 0.05 * i;
+        }
+        double[][] jacobian = f.jacobian(Mode.FORWARD, x);
+        double[][] units = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            units[i][i] = 1;
+        }
+        double[][] many = f.jvp(x, units);
+        for (int i = 0; i < m; i++) {
+            double[] column = f.jvp(x, units[i]);
+            assertArrayEquals(column, many[i], 0.0, "jvpMany row " + i);
+            assertArrayEquals(column, new double[] {jacobian[0][i], jacobian[1][i]}, 0.0, "column " + i);
+        }
+        double[][] reverse = f.jacobian(Mode.REVERSE, x);
+        for (int r = 0; r < 2; r++) {
+            for (int i = 0; i < m; i++) {
+                assertEquals(reverse[r][i], jacobian[r][i], 1e-12 * Math.max(1, Math.abs(reverse[r][i])),
+                        "J[" + r + "][" + i + "] against reverse mode");
+            }
+        }
+    }
+
+    /**
+     * Two data bindings of one function share the classes compiled on first use, each with its
+     * own data: the JVP and the Hessian of each binding are those of its data.
+     */
+    @Test
+    void dataBindingsShareTheClassesCompiledOnFirstUseEachWithItsData() {
+        CompiledFunction f = Fluxion.create().compile("fn f(w[2]; a[2]) { return sin(w[0]*a[0]) + w[1]^2*a[1] }");
+        CompiledFunction one = f.withData(new double[] {1, 2});
+        CompiledFunction two = f.withData(new double[] {0.5, -1});
+        double[] w = {0.3, -0.7};
+        double[] v = {1, 0.5};
+        for (int round = 0; round < 2; round++) {
+            for (double[] a : new double[][] {{1, 2}, {0.5, -1}}) {
+                CompiledFunction b = a[0] == 1 ? one : two;
+                double want = a[0] * Math.cos(w[0] * a[0]) * v[0] + 2 * w[1] * a[1] * v[1];
+                assertEquals(want, b.jvp(w, v)[0], 1e-15, "jvp with a = " + a[0] + ", " + a[1]);
+                double[][] h = b.hessian(w);
+                assertEquals(-a[0] * a[0] * Math.sin(w[0] * a[0]), h[0][0], 1e-15, "H00 with a[0] = " + a[0]);
+                assertEquals(2 * a[1], h[1][1], 1e-15, "H11 with a[1] = " + a[1]);
+            }
+        }
     }
 
     /**

@@ -320,13 +320,7 @@ public final class ClassEmitter {
         Graph jvp = d.get(DerivativeKind.JVP);
         if (jvp != null && caps.contains(Capability.JVP)) {
             plans.add(jvpPlan(jvp, m, n));
-            plans.add(new MethodPlan("jvpMany",
-                    "Forward mode, {@code k} directions (rows of {@code xdots}) sharing one primal evaluation.", jvp,
-                    List.of(MethodPlan.Param.array("x", sm), MethodPlan.Param.array("xdots", "k * " + m),
-                            MethodPlan.Param.count("k"), MethodPlan.Param.array("y", sn),
-                            MethodPlan.Param.array("ydots", "k * " + n)),
-                    Map.of(Derivatives.X, Access.plain("x"), Derivatives.XDOT, Access.strided("xdots", 1, m)),
-                    Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.strided("ydots", 1, n)), null, "k"));
+            plans.add(jvpManyPlan(jvp, m, n));
         }
         if (caps.contains(Capability.JACOBIAN)) {
             plans.add(new MethodPlan("jacobianForward", "The Jacobian by forward mode, one tangent sweep per input.",
@@ -366,6 +360,17 @@ public final class ClassEmitter {
                     Map.of(Derivatives.DGRAD, Access.strided("hessian", 1, m)), Derivatives.Y, sm));
         }
         return plans;
+    }
+
+    /** {@code jvpMany(x, xdots, k, y, ydots)}: the primal once, then one tangent sweep per direction. */
+    static MethodPlan jvpManyPlan(Graph jvp, int m, int n) {
+        return new MethodPlan("jvpMany",
+                "Forward mode, {@code k} directions (rows of {@code xdots}) sharing one primal evaluation.", jvp,
+                List.of(MethodPlan.Param.array("x", Integer.toString(m)), MethodPlan.Param.array("xdots", "k * " + m),
+                        MethodPlan.Param.count("k"), MethodPlan.Param.array("y", Integer.toString(n)),
+                        MethodPlan.Param.array("ydots", "k * " + n)),
+                Map.of(Derivatives.X, Access.plain("x"), Derivatives.XDOT, Access.strided("xdots", 1, m)),
+                Map.of(Derivatives.Y, Access.plain("y"), Derivatives.DY, Access.strided("ydots", 1, n)), null, "k");
     }
 
     /** {@code jvp(x, xdot, y, ydot)}: one tangent sweep. */

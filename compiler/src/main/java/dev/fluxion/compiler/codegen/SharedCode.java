@@ -9,14 +9,20 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * One copy of a large derivative's code per class. {@code jvpMany} and
- * {@code jacobianForward} compute the graph {@code jvp} computes, {@code hessian} the graph
- * {@code hessianVector} computes, each with its own straight-line copy that evaluates the
- * primal once for all directions. Above {@link #OPERATIONS} operations that copy costs more
- * than it saves (a 10,000-deep chain's Hessian-vector code is megabytes of Java, which
- * JavaPoet writes and Janino compiles twice): those methods then call the one method once
- * per direction, with a unit vector or a row of the directions, and recompute the primal
- * each time. The numbers are those of the copies (the same code runs), bit for bit.
+ * One copy of a large derivative's code per class. {@code jvp}, {@code jvpMany} and
+ * {@code jacobianForward} compute the same tangent graph, {@code hessian} the graph
+ * {@code hessianVector} computes, each with its own straight-line copy. Above
+ * {@link #OPERATIONS} operations a second copy costs more than it saves (a 10,000-deep chain's
+ * Hessian-vector code is megabytes of Java, which JavaPoet writes and Janino compiles twice),
+ * so the class keeps one:
+ * <ul>
+ *   <li>the forward group keeps {@code jvpMany}, whose primal part runs once for all its
+ *       directions; {@code jvp} calls it with one direction, {@code jacobianForward} with the
+ *       unit vectors, {@value #BLOCK} at a time (a sparse Jacobian's colors are one call, not one
+ *       primal evaluation per color);</li>
+ *   <li>{@code hessian} calls {@code hessianVector} once per input, with a unit vector.</li>
+ * </ul>
+ * The numbers are those of the copies (the same code runs), bit for bit.
  *
  * @param plans   the plans whose code is emitted
  * @param callers the methods that call one of them instead of carrying a copy
@@ -39,13 +45,14 @@ record SharedCode(List<MethodPlan> plans, List<MethodSpec> callers) {
         MethodPlan forward = find(plans, "jacobianForward");
         MethodPlan tangents = many != null ? many : forward;
         if (tangents != null && large(tangents)) {
-            if (find(plans, "jvp") == null) {
-                plans.add(ClassEmitter.jvpPlan(tangents.graph(), m, n));
+            MethodPlan one = find(plans, "jvp");
+            if (many == null) {
+                plans.add(ClassEmitter.jvpManyPlan(tangents.graph(), m, n));
             }
-            if (many != null) {
-                plans.remove(many);
-                callers.add(jvpMany(m, n));
+            if (one != null) {
+                plans.remove(one);
             }
+            callers.add(jvp(m, n));
             if (forward != null) {
                 plans.remove(forward);
                 callers.add(jacobianForward(m, n));
@@ -74,27 +81,20 @@ record SharedCode(List<MethodPlan> plans, List<MethodSpec> callers) {
 
     private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
 
-    /** {@code jvpMany}: one {@code jvp} per row of {@code xdots}. */
-    private static MethodSpec jvpMany(int m, int n) {
-        return method("jvpMany", "Forward mode, {@code k} directions (rows of {@code xdots}): one {@code jvp} per "
+    /** {@code jvp}: {@code jvpMany} with one direction. */
+    private static MethodSpec jvp(int m, int n) {
+        return method("jvp", "Forward mode: {@code y = f(x)}, {@code ydot = J xdot}, by {@code jvpMany} with one "
                 + "direction (the tangent code is too large to copy here).")
-                .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "xdots", Modifier.FINAL)
-                .addParameter(int.class, "k", Modifier.FINAL).addParameter(DOUBLES, "y", Modifier.FINAL)
-                .addParameter(DOUBLES, "ydots", Modifier.FINAL)
-                .addStatement("$T.count(k, $S)", Checks.class, "k")
-                .addStatement("$T.length(xdots, k * $L, $S)", Checks.class, m, "xdots")
-                .addStatement("$T.length(ydots, k * $L, $S)", Checks.class, n, "ydots")
-                .addStatement("final double[] xdot = new double[$L]", m)
-                .addStatement("final double[] ydot = new double[$L]", n)
-                .addComment("k = 0 still computes y")
-                .addStatement("jvp(x, xdot, y, ydot)")
-                .beginControlFlow("for (int d = 0; d < k; d++)")
-                .addStatement("$T.arraycopy(xdots, d * $L, xdot, 0, $L)", System.class, m, m)
-                .addStatement("jvp(x, xdot, y, ydot)")
-                .addStatement("$T.arraycopy(ydot, 0, ydots, d * $L, $L)", System.class, n, n)
-                .endControlFlow()
+                .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "xdot", Modifier.FINAL)
+                .addParameter(DOUBLES, "y", Modifier.FINAL).addParameter(DOUBLES, "ydot", Modifier.FINAL)
+                .addStatement("$T.length(xdot, $L, $S)", Checks.class, m, "xdot")
+                .addStatement("$T.length(ydot, $L, $S)", Checks.class, n, "ydot")
+                .addStatement("jvpMany(x, xdot, 1, y, ydot)")
                 .build();
     }
+
+    /** The unit vectors {@code jacobianForward} passes to one {@code jvpMany}. */
+    static final int BLOCK = 16;
 
     /** Most elements of a Java array. */
     private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
@@ -105,27 +105,37 @@ record SharedCode(List<MethodPlan> plans, List<MethodSpec> callers) {
                 + " elements, more than a Java array holds; use " + instead).build();
     }
 
-    /** {@code jacobianForward}: one {@code jvp} per input, along its unit vector. */
+    /** {@code jacobianForward}: {@code jvpMany} along the unit vectors, {@link #BLOCK} inputs at a time. */
     private static MethodSpec jacobianForward(int m, int n) {
-        MethodSpec.Builder b = method("jacobianForward", "The Jacobian by forward mode: one {@code jvp} per input, "
-                + "along its unit vector (the tangent code is too large to copy here).")
+        MethodSpec.Builder b = method("jacobianForward", "The Jacobian by forward mode: {@code jvpMany} along the unit "
+                + "vectors, " + BLOCK + " inputs at a time (the tangent code is too large to copy here).")
                 .addParameter(DOUBLES, "x", Modifier.FINAL).addParameter(DOUBLES, "y", Modifier.FINAL)
                 .addParameter(DOUBLES, "jacobian", Modifier.FINAL);
         if ((long) n * m > ARRAY_LIMIT) {
             return tooLarge(b, "the Jacobian of " + n + " outputs and " + m + " inputs", (long) n * m, "jvp");
         }
-        b.addStatement("$T.length(jacobian, $L, $S)", Checks.class, (long) n * m, "jacobian")
-                .addStatement("final double[] xdot = new double[$L]", m)
-                .addStatement("final double[] ydot = new double[$L]", n);
+        b.addStatement("$T.length(jacobian, $L, $S)", Checks.class, (long) n * m, "jacobian");
         if (m == 0) {
-            b.addStatement("jvp(x, xdot, y, ydot)");
+            return b.addComment("no input: jvpMany with no direction computes y")
+                    .addStatement("jvpMany(x, new double[0], 0, y, new double[0])").build();
         }
-        return b.beginControlFlow("for (int i = 0; i < $L; i++)", m)
-                .addStatement("xdot[i] = 1.0")
-                .addStatement("jvp(x, xdot, y, ydot)")
-                .addStatement("xdot[i] = 0.0")
+        int block = Math.min(BLOCK, m);
+        return b.addStatement("final double[] full = new double[$L]", (long) block * m)
+                .addStatement("final double[] out = new double[$L]", (long) block * n)
+                .beginControlFlow("for (int i0 = 0; i0 < $L; i0 += $L)", m, block)
+                .addStatement("final int k = Math.min($L, $L - i0)", block, m)
+                .addComment("the last block may be shorter: jvpMany takes exactly k directions")
+                .addStatement("final double[] xdots = k == $L ? full : new double[k * $L]", block, m)
+                .addStatement("final double[] ydots = k == $L ? out : new double[k * $L]", block, n)
+                .beginControlFlow("for (int d = 0; d < k; d++)")
+                .addStatement("xdots[d * $L + i0 + d] = 1.0", m)
+                .endControlFlow()
+                .addStatement("jvpMany(x, xdots, k, y, ydots)")
+                .beginControlFlow("for (int d = 0; d < k; d++)")
+                .addStatement("xdots[d * $L + i0 + d] = 0.0", m)
                 .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-                .addStatement("jacobian[j * $L + i] = ydot[j]", m)
+                .addStatement("jacobian[j * $L + i0 + d] = ydots[d * $L + j]", m, n)
+                .endControlFlow()
                 .endControlFlow()
                 .endControlFlow()
                 .build();
