@@ -38,10 +38,7 @@ final class ModelLowering {
     ModelProgram lower(FluxionParser.ModelContext m) {
         List<Declaration> inputs = new ArrayList<>();
         List<Declaration> params = new ArrayList<>();
-        List<String> valueNames = new ArrayList<>();
-        List<Integer> values = new ArrayList<>();
-        List<dev.fluxion.compiler.diag.Diagnostic> found = new ArrayList<>();
-        Integer[] lossHolder = {null};
+        Statements statements = new Statements(true);
         for (int c = 0; c < m.getChildCount(); c++) {
             if (!(m.getChild(c) instanceof ParserRuleContext item)) {
                 continue;
@@ -59,54 +56,21 @@ final class ModelLowering {
                     throw expressions.errorAt(d.init.getStart(), e.getMessage());
                 }
                 declare(d.ID().getSymbol(), shape(d.shape(), false), 0, init, params, ModelProgram.PARAM_ARRAY);
-            } else if (item instanceof FluxionParser.AssignStatementContext st) {
-                FluxionParser.AssignmentContext a = st.assignment();
-                Token name = a.ID().getSymbol();
-                // Each statement is checked even after an error in an earlier one (Lowering.statement).
-                expressions.statement(name, found, () -> {
-                    int value = expressions.expression(a.test());
-                    boolean condition = expressions.lastIsCondition();
-                    lossHolder[0] = statement(name, value, condition, lossHolder[0]);
-                    valueNames.add(name.getText());
-                    values.add(value);
-                });
-            } else if (item instanceof FluxionParser.UnpackStatementContext st) {
-                FluxionParser.UnpackingContext u = st.unpacking();
-                expressions.statement(u.names, found, () -> {
-                    List<Integer> unpacked = expressions.unpack(u);
-                    for (int k = 0; k < unpacked.size(); k++) {
-                        lossHolder[0] = statement(u.names.get(k), unpacked.get(k), false, lossHolder[0]);
-                        valueNames.add(u.names.get(k).getText());
-                        values.add(unpacked.get(k));
-                    }
-                });
-            } else if (item instanceof FluxionParser.ForStatementContext f) {
-                expressions.statement(List.of(), found, () -> {
-                    expressions.loop(f);
-                    // A statement the loop assigned (a carried variable) is read, and is the loss, as it ends.
-                    for (int k = 0; k < valueNames.size(); k++) {
-                        int now = expressions.scope.get(valueNames.get(k));
-                        if (now != values.get(k)) {
-                            values.set(k, now);
-                            if (valueNames.get(k).equals(ModelProgram.LOSS)) {
-                                lossHolder[0] = now;
-                            }
-                        }
-                    }
-                });
+            } else if (item instanceof FluxionParser.StatementContext st) {
+                statements.lower(st);
             }
         }
-        if (!found.isEmpty()) {
-            throw new dev.fluxion.compiler.diag.CompileException(source, found);
+        if (!statements.found.isEmpty()) {
+            throw new dev.fluxion.compiler.diag.CompileException(source, statements.found);
         }
-        Integer loss = lossHolder[0];
+        Integer loss = statements.loss;
         if (loss == null) {
             throw expressions.errorAt(m.name, "model '" + m.name.getText() + "' defines no loss: add a statement loss = ...");
         }
         Port in = Port.input(ModelProgram.INPUTS, inputs.stream().map(Declaration::name).toList());
         Port pa = Port.input(ModelProgram.PARAMS, params.stream().map(Declaration::name).toList());
         Port lossPort = new Port(ModelProgram.LOSS, List.of(ModelProgram.LOSS), List.of(loss));
-        Port valuePort = new Port(ModelProgram.VALUES, valueNames, values);
+        Port valuePort = new Port(ModelProgram.VALUES, statements.names, statements.values);
         return new ModelProgram(m.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
     }
 
@@ -135,42 +99,9 @@ final class ModelLowering {
                 declare(pc.ID().getSymbol(), shape, 0, null, inputs, ModelProgram.INPUT_ARRAY);
             }
         }
-        List<String> valueNames = new ArrayList<>();
-        List<Integer> values = new ArrayList<>();
-        List<dev.fluxion.compiler.diag.Diagnostic> found = new ArrayList<>();
-        for (FluxionParser.StatementContext st : fn.statement()) {
-            if (st instanceof FluxionParser.AssignStatementContext as) {
-                FluxionParser.AssignmentContext a = as.assignment();
-                Token name = a.ID().getSymbol();
-                expressions.statement(name, found, () -> {
-                    int value = expressions.expression(a.test());
-                    if (expressions.lastIsCondition()) {
-                        expressions.defineCondition(name, value);
-                    } else {
-                        expressions.define(name, value);
-                        valueNames.add(name.getText());
-                        values.add(value);
-                    }
-                });
-            } else if (st instanceof FluxionParser.UnpackStatementContext us) {
-                FluxionParser.UnpackingContext u = us.unpacking();
-                expressions.statement(u.names, found, () -> {
-                    List<Integer> unpacked = expressions.unpack(u);
-                    for (int k = 0; k < unpacked.size(); k++) {
-                        expressions.define(u.names.get(k), unpacked.get(k));
-                        valueNames.add(u.names.get(k).getText());
-                        values.add(unpacked.get(k));
-                    }
-                });
-            } else if (st instanceof FluxionParser.ForStatementContext f) {
-                expressions.statement(List.of(), found, () -> {
-                    expressions.loop(f);  // written out, as in a model
-                    for (int k = 0; k < valueNames.size(); k++) {
-                        values.set(k, expressions.scope.get(valueNames.get(k)));
-                    }
-                });
-            }
-        }
+        Statements statements = new Statements(false);
+        fn.statement().forEach(statements::lower);
+        List<dev.fluxion.compiler.diag.Diagnostic> found = statements.found;
         Integer[] result = {null};
         if (fn.ret() instanceof FluxionParser.SingleReturnContext r) {
             expressions.statement(List.of(), found, () -> {
@@ -196,8 +127,73 @@ final class ModelLowering {
         Port in = Port.input(ModelProgram.INPUTS, inputs.stream().map(Declaration::name).toList());
         Port pa = Port.input(ModelProgram.PARAMS, params.stream().map(Declaration::name).toList());
         Port lossPort = new Port(ModelProgram.LOSS, List.of(ModelProgram.LOSS), List.of(result[0]));
-        Port valuePort = new Port(ModelProgram.VALUES, valueNames, values);
+        Port valuePort = new Port(ModelProgram.VALUES, statements.names, statements.values);
         return new ModelProgram(fn.name.getText(), b.build(List.of(in, pa), List.of(lossPort, valuePort)), inputs, params);
+    }
+
+    /**
+     * The statements of a model or of a function lowered to the tensor IR, in order: each
+     * assignment, unpacking and (written-out) loop, the named values they define (read by
+     * {@code evaluate}), and, in a model, the loss. Each statement is checked even after an error
+     * in an earlier one ({@link LoweringState#statement}); the errors are collected in {@link #found}.
+     */
+    private final class Statements {
+        final List<String> names = new ArrayList<>();
+        final List<Integer> values = new ArrayList<>();
+        final List<dev.fluxion.compiler.diag.Diagnostic> found = new ArrayList<>();
+        /** Whether these are a model's: its statement {@code loss} is the loss, and conditions are values too. */
+        private final boolean model;
+        Integer loss;
+
+        Statements(boolean model) {
+            this.model = model;
+        }
+
+        void lower(FluxionParser.StatementContext st) {
+            if (st instanceof FluxionParser.AssignStatementContext as) {
+                FluxionParser.AssignmentContext a = as.assignment();
+                expressions.statement(a.ID().getSymbol(), found, () -> {
+                    int value = expressions.expression(a.test());
+                    define(a.ID().getSymbol(), value, expressions.lastIsCondition());
+                });
+            } else if (st instanceof FluxionParser.UnpackStatementContext us) {
+                FluxionParser.UnpackingContext u = us.unpacking();
+                expressions.statement(u.names, found, () -> {
+                    List<Integer> unpacked = expressions.unpack(u);
+                    for (int k = 0; k < unpacked.size(); k++) {
+                        define(u.names.get(k), unpacked.get(k), false);
+                    }
+                });
+            } else if (st instanceof FluxionParser.ForStatementContext f) {
+                expressions.statement(List.of(), found, () -> {
+                    expressions.loop(f);
+                    // A statement the loop assigned (a carried variable) is read, and is the loss, as it ends.
+                    for (int k = 0; k < names.size(); k++) {
+                        int now = expressions.scope.get(names.get(k));
+                        if (now != values.get(k)) {
+                            values.set(k, now);
+                            if (model && names.get(k).equals(ModelProgram.LOSS)) {
+                                loss = now;
+                            }
+                        }
+                    }
+                });
+            }
+        }
+
+        private void define(Token name, int value, boolean condition) {
+            if (model) {
+                loss = statement(name, value, condition, loss);
+            } else if (condition) {
+                expressions.defineCondition(name, value);
+            } else {
+                expressions.define(name, value);
+            }
+            if (model || !condition) {
+                names.add(name.getText());
+                values.add(value);
+            }
+        }
     }
 
     /** Defines the statement {@code name = value}; returns the loss, this value if it is the loss. */
