@@ -149,7 +149,7 @@ public final class Compilation implements Pipeline {
                     .withScans(primal.scans().stream()
                             .map(q -> q.withBody(Simplifier.simplify(q.body(), options.rules()).graph())).toList());
             Rolling kept = Rolling.of(primal, options.rules(), options.checkpoints(), options.snapshots());  // loops as kept
-            if (kept != null && splitScans(kept) && tangents(options.capabilities())) {
+            if (kept != null && splitScans(kept) && options.capabilities().contains(Capability.HESSIAN)) {
                 if (primal.firstGather() != null) {  // no written-out form either: the loops kept, no Hessian
                     Set<Capability> caps = EnumSet.copyOf(Derivatives.effective(options.capabilities(), primal.outputCount()));
                     caps.remove(Capability.HESSIAN);
@@ -187,7 +187,7 @@ public final class Compilation implements Pipeline {
         if (tensor != null) {
             return tensor(tensor.lowered(), options.withCapability(cap));
         }
-        if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+        if (hessianOfSplitLoop(cap)) {
             refuseHessianOfGather();
             Options more = options.withCapability(cap);
             return writtenOut(more, Derivatives.effective(more.capabilities(), primal.outputCount()));
@@ -213,9 +213,9 @@ public final class Compilation implements Pipeline {
         }
     }
 
-    /** Whether {@code caps} ask for the Hessian, which a loop body split into methods has no form of yet. */
-    private static boolean tangents(Set<Capability> caps) {
-        return caps.contains(Capability.HESSIAN);
+    /** Whether {@code cap} is the Hessian of a program with a loop body split into methods, which has no form of it yet. */
+    private boolean hessianOfSplitLoop(Capability cap) {
+        return cap == Capability.HESSIAN && found != null && splitScans(found);
     }
 
     /**
@@ -249,7 +249,7 @@ public final class Compilation implements Pipeline {
             return withCapability(cap);  // the model class again, with the capability's methods added
         }
         boolean forward = cap == Capability.JVP || cap == Capability.JACOBIAN;
-        if (found != null && splitScans(found) && tangents(EnumSet.of(cap))) {
+        if (hessianOfSplitLoop(cap)) {
             refuseHessianOfGather();
             Set<Capability> only = forward ? EnumSet.of(Capability.JVP, Capability.JACOBIAN) : EnumSet.of(cap);
             return writtenOut(options.withCapabilities(only), java.util.Collections.unmodifiableSet(only));

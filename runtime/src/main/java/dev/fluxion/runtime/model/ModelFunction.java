@@ -1,6 +1,7 @@
 package dev.fluxion.runtime.model;
 
 import dev.fluxion.runtime.Checks;
+import dev.fluxion.runtime.Names;
 import dev.fluxion.runtime.DifferentiableFunction;
 import java.util.EnumSet;
 import java.util.Set;
@@ -94,23 +95,10 @@ public final class ModelFunction implements DifferentiableFunction {
             int[] s = shapes[k];
             long n = size(s);
             for (int i = 0; i < n; i++) {
-                out[at++] = s.length == 0 ? names[k] : names[k] + index(i, s);
+                out[at++] = s.length == 0 ? names[k] : Names.element(names[k], s, i);
             }
         }
         return out;
-    }
-
-    private static String index(int flat, int[] dims) {
-        int[] idx = new int[dims.length];
-        for (int d = dims.length - 1; d >= 0; d--) {
-            idx[d] = flat % dims[d];
-            flat /= dims[d];
-        }
-        StringBuilder sb = new StringBuilder("[");
-        for (int d = 0; d < idx.length; d++) {
-            sb.append(d == 0 ? "" : ", ").append(idx[d]);
-        }
-        return sb.append(']').toString();
     }
 
     private static long size(int[] shape) {
@@ -224,11 +212,14 @@ public final class ModelFunction implements DifferentiableFunction {
         Checks.length(jacobian, m, "jacobian");
         Model model = at(x);
         y[0] = model.loss(inputs(), 1);
-        double[] e = new double[m];
-        for (int i = 0; i < m; i++) {
-            e[i] = 1;
-            jacobian[i] = model.jvp(inputs(), 1, split(e, 0));
-            e[i] = 0;
+        double[][] e = split(new double[m], 0);
+        int column = 0;
+        for (double[] part : e) {
+            for (int i = 0; i < part.length; i++, column++) {
+                part[i] = 1;
+                jacobian[column] = model.jvp(inputs(), 1, e);
+                part[i] = 0;
+            }
         }
     }
 
@@ -255,14 +246,17 @@ public final class ModelFunction implements DifferentiableFunction {
         Checks.length(hessian, m * m, "hessian");
         Model model = at(x);
         double loss = model.loss(inputs(), 1);
-        double[] e = new double[m];
+        double[][] e = split(new double[m], 0);
         double[] column = new double[m];
-        for (int k = 0; k < m; k++) {
-            e[k] = 1;
-            flatten(model.hessianVector(inputs(), 1, split(e, 0)), column, 1);
-            e[k] = 0;
-            for (int i = 0; i < m; i++) {
-                hessian[i * m + k] = column[i];
+        int k = 0;
+        for (double[] part : e) {
+            for (int j = 0; j < part.length; j++, k++) {
+                part[j] = 1;
+                flatten(model.hessianVector(inputs(), 1, e), column, 1);
+                part[j] = 0;
+                for (int i = 0; i < m; i++) {
+                    hessian[i * m + k] = column[i];
+                }
             }
         }
         return loss;
