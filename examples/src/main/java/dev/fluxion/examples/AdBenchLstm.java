@@ -28,15 +28,9 @@ final class AdBenchLstm {
     static double[] agreement(LstmProblem problem, LstmProblem.Reference expected) {
         CompiledFunction f = LstmProgram.compile(problem);
         double[] x = problem.inputs();
-        double[] g = f.gradient(x);
-        if (g.length != expected.gradient().length) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double worst = 0;
-        for (int i = 0; i < g.length; i++) {
-            worst = Math.max(worst, Math.abs(g[i] - expected.gradient()[i]));
-        }
-        return new double[] {Math.abs(f.value(x) - expected.objective()), worst};
+        double worst = AdBenchHand.largest(f.gradient(x), expected.gradient());
+        return Double.isNaN(worst) ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {Math.abs(f.value(x) - expected.objective()), worst};
     }
 
     /** Prints the agreement and the table; false when anything disagrees. */
@@ -57,12 +51,8 @@ final class AdBenchLstm {
             CompiledFunction f = LstmProgram.compile(pr);
             double compile = (System.nanoTime() - t0) / 1e9;
             double[] x = pr.inputs();
-            double manual = Math.abs(f.value(x) - LstmManual.objective(pr, x));
-            double[] g = f.gradient(x);
-            double[] mg = LstmManual.gradient(pr, x);
-            for (int i = 0; i < g.length; i++) {
-                manual = Math.max(manual, Math.abs(g[i] - mg[i]));
-            }
+            double manual = Math.max(Math.abs(f.value(x) - LstmManual.objective(pr, x)),
+                    AdBenchHand.largest(f.gradient(x), LstmManual.gradient(pr, x)));
             ok &= manual <= AdBench.TOLERANCE;
             double seconds = options.quiet() ? 0.5 : 3;
             double fv = AdBench.micros(() -> f.value(x), seconds);

@@ -1,5 +1,6 @@
 package dev.fluxion.bench.adbench;
 
+import dev.fluxion.examples.AdBench;
 import dev.fluxion.examples.LstmManual;
 import dev.fluxion.examples.LstmProblem;
 import dev.fluxion.examples.LstmProgram;
@@ -38,9 +39,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class LstmBenchmark {
 
-    /** ADBench's tolerance. */
-    static final double TOLERANCE = 1e-8;
-
     /** An LSTM file of {@code examples/data/lstm} (or {@code -Dfluxion.lstm=DIR}). */
     @Param({"lstm_l2_c1024.txt", "lstm_l2_c4096.txt", "lstm_l4_c1024.txt", "lstm_l4_c4096.txt"})
     public String file;
@@ -75,13 +73,13 @@ public class LstmBenchmark {
         grad = new double[x.length];
         double value = objective();
         double expected = LstmManual.objective(problem, x);
-        if (!(Math.abs(value - expected) <= TOLERANCE)) {
+        if (!(Math.abs(value - expected) <= AdBench.TOLERANCE)) {
             throw new IllegalStateException(file + ": objective " + value + ", the hand-written one " + expected);
         }
         f.gradient(x, grad);
         double[] manual = LstmManual.gradient(problem, x);
         for (int i = 0; i < grad.length; i++) {
-            if (!(Math.abs(grad[i] - manual[i]) <= TOLERANCE)) {
+            if (!(Math.abs(grad[i] - manual[i]) <= AdBench.TOLERANCE)) {
                 throw new IllegalStateException(file + ": gradient entry " + i + " is " + grad[i] + ", the hand-written "
                         + manual[i]);
             }
